@@ -1,0 +1,165 @@
+/**
+ * The public, immutable `Caps` handle. All logic lives in pure functions over `CapsData`
+ * (parse.ts, print.ts, ops.ts); this class is the thin skin users hold.
+ */
+import { CapsParseError, type CapsIssue } from './issues.js';
+import {
+  appendCaps,
+  canIntersectCaps,
+  fixateCaps,
+  intersectCaps,
+  isEqualCaps,
+  isFixedCaps,
+  isStrictlyEqualCaps,
+  isSubsetCaps,
+  mergeCaps,
+  normalizeCaps,
+  simplifyCaps,
+  subtractCaps,
+  truncateCaps,
+  type IntersectMode,
+} from './ops.js';
+import { parseCaps } from './parse.js';
+import { capsToString } from './print.js';
+import type { CapsData, CapsEntry, CapsFeatures, Structure } from './types.js';
+
+export type CapsParseResult =
+  | { readonly ok: true; readonly caps: Caps; readonly issues?: never }
+  | { readonly ok: false; readonly caps?: never; readonly issues: readonly CapsIssue[] };
+
+export class Caps implements CapsData {
+  readonly any: boolean;
+  readonly entries: readonly CapsEntry[];
+
+  private constructor(data: CapsData) {
+    this.any = data.any;
+    this.entries = data.entries;
+  }
+
+  static readonly ANY: Caps = new Caps({ any: true, entries: [] });
+  static readonly EMPTY: Caps = new Caps({ any: false, entries: [] });
+
+  /** Wrap caps data (no copy: the data must not be mutated afterwards). */
+  static from(data: CapsData): Caps {
+    if (data instanceof Caps) return data;
+    if (data.any) return Caps.ANY;
+    if (data.entries.length === 0) return Caps.EMPTY;
+    return new Caps(data);
+  }
+
+  static fromEntries(entries: readonly CapsEntry[]): Caps {
+    return Caps.from({ any: false, entries });
+  }
+
+  static fromStructures(...structures: Structure[]): Caps {
+    return Caps.fromEntries(structures.map((structure) => ({ structure, features: null })));
+  }
+
+  /** @see gst_caps_from_string — throws `CapsParseError` */
+  static fromString(text: string): Caps {
+    const r = parseCaps(text);
+    if (!r.ok) throw new CapsParseError(text, r.issues);
+    return Caps.from(r.caps);
+  }
+
+  /** Non-throwing `fromString`. */
+  static parse(text: string): CapsParseResult {
+    const r = parseCaps(text);
+    return r.ok ? { ok: true, caps: Caps.from(r.caps) } : { ok: false, issues: r.issues };
+  }
+
+  /** @see gst_caps_to_string */
+  toString(): string {
+    return capsToString(this);
+  }
+
+  /** @see gst_caps_get_size */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  structure(index: number): Structure {
+    const e = this.entries[index];
+    if (e === undefined) throw new RangeError(`caps have ${this.entries.length} structures, no index ${index}`);
+    return e.structure;
+  }
+
+  features(index: number): CapsFeatures | null {
+    const e = this.entries[index];
+    if (e === undefined) throw new RangeError(`caps have ${this.entries.length} structures, no index ${index}`);
+    return e.features;
+  }
+
+  isAny(): boolean {
+    return this.any;
+  }
+
+  isEmpty(): boolean {
+    return !this.any && this.entries.length === 0;
+  }
+
+  /** @see gst_caps_is_fixed */
+  isFixed(): boolean {
+    return isFixedCaps(this);
+  }
+
+  /** @see gst_caps_intersect_full — zig-zag by default, as gst_caps_intersect */
+  intersect(other: CapsData, mode: IntersectMode = 'zigzag'): Caps {
+    return Caps.from(intersectCaps(this, other, mode));
+  }
+
+  /** @see gst_caps_can_intersect */
+  canIntersect(other: CapsData): boolean {
+    return canIntersectCaps(this, other);
+  }
+
+  /** @see gst_caps_is_subset */
+  isSubset(superset: CapsData): boolean {
+    return isSubsetCaps(this, superset);
+  }
+
+  /** @see gst_caps_is_equal */
+  isEqual(other: CapsData): boolean {
+    return isEqualCaps(this, other);
+  }
+
+  /** @see gst_caps_is_strictly_equal */
+  isStrictlyEqual(other: CapsData): boolean {
+    return isStrictlyEqualCaps(this, other);
+  }
+
+  /** @see gst_caps_subtract */
+  subtract(subtrahend: CapsData): Caps {
+    return Caps.from(subtractCaps(this, subtrahend));
+  }
+
+  /** @see gst_caps_merge */
+  merge(other: CapsData): Caps {
+    return Caps.from(mergeCaps(this, other));
+  }
+
+  /** @see gst_caps_append */
+  append(other: CapsData): Caps {
+    return Caps.from(appendCaps(this, other));
+  }
+
+  /** @see gst_caps_normalize */
+  normalize(): Caps {
+    return Caps.from(normalizeCaps(this));
+  }
+
+  /** @see gst_caps_simplify */
+  simplify(): Caps {
+    return Caps.from(simplifyCaps(this));
+  }
+
+  /** @see gst_caps_fixate */
+  fixate(): Caps {
+    return Caps.from(fixateCaps(this));
+  }
+
+  /** @see gst_caps_truncate */
+  truncate(): Caps {
+    return Caps.from(truncateCaps(this));
+  }
+}

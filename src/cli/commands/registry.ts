@@ -1,0 +1,7 @@
+// PLACEHOLDER: 'registry' is being written.
+import type { Command } from '../io.js';
+const run: Command = async (_args, io) => {
+  io.stderr('capsflow registry: not available yet\n');
+  return 2;
+};
+export default run;

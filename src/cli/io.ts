@@ -1,0 +1,31 @@
+/** What a command may touch of the outside world; the only place output happens is through this. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** stdout is a terminal */
+  readonly isTTY: boolean;
+  /** colour allowed: a TTY and NO_COLOR unset */
+  readonly color: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** A command: parses its own argv, returns the exit status (0 ok, 1 negative answer, 2 bad input). */
+export type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+export function processIo(): CliIo {
+  const isTTY = process.stdout.isTTY === true;
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    isTTY,
+    color: isTTY && (process.env.NO_COLOR === undefined || process.env.NO_COLOR === ''),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** Thrown by argument parsing inside commands; main turns it into exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

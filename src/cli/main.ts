@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { processIo, UsageError, type CliIo, type Command } from './io.js';
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  caps: { summary: 'parse, print and combine caps (parse|intersect|subset|fixate|...)', load: async () => (await import('./commands/caps.js')).default },
+  negotiate: { summary: 'negotiate a gst-launch pipeline statically', load: async () => (await import('./commands/negotiate.js')).default },
+  probe: { summary: 'allocate or adopt an fd and probe whether it maps READWRITE', load: async () => (await import('./commands/probe.js')).default },
+  registry: { summary: 'import, list and inspect element templates (import|list|inspect)', load: async () => (await import('./commands/registry.js')).default },
+  check: { summary: 'negotiate many pipelines from files or directories', load: async () => (await import('./commands/check.js')).default },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: capsflow <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'capsflow <command> --help shows the options and examples of one command.',
+    'exit status: 0 success, 1 a negative answer (not negotiated, empty, violations), 2 bad input.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`capsflow ${version()}\n`);
+    return 0;
+  }
+  const cmd = commands[name];
+  if (cmd === undefined) {
+    io.stderr(`capsflow: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await cmd.load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`capsflow ${name}: ${e.message}\n(see 'capsflow ${name} --help')\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+// Run only when executed, not when imported by tests.
+const self = process.argv[1];
+if (self !== undefined && import.meta.url === pathToFileURL(realpathSync(self)).href) {
+  main(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`capsflow: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

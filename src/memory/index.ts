@@ -1,0 +1,2 @@
+// The memory area's public surface. Keep this an explicit list.
+export {};
