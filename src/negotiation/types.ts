@@ -1,0 +1,122 @@
+/**
+ * The result contract of `negotiate()`: what the CLI prints, what `--json` emits, what explain, DOT and
+ * HTML render. Plain JSON-serialisable data (caps as GStreamer's strings).
+ */
+
+export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy';
+
+export interface NegotiationError {
+  readonly kind: NegotiationErrorKind;
+  readonly message: string;
+  /** element name as gst-launch names it (videotestsrc0, capsfilter1, t) */
+  readonly element?: string;
+  readonly pad?: string;
+  /** offset into the pipeline text (syntax, no-element) */
+  readonly offset?: number;
+  readonly length?: number;
+  /** JSON path when the graph came as JSON */
+  readonly path?: readonly (string | number)[];
+}
+
+export interface ElementReport {
+  readonly name: string;
+  readonly factory: string;
+  /** 'profile': a behaviour profile modelled it; 'template-only': only its pad templates were known */
+  readonly model: 'profile' | 'template-only';
+  /** true when the element ended in passthrough (same caps on its sink and src pads) */
+  readonly passthrough: boolean | null;
+}
+
+export interface LinkReport {
+  /** "element.pad" */
+  readonly src: string;
+  readonly sink: string;
+  /** the caps that flowed over the link, or null when negotiation did not reach it */
+  readonly caps: string | null;
+}
+
+export interface AllocationPool {
+  readonly size: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface AllocationParams {
+  readonly flags: number;
+  readonly align: number;
+  readonly prefix: number;
+  readonly padding: number;
+}
+
+/** The ALLOCATION query answered over one link (issue 5). */
+export interface AllocationReport {
+  readonly src: string;
+  readonly sink: string;
+  readonly needPool: boolean;
+  readonly pools: readonly AllocationPool[];
+  /** allocator names as GStreamer's (SystemMemory, dmabuf, fd, ...) */
+  readonly allocators: readonly string[];
+  readonly params: AllocationParams | null;
+  readonly metas: readonly string[];
+  /** what decide_allocation on the upstream element chose */
+  readonly decided: { readonly pool: AllocationPool | null; readonly allocator: string | null } | null;
+}
+
+/** A runtime READWRITE map probe of an exporter's memory (issue 5). */
+export interface ProbeReport {
+  readonly element: string;
+  readonly source: string;
+  readonly kind: string;
+  readonly readwrite: boolean;
+  readonly read: boolean;
+  readonly errno: string | null;
+  readonly feature: 'memory:DMABuf' | null;
+}
+
+export type ViolationRule = 'not-passthrough' | 'maps-protected-memory' | 'rejects-dmabuf' | 'drm-modifier-mismatch';
+
+export interface Violation {
+  readonly element: string;
+  readonly rule: ViolationRule;
+  readonly message: string;
+  /** the exporter whose protected memory is at stake */
+  readonly exporter?: string;
+}
+
+/** Why a negotiation failed or a violation happened, step by step (issue 6). */
+export interface ExplainStep {
+  readonly element: string;
+  readonly pad?: string;
+  readonly offered?: string;
+  readonly accepted?: string;
+  readonly note: string;
+}
+
+export interface Explanation {
+  readonly summary: string;
+  /** where the intersection became EMPTY, if it did */
+  readonly conflict?: {
+    readonly element: string;
+    readonly pad?: string;
+    /** field name, or 'features' or 'name' */
+    readonly field: string;
+    readonly left: { readonly value: string; readonly from: string };
+    readonly right: { readonly value: string; readonly from: string };
+  };
+  readonly steps: readonly ExplainStep[];
+}
+
+export interface NegotiationResult {
+  readonly ok: boolean;
+  readonly error: NegotiationError | null;
+  /** "element.pad" → the caps string GStreamer prints for that pad (the set gst-launch-1.0 -v prints) */
+  readonly pads: Readonly<Record<string, string>>;
+  readonly elements: readonly ElementReport[];
+  readonly links: readonly LinkReport[];
+  readonly allocation: readonly AllocationReport[];
+  readonly probes: readonly ProbeReport[];
+  readonly violations: readonly Violation[];
+  readonly explain: Explanation | null;
+  /** human notes: fallbacks to template-only behaviour, assumptions made */
+  readonly notes: readonly string[];
+}
