@@ -1,0 +1,173 @@
+/**
+ * Text formatting for the CLI: colour (only when the io allows it), a caret under the offending character,
+ * aligned tables, and the readable negotiation report.
+ */
+import { formatExplanation } from '../negotiation/explain.js';
+import type { NegotiationResult } from '../negotiation/types.js';
+import type { CliIo } from './io.js';
+
+export interface Style {
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly cyan: (s: string) => string;
+}
+
+const sgr =
+  (open: number, close: number) =>
+  (s: string): string =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
+
+const plain = (s: string): string => s;
+
+/** ANSI colours when `io.color` (a TTY without NO_COLOR), identity functions otherwise. */
+export function style(io: Pick<CliIo, 'color'>): Style {
+  if (!io.color) return { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+export const visibleLength = (s: string): number => s.replace(ANSI, '').length;
+
+/**
+ * Two lines: the input (the line holding `offset`, cropped around it when long) and a caret under the
+ * offending character, `~` continuing under the rest of the span.
+ */
+export function caret(text: string, offset: number, length = 1, width = 100): string {
+  const at = Math.max(0, Math.min(offset, text.length));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl).replace(/\t/g, ' ');
+  let col = at - lineStart;
+  let shown = line;
+  // keep the caret visible in long pipelines: a window around the offset
+  if (line.length > width) {
+    const from = Math.max(0, Math.min(col - Math.floor(width / 2), line.length - width));
+    const to = Math.min(line.length, from + width);
+    shown = `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+    col = col - from + (from > 0 ? 1 : 0);
+  }
+  const span = Math.max(1, Math.min(length, shown.length - col));
+  return `  ${shown}\n  ${' '.repeat(col)}^${'~'.repeat(span - 1)}\n`;
+}
+
+export interface TableOptions {
+  /** right-align these columns (numbers) */
+  readonly right?: readonly number[];
+  /** prefix of every line */
+  readonly indent?: string;
+}
+
+/** Columns padded to the widest cell (colour codes do not count), a rule under the header. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+  const indent = options.indent ?? '';
+  const widths = headers.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))));
+  const cell = (text: string, i: number): string => {
+    const pad = ' '.repeat((widths[i] ?? 0) - visibleLength(text));
+    return options.right?.includes(i) === true ? pad + text : text + pad;
+  };
+  const line = (cells: readonly string[]): string => `${indent}${headers.map((_, i) => cell(cells[i] ?? '', i)).join('  ')}`.trimEnd();
+  return [line(headers), `${indent}${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...rows.map(line)].join('\n') + '\n';
+}
+
+/** The one-word verdict of a result. */
+export function verdict(result: NegotiationResult): 'negotiated' | 'violations' | 'failed' {
+  if (!result.ok) return 'failed';
+  return result.violations.length > 0 ? 'violations' : 'negotiated';
+}
+
+export interface ReportOptions {
+  /** the pipeline text, for the caret under a syntax error */
+  readonly pipeline?: string;
+  readonly explain?: boolean;
+}
+
+/** The readable report of `capsflow negotiate`. */
+export function formatReport(result: NegotiationResult, st: Style, options: ReportOptions = {}): string {
+  const out: string[] = [];
+  const v = verdict(result);
+  if (v === 'negotiated') out.push(st.green(st.bold('negotiated')));
+  else if (v === 'violations') out.push(st.yellow(st.bold(`negotiated, with ${result.violations.length} policy violation(s)`)));
+  else {
+    const e = result.error;
+    const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';
+    out.push(st.red(st.bold(`not negotiated (${e?.kind ?? 'unknown'})${where}`)) + (e !== null ? `: ${e.message}` : ''));
+    if (e?.offset !== undefined && options.pipeline !== undefined) out.push(caret(options.pipeline, e.offset, e.length).trimEnd());
+    if (e?.path !== undefined) out.push(`  at JSON path ${formatJsonPath(e.path)}`);
+  }
+
+  if (result.elements.length > 0) {
+    out.push('', st.bold('elements'));
+    out.push(
+      table(
+        ['element', 'factory', 'model', 'passthrough'],
+        result.elements.map((e) => [e.name, e.factory, e.model, e.passthrough === null ? '-' : e.passthrough ? 'yes' : 'no']),
+        { indent: '  ' },
+      ).trimEnd(),
+    );
+  }
+
+  if (result.links.length > 0) {
+    out.push('', st.bold('links'));
+    for (const l of result.links) {
+      out.push(`  ${l.src} ! ${l.sink}`);
+      out.push(`    ${l.caps === null ? st.dim('(not negotiated)') : l.caps.includes('memory:DMABuf') ? st.cyan(l.caps) : l.caps}`);
+    }
+  }
+
+  const padNames = Object.keys(result.pads);
+  if (padNames.length > 0) {
+    out.push('', st.bold('pads'));
+    for (const p of padNames) out.push(`  ${p}: ${result.pads[p] ?? ''}`);
+  }
+
+  if (result.allocation.length > 0) {
+    out.push('', st.bold('allocation'));
+    out.push(
+      table(
+        ['link', 'pool (size/min/max)', 'allocator', 'metas', 'decided'],
+        result.allocation.map((a) => [
+          `${a.src} ! ${a.sink}`,
+          a.pools.map((p) => `${p.size}/${p.min}/${p.max}`).join(', ') || '-',
+          a.allocators.join(', ') || '-',
+          a.metas.join(', ') || '-',
+          a.decided === null ? '-' : `${a.decided.allocator ?? '-'}${a.decided.pool !== null ? ` ${a.decided.pool.size}/${a.decided.pool.min}/${a.decided.pool.max}` : ''}`,
+        ]),
+        { indent: '  ' },
+      ).trimEnd(),
+    );
+  }
+
+  if (result.probes.length > 0) {
+    out.push('', st.bold('memory probes'));
+    out.push(
+      table(
+        ['exporter', 'memory', 'kind', 'read', 'readwrite', 'errno', 'feature'],
+        result.probes.map((p) => [p.element, p.source, p.kind, p.read ? 'yes' : 'no', p.readwrite ? 'yes' : 'no', p.errno ?? '-', p.feature ?? '-']),
+        { indent: '  ' },
+      ).trimEnd(),
+    );
+  }
+
+  if (result.violations.length > 0) {
+    out.push('', st.bold(st.red('policy violations')));
+    for (const v of result.violations) out.push(`  ${st.red(v.element)} [${v.rule}]: ${v.message}`);
+  }
+
+  if (result.explain !== null && (options.explain === true || !result.ok)) {
+    out.push('', st.bold('explanation'), formatExplanation(result.explain).trimEnd().replace(/^/gm, '  '));
+  }
+
+  if (result.notes.length > 0) {
+    out.push('', st.bold('notes'));
+    for (const n of result.notes) out.push(`  ${st.dim(n)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function formatJsonPath(path: readonly (string | number)[]): string {
+  return path.length === 0 ? '$' : `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('')}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Pictures of a negotiation: SVG from DOT with Graphviz compiled to WebAssembly (@viz-js/viz, no system
+ * graphviz), and one self-contained HTML page (inline SVG, inline CSS, no script, no external request).
+ */
+import { instance, type Viz } from '@viz-js/viz';
+import { formatConflict } from '../negotiation/explain.js';
+import { splitCapsForDisplay, toDot } from '../negotiation/dot.js';
+import type { NegotiationResult } from '../negotiation/types.js';
+import { verdict } from './format.js';
+
+let viz: Promise<Viz> | undefined;
+
+export class RenderError extends Error {
+  override readonly name = 'RenderError';
+}
+
+/** Render DOT to an SVG document; throws RenderError with Graphviz's messages when it does not render. */
+export async function renderSvg(dot: string): Promise<string> {
+  viz ??= instance();
+  const r = (await viz).render(dot, { format: 'svg' });
+  if (r.status !== 'success') throw new RenderError(`graphviz: ${r.errors.map((e) => e.message.trim()).join('; ') || 'render failed'}`);
+  return r.output;
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+function htmlTable(caption: string, headers: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+  if (rows.length === 0) return '';
+  return [
+    `<table${cls !== '' ? ` class="${cls}"` : ''}><caption>${escapeHtml(caption)}</caption>`,
+    `<thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>`,
+    ...rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`),
+    '</tbody></table>',
+  ].join('\n');
+}
+
+// caps one structure a line, fields one a line: easier to read than the flat string in a table cell
+function capsCell(caps: string | null): string {
+  if (caps === null) return '(not negotiated)';
+  return splitCapsForDisplay(caps)
+    .map((s) => [s.features === null ? s.name : `${s.name}(${s.features})`, ...s.fields.map((f) => `  ${f.name}: ${f.value}`)].join('\n'))
+    .join('\n');
+}
+
+const CSS = `
+body { font-family: sans-serif; margin: 1.5em; color: #222; }
+h1 { font-size: 1.3em; } h1 .verdict { padding: 0.1em 0.5em; border-radius: 0.3em; }
+.negotiated { background: #c8f0c8; } .violations { background: #ffe2a8; } .failed { background: #f8c0c0; }
+pre.pipeline { background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; }
+.graph { overflow: auto; border: 1px solid #ccc; margin: 1em 0; }
+.graph svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; text-align: left; }
+td { white-space: pre-wrap; font-family: monospace; }
+table.violations td { background: #fff0f0; }
+`;
+
+export interface HtmlOptions {
+  readonly title?: string;
+  readonly pipeline?: string;
+  /** the SVG to inline; rendered from the result's DOT when absent */
+  readonly svg?: string;
+}
+
+/** One HTML page that opens offline: the graph, then pads/caps, allocation, probes, violations, explanation. */
+export async function renderHtml(result: NegotiationResult, options: HtmlOptions = {}): Promise<string> {
+  const svg = (options.svg ?? (await renderSvg(toDot(result))))
+    .replace(/<\?xml[^>]*\?>\s*/, '')
+    .replace(/<!DOCTYPE[^>]*>\s*/i, '');
+  const v = verdict(result);
+  const verdictText = v === 'negotiated' ? 'negotiated' : v === 'violations' ? `negotiated, ${result.violations.length} policy violation(s)` : `not negotiated (${result.error?.kind ?? 'unknown'})`;
+  const title = options.title ?? 'capsflow negotiation';
+  const explain = result.explain;
+  const parts = [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    // no external request of any kind, even if someone adds a link later
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head><body>',
+    `<h1>${escapeHtml(title)}: <span class="verdict ${v}">${escapeHtml(verdictText)}</span></h1>`,
+  ];
+  if (options.pipeline !== undefined) parts.push(`<pre class="pipeline">${escapeHtml(options.pipeline)}</pre>`);
+  if (result.error !== null) parts.push(`<p class="error"><strong>${escapeHtml(result.error.kind)}</strong>: ${escapeHtml(result.error.message)}</p>`);
+  parts.push(`<div class="graph">${svg}</div>`);
+  parts.push(
+    htmlTable(
+      'Policy violations',
+      ['element', 'rule', 'exporter', 'message'],
+      result.violations.map((x) => [x.element, x.rule, x.exporter ?? '', x.message]),
+      'violations',
+    ),
+  );
+  if (explain !== null) {
+    parts.push(`<h2>Explanation</h2><p>${escapeHtml(explain.summary)}</p>`);
+    if (explain.conflict !== undefined) parts.push(`<p class="conflict">${escapeHtml(formatConflict(explain.conflict))}</p>`);
+    parts.push(
+      htmlTable(
+        'Steps',
+        ['#', 'where', 'offered', 'accepted', 'note'],
+        explain.steps.map((s, i) => [String(i + 1), s.pad !== undefined ? `${s.element}.${s.pad}` : s.element, s.offered ?? '', s.accepted ?? '', s.note]),
+      ),
+    );
+  }
+  parts.push(
+    htmlTable(
+      'Elements',
+      ['element', 'factory', 'model', 'passthrough'],
+      result.elements.map((e) => [e.name, e.factory, e.model, e.passthrough === null ? '-' : e.passthrough ? 'yes' : 'no']),
+    ),
+    htmlTable('Pads and caps', ['pad', 'caps'], Object.entries(result.pads).map(([p, c]) => [p, capsCell(c)])),
+    htmlTable('Links', ['src', 'sink', 'caps'], result.links.map((l) => [l.src, l.sink, capsCell(l.caps)])),
+    htmlTable(
+      'Allocation',
+      ['link', 'need pool', 'pools (size/min/max)', 'allocators', 'params (flags/align/prefix/padding)', 'metas', 'decided'],
+      result.allocation.map((a) => [
+        `${a.src} ! ${a.sink}`,
+        a.needPool ? 'yes' : 'no',
+        a.pools.map((p) => `${p.size}/${p.min}/${p.max}`).join('\n'),
+        a.allocators.join('\n'),
+        a.params === null ? '' : `${a.params.flags}/${a.params.align}/${a.params.prefix}/${a.params.padding}`,
+        a.metas.join('\n'),
+        a.decided === null ? '' : `${a.decided.allocator ?? ''} ${a.decided.pool !== null ? `${a.decided.pool.size}/${a.decided.pool.min}/${a.decided.pool.max}` : ''}`.trim(),
+      ]),
+    ),
+    htmlTable(
+      'Memory probes',
+      ['exporter', 'memory', 'kind', 'read', 'readwrite', 'errno', 'feature'],
+      result.probes.map((p) => [p.element, p.source, p.kind, p.read ? 'yes' : 'no', p.readwrite ? 'yes' : 'no', p.errno ?? '', p.feature ?? '']),
+    ),
+  );
+  if (result.notes.length > 0) parts.push(`<h2>Notes</h2><ul>${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
+  parts.push('</body></html>', '');
+  return parts.filter((p) => p !== '').join('\n');
+}
