@@ -1,0 +1,371 @@
+/**
+ * The thin koffi binding to the locally installed libgstreamer-1.0 used by `capsflow registry import`.
+ * This is the only koffi use in the negotiation area. It reads the registry through the C API and
+ * returns plain data; shaping it into a snapshot is registry-import.ts's job.
+ *
+ * Struct offsets below are the x86-64 / aarch64 LP64 layouts of GLib 2.x and GStreamer 1.x.
+ */
+import koffi, { type LibraryHandle } from 'koffi';
+
+export type GstBindingResult = { readonly ok: true; readonly gst: GstBinding } | { readonly ok: false; readonly message: string };
+
+/** A pad template exactly as the registry stores it (GstStaticPadTemplate). */
+export interface RawPadTemplate {
+  readonly name: string;
+  /** GstPadDirection: 1 src, 2 sink */
+  readonly direction: number;
+  /** GstPadPresence: 0 always, 1 sometimes, 2 request */
+  readonly presence: number;
+  /** gst_caps_to_string of the template caps */
+  readonly caps: string;
+  /** the string the registry stores (GstStaticCaps.string) */
+  readonly stored: string;
+}
+
+export interface RawEnumValue {
+  readonly value: number;
+  readonly name: string;
+  readonly nick: string;
+}
+
+/** One GParamSpec, read from the element class (never from an instance). */
+export interface RawProperty {
+  readonly name: string;
+  /** GType name of the value (gint, GstVideoFlipMethod, GstCaps, ...) */
+  readonly type: string;
+  /** GType name of the param spec (GParamInt, GParamEnum, GstParamFraction, ...) */
+  readonly specType: string;
+  /** GParamFlags bits */
+  readonly flags: number;
+  readonly default: string | number | boolean | null;
+  readonly min?: number;
+  readonly max?: number;
+  readonly enumValues?: readonly RawEnumValue[];
+}
+
+export interface RawFactory {
+  readonly name: string;
+  readonly klass: string;
+  readonly description: string;
+  readonly rank: number;
+  readonly plugin: string;
+  readonly padTemplates: readonly RawPadTemplate[];
+  /** null when the element type could not be loaded (the plugin failed to load) */
+  readonly properties: readonly RawProperty[] | null;
+}
+
+export interface GstBinding {
+  /** e.g. "1.22.0" */
+  readonly version: string;
+  /** every GstElementFactory in the default registry, in registry order */
+  elementFactories(options?: { readonly names?: readonly string[] }): RawFactory[];
+}
+
+const LIBS = { gst: 'libgstreamer-1.0.so.0', gobject: 'libgobject-2.0.so.0', glib: 'libglib-2.0.so.0' } as const;
+
+let cached: GstBindingResult | undefined;
+
+/** Load libgstreamer and initialise it once; a missing library is a value, not a crash. */
+export function openGstreamer(): GstBindingResult {
+  cached ??= open();
+  return cached;
+}
+
+type Ptr = bigint | null;
+type GType = number | bigint;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fn = (...args: any[]) => any;
+
+function open(): GstBindingResult {
+  let gst: LibraryHandle;
+  let gobject: LibraryHandle;
+  let glib: LibraryHandle;
+  try {
+    glib = koffi.load(LIBS.glib);
+    gobject = koffi.load(LIBS.gobject);
+    gst = koffi.load(LIBS.gst);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      message: `cannot load ${LIBS.gst} (is GStreamer 1.x installed? e.g. apt-get install libgstreamer1.0-0 gstreamer1.0-plugins-base): ${why}`,
+    };
+  }
+  try {
+    return { ok: true, gst: bind(glib, gobject, gst) };
+  } catch (e) {
+    return { ok: false, message: `cannot use ${LIBS.gst}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): GstBinding {
+  const g_free = glib.func('void g_free(void *mem)') as Fn;
+  const HeapStr = koffi.disposable('capsflow_gchar_str', 'str', g_free);
+
+  const f = {
+    gst_init_check: gst.func('int gst_init_check(void *argc, void *argv, void *err)') as Fn,
+    gst_version: gst.func('void gst_version(_Out_ uint *major, _Out_ uint *minor, _Out_ uint *micro, _Out_ uint *nano)') as Fn,
+    gst_registry_get: gst.func('void *gst_registry_get(void)') as Fn,
+    gst_registry_get_feature_list: gst.func('void *gst_registry_get_feature_list(void *registry, uint64 type)') as Fn,
+    gst_plugin_feature_list_free: gst.func('void gst_plugin_feature_list_free(void *list)') as Fn,
+    gst_element_factory_get_type: gst.func('uint64 gst_element_factory_get_type(void)') as Fn,
+    gst_element_factory_get_metadata: gst.func('const char *gst_element_factory_get_metadata(void *factory, const char *key)') as Fn,
+    gst_element_factory_get_static_pad_templates: gst.func('void *gst_element_factory_get_static_pad_templates(void *factory)') as Fn,
+    gst_element_factory_get_element_type: gst.func('uint64 gst_element_factory_get_element_type(void *factory)') as Fn,
+    gst_plugin_feature_get_rank: gst.func('uint gst_plugin_feature_get_rank(void *feature)') as Fn,
+    gst_plugin_feature_get_plugin_name: gst.func('const char *gst_plugin_feature_get_plugin_name(void *feature)') as Fn,
+    gst_plugin_feature_load: gst.func('void *gst_plugin_feature_load(void *feature)') as Fn,
+    gst_object_get_name: gst.func('gst_object_get_name', HeapStr, ['void *']) as Fn,
+    gst_object_unref: gst.func('void gst_object_unref(void *object)') as Fn,
+    gst_value_serialize: gst.func('gst_value_serialize', HeapStr, ['void *']) as Fn,
+    gst_static_caps_get: gst.func('void *gst_static_caps_get(void *static_caps)') as Fn,
+    gst_caps_to_string: gst.func('gst_caps_to_string', HeapStr, ['void *']) as Fn,
+    gst_mini_object_unref: gst.func('void gst_mini_object_unref(void *object)') as Fn,
+    g_type_class_ref: gobject.func('void *g_type_class_ref(uint64 type)') as Fn,
+    g_type_class_unref: gobject.func('void g_type_class_unref(void *klass)') as Fn,
+    g_type_name: gobject.func('const char *g_type_name(uint64 type)') as Fn,
+    g_type_fundamental: gobject.func('uint64 g_type_fundamental(uint64 type)') as Fn,
+    g_object_class_list_properties: gobject.func('void *g_object_class_list_properties(void *klass, _Out_ uint *n)') as Fn,
+    g_param_spec_get_default_value: gobject.func('void *g_param_spec_get_default_value(void *pspec)') as Fn,
+    g_param_spec_get_redirect_target: gobject.func('void *g_param_spec_get_redirect_target(void *pspec)') as Fn,
+    g_value_get_boolean: gobject.func('int g_value_get_boolean(void *value)') as Fn,
+    g_value_get_schar: gobject.func('int8 g_value_get_schar(void *value)') as Fn,
+    g_value_get_uchar: gobject.func('uint8 g_value_get_uchar(void *value)') as Fn,
+    g_value_get_int: gobject.func('int g_value_get_int(void *value)') as Fn,
+    g_value_get_uint: gobject.func('uint g_value_get_uint(void *value)') as Fn,
+    g_value_get_long: gobject.func('long g_value_get_long(void *value)') as Fn,
+    g_value_get_ulong: gobject.func('unsigned long g_value_get_ulong(void *value)') as Fn,
+    g_value_get_int64: gobject.func('int64 g_value_get_int64(void *value)') as Fn,
+    g_value_get_uint64: gobject.func('uint64 g_value_get_uint64(void *value)') as Fn,
+    g_value_get_float: gobject.func('float g_value_get_float(void *value)') as Fn,
+    g_value_get_double: gobject.func('double g_value_get_double(void *value)') as Fn,
+    g_value_get_enum: gobject.func('int g_value_get_enum(void *value)') as Fn,
+    g_value_get_flags: gobject.func('uint g_value_get_flags(void *value)') as Fn,
+    g_value_get_string: gobject.func('const char *g_value_get_string(void *value)') as Fn,
+  };
+
+  if (f.gst_init_check(null, null, null) === 0) throw new Error('gst_init_check() failed');
+  const major: number[] = [0];
+  const minor: number[] = [0];
+  const micro: number[] = [0];
+  const nano: number[] = [0];
+  f.gst_version(major, minor, micro, nano);
+  const version = `${major[0]}.${minor[0]}.${micro[0]}${nano[0] ? `.${nano[0]}` : ''}`;
+
+  const str = (p: Ptr): string | null => (p === null || p === 0n ? null : koffi.decode.string(p));
+  const at = (p: bigint, offset: number, type: string): unknown => koffi.decode(p, offset, type);
+  const ptrAt = (p: bigint, offset: number): Ptr => at(p, offset, 'void *') as Ptr;
+  const isNull = (p: Ptr): p is null => p === null || p === 0n;
+
+  // GList { gpointer data; GList *next; GList *prev; }
+  function* list(head: Ptr): Generator<bigint> {
+    for (let node = head; !isNull(node); node = ptrAt(node, 8)) {
+      const data = ptrAt(node, 0);
+      if (!isNull(data)) yield data;
+    }
+  }
+
+  // GTypeInstance.g_class->g_type: the runtime type of a param spec
+  const instanceType = (p: bigint): GType => at(ptrAt(p, 0) as bigint, 0, 'uint64') as GType;
+  const typeName = (t: GType): string => (f.g_type_name(t) as string | null) ?? `GType(${String(t)})`;
+
+  function padTemplates(factory: bigint): RawPadTemplate[] {
+    // GstStaticPadTemplate { const gchar *name_template; GstPadDirection direction; GstPadPresence presence;  (0, 8, 12)
+    //                        GstStaticCaps static_caps { GstCaps *caps; const char *string; ... } }     (16, 24)
+    // The caps are printed from the parsed template caps (what gst-inspect shows); the stored string
+    // is kept to report any difference.
+    const out: RawPadTemplate[] = [];
+    for (const t of list(f.gst_element_factory_get_static_pad_templates(factory) as Ptr)) {
+      const stored = str(ptrAt(t, 24)) ?? '';
+      const caps = f.gst_static_caps_get(t + 16n) as Ptr;
+      let printed = stored;
+      if (!isNull(caps)) {
+        printed = (f.gst_caps_to_string(caps) as string | null) ?? stored;
+        f.gst_mini_object_unref(caps);
+      }
+      out.push({
+        name: str(ptrAt(t, 0)) ?? '',
+        direction: at(t, 8, 'int') as number,
+        presence: at(t, 12, 'int') as number,
+        caps: printed,
+        stored,
+      });
+    }
+    return out;
+  }
+
+  // GEnumClass { GTypeClass; gint minimum; gint maximum; guint n_values; GEnumValue *values; }
+  // GFlagsClass { GTypeClass; guint mask; guint n_values; GFlagsValue *values; }
+  // G{Enum,Flags}Value { gint value; const gchar *value_name; const gchar *value_nick; }
+  function enumValues(klass: bigint, flags: boolean): RawEnumValue[] {
+    const n = at(klass, flags ? 12 : 16, 'uint') as number;
+    const values = ptrAt(klass, flags ? 16 : 24);
+    const out: RawEnumValue[] = [];
+    if (isNull(values)) return out;
+    for (let i = 0; i < n; i++) {
+      const base = values + BigInt(i * 24);
+      out.push({
+        value: at(base, 0, flags ? 'uint' : 'int') as number,
+        name: str(ptrAt(base, 8)) ?? '',
+        nick: str(ptrAt(base, 16)) ?? '',
+      });
+    }
+    return out;
+  }
+
+  /** GParamSpec is 72 bytes; the subclass fields follow. */
+  const SPEC = 72;
+
+  function defaultOf(pspec: bigint, fundamental: string): string | number | boolean | null {
+    const v = f.g_param_spec_get_default_value(pspec) as Ptr;
+    if (isNull(v)) return null;
+    switch (fundamental) {
+      case 'gboolean':
+        return f.g_value_get_boolean(v) !== 0;
+      case 'gchar':
+        return f.g_value_get_schar(v) as number;
+      case 'guchar':
+        return f.g_value_get_uchar(v) as number;
+      case 'gint':
+        return f.g_value_get_int(v) as number;
+      case 'guint':
+        return f.g_value_get_uint(v) as number;
+      case 'glong':
+        return Number(f.g_value_get_long(v));
+      case 'gulong':
+        return Number(f.g_value_get_ulong(v));
+      case 'gint64':
+        return Number(f.g_value_get_int64(v));
+      case 'guint64':
+        return Number(f.g_value_get_uint64(v));
+      case 'gfloat':
+        return f.g_value_get_float(v) as number;
+      case 'gdouble':
+        return f.g_value_get_double(v) as number;
+      case 'GEnum':
+        return f.g_value_get_enum(v) as number;
+      case 'GFlags':
+        return f.g_value_get_flags(v) as number;
+      case 'gchararray':
+        return (f.g_value_get_string(v) as string | null) ?? null;
+      default: {
+        // GstFraction and other GStreamer value types serialise; pointers, boxed and objects default to NULL
+        if (fundamental === 'GBoxed' || fundamental === 'GObject' || fundamental === 'gpointer' || fundamental === 'GParam') {
+          return null;
+        }
+        const s = f.gst_value_serialize(v) as string | null;
+        return s ?? null;
+      }
+    }
+  }
+
+  function property(listed: bigint): RawProperty {
+    const name = str(ptrAt(listed, 8)) ?? '';
+    // overridden interface properties redirect to the real spec
+    const target = f.g_param_spec_get_redirect_target(listed) as Ptr;
+    const pspec = isNull(target) ? listed : target;
+    const flags = at(listed, 16, 'uint') as number;
+    const valueType = at(pspec, 24, 'uint64') as GType;
+    const specType = typeName(instanceType(pspec));
+    const fundamental = typeName(f.g_type_fundamental(valueType) as GType);
+    const base = { name, type: typeName(valueType), specType, flags };
+    const dflt = defaultOf(pspec, fundamental);
+    const range = (type: string, size: number): { min: number; max: number } => ({
+      min: Number(at(pspec, SPEC, type)),
+      max: Number(at(pspec, SPEC + size, type)),
+    });
+    switch (specType) {
+      case 'GParamChar':
+        return { ...base, default: dflt, ...range('int8', 1) };
+      case 'GParamUChar':
+        return { ...base, default: dflt, ...range('uint8', 1) };
+      case 'GParamInt':
+        return { ...base, default: dflt, ...range('int', 4) };
+      case 'GParamUInt':
+        return { ...base, default: dflt, ...range('uint', 4) };
+      case 'GParamLong':
+        return { ...base, default: dflt, ...range('long', 8) };
+      case 'GParamULong':
+        return { ...base, default: dflt, ...range('unsigned long', 8) };
+      case 'GParamInt64':
+        return { ...base, default: dflt, ...range('int64', 8) };
+      case 'GParamUInt64':
+        return { ...base, default: dflt, ...range('uint64', 8) };
+      case 'GParamFloat':
+        return { ...base, default: dflt, ...range('float', 4) };
+      case 'GParamDouble':
+        return { ...base, default: dflt, ...range('double', 8) };
+      case 'GParamEnum':
+      case 'GParamFlags': {
+        const klass = ptrAt(pspec, SPEC);
+        const enumList = isNull(klass) ? [] : enumValues(klass, specType === 'GParamFlags');
+        return { ...base, default: dflt, enumValues: enumList };
+      }
+      case 'GstParamFraction': {
+        // GstParamSpecFraction { GParamSpec; gint min_num, min_den, max_num, max_den, def_num, def_den; }
+        const n = (i: number): number => at(pspec, SPEC + 4 * i, 'int') as number;
+        return { ...base, default: `${n(4)}/${n(5)}`, min: n(0) / n(1), max: n(2) / n(3) };
+      }
+      default:
+        return { ...base, default: dflt };
+    }
+  }
+
+  function properties(feature: bigint): RawProperty[] | null {
+    const loaded = f.gst_plugin_feature_load(feature) as Ptr;
+    if (isNull(loaded)) return null;
+    try {
+      const type = f.gst_element_factory_get_element_type(loaded) as GType;
+      if (type === 0 || type === 0n) return null;
+      const klass = f.g_type_class_ref(type) as Ptr;
+      if (isNull(klass)) return null;
+      try {
+        const n: number[] = [0];
+        const specs = f.g_object_class_list_properties(klass, n) as Ptr;
+        if (isNull(specs)) return [];
+        try {
+          const out: RawProperty[] = [];
+          for (let i = 0; i < (n[0] ?? 0); i++) {
+            const p = ptrAt(specs, 8 * i);
+            if (!isNull(p)) out.push(property(p));
+          }
+          return out;
+        } finally {
+          g_free(specs);
+        }
+      } finally {
+        f.g_type_class_unref(klass);
+      }
+    } finally {
+      f.gst_object_unref(loaded);
+    }
+  }
+
+  function elementFactories(options?: { readonly names?: readonly string[] }): RawFactory[] {
+    const wanted = options?.names === undefined ? null : new Set(options.names);
+    const registry = f.gst_registry_get() as Ptr;
+    const features = f.gst_registry_get_feature_list(registry, f.gst_element_factory_get_type()) as Ptr;
+    const out: RawFactory[] = [];
+    try {
+      for (const factory of list(features)) {
+        const name = (f.gst_object_get_name(factory) as string | null) ?? '';
+        if (wanted !== null && !wanted.has(name)) continue;
+        const meta = (key: string): string => (f.gst_element_factory_get_metadata(factory, key) as string | null) ?? '';
+        out.push({
+          name,
+          klass: meta('klass'),
+          description: meta('description'),
+          rank: f.gst_plugin_feature_get_rank(factory) as number,
+          plugin: (f.gst_plugin_feature_get_plugin_name(factory) as string | null) ?? '',
+          padTemplates: padTemplates(factory),
+          properties: properties(factory),
+        });
+      }
+    } finally {
+      f.gst_plugin_feature_list_free(features);
+    }
+    return out;
+  }
+
+  return { version, elementFactories };
+}

@@ -1,0 +1,226 @@
+/**
+ * The element registry: factories with their pad templates and properties, as a snapshot of a real
+ * GStreamer registry (`capsflow registry import`). The package embeds the full GStreamer 1.22 registry
+ * (fixtures/registry/gstreamer-1.22.json) as the default.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Caps } from '../caps/index.js';
+import { registrySnapshotSchema } from './schema/registry.js';
+
+export interface PadTemplate {
+  readonly name: string;
+  readonly direction: 'src' | 'sink';
+  readonly presence: 'always' | 'sometimes' | 'request';
+  /** the template caps as the registry stores them (gst_caps_to_string of the template caps) */
+  readonly caps: string;
+}
+
+export interface PropertySpec {
+  readonly name: string;
+  /** GType name of the value: gint, guint, gboolean, gchararray, gdouble, GstCaps, enum and flags type names ... */
+  readonly type: string;
+  /**
+   * The GParamSpec default. Enums and flags: the numeric value. GstFraction: "n/d". Boxed, object and
+   * pointer types: null. Non-finite doubles: "inf", "-inf", "nan".
+   */
+  readonly default?: string | number | boolean | null;
+  readonly min?: number;
+  readonly max?: number;
+  /** enum values, or the flag values of a GFlags type */
+  readonly enum?: readonly { readonly value: number; readonly nick: string; readonly name?: string }[];
+  /** GParamFlags / GstParamFlags: readable, writable, construct-only, controllable, mutable-playing ... */
+  readonly flags?: readonly string[];
+  readonly writable?: boolean;
+}
+
+export interface ElementFactory {
+  readonly name: string;
+  readonly klass: string;
+  readonly rank: number;
+  readonly plugin: string;
+  readonly description: string;
+  /** in the order GStreamer lists them (gst_element_factory_get_static_pad_templates) */
+  readonly padTemplates: readonly PadTemplate[];
+  readonly properties: readonly PropertySpec[];
+}
+
+export interface RegistrySnapshot {
+  readonly format: 'capsflow-registry/1';
+  /** GStreamer version the snapshot was imported from, e.g. "1.22.0" */
+  readonly gstreamer: string;
+  /** ISO time of the import */
+  readonly generated: string;
+  readonly elements: Readonly<Record<string, ElementFactory>>;
+}
+
+export type RegistryErrorCode = 'io' | 'invalid-json' | 'schema' | 'unknown-factory' | 'unknown-template' | 'template-caps';
+
+export interface RegistryIssue {
+  readonly code: RegistryErrorCode;
+  /** JSON path inside the snapshot ([] for the whole document) */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/** A snapshot that cannot be read or used; each issue carries the JSON path it is about. */
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+  readonly code: RegistryErrorCode;
+  readonly issues: readonly RegistryIssue[];
+  readonly source: string | undefined;
+
+  constructor(code: RegistryErrorCode, issues: readonly RegistryIssue[], source?: string) {
+    super(RegistryError.describe(issues, source));
+    this.code = code;
+    this.issues = issues;
+    this.source = source;
+  }
+
+  private static describe(issues: readonly RegistryIssue[], source: string | undefined): string {
+    const where = source === undefined ? 'registry' : source;
+    const shown = issues.slice(0, 5).map((i) => `${where}: ${formatPath(i.path)}: ${i.message}`);
+    if (issues.length > 5) shown.push(`... and ${issues.length - 5} more`);
+    return shown.join('\n');
+  }
+}
+
+/** `$.elements.videotestsrc.padTemplates[0].caps` */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '$';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(p)) out += `.${p}`;
+    else out += `[${JSON.stringify(p)}]`;
+  }
+  return out;
+}
+
+const EMPTY_NAMES: readonly string[] = [];
+
+export class Registry {
+  readonly snapshot: RegistrySnapshot;
+  readonly source: string | undefined;
+  private readonly capsCache = new Map<string, Caps>();
+  private sortedNames: readonly string[] = EMPTY_NAMES;
+
+  private constructor(snapshot: RegistrySnapshot, source: string | undefined) {
+    this.snapshot = snapshot;
+    this.source = source;
+  }
+
+  /** Validate a parsed JSON snapshot; throws `RegistryError` (code 'schema') with JSON paths. */
+  static fromJSON(json: unknown, source?: string): Registry {
+    const r = registrySnapshotSchema.safeParse(json);
+    if (!r.success) {
+      const issues = r.error.issues.map(
+        (i): RegistryIssue => ({
+          code: 'schema',
+          path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+          message: i.message,
+        }),
+      );
+      throw new RegistryError('schema', issues, source);
+    }
+    // zod returns a fresh object shaped exactly like RegistrySnapshot
+    return new Registry(r.data as RegistrySnapshot, source);
+  }
+
+  /** A registry over an already-validated snapshot (the importer's output). */
+  static fromSnapshot(snapshot: RegistrySnapshot, source?: string): Registry {
+    return Registry.fromJSON(snapshot, source);
+  }
+
+  get(factory: string): ElementFactory | undefined {
+    return Object.hasOwn(this.snapshot.elements, factory) ? this.snapshot.elements[factory] : undefined;
+  }
+
+  has(factory: string): boolean {
+    return Object.hasOwn(this.snapshot.elements, factory);
+  }
+
+  /** Factory names, sorted. */
+  names(): string[] {
+    if (this.sortedNames === EMPTY_NAMES) this.sortedNames = Object.keys(this.snapshot.elements).sort();
+    return [...this.sortedNames];
+  }
+
+  padTemplate(factory: string, template: string): PadTemplate | undefined {
+    return this.get(factory)?.padTemplates.find((t) => t.name === template);
+  }
+
+  property(factory: string, name: string): PropertySpec | undefined {
+    return this.get(factory)?.properties.find((p) => p.name === name);
+  }
+
+  /**
+   * The template's caps, parsed on first use. Throws `RegistryError` for an unknown factory or template,
+   * or template caps that do not parse (with the JSON path of the caps string).
+   */
+  templateCaps(factory: string, template: string): Caps {
+    const key = `${factory}\u0000${template}`;
+    const hit = this.capsCache.get(key);
+    if (hit !== undefined) return hit;
+    const f = this.get(factory);
+    if (f === undefined) {
+      throw new RegistryError('unknown-factory', [{ code: 'unknown-factory', path: ['elements', factory], message: `no element factory '${factory}'` }], this.source);
+    }
+    const index = f.padTemplates.findIndex((t) => t.name === template);
+    const t = f.padTemplates[index];
+    if (t === undefined) {
+      const known = f.padTemplates.map((p) => p.name).join(', ');
+      throw new RegistryError(
+        'unknown-template',
+        [{ code: 'unknown-template', path: ['elements', factory, 'padTemplates'], message: `${factory} has no pad template '${template}' (it has: ${known || 'none'})` }],
+        this.source,
+      );
+    }
+    const parsed = Caps.parse(t.caps);
+    if (!parsed.ok) {
+      const first = parsed.issues[0];
+      throw new RegistryError(
+        'template-caps',
+        [
+          {
+            code: 'template-caps',
+            path: ['elements', factory, 'padTemplates', index, 'caps'],
+            message: `template caps do not parse${first === undefined ? '' : `: ${first.message}`}`,
+          },
+        ],
+        this.source,
+      );
+    }
+    this.capsCache.set(key, parsed.caps);
+    return parsed.caps;
+  }
+}
+
+/** The embedded snapshot's location; `../../fixtures` works from both src/negotiation and dist/negotiation. */
+export const DEFAULT_REGISTRY_URL = new URL('../../fixtures/registry/gstreamer-1.22.json', import.meta.url);
+
+let embedded: Registry | undefined;
+
+/** The embedded full GStreamer 1.22 registry, loaded and validated once. */
+export function defaultRegistry(): Registry {
+  embedded ??= loadRegistryFile(fileURLToPath(DEFAULT_REGISTRY_URL));
+  return embedded;
+}
+
+/** Read and validate a snapshot file; throws `RegistryError` ('io', 'invalid-json' or 'schema'). */
+export function loadRegistryFile(path: string): Registry {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new RegistryError('io', [{ code: 'io', path: [], message: `cannot read registry file: ${why}` }], path);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new RegistryError('invalid-json', [{ code: 'invalid-json', path: [], message: `not JSON: ${why}` }], path);
+  }
+  return Registry.fromJSON(json, path);
+}
