@@ -254,7 +254,7 @@ const fractionRangeTextArb = fc
     const spell = (f: Frac): string => (cast && f[1] === 1 ? String(f[0]) : `${f[0]}/${f[1]}`);
     return `${cast ? '(fraction)' : ''}[${spell(a)},${spell(b)}]`;
   })
-  .chain((t) => fc.oneof({ arbitrary: fc.constant(t), weight: 8 }, { arbitrary: fc.constantFrom('(fraction)[0,max]', '[0/1,2147483647/1]', '[1/max,max/1]'), weight: 1 }));
+  .chain((t) => fc.oneof({ arbitrary: fc.constant(t), weight: 8 }, { arbitrary: fc.constantFrom('(fraction)[0,max]', '[0/1,2147483647/1]', '[1/max,2147483647/1]', '(fraction)[1/max,max]'), weight: 1 }));
 
 /** Valid strings that GStreamer turns into the `[ 0, 0 ]` placeholder range (§3.7). */
 const degenerateRangeTextArb = fc.constantFrom('[5,5]', '[10,1]', '[1,10,3]', '[2,10,0]', '(gint64)[5,5]', '[1.5,1.5]', '(fraction)[1/2,2/4]');
@@ -378,8 +378,9 @@ function fieldsArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<stri
     ? fc.array(field, { maxLength: ctx.maxFields }) // duplicates: last value wins, first position
     : fc.uniqueArray(field, { maxLength: ctx.maxFields, selector: ([name]) => name });
   return fc
-    .tuple(fields, fc.constantFrom(', ', ',', ' ,\t', ',\n '), fc.constantFrom('', '', ' ', '\\ '))
-    .map(([fs, sep, pad]) => fs.map(([n, v]) => `${sep}${n}${pad}=${pad}${v}`).join(''));
+    // backslash-WS counts as whitespace around field names, but not inside values (§2)
+    .tuple(fields, fc.constantFrom(', ', ',', ' ,\t', ',\n ', '\\ ,'), fc.constantFrom('', '', ' ', '\\ '), fc.constantFrom('', '', ' ', '\t'))
+    .map(([fs, sep, before, after]) => fs.map(([n, v]) => `${sep}${n}${before}=${after}${v}`).join(''));
 }
 
 function nestedStructureArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<string> {

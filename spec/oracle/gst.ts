@@ -1,0 +1,417 @@
+/**
+ * A thin koffi binding to real GStreamer (libgstreamer-1.0.so.0), used only as the test oracle.
+ * Every call is string in → string/boolean out; every GstCaps/GstStructure/gchar* made here is
+ * released here, so the suite can make hundreds of thousands of calls without leaking.
+ *
+ * Ownership (GStreamer 1.22 docs): merge/normalize/simplify/fixate/truncate take their caps
+ * argument ("transfer full") and return a new reference; append takes its second argument;
+ * intersect_full/subtract/copy return new references and take nothing.
+ *
+ * Hazards: some inputs abort, crash or hang GStreamer itself (caps-semantics.md §12a). The API
+ * refuses them with `OracleHazardError` instead of killing the test process; callers filter
+ * them first with `oracleHazard(op, ...)` (in properties: `fc.pre(oracleHazard(...) === null)`).
+ * The filter, per op:
+ *   - every op: nesting of `{ [ < (` deeper than MAX_NESTING (from_string recurses; ~30,000 overflows the stack);
+ *   - subtract: ANY minuend (g_critical, NULL), `(ANY)` features on either side (assertion, NULL);
+ *   - subtract, simplify: int/int64 ranges of different steps anywhere in the operands (value
+ *     subtraction of such ranges hits `g_assert` in gstvalue.c and aborts the process);
+ *   - isSubset, isEqual, merge, intersect: the same, when a list holds an int/int64 range: then
+ *     gst_value_is_subset falls back to value subtraction (verified: `x,a={[0,20,2]} ⊆ x,a=[0,20,4]`
+ *     aborts, and so do is_equal, merge and intersect, whose merge step asks is_subset);
+ *   - normalize: an empty list anywhere (1.22 loops forever);
+ *   - fixate: ANY caps (g_critical, NULL).
+ */
+import koffi from 'koffi';
+import { GST_LIBRARY } from './available.js';
+
+export type CapsOp =
+  | 'parse'
+  | 'intersect'
+  | 'canIntersect'
+  | 'isSubset'
+  | 'isEqual'
+  | 'isStrictlyEqual'
+  | 'isFixed'
+  | 'subtract'
+  | 'merge'
+  | 'append'
+  | 'normalize'
+  | 'simplify'
+  | 'fixate'
+  | 'truncate';
+
+export type IntersectMode = 'zigzag' | 'first';
+
+/** The 1.22 GstCapsIntersectMode values. */
+const INTERSECT_MODE = { zigzag: 0, first: 1 } as const;
+
+/** Deeper than this, from_string may overflow the C stack; 10,000 is known to pass. */
+export const MAX_NESTING = 2000;
+
+export class OracleHazardError extends Error {
+  override readonly name = 'OracleHazardError';
+}
+
+export class OracleParseError extends Error {
+  override readonly name = 'OracleParseError';
+  constructor(readonly input: string) {
+    super(`GStreamer cannot parse ${JSON.stringify(input)}`);
+  }
+}
+
+type Ptr = unknown;
+
+interface Native {
+  caps_from_string(s: string): Ptr;
+  caps_to_string(c: Ptr): string;
+  caps_intersect_full(a: Ptr, b: Ptr, mode: number): Ptr;
+  caps_can_intersect(a: Ptr, b: Ptr): number;
+  caps_is_subset(a: Ptr, b: Ptr): number;
+  caps_is_equal(a: Ptr, b: Ptr): number;
+  caps_is_strictly_equal(a: Ptr, b: Ptr): number;
+  caps_is_fixed(a: Ptr): number;
+  caps_is_any(a: Ptr): number;
+  caps_subtract(a: Ptr, b: Ptr): Ptr;
+  caps_merge(a: Ptr, b: Ptr): Ptr;
+  caps_append(a: Ptr, b: Ptr): void;
+  caps_normalize(a: Ptr): Ptr;
+  caps_simplify(a: Ptr): Ptr;
+  caps_fixate(a: Ptr): Ptr;
+  caps_truncate(a: Ptr): Ptr;
+  caps_ref(a: Ptr): Ptr;
+  caps_unref(a: Ptr): void;
+  caps_copy(a: Ptr): Ptr;
+  structure_from_string(s: string, end: null): Ptr;
+  structure_to_string(s: Ptr): string;
+  structure_free(s: Ptr): void;
+  fixate_field_nearest_int(s: Ptr, field: string, target: number): number;
+  fixate_field_nearest_double(s: Ptr, field: string, target: number): number;
+  fixate_field_nearest_fraction(s: Ptr, field: string, num: number, den: number): number;
+  fixate_field_string(s: Ptr, field: string, target: string): number;
+  fixate_field_boolean(s: Ptr, field: string, target: number): number;
+  fixate_field(s: Ptr, field: string): number;
+}
+
+let native: Native | null = null;
+/** g_log messages (warnings, criticals) since the last `takeLog()`; printing them would drown the test output. */
+let log: string[] = [];
+
+function load(): Native {
+  if (native !== null) return native;
+  const glib = koffi.load('libglib-2.0.so.0');
+  const gst = koffi.load(GST_LIBRARY);
+  const gFree = glib.func('void g_free(void *p)');
+  // gchar* results are ours to g_free once koffi has copied them into a JS string
+  const GStr = koffi.disposable('GStr', 'str', gFree);
+  const GLogFunc = koffi.proto('void GLogFunc(const char *domain, int level, const char *message, void *data)');
+  const setDefaultHandler = glib.func('void *g_log_set_default_handler(GLogFunc *fn, void *data)');
+  const handler = koffi.register((domain: string | null, level: number, message: string | null) => {
+    if (log.length < 1000) log.push(`${domain ?? ''}[${level}]: ${message ?? ''}`);
+  }, koffi.pointer(GLogFunc));
+  setDefaultHandler(handler, null);
+  gst.func('void gst_init(void *argc, void *argv)')(null, null);
+  native = {
+    caps_from_string: gst.func('void *gst_caps_from_string(const char *s)'),
+    caps_to_string: gst.func('gst_caps_to_string', GStr, ['void *']),
+    caps_intersect_full: gst.func('void *gst_caps_intersect_full(void *a, void *b, int mode)'),
+    caps_can_intersect: gst.func('int gst_caps_can_intersect(void *a, void *b)'),
+    caps_is_subset: gst.func('int gst_caps_is_subset(void *a, void *b)'),
+    caps_is_equal: gst.func('int gst_caps_is_equal(void *a, void *b)'),
+    caps_is_strictly_equal: gst.func('int gst_caps_is_strictly_equal(void *a, void *b)'),
+    caps_is_fixed: gst.func('int gst_caps_is_fixed(void *a)'),
+    caps_is_any: gst.func('int gst_caps_is_any(void *a)'),
+    caps_subtract: gst.func('void *gst_caps_subtract(void *a, void *b)'),
+    caps_merge: gst.func('void *gst_caps_merge(void *a, void *b)'),
+    caps_append: gst.func('void gst_caps_append(void *a, void *b)'),
+    caps_normalize: gst.func('void *gst_caps_normalize(void *a)'),
+    caps_simplify: gst.func('void *gst_caps_simplify(void *a)'),
+    caps_fixate: gst.func('void *gst_caps_fixate(void *a)'),
+    caps_truncate: gst.func('void *gst_caps_truncate(void *a)'),
+    caps_ref: gst.func('void *gst_caps_ref(void *a)'),
+    caps_unref: gst.func('void gst_caps_unref(void *a)'),
+    caps_copy: gst.func('void *gst_caps_copy(void *a)'),
+    structure_from_string: gst.func('void *gst_structure_from_string(const char *s, void *end)'),
+    structure_to_string: gst.func('gst_structure_to_string', GStr, ['void *']),
+    structure_free: gst.func('void gst_structure_free(void *s)'),
+    fixate_field_nearest_int: gst.func('int gst_structure_fixate_field_nearest_int(void *s, const char *f, int target)'),
+    fixate_field_nearest_double: gst.func('int gst_structure_fixate_field_nearest_double(void *s, const char *f, double target)'),
+    fixate_field_nearest_fraction: gst.func('int gst_structure_fixate_field_nearest_fraction(void *s, const char *f, int n, int d)'),
+    fixate_field_string: gst.func('int gst_structure_fixate_field_string(void *s, const char *f, const char *target)'),
+    fixate_field_boolean: gst.func('int gst_structure_fixate_field_boolean(void *s, const char *f, int target)'),
+    fixate_field: gst.func('int gst_structure_fixate_field(void *s, const char *f)'),
+  } as Native;
+  return native;
+}
+
+/** The g_log lines GStreamer emitted since the previous call. */
+export function takeLog(): string[] {
+  const l = log;
+  log = [];
+  return l;
+}
+
+function checkText(s: string): void {
+  // a NUL would silently cut the C string short, so both sides would not see the same input
+  if (s.includes('\0')) throw new OracleHazardError('input contains NUL');
+  if (nestingDepth(s) > MAX_NESTING) throw new OracleHazardError(`nesting deeper than ${MAX_NESTING}`);
+}
+
+/** Maximum depth of `{ [ < (` nesting, counting naively (quotes ignored: an over-estimate is safe). */
+export function nestingDepth(s: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b || c === 0x3c || c === 0x28) {
+      if (++depth > max) max = depth;
+    } else if ((c === 0x7d || c === 0x5d || c === 0x3e || c === 0x29) && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** Parse, or null when GStreamer refuses the string. The caller owns the result. */
+function fromString(n: Native, s: string): Ptr | null {
+  checkText(s);
+  const c = n.caps_from_string(s);
+  return c === null ? null : c;
+}
+
+function need(n: Native, s: string): Ptr {
+  const c = fromString(n, s);
+  if (c === null) throw new OracleParseError(s);
+  return c;
+}
+
+/** to_string and release. */
+function finish(n: Native, c: Ptr | null): string {
+  if (c === null) throw new Error('GStreamer returned NULL caps');
+  try {
+    return n.caps_to_string(c);
+  } finally {
+    n.caps_unref(c);
+  }
+}
+
+function withCaps<T>(texts: readonly string[], f: (n: Native, caps: Ptr[]) => T): T {
+  const n = load();
+  const caps: Ptr[] = [];
+  try {
+    for (const t of texts) caps.push(need(n, t));
+    return f(n, caps);
+  } finally {
+    for (const c of caps) n.caps_unref(c);
+  }
+}
+
+const bool = (x: number): boolean => x !== 0;
+
+function stepsOf(printed: string): Set<string> {
+  const steps = new Set<string>();
+  // a printed int/int64 range is `[ min, max ]` or `[ min, max, step ]`, escaped inside quoted nested values
+  const plain = printed.replace(/\\/g, '');
+  for (const m of plain.matchAll(/\[ ?(-?\d+), ?(-?\d+)(?:, ?(-?\d+))? ?\]/g)) steps.add(m[3] ?? '1');
+  return steps;
+}
+
+const SUBTRACTING: ReadonlySet<CapsOp> = new Set<CapsOp>(['subtract', 'simplify']);
+const SUBSET_TESTING: ReadonlySet<CapsOp> = new Set<CapsOp>(['isSubset', 'isEqual', 'merge', 'intersect']);
+
+/** A list `{ … }` with an int/int64 range `[ n, … ]` inside (nested structures start `[name`). */
+function listHoldsIntRange(printed: string): boolean {
+  const plain = printed.replace(/\\/g, '');
+  const stack: string[] = [];
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain[i];
+    if (c === '{' || c === '<' || c === '[') {
+      if (c === '[' && stack.includes('{') && /^\[ ?-?\d/.test(plain.slice(i, i + 4))) return true;
+      stack.push(c);
+    } else if (c === '}' || c === '>' || c === ']') stack.pop();
+  }
+  return false;
+}
+
+/**
+ * Why asking GStreamer `op` on these caps strings would abort, crash or hang it — or null when it
+ * is safe. Strings GStreamer cannot parse are safe (the op just reports the parse failure).
+ */
+export function oracleHazard(op: CapsOp, ...texts: string[]): string | null {
+  for (const t of texts) {
+    if (t.includes('\0')) return 'input contains NUL';
+    if (nestingDepth(t) > MAX_NESTING) return `nesting deeper than ${MAX_NESTING} (from_string would overflow the stack)`;
+  }
+  if (op === 'parse') return null;
+  const printed: string[] = [];
+  for (const t of texts) {
+    const p = parse(t);
+    if (p === null) return null;
+    printed.push(p);
+  }
+  if (op === 'subtract') {
+    if (printed[0] === 'ANY') return 'subtract from ANY caps (g_critical, NULL result)';
+    if (printed.some((p) => /\(ANY\)/.test(p))) return 'subtract with ANY features (assertion, NULL result)';
+  }
+  if (op === 'fixate' && printed[0] === 'ANY') return 'fixate of ANY caps (g_critical, NULL result)';
+  if (op === 'normalize' && printed.some((p) => p.includes('{  }'))) return 'normalize of an empty list loops forever in 1.22';
+  if (SUBTRACTING.has(op) || SUBSET_TESTING.has(op)) {
+    const steps = new Set(printed.flatMap((p) => [...stepsOf(p)]));
+    if (steps.size > 1) {
+      if (SUBTRACTING.has(op)) return 'int ranges with different steps (value subtraction aborts in 1.22)';
+      if (printed.some(listHoldsIntRange)) return 'a list of int ranges with different steps (is_subset falls back to subtraction, which aborts)';
+    }
+  }
+  return null;
+}
+
+function guard(op: CapsOp, ...texts: string[]): void {
+  const h = oracleHazard(op, ...texts);
+  if (h !== null) throw new OracleHazardError(`${op}: ${h}`);
+}
+
+/** gst_caps_to_string(gst_caps_from_string(s)), or null when the parse fails. */
+export function parse(s: string): string | null {
+  const n = load();
+  const c = fromString(n, s);
+  return c === null ? null : finish(n, c);
+}
+
+/** gst_caps_is_any after parsing (a structure named `ANY` prints the same but is not ANY). */
+export function isAny(s: string): boolean {
+  return withCaps([s], (n, [c]) => bool(n.caps_is_any(c)));
+}
+
+export function intersect(a: string, b: string, mode: IntersectMode = 'zigzag'): string {
+  guard('intersect', a, b);
+  return withCaps([a, b], (n, [x, y]) => finish(n, n.caps_intersect_full(x, y, INTERSECT_MODE[mode])));
+}
+
+export function canIntersect(a: string, b: string): boolean {
+  return withCaps([a, b], (n, [x, y]) => bool(n.caps_can_intersect(x, y)));
+}
+
+export function isSubset(subset: string, superset: string): boolean {
+  guard('isSubset', subset, superset);
+  return withCaps([subset, superset], (n, [x, y]) => bool(n.caps_is_subset(x, y)));
+}
+
+export function isEqual(a: string, b: string): boolean {
+  guard('isEqual', a, b);
+  return withCaps([a, b], (n, [x, y]) => bool(n.caps_is_equal(x, y)));
+}
+
+export function isStrictlyEqual(a: string, b: string): boolean {
+  return withCaps([a, b], (n, [x, y]) => bool(n.caps_is_strictly_equal(x, y)));
+}
+
+export function isFixed(s: string): boolean {
+  return withCaps([s], (n, [x]) => bool(n.caps_is_fixed(x)));
+}
+
+export function subtract(minuend: string, subtrahend: string): string {
+  guard('subtract', minuend, subtrahend);
+  return withCaps([minuend, subtrahend], (n, [x, y]) => finish(n, n.caps_subtract(x, y)));
+}
+
+/** Runs `f` on a fresh caps it takes ownership of (transfer full), and prints its result. */
+function consuming(s: string, f: (n: Native, c: Ptr) => Ptr): string {
+  const n = load();
+  return finish(n, f(n, need(n, s)));
+}
+
+export function merge(a: string, b: string): string {
+  guard('merge', a, b);
+  const n = load();
+  const x = need(n, a);
+  let y: Ptr;
+  try {
+    y = need(n, b);
+  } catch (e) {
+    n.caps_unref(x);
+    throw e;
+  }
+  return finish(n, n.caps_merge(x, y)); // takes both
+}
+
+export function append(a: string, b: string): string {
+  const n = load();
+  const x = need(n, a);
+  try {
+    n.caps_append(x, need(n, b)); // takes b; x is fresh, so writable
+    return n.caps_to_string(x);
+  } finally {
+    n.caps_unref(x);
+  }
+}
+
+export function normalize(s: string): string {
+  guard('normalize', s);
+  return consuming(s, (n, c) => n.caps_normalize(c));
+}
+
+export function simplify(s: string): string {
+  guard('simplify', s);
+  return consuming(s, (n, c) => n.caps_simplify(c));
+}
+
+export function fixate(s: string): string {
+  guard('fixate', s);
+  return consuming(s, (n, c) => n.caps_fixate(c));
+}
+
+export function truncate(s: string): string {
+  return consuming(s, (n, c) => n.caps_truncate(c));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structures and the targeted fixation helpers.
+
+export type FixateTarget =
+  | { readonly helper: 'nearestInt'; readonly target: number }
+  | { readonly helper: 'nearestDouble'; readonly target: number }
+  | { readonly helper: 'nearestFraction'; readonly num: number; readonly den: number }
+  | { readonly helper: 'string'; readonly target: string }
+  | { readonly helper: 'boolean'; readonly target: boolean }
+  | { readonly helper: 'field' };
+
+/** gst_structure_to_string(gst_structure_from_string(s)) (QUOTED mode, trailing `;`), or null. */
+export function parseStructure(s: string): string | null {
+  const n = load();
+  checkText(s);
+  const st = n.structure_from_string(s, null);
+  if (st === null) return null;
+  try {
+    return n.structure_to_string(st);
+  } finally {
+    n.structure_free(st);
+  }
+}
+
+/**
+ * Applies a gst_structure_fixate_field_* helper to `field` of the structure `s`:
+ * `{ changed, structure }` = the helper's gboolean and gst_structure_to_string afterwards.
+ */
+export function fixateField(s: string, field: string, how: FixateTarget): { changed: boolean; structure: string } {
+  const n = load();
+  checkText(s);
+  const st = n.structure_from_string(s, null);
+  if (st === null) throw new OracleParseError(s);
+  try {
+    let r: number;
+    switch (how.helper) {
+      case 'nearestInt': r = n.fixate_field_nearest_int(st, field, how.target); break;
+      case 'nearestDouble': r = n.fixate_field_nearest_double(st, field, how.target); break;
+      case 'nearestFraction': r = n.fixate_field_nearest_fraction(st, field, how.num, how.den); break;
+      case 'string': r = n.fixate_field_string(st, field, how.target); break;
+      case 'boolean': r = n.fixate_field_boolean(st, field, how.target ? 1 : 0); break;
+      case 'field': r = n.fixate_field(st, field); break;
+    }
+    return { changed: r !== 0, structure: n.structure_to_string(st) };
+  } finally {
+    n.structure_free(st);
+  }
+}
+
+/** The whole binding as one object, for `import { gst } from './gst.js'`. */
+export const gst = {
+  parse, isAny, intersect, canIntersect, isSubset, isEqual, isStrictlyEqual, isFixed, subtract, merge, append,
+  normalize, simplify, fixate, truncate, parseStructure, fixateField, takeLog, hazard: oracleHazard,
+} as const;
