@@ -184,7 +184,7 @@ export async function run({ quick }) {
       const l = details.linearity;
       notes.push(
         `time vs length (videotestsrc ! identity ×N ! fakesink): ` +
-          l.points.map((p) => `N=${p.n}: ${p.usPerElement.toFixed(2)} µs/element`).join(', ') +
+          l.points.map((p) => `N=${p.n}: ${p.usPerElement.toPrecision(3)} µs/element`).join(', ') +
           ` → ${l.verdict}`,
       );
     } catch (e) {
