@@ -75,7 +75,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 
 /** The one-word verdict of a result. */
 export function verdict(result: NegotiationResult): 'negotiated' | 'violations' | 'failed' {
-  if (!result.ok) return 'failed';
+  if (!result.ok) return result.error?.kind === 'policy' ? 'violations' : 'failed';
   return result.violations.length > 0 ? 'violations' : 'negotiated';
 }
 
@@ -90,7 +90,7 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
   const out: string[] = [];
   const v = verdict(result);
   if (v === 'negotiated') out.push(st.green(st.bold('negotiated')));
-  else if (v === 'violations') out.push(st.yellow(st.bold(`negotiated, with ${result.violations.length} policy violation(s)`)));
+  else if (v === 'violations' && result.ok) out.push(st.yellow(st.bold(`negotiated, with ${result.violations.length} policy violation(s)`)));
   else {
     const e = result.error;
     const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';

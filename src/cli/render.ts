@@ -70,7 +70,7 @@ export async function renderHtml(result: NegotiationResult, options: HtmlOptions
     .replace(/<\?xml[^>]*\?>\s*/, '')
     .replace(/<!DOCTYPE[^>]*>\s*/i, '');
   const v = verdict(result);
-  const verdictText = v === 'negotiated' ? 'negotiated' : v === 'violations' ? `negotiated, ${result.violations.length} policy violation(s)` : `not negotiated (${result.error?.kind ?? 'unknown'})`;
+  const verdictText = v === 'negotiated' ? 'negotiated' : v === 'violations' && result.ok ? `negotiated, ${result.violations.length} policy violation(s)` : `not negotiated (${result.error?.kind ?? 'unknown'})`;
   const title = options.title ?? 'capsflow negotiation';
   const explain = result.explain;
   const parts = [

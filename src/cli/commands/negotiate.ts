@@ -1,7 +1,264 @@
-// PLACEHOLDER: 'negotiate' is being written.
-import type { Command } from '../io.js';
-const run: Command = async (_args, io) => {
-  io.stderr('capsflow negotiate: not available yet\n');
-  return 2;
+/**
+ * `capsflow negotiate PIPELINE`: negotiate a gst-launch pipeline (or a JSON graph) statically and report
+ * every pad's caps, the allocation, the memory probes and policy violations; optionally draw it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toDot } from '../../negotiation/dot.js';
+import type { NegotiationResult } from '../../negotiation/types.js';
+import { formatJsonPath, formatReport, style, verdict } from '../format.js';
+import { UsageError, type CliIo, type Command } from '../io.js';
+import { renderHtml, renderSvg } from '../render.js';
+
+const HELP = `usage: capsflow negotiate [options] PIPELINE...
+       capsflow negotiate [options] --graph FILE.json
+
+Negotiates a gst-launch-1.0 pipeline statically, pad for pad as GStreamer would, and prints what every pad
+gets (the caps gst-launch-1.0 -v prints), or where and why it fails. Words of PIPELINE are joined with spaces,
+as gst-launch-1.0 does, so quoting the whole pipeline is optional.
+
+options:
+  --json                   print the NegotiationResult as JSON instead of the report
+  --explain                say why: the chain of caps up to the empty intersection, or the probe evidence
+                           behind a policy violation
+  --trace                  include the negotiation steps (graph patches) in the output
+  --registry FILE          element templates from this snapshot (capsflow registry import), not the
+                           embedded GStreamer 1.22 one
+  --memory ELEMENT=SPEC    make ELEMENT a dma-buf exporter whose buffers are real memory, probed for a
+                           READWRITE map; SPEC is memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N
+                           (repeatable)
+  --graph FILE.json        read the graph as JSON (elements, properties, links) instead of PIPELINE
+  --dot FILE               write the negotiated graph as Graphviz DOT (GStreamer's dump style)
+  --svg FILE               write it as SVG (rendered in-process, no system graphviz needed)
+  --html FILE              write one self-contained HTML page: the graph plus pad/caps, allocation and
+                           violation tables; opens offline
+  -h, --help               this help
+
+examples:
+  capsflow negotiate videotestsrc ! video/x-raw,format=NV12 ! videoconvert ! fakesink
+  capsflow negotiate --explain 'videotestsrc ! video/x-raw,format=RGBA ! video/x-raw,format=NV12 ! fakesink'
+  capsflow negotiate --memory v4l2src0=sealed-memfd --html report.html 'v4l2src ! videoflip method=rotate-180 ! waylandsink'
+  capsflow negotiate --json --graph pipeline.json
+
+exit status:
+  0  negotiated, no policy violation
+  1  not negotiated (link failed, not-negotiated) or policy violations
+  2  bad input: pipeline syntax, unknown element or pad (the caret marks where), unreadable files
+`;
+
+const MEMORY_SPEC = /^(memfd|sealed-memfd|shm|udmabuf|dma-heap:[A-Za-z0-9_.-]+|fd:\d+)$/;
+
+export interface NegotiateRequest {
+  readonly pipeline?: string;
+  readonly graph?: unknown;
+  readonly registry?: string;
+  readonly memory?: Readonly<Record<string, string>>;
+  readonly explain?: boolean;
+  readonly trace?: boolean;
+}
+
+type NegotiateFn = (input: unknown, options?: Record<string, unknown>) => NegotiationResult | Promise<NegotiationResult>;
+
+/** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
+export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad']);
+
+const registries = new Map<string, unknown>();
+
+export class EngineUnavailableError extends Error {
+  override readonly name = 'EngineUnavailableError';
+}
+
+/**
+ * Run the engine. Looked up by name in the negotiation area so the CLI builds while the engine is written;
+ * registries are loaded (and validated) by the area's own loader.
+ */
+export async function runNegotiation(request: NegotiateRequest): Promise<NegotiationResult> {
+  const area = (await import('../../negotiation/index.js')) as Record<string, unknown>;
+  const negotiate = area.negotiate as NegotiateFn | undefined;
+  if (typeof negotiate !== 'function') throw new EngineUnavailableError('the negotiation engine is not available in this build');
+  const options: Record<string, unknown> = {};
+  if (request.registry !== undefined) {
+    const load = area.loadRegistryFile as ((path: string) => unknown) | undefined;
+    if (typeof load !== 'function') throw new EngineUnavailableError('registry loading is not available in this build');
+    // check negotiates thousands of pipelines against one registry: load and validate it once
+    let registry = registries.get(request.registry);
+    if (registry === undefined) {
+      registry = load(request.registry);
+      registries.set(request.registry, registry);
+    }
+    options.registry = registry;
+  }
+  if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = request.memory;
+  if (request.explain === true) options.explain = true;
+  if (request.trace === true) options.trace = true;
+  if (request.graph !== undefined) {
+    const negotiateGraph = area.negotiateGraph as NegotiateFn | undefined;
+    return typeof negotiateGraph === 'function' ? negotiateGraph(request.graph, options) : negotiate(request.graph, options);
+  }
+  return negotiate(request.pipeline ?? '', options);
+}
+
+/** 0 negotiated cleanly, 1 a negative answer, 2 the input was wrong. */
+export function exitStatus(result: NegotiationResult): number {
+  if (result.error !== null && (BAD_INPUT_KINDS.has(result.error.kind) || result.error.path !== undefined)) return 2;
+  return verdict(result) === 'negotiated' ? 0 : 1;
+}
+
+export interface OutputOptions {
+  readonly json?: boolean;
+  readonly explain?: boolean;
+  readonly pipeline?: string;
+  readonly dot?: string;
+  readonly svg?: string;
+  readonly html?: string;
+}
+
+/** Print a result and write the requested pictures; returns the exit status. */
+export async function outputResult(result: NegotiationResult, io: CliIo, options: OutputOptions): Promise<number> {
+  const st = style({ color: io.color && options.json !== true });
+  let status = exitStatus(result);
+  if (options.json === true) {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    if (result.error !== null && status === 2) io.stderr(`capsflow negotiate: ${result.error.kind}: ${result.error.message}\n`);
+  } else {
+    const report = formatReport(result, st, { ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}), explain: options.explain === true });
+    // bad input is an error, not an answer: it goes to stderr
+    (status === 2 ? io.stderr : io.stdout)(report);
+  }
+  const trace = (result as { trace?: unknown }).trace;
+  if (trace !== undefined && options.json !== true) io.stdout(`\ntrace\n${formatTrace(trace)}`);
+
+  const dot = options.dot !== undefined || options.svg !== undefined || options.html !== undefined ? toDot(result) : '';
+  try {
+    if (options.dot !== undefined) writeFileSync(resolve(options.dot), dot);
+    if (options.svg !== undefined || options.html !== undefined) {
+      const svg = await renderSvg(dot);
+      if (options.svg !== undefined) writeFileSync(resolve(options.svg), svg);
+      if (options.html !== undefined) {
+        writeFileSync(resolve(options.html), await renderHtml(result, { svg, ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}) }));
+      }
+    }
+  } catch (e) {
+    io.stderr(`capsflow negotiate: cannot write the picture: ${e instanceof Error ? e.message : String(e)}\n`);
+    status = 2;
+  }
+  return status;
+}
+
+function formatTrace(trace: unknown): string {
+  if (!Array.isArray(trace)) return `  ${JSON.stringify(trace)}\n`;
+  return trace.map((step, i) => `  ${i + 1}. ${typeof step === 'string' ? step : JSON.stringify(step)}\n`).join('');
+}
+
+/** `ELEMENT=SPEC` pairs into the engine's memory option. */
+export function parseMemory(specs: readonly string[]): Record<string, string> {
+  const memory: Record<string, string> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const element = eq < 0 ? '' : spec.slice(0, eq);
+    const what = eq < 0 ? '' : spec.slice(eq + 1);
+    if (element === '' || what === '') throw new UsageError(`--memory takes ELEMENT=SPEC, got '${spec}'`);
+    if (!MEMORY_SPEC.test(what)) {
+      throw new UsageError(`--memory ${element}: '${what}' is not memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N`);
+    }
+    if (memory[element] !== undefined) throw new UsageError(`--memory given twice for ${element}`);
+    memory[element] = what;
+  }
+  return memory;
+}
+
+/** Read a JSON file; positioned error text when it is not JSON. */
+export function readJsonFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, message: `${path} is not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+const run: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        explain: { type: 'boolean' },
+        trace: { type: 'boolean' },
+        registry: { type: 'string' },
+        memory: { type: 'string', multiple: true },
+        graph: { type: 'string' },
+        dot: { type: 'string' },
+        svg: { type: 'string' },
+        html: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const memory = parseMemory(values.memory ?? []);
+  if (values.graph !== undefined && positionals.length > 0) throw new UsageError('give either PIPELINE or --graph FILE.json, not both');
+  if (values.graph === undefined && positionals.length === 0) throw new UsageError('missing PIPELINE (or --graph FILE.json)');
+
+  const request: { -readonly [K in keyof NegotiateRequest]: NegotiateRequest[K] } = {
+    memory,
+    explain: values.explain === true,
+    trace: values.trace === true,
+  };
+  if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
+  let pipeline: string | undefined;
+  if (values.graph !== undefined) {
+    const read = readJsonFile(resolve(io.cwd, values.graph));
+    if (!read.ok) {
+      io.stderr(`capsflow negotiate: ${read.message}\n`);
+      return 2;
+    }
+    request.graph = read.value;
+  } else {
+    pipeline = positionals.join(' ');
+    request.pipeline = pipeline;
+  }
+
+  let result: NegotiationResult;
+  try {
+    result = await runNegotiation(request);
+  } catch (e) {
+    // registries that do not validate, an engine that is missing: bad input or set-up, not an answer
+    const issues = (e as { issues?: readonly { path: readonly (string | number)[]; message: string }[] }).issues;
+    if (issues !== undefined && e instanceof Error && e.name === 'RegistryError') {
+      io.stderr(`capsflow negotiate: registry ${values.registry ?? ''} is not usable:\n${issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
+      return 2;
+    }
+    if (e instanceof EngineUnavailableError) {
+      io.stderr(`capsflow negotiate: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const out = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(io.cwd, p));
+  const options: OutputOptions = {
+    json: values.json === true,
+    explain: values.explain === true,
+    ...(pipeline !== undefined ? { pipeline } : {}),
+    ...(values.dot !== undefined ? { dot: out(values.dot) } : {}),
+    ...(values.svg !== undefined ? { svg: out(values.svg) } : {}),
+    ...(values.html !== undefined ? { html: out(values.html) } : {}),
+  };
+  return outputResult(result, io, options);
 };
+
 export default run;

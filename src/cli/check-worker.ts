@@ -1,0 +1,23 @@
+/**
+ * Worker thread for `capsflow check`: negotiates the batches the main thread hands it and answers with one
+ * small outcome per pipeline (never the whole result: thousands of them cross the thread boundary).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkOne, type CheckBatch, type CheckReply } from './commands/check.js';
+
+const registry = (workerData as { registry?: string } | undefined)?.registry;
+
+parentPort?.on('message', (batch: CheckBatch) => {
+  void (async () => {
+    try {
+      for (const item of batch.items) {
+        const reply: CheckReply = { id: item.id, outcome: await checkOne(item, registry) };
+        parentPort?.postMessage(reply);
+      }
+      parentPort?.postMessage({ done: batch.batch } satisfies CheckReply);
+    } catch (e) {
+      // set-up errors (no engine, a registry that does not validate) end the whole check
+      parentPort?.postMessage({ fatal: e instanceof Error ? e.message : String(e) } satisfies CheckReply);
+    }
+  })();
+});
