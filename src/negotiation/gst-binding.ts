@@ -67,8 +67,13 @@ let cached: GstBindingResult | undefined;
 
 /** Load libgstreamer and initialise it once; a missing library is a value, not a crash. */
 export function openGstreamer(): GstBindingResult {
-  cached ??= open();
+  cached ??= open(LIBS);
   return cached;
+}
+
+/** Open another libgstreamer (a path or soname); not cached. Used to prove a missing library is reported. */
+export function openGstreamerLibrary(gstLibrary: string): GstBindingResult {
+  return open({ ...LIBS, gst: gstLibrary });
 }
 
 type Ptr = bigint | null;
@@ -76,25 +81,25 @@ type GType = number | bigint;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Fn = (...args: any[]) => any;
 
-function open(): GstBindingResult {
+function open(libs: { readonly gst: string; readonly gobject: string; readonly glib: string }): GstBindingResult {
   let gst: LibraryHandle;
   let gobject: LibraryHandle;
   let glib: LibraryHandle;
   try {
-    glib = koffi.load(LIBS.glib);
-    gobject = koffi.load(LIBS.gobject);
-    gst = koffi.load(LIBS.gst);
+    glib = koffi.load(libs.glib);
+    gobject = koffi.load(libs.gobject);
+    gst = koffi.load(libs.gst);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return {
       ok: false,
-      message: `cannot load ${LIBS.gst} (is GStreamer 1.x installed? e.g. apt-get install libgstreamer1.0-0 gstreamer1.0-plugins-base): ${why}`,
+      message: `cannot load ${libs.gst} (is GStreamer 1.x installed? e.g. apt-get install libgstreamer1.0-0 gstreamer1.0-plugins-base): ${why}`,
     };
   }
   try {
     return { ok: true, gst: bind(glib, gobject, gst) };
   } catch (e) {
-    return { ok: false, message: `cannot use ${LIBS.gst}: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, message: `cannot use ${libs.gst}: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
@@ -311,33 +316,27 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
     }
   }
 
-  function properties(feature: bigint): RawProperty[] | null {
-    const loaded = f.gst_plugin_feature_load(feature) as Ptr;
-    if (isNull(loaded)) return null;
+  function properties(loaded: bigint): RawProperty[] | null {
+    const type = f.gst_element_factory_get_element_type(loaded) as GType;
+    if (type === 0 || type === 0n) return null;
+    const klass = f.g_type_class_ref(type) as Ptr;
+    if (isNull(klass)) return null;
     try {
-      const type = f.gst_element_factory_get_element_type(loaded) as GType;
-      if (type === 0 || type === 0n) return null;
-      const klass = f.g_type_class_ref(type) as Ptr;
-      if (isNull(klass)) return null;
+      const n: number[] = [0];
+      const specs = f.g_object_class_list_properties(klass, n) as Ptr;
+      if (isNull(specs)) return [];
       try {
-        const n: number[] = [0];
-        const specs = f.g_object_class_list_properties(klass, n) as Ptr;
-        if (isNull(specs)) return [];
-        try {
-          const out: RawProperty[] = [];
-          for (let i = 0; i < (n[0] ?? 0); i++) {
-            const p = ptrAt(specs, 8 * i);
-            if (!isNull(p)) out.push(property(p));
-          }
-          return out;
-        } finally {
-          g_free(specs);
+        const out: RawProperty[] = [];
+        for (let i = 0; i < (n[0] ?? 0); i++) {
+          const p = ptrAt(specs, 8 * i);
+          if (!isNull(p)) out.push(property(p));
         }
+        return out;
       } finally {
-        f.g_type_class_unref(klass);
+        g_free(specs);
       }
     } finally {
-      f.gst_object_unref(loaded);
+      f.g_type_class_unref(klass);
     }
   }
 
@@ -350,16 +349,23 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
       for (const factory of list(features)) {
         const name = (f.gst_object_get_name(factory) as string | null) ?? '';
         if (wanted !== null && !wanted.has(name)) continue;
-        const meta = (key: string): string => (f.gst_element_factory_get_metadata(factory, key) as string | null) ?? '';
-        out.push({
-          name,
-          klass: meta('klass'),
-          description: meta('description'),
-          rank: f.gst_plugin_feature_get_rank(factory) as number,
-          plugin: (f.gst_plugin_feature_get_plugin_name(factory) as string | null) ?? '',
-          padTemplates: padTemplates(factory),
-          properties: properties(factory),
-        });
+        // Properties need the element class, so the plugin is loaded; the loaded factory is read.
+        const loaded = f.gst_plugin_feature_load(factory) as Ptr;
+        const live = isNull(loaded) ? factory : loaded;
+        try {
+          const meta = (key: string): string => (f.gst_element_factory_get_metadata(live, key) as string | null) ?? '';
+          out.push({
+            name,
+            klass: meta('klass'),
+            description: meta('description'),
+            rank: f.gst_plugin_feature_get_rank(live) as number,
+            plugin: (f.gst_plugin_feature_get_plugin_name(live) as string | null) ?? '',
+            padTemplates: padTemplates(live),
+            properties: isNull(loaded) ? null : properties(loaded),
+          });
+        } finally {
+          if (!isNull(loaded)) f.gst_object_unref(loaded);
+        }
       }
     } finally {
       f.gst_plugin_feature_list_free(features);

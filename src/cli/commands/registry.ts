@@ -1,7 +1,244 @@
-// PLACEHOLDER: 'registry' is being written.
-import type { Command } from '../io.js';
-const run: Command = async (_args, io) => {
-  io.stderr('capsflow registry: not available yet\n');
-  return 2;
+/**
+ * `capsflow registry import|list|inspect`: make a registry snapshot from the installed GStreamer, and look
+ * into one (the embedded GStreamer 1.22 snapshot unless --registry says otherwise).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { splitCapsForDisplay } from '../../negotiation/dot.js';
+import { importRegistry, snapshotToJSON } from '../../negotiation/registry-import.js';
+import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, type PropertySpec, type Registry } from '../../negotiation/registry.js';
+import { style, table, type Style } from '../format.js';
+import { UsageError, type CliIo, type Command } from '../io.js';
+
+const HELP = `usage: capsflow registry import [--out FILE]
+       capsflow registry list [--klass SUBSTR] [--json] [--registry FILE]
+       capsflow registry inspect NAME [--json] [--registry FILE]
+
+Element factories with their pad templates and properties, as a snapshot of a real GStreamer registry.
+Without --registry, list and inspect read the embedded GStreamer 1.22 snapshot.
+
+subcommands:
+  import              read the locally installed GStreamer (libgstreamer-1.0.so.0) into a snapshot;
+                      prints the JSON, or writes it to --out FILE
+  list                factory names, ranks and classes (--klass filters on a substring of the class)
+  inspect NAME        one factory: pad templates with their caps, properties with types, ranges, defaults
+
+options:
+  --out FILE          (import) write the snapshot here instead of stdout
+  --klass SUBSTR      (list) only factories whose class contains SUBSTR, case-insensitive (e.g. Converter/Video)
+  --registry FILE     read this snapshot instead of the embedded one
+  --json              print JSON
+  -h, --help          this help
+
+examples:
+  capsflow registry import --out my-registry.json
+  capsflow registry list --klass Filter/Converter
+  capsflow registry inspect videoscale
+  capsflow registry inspect videotestsrc --json --registry my-registry.json
+
+exit status:
+  0  done
+  1  no such element, nothing matched, or GStreamer is not installed (import)
+  2  bad usage, or a snapshot file that cannot be read or validated
+`;
+
+const run: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        klass: { type: 'string' },
+        registry: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const [sub, ...rest] = positionals;
+  const only = (allowed: readonly string[]): void => {
+    for (const opt of ['out', 'klass', 'registry', 'json'] as const) {
+      if (values[opt] !== undefined && !allowed.includes(opt)) throw new UsageError(`--${opt} does not apply to '${sub}'`);
+    }
+  };
+  switch (sub) {
+    case 'import':
+      only(['out']);
+      if (rest.length > 0) throw new UsageError(`'import' takes no arguments, got '${rest.join(' ')}'`);
+      return runImport(values.out, io);
+    case 'list': {
+      only(['klass', 'registry', 'json']);
+      if (rest.length > 0) throw new UsageError(`'list' takes no arguments, got '${rest.join(' ')}'`);
+      const registry = open(values.registry, io);
+      return registry === null ? 2 : list(registry, values.klass, values.json === true, io);
+    }
+    case 'inspect': {
+      only(['registry', 'json']);
+      const [name, ...extra] = rest;
+      if (name === undefined) throw new UsageError("'inspect' needs an element factory NAME");
+      if (extra.length > 0) throw new UsageError(`'inspect' takes one NAME, got '${rest.join(' ')}'`);
+      const registry = open(values.registry, io);
+      return registry === null ? 2 : inspect(registry, name, values.json === true, io);
+    }
+    case undefined:
+      throw new UsageError('missing subcommand (import, list, inspect)');
+    default:
+      throw new UsageError(`unknown subcommand '${sub}' (import, list, inspect)`);
+  }
 };
 export default run;
+
+function open(file: string | undefined, io: CliIo): Registry | null {
+  try {
+    return file === undefined ? defaultRegistry() : loadRegistryFile(resolve(io.cwd, file));
+  } catch (e) {
+    if (!(e instanceof RegistryError)) throw e;
+    io.stderr(`${style(io).red('error')}: ${e.message}\n`);
+    return null;
+  }
+}
+
+async function runImport(out: string | undefined, io: CliIo): Promise<number> {
+  const st = style(io);
+  const r = await importRegistry();
+  if (!r.ok) {
+    io.stderr(`${st.red('error')}: ${r.message}\n`);
+    return 1;
+  }
+  for (const w of r.warnings) io.stderr(`${st.yellow('warning')}: ${w}\n`);
+  const text = snapshotToJSON(r.snapshot);
+  const count = Object.keys(r.snapshot.elements).length;
+  if (out === undefined) {
+    io.stdout(text);
+  } else {
+    const path = resolve(io.cwd, out);
+    try {
+      writeFileSync(path, text);
+    } catch (e) {
+      io.stderr(`${st.red('error')}: cannot write ${path}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  io.stderr(`imported ${count} element factories from GStreamer ${r.snapshot.gstreamer}${out === undefined ? '' : ` into ${out}`}\n`);
+  return 0;
+}
+
+const RANKS: readonly (readonly [number, string])[] = [
+  [256, 'primary'],
+  [128, 'secondary'],
+  [64, 'marginal'],
+  [0, 'none'],
+];
+/** As gst-inspect names ranks: "primary", "primary + 1", "marginal - 1" is "none + 63". */
+function rankName(rank: number): string {
+  const [base, name] = RANKS.find(([r]) => rank >= r) ?? [0, 'none'];
+  return rank === base ? name : `${name} + ${rank - base}`;
+}
+
+function list(registry: Registry, klass: string | undefined, json: boolean, io: CliIo): number {
+  const needle = klass?.toLowerCase();
+  const factories = registry
+    .names()
+    .map((n) => registry.get(n) as ElementFactory)
+    .filter((f) => needle === undefined || f.klass.toLowerCase().includes(needle));
+  if (json) {
+    const rows = factories.map((f) => ({ name: f.name, klass: f.klass, rank: f.rank, plugin: f.plugin, description: f.description }));
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+  } else if (factories.length > 0) {
+    io.stdout(
+      table(
+        ['NAME', 'RANK', 'KLASS', 'DESCRIPTION'],
+        factories.map((f) => [f.name, rankName(f.rank), f.klass, f.description]),
+      ),
+    );
+  }
+  if (factories.length === 0) {
+    io.stderr(needle === undefined ? 'the registry is empty\n' : `no element factory has a class containing '${klass}'\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function inspect(registry: Registry, name: string, json: boolean, io: CliIo): number {
+  const f = registry.get(name);
+  if (f === undefined) {
+    const near = suggestions(registry.names(), name);
+    io.stderr(`no element '${name}'${near.length > 0 ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : ''}\n`);
+    if (json) io.stdout(`${JSON.stringify({ ok: false, error: { kind: 'no-element', message: `no element '${name}'` } }, null, 2)}\n`);
+    return 1;
+  }
+  io.stdout(json ? `${JSON.stringify(f, null, 2)}\n` : describeFactory(f, style(io)));
+  return 0;
+}
+
+function describeFactory(f: ElementFactory, st: Style): string {
+  const out: string[] = [];
+  out.push(`${st.bold(f.name)}: ${f.description}`);
+  out.push(`  klass ${f.klass}, rank ${rankName(f.rank)} (${f.rank}), plugin ${f.plugin}`);
+  out.push('');
+  out.push(st.bold('Pad templates:'));
+  if (f.padTemplates.length === 0) out.push('  none');
+  for (const t of f.padTemplates) {
+    out.push(`  ${st.cyan(t.name)}  ${t.direction}, ${t.presence}`);
+    for (const s of splitCapsForDisplay(t.caps)) {
+      out.push(`    ${s.features === null ? s.name : `${s.name}(${s.features})`}`);
+      const width = Math.max(0, ...s.fields.map((x) => x.name.length));
+      for (const field of s.fields) out.push(`      ${field.name.padStart(width)}: ${field.value}`);
+    }
+  }
+  out.push('');
+  out.push(st.bold('Properties:'));
+  if (f.properties.length === 0) out.push('  none');
+  const width = Math.max(0, ...f.properties.map((p) => p.name.length));
+  for (const p of f.properties) out.push(...describeProperty(p, width, st));
+  return `${out.join('\n')}\n`;
+}
+
+function describeProperty(p: PropertySpec, width: number, st: Style): string[] {
+  const parts = [p.type];
+  if (p.min !== undefined && p.max !== undefined) parts.push(`[${p.min}, ${p.max}]`);
+  if (p.default !== undefined) {
+    const named = p.enum?.find((v) => v.value === p.default);
+    parts.push(`default ${named !== undefined ? `${named.nick} (${named.value})` : JSON.stringify(p.default)}`);
+  }
+  const flags = (p.flags ?? []).filter((x) => x !== 'readable' && x !== 'writable');
+  const access = `${p.flags?.includes('readable') === true ? 'r' : ''}${p.writable === true ? 'w' : ''}`;
+  const lines = [`  ${p.name.padEnd(width)}  ${parts.join(', ')}  ${st.dim(`[${[access || '-', ...flags].join(', ')}]`)}`];
+  if (p.enum !== undefined && p.enum.length > 0) {
+    lines.push(`  ${' '.repeat(width)}    ${st.dim(p.enum.map((v) => `${v.value} ${v.nick}`).join(', '))}`);
+  }
+  return lines;
+}
+
+/** Up to three names within a small edit distance, nearest first. */
+function suggestions(names: readonly string[], wanted: string): string[] {
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  return names
+    .map((n) => ({ n, d: editDistance(n, wanted) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : 1))
+    .slice(0, 3)
+    .map((x) => x.n);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
