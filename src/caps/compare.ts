@@ -1,0 +1,246 @@
+/**
+ * Value comparison, exactly as `gst_value_compare` (GStreamer 1.22) answers it.
+ * Every other operation is built on this: intersection asks "EQUAL?" first, subset asks
+ * "UNORDERED?" before trying harder, merge and subtract drop values that compare EQUAL.
+ */
+import { isEqualCaps } from './ops.js';
+import { isStructureEqual } from './structure-ops.js';
+import type { ListValue, Value } from './types.js';
+
+/** @see GST_VALUE_LESS_THAN */
+export const LESS = -1;
+/** @see GST_VALUE_EQUAL */
+export const EQUAL = 0;
+/** @see GST_VALUE_GREATER_THAN */
+export const GREATER = 1;
+/** @see GST_VALUE_UNORDERED */
+export const UNORDERED = 2;
+export type ValueOrder = -1 | 0 | 1 | 2;
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** `strcmp` on the UTF-8 bytes: code-unit order, except surrogates sort above U+E000..U+FFFF. */
+export function strcmp(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        const xs = x <= 0xdfff;
+        const ys = y <= 0xdfff;
+        // a surrogate pair encodes a code point above U+FFFF: 4 UTF-8 bytes starting 0xF0
+        if (xs !== ys) return xs ? 1 : -1;
+      }
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length - b.length;
+}
+
+/**
+ * `gst_value_compare_fraction`: both are reduced, so identical pairs are the only equal ones;
+ * the cross products can exceed 2^53, then BigInt decides.
+ */
+export function compareFraction(n1: number, d1: number, n2: number, d2: number): ValueOrder {
+  if (n1 === n2 && d1 === d2) return EQUAL;
+  if (d1 === 0 && d2 === 0) return UNORDERED;
+  if (d1 === 0) return GREATER;
+  if (d2 === 0) return LESS;
+  const p = n1 * d2;
+  const q = n2 * d1;
+  if (p <= MAX_SAFE && p >= -MAX_SAFE && q <= MAX_SAFE && q >= -MAX_SAFE) {
+    return p < q ? LESS : p > q ? GREATER : EQUAL;
+  }
+  const bp = BigInt(n1) * BigInt(d2);
+  const bq = BigInt(n2) * BigInt(d1);
+  return bp < bq ? LESS : bp > bq ? GREATER : EQUAL;
+}
+
+/** Same GType: the kind, and for opaque values the type name too. */
+export function isSameType(a: Value, b: Value): boolean {
+  return a.kind === b.kind && (a.kind !== 'opaque' || a.type === (b as typeof a).type);
+}
+
+/**
+ * `gst_value_list_equals_range`: a count-based test (duplicates are not checked), so
+ * `{1,2,3} == [1,3]` and `{2,4} == [2,4,2]`. Non-int elements read as 0, as g_value_get_int does.
+ */
+function listEqualsRange(list: ListValue, v: Value): boolean {
+  const items = list.items;
+  const n = items.length;
+  if (n === 0) return false;
+  const first = items[0]!;
+  if (first.kind === 'int' && v.kind === 'int-range') {
+    const min = v.min;
+    const max = v.max;
+    const step = v.step;
+    if (step === 0) return false;
+    if (n !== ((Math.trunc(max / step) - Math.trunc(min / step) + 1) | 0)) return false;
+    for (let i = 0; i < n; i++) {
+      const e = items[i]!;
+      const x = e.kind === 'int' ? e.value : 0;
+      if (x < min || x > max || x % step !== 0) return false;
+    }
+    return true;
+  }
+  if (first.kind === 'int64' && v.kind === 'int64-range') {
+    const min = v.min;
+    const max = v.max;
+    const step = v.step;
+    if (step === 0n) return false;
+    if (BigInt(n) !== BigInt.asIntN(64, max / step - min / step + 1n)) return false;
+    for (let i = 0; i < n; i++) {
+      const e = items[i]!;
+      const x = e.kind === 'int64' ? e.value : 0n;
+      if (x < min || x > max || x % step !== 0n) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Exactly one side is a list. Each element is compared *as the left operand* (GStreamer does so
+ * for both argument orders), so `compare(1, {2})` is GREATER: a quirk kept on purpose.
+ */
+function compareListWithValue(list: ListValue, v: Value): ValueOrder {
+  if (listEqualsRange(list, v)) return EQUAL;
+  const items = list.items;
+  const n = items.length;
+  if (n === 0) return UNORDERED;
+  for (let i = 0; i < n; i++) {
+    const r = compareValues(items[i]!, v);
+    if (r !== EQUAL) return n === 1 ? r : UNORDERED;
+  }
+  return EQUAL;
+}
+
+/**
+ * Unordered multiset equality; element 0 must have the same type on both sides. (GStreamer then
+ * applies element 0's compare function to every pair, reading garbage for mixed-type lists; we
+ * compare such elements properly.)
+ */
+function compareLists(a: ListValue, b: ListValue): ValueOrder {
+  const xs = a.items;
+  const ys = b.items;
+  const n = xs.length;
+  if (n !== ys.length) return UNORDERED;
+  if (n === 0) return EQUAL;
+  if (!isSameType(xs[0]!, ys[0]!)) return UNORDERED;
+  if (n === 1) return compareValues(xs[0]!, ys[0]!) === EQUAL ? EQUAL : UNORDERED;
+  const used = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    let j = 0;
+    for (; j < n; j++) {
+      if (used[j] === 1) continue;
+      if (compareValues(x, ys[j]!) === EQUAL) {
+        used[j] = 1;
+        break;
+      }
+    }
+    if (j === n) return UNORDERED;
+  }
+  return EQUAL;
+}
+
+/** `_gst_value_compare_nolist`: the types must be identical, no coercion at all. */
+export function compareNoList(a: Value, b: Value): ValueOrder {
+  switch (a.kind) {
+    case 'int':
+    case 'uint':
+    case 'double':
+    case 'float': {
+      if (b.kind !== a.kind) return UNORDERED;
+      const x = a.value;
+      const y = (b as typeof a).value;
+      // NaN falls through every test: UNORDERED, even against itself
+      return x > y ? GREATER : x < y ? LESS : x === y ? EQUAL : UNORDERED;
+    }
+    case 'string': {
+      if (b.kind !== 'string') return UNORDERED;
+      const x = a.value;
+      const y = b.value;
+      if (x === y) return EQUAL;
+      if (x === null || y === null) return UNORDERED;
+      const r = strcmp(x, y);
+      return r < 0 ? LESS : r > 0 ? GREATER : EQUAL;
+    }
+    case 'boolean':
+      if (b.kind !== 'boolean') return UNORDERED;
+      return a.value === b.value ? EQUAL : UNORDERED;
+    case 'fraction':
+      if (b.kind !== 'fraction') return UNORDERED;
+      return compareFraction(a.num, a.den, b.num, b.den);
+    case 'int64':
+    case 'uint64': {
+      if (b.kind !== a.kind) return UNORDERED;
+      const x = a.value;
+      const y = (b as typeof a).value;
+      return x > y ? GREATER : x < y ? LESS : EQUAL;
+    }
+    case 'int-range':
+      if (b.kind !== 'int-range') return UNORDERED;
+      // a single-value range ignores the step
+      return a.min === b.min && a.max === b.max && (a.min === a.max || a.step === b.step) ? EQUAL : UNORDERED;
+    case 'int64-range':
+      if (b.kind !== 'int64-range') return UNORDERED;
+      return a.min === b.min && a.max === b.max && (a.min === a.max || a.step === b.step) ? EQUAL : UNORDERED;
+    case 'double-range':
+      if (b.kind !== 'double-range') return UNORDERED;
+      return a.min === b.min && a.max === b.max ? EQUAL : UNORDERED;
+    case 'fraction-range':
+      if (b.kind !== 'fraction-range') return UNORDERED;
+      return compareFraction(a.min.num, a.min.den, b.min.num, b.min.den) === EQUAL &&
+        compareFraction(a.max.num, a.max.den, b.max.num, b.max.den) === EQUAL
+        ? EQUAL
+        : UNORDERED;
+    case 'list':
+      if (b.kind !== 'list') return UNORDERED;
+      return compareLists(a, b);
+    case 'array': {
+      if (b.kind !== 'array') return UNORDERED;
+      const xs = a.items;
+      const ys = b.items;
+      if (xs.length !== ys.length) return UNORDERED;
+      for (let i = 0; i < xs.length; i++) if (compareValues(xs[i]!, ys[i]!) !== EQUAL) return UNORDERED;
+      return EQUAL;
+    }
+    case 'bitmask':
+      if (b.kind !== 'bitmask') return UNORDERED;
+      return a.value === b.value ? EQUAL : UNORDERED;
+    case 'flagset':
+      if (b.kind !== 'flagset') return UNORDERED;
+      return a.flags === b.flags && a.mask === b.mask ? EQUAL : UNORDERED;
+    case 'structure':
+      if (b.kind !== 'structure') return UNORDERED;
+      return isStructureEqual(a.value, b.value) ? EQUAL : UNORDERED;
+    case 'caps':
+      if (b.kind !== 'caps') return UNORDERED;
+      return a.value === b.value || isEqualCaps(a.value, b.value) ? EQUAL : UNORDERED;
+    case 'opaque':
+      if (b.kind !== 'opaque' || a.type !== b.type) return UNORDERED;
+      return a.text === b.text ? EQUAL : UNORDERED;
+    default: {
+      const never: never = a;
+      return never;
+    }
+  }
+}
+
+/**
+ * @see gst_value_compare — a list on exactly one side is compared element by element
+ * (`{1} == 1`, `{1,1} == 1`, `{1,2} == [1,2]`); otherwise the types must match.
+ */
+export function compareValues(a: Value, b: Value): ValueOrder {
+  const aList = a.kind === 'list';
+  if (aList !== (b.kind === 'list')) return aList ? compareListWithValue(a, b) : compareListWithValue(b as ListValue, a);
+  return compareNoList(a, b);
+}
+
+/** No identity shortcut: a NaN is not equal to itself. */
+export function isEqualValue(a: Value, b: Value): boolean {
+  return compareValues(a, b) === EQUAL;
+}

@@ -1,0 +1,77 @@
+/**
+ * Value subset (`gst_value_is_subset`, GStreamer 1.22), asked only when compare says UNORDERED.
+ * Ranges, flagsets, structures and lists on the superset side have direct tests; everything else
+ * goes through subtraction: `a − b` empty and `b − a` non-empty.
+ */
+import { EQUAL, compareValues } from './compare.js';
+import { isStructureSubset } from './structure-ops.js';
+import { canSubtractNonEmpty } from './subtract.js';
+import type { FlagSetValue, Value } from './types.js';
+
+type IntRange = Extract<Value, { kind: 'int-range' }>;
+type Int64Range = Extract<Value, { kind: 'int64-range' }>;
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a < 0 ? -a : a;
+}
+
+function gcd64(a: bigint, b: bigint): bigint {
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a < 0n ? -a : a;
+}
+
+/**
+ * int range ⊆ int range. 1.22 bug kept: the divisibility direction is not checked, so
+ * `[0,20,2] ⊆ [0,20,4]` and `[1,10] ⊆ [0,10,2]` are true.
+ */
+export function isIntRangeSubset(a: IntRange, b: IntRange): boolean {
+  if (a.min < b.min || a.max > b.max) return false;
+  if (Math.trunc(b.min / b.step) === Math.trunc(b.max / b.step)) return Math.imul(Math.trunc(b.min / b.step), b.step) % a.step === 0;
+  return gcd(a.step, b.step) === Math.min(a.step, b.step);
+}
+
+/** int64 range ⊆ int64 range: the same shape, bounds compared in step units. */
+function isInt64RangeSubset(a: Int64Range, b: Int64Range): boolean {
+  if (a.min / a.step < b.min / b.step || a.max / a.step > b.max / b.step) return false;
+  const bmin = b.min / b.step;
+  if (bmin === b.max / b.step) return BigInt.asIntN(64, bmin * b.step) % a.step === 0n;
+  const g = gcd64(a.step, b.step);
+  return g === (a.step < b.step ? a.step : b.step);
+}
+
+/** The superset's masked bits must agree: both `1:3 ⊆ 1:1` and `1:1 ⊆ 1:3` hold. */
+function isFlagsetSubset(a: FlagSetValue, b: FlagSetValue): boolean {
+  return (a.flags & a.mask) >>> 0 === (b.flags & a.mask & b.mask) >>> 0;
+}
+
+/** @see gst_value_is_subset */
+export function isValueSubset(a: Value, b: Value): boolean {
+  if (a.kind === 'int-range' && b.kind === 'int-range') return isIntRangeSubset(a, b);
+  if (a.kind === 'int64-range' && b.kind === 'int64-range') return isInt64RangeSubset(a, b);
+  if (a.kind === 'flagset' && b.kind === 'flagset') return isFlagsetSubset(a, b);
+  if (a.kind === 'structure' && b.kind === 'structure') return isStructureSubset(a.value, b.value);
+  if (b.kind === 'list') {
+    const ys = b.items;
+    if (a.kind === 'list') {
+      const xs = a.items;
+      if (xs.length > ys.length) return false;
+      outer: for (let i = 0; i < xs.length; i++) {
+        for (let j = 0; j < ys.length; j++) if (compareValues(xs[i]!, ys[j]!) === EQUAL) continue outer;
+        return false;
+      }
+      return true;
+    }
+    for (let j = 0; j < ys.length; j++) if (compareValues(a, ys[j]!) === EQUAL) return true;
+    return false;
+  }
+  return !canSubtractNonEmpty(a, b) && canSubtractNonEmpty(b, a);
+}

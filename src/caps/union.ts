@@ -1,0 +1,124 @@
+/**
+ * Value union (`gst_value_union`, GStreamer 1.22), used only by simplify. Four pairs have a rule
+ * of their own and may answer "no union" (`null`); every other compatible pair is concatenated
+ * into a list; incompatible basic types (int ∪ string) have no union.
+ */
+import { isSameType } from './compare.js';
+import { basicType } from './intersect.js';
+import { isIntRangeSubset } from './subset.js';
+import { getField } from './value.js';
+import type { Field, FlagSetValue, Structure, Value } from './types.js';
+
+type IntRange = Extract<Value, { kind: 'int-range' }>;
+
+// int ranges are stored by GStreamer as min/step and max/step packed into 32 bits each
+const packedMin = (r: IntRange): number => Math.trunc(r.min / r.step);
+const packedMax = (r: IntRange): number => Math.trunc(r.max / r.step);
+const mul = (x: number, y: number): number => Math.imul(x, y);
+
+/** The range built from packed bounds; in int ∪ int range a negative packed max sign-extends over min (min becomes -1). */
+function fromPacked(pmin: number, pmax: number, step: number, signExtendBug: boolean): IntRange {
+  if (signExtendBug && pmax < 0) pmin = -1;
+  return { kind: 'int-range', min: mul(pmin, step), max: mul(pmax, step), step };
+}
+
+/** `gst_value_list_or_array_are_compatible`: same basic type, an empty side, or scalar × its range. */
+export function areCompatible(a: Value, b: Value): boolean {
+  const t1 = basicType(a);
+  const t2 = basicType(b);
+  if (t1 === null || t2 === null || isSameType(t1, t2)) return true;
+  const k1 = t1.kind;
+  const k2 = t2.kind;
+  const pair = (x: string, y: string): boolean => (k1 === x && k2 === y) || (k1 === y && k2 === x);
+  return pair('int', 'int-range') || pair('int64', 'int64-range') || pair('double', 'double-range') || pair('fraction', 'fraction-range');
+}
+
+/** int ∪ int range: the range when v is on it, one step longer when v touches an end, else none. */
+function unionIntIntRange(v: number, r: IntRange): Value | null {
+  if (r.min <= v && r.max >= v && v % r.step === 0) return r;
+  const pmin = packedMin(r);
+  const pmax = packedMax(r);
+  if (v === mul(pmin - 1, r.step)) return fromPacked(pmin - 1, pmax, r.step, true);
+  if (v === mul(pmax + 1, r.step)) return fromPacked(pmin, pmax + 1, r.step, true);
+  return null;
+}
+
+/** int range ∪ int range: subset (with 1.22's step bug), overlapping/touching same-step hull, or a single value next to an end. */
+function unionIntRanges(a: IntRange, b: IntRange): Value | null {
+  if (isIntRangeSubset(a, b)) return b;
+  if (isIntRangeSubset(b, a)) return a;
+  const amin = packedMin(a);
+  const amax = packedMax(a);
+  const bmin = packedMin(b);
+  const bmax = packedMax(b);
+  if (a.step === b.step) {
+    if ((amin <= ((bmax + 1) | 0) && amax >= ((bmin - 1) | 0)) || (bmin <= ((amax + 1) | 0) && bmax >= ((amin - 1) | 0))) {
+      const step = a.step;
+      const min = mul(step, amin < bmin ? amin : bmin);
+      const max = mul(step, amax > bmax ? amax : bmax);
+      // gst_value_set_int_range_step refuses min >= max and leaves the [0,0] placeholder
+      return min < max ? { kind: 'int-range', min, max, step } : { kind: 'int-range', min: 0, max: 0, step: 1 };
+    }
+  }
+  if (a.step !== b.step) {
+    const n1 = (amax - amin + 1) | 0;
+    const n2 = (bmax - bmin + 1) | 0;
+    if (n1 === 1 || n2 === 1) {
+      const range = n1 === 1 ? b : a;
+      const scalar = n1 === 1 ? mul(amin, a.step) : mul(bmin, b.step);
+      const rmin = packedMin(range);
+      const rmax = packedMax(range);
+      if (scalar === mul(rmin - 1, range.step)) return fromPacked(rmin - 1, rmax, range.step, false);
+      if (scalar === mul(rmax + 1, range.step)) return fromPacked(rmin, rmax + 1, range.step, false);
+    }
+  }
+  return null;
+}
+
+/** flagset ∪ flagset: only when they agree on the shared mask; src2's masked bits win. */
+function unionFlagsets(a: FlagSetValue, b: FlagSetValue): Value | null {
+  const common = a.mask & b.mask;
+  if ((a.flags & common) !== (b.flags & common)) return null;
+  const flags = ((a.flags & ~b.mask) | (b.flags & b.mask)) >>> 0;
+  const mask = (a.mask | b.mask) >>> 0;
+  // gst_value_set_flagset stores flags & mask
+  return { kind: 'flagset', flags: (flags & mask) >>> 0, mask };
+}
+
+/** structure ∪ structure: different names make a list; same name merges field by field. */
+function unionStructures(a: Structure, b: Structure, av: Value, bv: Value): Value | null {
+  if (a.name !== b.name) return { kind: 'list', items: [av, bv] };
+  const fields: Field[] = [];
+  for (const f of a.fields) {
+    const other = getField(b, f.name);
+    if (other === undefined) {
+      fields.push(f);
+      continue;
+    }
+    const u = unionValues(f.value, other);
+    if (u === null) return null;
+    fields.push({ name: f.name, value: u });
+  }
+  for (const f of b.fields) if (getField(a, f.name) === undefined) fields.push(f);
+  return { kind: 'structure', value: { name: a.name, fields } };
+}
+
+function concat(a: Value, b: Value): Value {
+  const items: Value[] = [];
+  if (a.kind === 'list') items.push(...a.items);
+  else items.push(a);
+  if (b.kind === 'list') items.push(...b.items);
+  else items.push(b);
+  return { kind: 'list', items };
+}
+
+/** @see gst_value_union — `null` when no union can be expressed. */
+export function unionValues(a: Value, b: Value): Value | null {
+  if (!areCompatible(a, b)) return null;
+  if (a.kind === 'int' && b.kind === 'int-range') return unionIntIntRange(a.value, b);
+  if (a.kind === 'int-range' && b.kind === 'int') return unionIntIntRange(b.value, a);
+  if (a.kind === 'int-range' && b.kind === 'int-range') return unionIntRanges(a, b);
+  if (a.kind === 'flagset' && b.kind === 'flagset') return unionFlagsets(a, b);
+  if (a.kind === 'structure' && b.kind === 'structure') return unionStructures(a.value, b.value, a, b);
+  return concat(a, b);
+}
