@@ -1,2 +1,54 @@
-// The memory area's public surface. Keep this an explicit list.
-export {};
+/**
+ * The memory area's public surface. Keep this an explicit list.
+ *
+ * Real memory on real fds with GStreamer's semantics: FdAllocator / DmaBufAllocator wrap an fd
+ * (taken over) into FdMemory, whose map / unmap / share / free follow GstFdMemory exactly; sources
+ * make fds (memfd, sealed memfd, shm, udmabuf, dma-heap, or one the user passes in).
+ *
+ * The probe interface for the negotiation engine (it reaches memory only through this):
+ *
+ *   type MemoryProbe = (source: MemorySource) => ProbeOutcome
+ *     probeMemory: MemoryProbe        probes an fd the caller keeps owning
+ *   allocateAndProbe(spec: MemorySpec, size?: number, options?: ProbeOptions): ProbeOutcome
+ *     spec = 'memfd' | 'sealed-memfd' | 'shm' | 'udmabuf' | `dma-heap:${string}` | `fd:${number}`
+ *     allocates (or, for fd:N, borrows), probes and frees; leaves no fd and no mapping behind
+ *
+ *   ProbeOutcome = { ok: true, source, probe: MapProbe }
+ *                | { ok: false, source, reason: 'unavailable' | 'bad-fd' | 'invalid' | 'failed', errno, message }
+ *   MapProbe = { kind, size, readwrite, read, errno, readErrno, dmabuf, feature }
+ *     feature = 'memory:DMABuf' exactly when dmabuf (a dma-buf, or treated as one) and READWRITE was refused
+ *
+ * Nothing here prints: GStreamer's warnings (a failed DMA_BUF_IOCTL_SYNC, ...) are recorded, see
+ * memoryWarnings().
+ */
+export { FdAllocator, FdMemory, FdMemoryFlags, MapFlags, MapInfo, fdMemoryGetFd, isFdMemory } from './fd-memory.js';
+export type { MapFailure } from './fd-memory.js';
+export { DmaBufAllocator, dmabufMemoryGetFd, isDmabufMemory, isPhysMemory, physMemoryGetPhysAddr } from './dmabuf.js';
+export type { PhysMemoryAllocator } from './dmabuf.js';
+export { DmaHeapAllocator, ShmAllocator, UdmabufAllocator, createMemfd, memfdSeals } from './sources.js';
+export type { AllocResult, MemfdOptions, MemfdSeal } from './sources.js';
+export { OwnedFd, adoptFd, assertOpenFd, dupFd } from './fd.js';
+export {
+  DEFAULT_PROBE_SIZE,
+  allocateAndProbe,
+  defaultProbeSize,
+  inspectFd,
+  parseMemorySpec,
+  probeMappable,
+  probeMemory,
+} from './probe.js';
+export type { FdInfo, FdKind, MapProbe, MemoryProbe, MemorySource, MemorySpec, ProbeOptions, ProbeOutcome } from './probe.js';
+export {
+  ErrnoError,
+  MemoryError,
+  UnsupportedError,
+  describeErrno,
+  errnoName,
+  isErrnoError,
+  isMemoryError,
+} from './errors.js';
+export type { ErrnoCode, MemoryErrorCode } from './errors.js';
+export { clearMemoryWarnings, memoryWarnings, onMemoryWarning } from './warnings.js';
+export type { MemoryWarning, MemoryWarningCode, MemoryWarningStats } from './warnings.js';
+export { mappingStats } from './arena.js';
+export type { MappingStats } from './arena.js';

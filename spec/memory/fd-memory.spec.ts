@@ -1,0 +1,465 @@
+// GstFdMemory's rules on real fds, each checked against the kernel's view (/proc/self/maps, /proc/self/fd).
+import { closeSync, existsSync, readSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DmaBufAllocator,
+  DmaHeapAllocator,
+  ErrnoError,
+  FdAllocator,
+  FdMemory,
+  FdMemoryFlags,
+  MapFlags,
+  MemoryError,
+  ShmAllocator,
+  UdmabufAllocator,
+  adoptFd,
+  clearMemoryWarnings,
+  createMemfd,
+  dmabufMemoryGetFd,
+  dupFd,
+  fdMemoryGetFd,
+  isDmabufMemory,
+  isFdMemory,
+  isPhysMemory,
+  mappingStats,
+  memfdSeals,
+  memoryWarnings,
+  physMemoryGetPhysAddr,
+} from '../../src/memory/index.js';
+import { inodeOf, isOpen, mappingAt, mappingsOfInode, openFds, pipe, readOnlyFile } from './kernel.js';
+
+const PAGE = mappingStats().pageSize;
+const fdAlloc = new FdAllocator();
+const dmaAlloc = new DmaBufAllocator();
+
+/** a memfd of `size` bytes wrapped by `allocator`, with its inode for /proc/self/maps */
+function memfdMemory(size = 2 * PAGE, flags: number = FdMemoryFlags.NONE, allocator: FdAllocator = fdAlloc, seal?: 'write' | 'future-write') {
+  const owned = createMemfd(size, seal === undefined ? { name: 'spec' } : { name: 'spec', seal });
+  const fd = owned.fd;
+  const inode = inodeOf(fd);
+  const mem = allocator.alloc(owned, size, flags);
+  return { mem, fd, inode };
+}
+
+let fdsBefore: Set<number>;
+beforeEach(() => {
+  fdsBefore = openFds();
+  clearMemoryWarnings();
+});
+afterEach(() => {
+  // every test frees what it made: no fd is left open
+  expect([...openFds()].filter((fd) => !fdsBefore.has(fd))).toEqual([]);
+});
+
+describe('map on real fds: input → what the kernel answers', () => {
+  it('memfd: READWRITE maps, writes reach the file', () => {
+    const { mem, fd, inode } = memfdMemory();
+    const info = mem.map(MapFlags.READWRITE);
+    expect(info).not.toBeNull();
+    info!.data[0] = 0x5a;
+    info!.data[PAGE + 1] = 0xa5;
+    const back = Buffer.alloc(2);
+    readSync(fd, back, 0, 1, 0);
+    readSync(fd, back, 1, 1, PAGE + 1);
+    expect([...back]).toEqual([0x5a, 0xa5]);
+    expect(mappingsOfInode(inode).map((m) => m.perms)).toEqual(['rw-s']);
+    mem.unmap(info!);
+    mem.free();
+  });
+
+  const refusals: Array<{ name: string; make: () => { fd: number; cleanup: () => void }; rw: string; read: string | null }> = [
+    {
+      name: 'memfd sealed F_SEAL_WRITE',
+      make: () => ({ fd: createMemfd(PAGE, { seal: 'write' }).take(), cleanup: () => {} }),
+      rw: 'EPERM',
+      read: null,
+    },
+    {
+      name: 'memfd sealed F_SEAL_FUTURE_WRITE',
+      make: () => ({ fd: createMemfd(PAGE, { seal: 'future-write' }).take(), cleanup: () => {} }),
+      rw: 'EPERM',
+      read: null,
+    },
+    { name: 'regular file opened read-only', make: () => readOnlyFile(PAGE), rw: 'EACCES', read: null },
+    {
+      name: "pipe's read end",
+      make: () => {
+        const [r, w] = pipe();
+        return { fd: r, cleanup: () => closeSync(w) };
+      },
+      rw: 'EACCES',
+      read: 'ENODEV',
+    },
+  ];
+  for (const c of refusals) {
+    it(`${c.name}: READWRITE refused with ${c.rw}, READ ${c.read ?? 'maps'}`, () => {
+      const { fd, cleanup } = c.make();
+      const mem = fdAlloc.alloc(fd, PAGE);
+      expect(mem.map(MapFlags.READWRITE)).toBeNull();
+      expect(mem.lastMapFailure).toEqual({ reason: 'mmap', errno: c.rw });
+      const info = mem.map(MapFlags.READ);
+      if (c.read === null) {
+        expect(info).not.toBeNull();
+        expect(mappingAt(mem.mappingState().address)?.perms).toBe('r--s');
+        mem.unmap(info!);
+      } else {
+        expect(info).toBeNull();
+        expect(mem.lastMapFailure).toEqual({ reason: 'mmap', errno: c.read });
+      }
+      mem.free();
+      cleanup();
+    });
+  }
+
+  it('a sealed memfd carries its seals', () => {
+    using fd = createMemfd(PAGE, { seal: 'write' });
+    expect(memfdSeals(fd.fd)! & 0x8).toBe(0x8);
+    using plain = createMemfd(PAGE);
+    expect(memfdSeals(plain.fd)).toBe(0);
+  });
+
+  it('fd -1: map fails with no-fd, as GStreamer', () => {
+    const mem = fdAlloc.alloc(-1, PAGE);
+    expect(mem.map(MapFlags.READ)).toBeNull();
+    expect(mem.lastMapFailure).toEqual({ reason: 'no-fd', errno: null });
+    mem.free();
+  });
+
+  it('size 0: mmap says EINVAL', () => {
+    const { mem } = memfdMemory(PAGE);
+    const zero = fdAlloc.alloc(dupFd(mem.fd), 0);
+    expect(zero.map(MapFlags.READ)).toBeNull();
+    expect(zero.lastMapFailure).toEqual({ reason: 'mmap', errno: 'EINVAL' });
+    zero.free();
+    mem.free();
+  });
+});
+
+describe('GstFdMemory rules, seen in /proc/self/maps', () => {
+  it('maps are reference-counted: one mmap, dropped at the last unmap', () => {
+    const { mem, inode } = memfdMemory();
+    const a = mem.map(MapFlags.READ)!;
+    const b = mem.map(MapFlags.READ)!;
+    expect(mem.mappingState()).toMatchObject({ mapped: true, count: 2 });
+    expect(mappingsOfInode(inode)).toHaveLength(1);
+    expect(a.data.byteOffset).toBe(b.data.byteOffset);
+    mem.unmap(a);
+    expect(mappingsOfInode(inode)).toHaveLength(1);
+    mem.unmap(b);
+    expect(mappingsOfInode(inode)).toHaveLength(0);
+    expect(mem.mappingState()).toMatchObject({ mapped: false, count: 0 });
+    mem.free();
+  });
+
+  it('a nested map must be a subset: READ inside READWRITE reuses, READWRITE inside READ fails', () => {
+    const { mem, inode } = memfdMemory();
+    const rw = mem.map(MapFlags.READWRITE)!;
+    const r = mem.map(MapFlags.READ);
+    expect(r).not.toBeNull();
+    expect(r!.data.byteOffset).toBe(rw.data.byteOffset);
+    expect(mappingsOfInode(inode).map((m) => m.perms)).toEqual(['rw-s']);
+    mem.unmap(r!);
+    mem.unmap(rw);
+    const ro = mem.map(MapFlags.READ)!;
+    expect(mem.map(MapFlags.READWRITE)).toBeNull();
+    expect(mem.lastMapFailure?.reason).toBe('lock');
+    expect(mem.map(MapFlags.WRITE)).toBeNull();
+    mem.unmap(ro);
+    // after the unmap READWRITE is fine again (mapped afresh)
+    const again = mem.map(MapFlags.READWRITE)!;
+    expect(mappingsOfInode(inode).map((m) => m.perms)).toEqual(['rw-s']);
+    mem.unmap(again);
+    mem.free();
+  });
+
+  it('KEEP_MAPPED: unmap keeps the mapping; a wider map with nothing mapped is an mprotect in place', () => {
+    const { mem, inode } = memfdMemory(PAGE, FdMemoryFlags.KEEP_MAPPED);
+    const r = mem.map(MapFlags.READ)!;
+    const address = mem.mappingState().address;
+    mem.unmap(r);
+    expect(mappingsOfInode(inode).map((m) => [m.start, m.perms])).toEqual([[address, 'r--s']]);
+    const rw = mem.map(MapFlags.READWRITE)!;
+    expect(mappingsOfInode(inode).map((m) => [m.start, m.perms])).toEqual([[address, 'rw-s']]);
+    rw.data[0] = 1;
+    mem.unmap(rw);
+    // mprotect replaces the prot: READ again is a subset of READWRITE, no change
+    const r2 = mem.map(MapFlags.READ)!;
+    expect(mappingsOfInode(inode)[0]?.perms).toBe('rw-s');
+    mem.unmap(r2);
+    mem.free();
+    expect(mappingsOfInode(inode)).toHaveLength(0);
+  });
+
+  it('KEEP_MAPPED on a sealed memfd: the mprotect upgrade is refused by the kernel', () => {
+    const { mem } = memfdMemory(PAGE, FdMemoryFlags.KEEP_MAPPED, fdAlloc, 'write');
+    const r = mem.map(MapFlags.READ)!;
+    mem.unmap(r);
+    expect(mem.map(MapFlags.READWRITE)).toBeNull();
+    expect(mem.lastMapFailure).toEqual({ reason: 'mprotect', errno: 'EACCES' });
+    mem.free();
+  });
+
+  it('mapped with fewer rights through a sub-memory: a wider map fails at the fd level (prot), KEEP_MAPPED or not', () => {
+    for (const flags of [FdMemoryFlags.NONE, FdMemoryFlags.KEEP_MAPPED]) {
+      const { mem } = memfdMemory(PAGE, flags);
+      const sub = mem.share(0, 16)!;
+      const r = sub.map(MapFlags.READ)!;
+      expect(mem.map(MapFlags.READWRITE)).toBeNull();
+      expect(mem.lastMapFailure).toEqual({ reason: 'prot', errno: null });
+      sub.unmap(r);
+      sub.free();
+      mem.free();
+    }
+  });
+
+  it('MAP_PRIVATE maps copy-on-write: writes stay out of the file', () => {
+    const { mem, fd, inode } = memfdMemory(PAGE, FdMemoryFlags.MAP_PRIVATE);
+    const rw = mem.map(MapFlags.READWRITE)!;
+    rw.data[0] = 9;
+    expect(mappingsOfInode(inode)[0]?.perms).toBe('rw-p');
+    const back = Buffer.alloc(1);
+    readSync(fd, back, 0, 1, 0);
+    expect(back[0]).toBe(0);
+    mem.unmap(rw);
+    mem.free();
+  });
+
+  it('share: a READONLY sub-memory mapping through the root at its offset', () => {
+    const { mem, inode } = memfdMemory(2 * PAGE);
+    const w = mem.map(MapFlags.WRITE)!;
+    w.data[PAGE + 3] = 42;
+    // shared twice while write-mapped: GStreamer's double exclusive lock refuses
+    expect(mem.share(PAGE, 100)).toBeNull();
+    mem.unmap(w);
+    const sub = mem.share(PAGE, 100)!;
+    expect(sub).toMatchObject({ offset: PAGE, size: 100, maxsize: 2 * PAGE, readonly: true, parent: mem });
+    expect(sub.fd).toBe(mem.fd);
+    expect(sub.map(MapFlags.WRITE)).toBeNull();
+    expect(sub.lastMapFailure?.reason).toBe('lock');
+    const r = sub.map(MapFlags.READ)!;
+    expect(r.size).toBe(100);
+    expect(r.maxsize).toBe(PAGE);
+    expect(r.data[3]).toBe(42);
+    expect(mappingsOfInode(inode)).toHaveLength(1);
+    // a share of a share is a sub-memory of the root, offsets add up
+    const subsub = sub.share(10, 20)!;
+    expect(subsub.parent).toBe(mem);
+    expect(subsub.offset).toBe(PAGE + 10);
+    sub.unmap(r);
+    expect(mappingsOfInode(inode)).toHaveLength(0);
+    subsub.free();
+    sub.free();
+    mem.free();
+  });
+
+  it('two live sub-memories make the root shared: WRITE maps on it are refused', () => {
+    const { mem } = memfdMemory();
+    const a = mem.share(0, 10)!;
+    const rw1 = mem.map(MapFlags.READWRITE);
+    expect(rw1).not.toBeNull(); // one share: still writable
+    mem.unmap(rw1!);
+    const b = mem.share(10, 10)!;
+    expect(mem.map(MapFlags.READWRITE)).toBeNull();
+    expect(mem.map(MapFlags.READ)).not.toBeNull();
+    a.free();
+    b.free();
+    mem.free();
+  });
+
+  it('isSpan: adjacent sub-memories of one parent (1.28 semantics)', () => {
+    const { mem } = memfdMemory();
+    const a = mem.share(0, 100)!;
+    const b = mem.share(100, 50)!;
+    const c = mem.share(200, 10)!;
+    expect(a.isSpan(b)).toBe(true);
+    expect(b.isSpan(a)).toBe(false);
+    expect(a.isSpan(c)).toBe(false);
+    expect(mem.isSpan(a)).toBe(false); // the root has no parent
+    for (const m of [a, b, c, mem]) m.free();
+  });
+
+  it('free closes the fd and drops the mapping; DONT_CLOSE leaves the fd open', () => {
+    const closing = memfdMemory(PAGE, FdMemoryFlags.KEEP_MAPPED);
+    closing.mem.unmap(closing.mem.map(MapFlags.READ)!);
+    expect(mappingsOfInode(closing.inode)).toHaveLength(1);
+    closing.mem.free();
+    expect(isOpen(closing.fd)).toBe(false);
+    expect(mappingsOfInode(closing.inode)).toHaveLength(0);
+    expect(closing.mem.fd).toBe(-1);
+
+    const kept = memfdMemory(PAGE, FdMemoryFlags.KEEP_MAPPED | FdMemoryFlags.DONT_CLOSE);
+    kept.mem.unmap(kept.mem.map(MapFlags.READ)!);
+    kept.mem.free();
+    expect(isOpen(kept.fd)).toBe(true);
+    expect(mappingsOfInode(kept.inode)).toHaveLength(0);
+    closeSync(kept.fd);
+  });
+
+  it('sub-memories never close the fd; the root closes it when the last sub goes', () => {
+    const { mem, fd } = memfdMemory();
+    const sub = mem.share(0, 10)!;
+    mem.free();
+    expect(() => mem.map(MapFlags.READ)).toThrow(MemoryError);
+    expect(isOpen(fd)).toBe(true);
+    const r = sub.map(MapFlags.READ)!;
+    expect(r.data.length).toBe(10);
+    sub.unmap(r);
+    sub.free();
+    expect(isOpen(fd)).toBe(false);
+  });
+
+  it('free with outstanding maps releases them (and records a warning); free twice is a no-op', () => {
+    const { mem, inode } = memfdMemory();
+    const info = mem.map(MapFlags.READWRITE)!;
+    mem.free();
+    mem.free();
+    expect(mappingsOfInode(inode)).toHaveLength(0);
+    expect(memoryWarnings().byCode['freed-while-mapped']).toBe(1);
+    expect(() => mem.unmap(info)).toThrow(MemoryError);
+    // the stale view is an anonymous stand-in now: reads zeros, writes go nowhere
+    expect(info.data[0]).toBe(0);
+    info.data[0] = 1;
+  });
+
+  it('using / Symbol.dispose frees', () => {
+    let fd = -1;
+    {
+      using mem = memfdMemory().mem;
+      fd = mem.fd;
+      mem.unmap(mem.map(MapFlags.READ)!);
+    }
+    expect(isOpen(fd)).toBe(false);
+  });
+
+  it('after unmap the data view reads zeros and takes writes without reaching the file', () => {
+    const { mem, fd, inode } = memfdMemory();
+    const info = mem.map(MapFlags.READWRITE)!;
+    info.data[0] = 7;
+    const address = mem.mappingState().address;
+    mem.unmap(info);
+    expect(mappingsOfInode(inode)).toHaveLength(0);
+    const stand = mappingAt(address);
+    expect(stand?.inode).toBe(0); // anonymous
+    expect(info.data[0]).toBe(0);
+    info.data[0] = 99;
+    const back = Buffer.alloc(1);
+    readSync(fd, back, 0, 1, 0);
+    expect(back[0]).toBe(7);
+    mem.free();
+  });
+
+  it('misuse throws MemoryError with a code', () => {
+    const { mem } = memfdMemory();
+    expect(() => mem.map(0 as MapFlags)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => mem.map(7 as MapFlags)).toThrow(MemoryError);
+    expect(() => mem.share(0, 3 * PAGE)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => fdAlloc.alloc(1.5, 10)).toThrow(MemoryError);
+    expect(() => fdAlloc.alloc(3, -1)).toThrow(MemoryError);
+    const other = memfdMemory().mem;
+    const info = other.map(MapFlags.READ)!;
+    expect(() => mem.unmap(info)).toThrow(expect.objectContaining({ code: 'not-mapped' }));
+    other.unmap(info);
+    expect(() => other.unmap(info)).toThrow(expect.objectContaining({ code: 'not-mapped' }));
+    other.free();
+    mem.free();
+  });
+});
+
+describe('DmaBufAllocator', () => {
+  it('a memfd under the dmabuf allocator: map works, each failed DMA_BUF_IOCTL_SYNC is a recorded ENOTTY warning', () => {
+    const { mem } = memfdMemory(PAGE, FdMemoryFlags.NONE, dmaAlloc);
+    expect(isDmabufMemory(mem)).toBe(true);
+    expect(isFdMemory(mem)).toBe(true);
+    expect(dmabufMemoryGetFd(mem)).toBe(mem.fd);
+    const rw = mem.map(MapFlags.READWRITE)!;
+    expect(rw).not.toBeNull();
+    const nested = mem.map(MapFlags.READ)!; // nested maps sync too
+    mem.unmap(nested);
+    mem.unmap(rw);
+    const w = memoryWarnings();
+    expect(w.byCode['dmabuf-sync-failed']).toBe(4);
+    expect(w.recent.map((x) => x.errno)).toEqual(['ENOTTY', 'ENOTTY', 'ENOTTY', 'ENOTTY']);
+    mem.free();
+  });
+
+  it('fd memory is not dmabuf memory; neither is phys memory unless the allocator says so', () => {
+    const { mem } = memfdMemory();
+    expect(isFdMemory(mem)).toBe(true);
+    expect(isDmabufMemory(mem)).toBe(false);
+    expect(dmabufMemoryGetFd(mem)).toBe(-1);
+    expect(fdMemoryGetFd(mem)).toBe(mem.fd);
+    expect(isPhysMemory(mem)).toBe(false);
+    expect(physMemoryGetPhysAddr(mem)).toBe(0n);
+    expect(isFdMemory({})).toBe(false);
+    expect(fdMemoryGetFd({})).toBe(-1);
+    mem.free();
+
+    class PhysAllocator extends DmaBufAllocator {
+      getPhysAddr(m: FdMemory): bigint {
+        return 0x1000_0000n + BigInt(m.offset);
+      }
+    }
+    const phys = memfdMemory(PAGE, FdMemoryFlags.NONE, new PhysAllocator()).mem;
+    expect(isPhysMemory(phys)).toBe(true);
+    expect(physMemoryGetPhysAddr(phys)).toBe(0x1000_0000n);
+    phys.free();
+  });
+});
+
+describe('fd sources', () => {
+  it('ShmAllocator: page-rounded memfd, KEEP_MAPPED and already mapped READWRITE', () => {
+    const shm = new ShmAllocator();
+    const res = shm.allocate(1000);
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    const mem = res.memory;
+    expect(mem).toMatchObject({ size: 1000, maxsize: PAGE, flags: FdMemoryFlags.KEEP_MAPPED });
+    expect(mem.allocator.memType).toBe('shm');
+    expect(isFdMemory(mem)).toBe(true);
+    expect(mem.mappingState()).toMatchObject({ mapped: true, count: 0, prot: 3 });
+    const r = mem.map(MapFlags.READWRITE)!;
+    r.data[999] = 1;
+    mem.unmap(r);
+    mem.free();
+  });
+
+  it.runIf(!isOpenPath('/dev/udmabuf'))('udmabuf without /dev/udmabuf: an unavailable result', () => {
+    const res = new UdmabufAllocator().allocate(PAGE);
+    expect(res).toMatchObject({ ok: false, reason: 'unavailable', device: '/dev/udmabuf', errno: 'ENOENT' });
+  });
+
+  it.runIf(!isOpenPath('/dev/dma_heap/system'))('dma-heap without the heap: an unavailable result', () => {
+    const res = new DmaHeapAllocator('system').allocate(PAGE);
+    expect(res).toMatchObject({ ok: false, reason: 'unavailable', device: '/dev/dma_heap/system' });
+  });
+
+  it('dma-heap names cannot walk the filesystem', () => {
+    expect(() => new DmaHeapAllocator('../../etc/passwd')).toThrow(MemoryError);
+    expect(() => new DmaHeapAllocator('..')).toThrow(MemoryError);
+  });
+
+  it('adoptFd takes an open fd over; a closed one is EBADF', () => {
+    using owned = createMemfd(PAGE);
+    const copy = dupFd(owned.fd);
+    const adopted = adoptFd(copy.take());
+    const mem = fdAlloc.alloc(adopted, PAGE);
+    expect(adopted.closed).toBe(true); // the memory owns it now
+    mem.free();
+    expect(() => adoptFd(1_000_000)).toThrow(ErrnoError);
+    try {
+      adoptFd(1_000_000);
+    } catch (e) {
+      expect(e).toMatchObject({ errno: 'EBADF', syscall: 'fcntl' });
+    }
+  });
+
+  it('createMemfd rejects bad names and sizes', () => {
+    expect(() => createMemfd(-1)).toThrow(MemoryError);
+    expect(() => createMemfd(10, { name: 'a\0b' })).toThrow(MemoryError);
+    expect(() => createMemfd(10, { name: 'x'.repeat(300) })).toThrow(MemoryError);
+  });
+});
+
+function isOpenPath(path: string): boolean {
+  return existsSync(path);
+}
