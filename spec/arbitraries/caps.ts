@@ -67,6 +67,12 @@ export interface CapsStringConstraints {
   readonly depth?: number;
   /** valid inputs on which GStreamer's own laws break (see the module comment); default false */
   readonly quirks?: boolean;
+  /**
+   * every list holds one kind of element (all scalars, all ranges, all lists, …); default false.
+   * Lists mixing GTypes crash 1.22's value comparison (spec/oracle/gst.ts), so the differential
+   * tests of comparing ops use this to keep most draws askable.
+   */
+  readonly uniformLists?: boolean;
 }
 
 interface Ctx {
@@ -75,6 +81,7 @@ interface Ctx {
   readonly withFeatures: boolean;
   readonly quirks: boolean;
   readonly maxFields: number;
+  readonly uniformLists: boolean;
 }
 
 const INT_MAX = 2147483647;
@@ -293,12 +300,15 @@ const FEATURES = [
   'memory:GLMemory,meta:GstVideoOverlayComposition', 'meta:GstVideoOverlayComposition, memory:DMABuf',
 ] as const;
 
-/** Arbitrary text of one value of `family`, `depth` levels of nesting left. */
-function familyValueArb(ctx: Ctx, family: Family, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<string> | null {
-  const key = `${family}/${depth}`;
+type Weighted = { readonly arbitrary: fc.Arbitrary<string>; readonly weight: number };
+type Cache = Map<string, readonly Weighted[]>;
+
+/** The ways to draw one value of `family` with `depth` levels of nesting left (scalar, range, list, array). */
+function familyOptions(ctx: Ctx, family: Family, depth: number, cache: Cache): readonly Weighted[] {
+  const key = `${family}/${depth}/${ctx.fixedOnly}/${ctx.maxFields}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const options: { arbitrary: fc.Arbitrary<string>; weight: number }[] = [];
+  const options: Weighted[] = [];
   const scalar = scalarArb(ctx, family, depth, cache);
   if (scalar !== null) options.push({ arbitrary: scalar, weight: 6 });
   const rangeKind = FAMILY_RANGE[family];
@@ -307,24 +317,32 @@ function familyValueArb(ctx: Ctx, family: Family, depth: number, cache: Map<stri
     options.push({ arbitrary: ctx.quirks ? fc.oneof({ arbitrary: r, weight: 9 }, { arbitrary: degenerateRangeTextArb, weight: 1 }) : r, weight: 3 });
   }
   if (depth > 0) {
-    const inner = familyValueArb(ctx, family, depth - 1, cache);
-    const innerFixed = ctx.fixedOnly ? inner : familyValueArb({ ...ctx, fixedOnly: true }, family, depth - 1, cache);
-    if (inner !== null && ctx.kinds.has('list') && !ctx.fixedOnly) options.push({ arbitrary: listArb(ctx, inner, '{', '}'), weight: 3 });
-    if (innerFixed !== null && ctx.kinds.has('array')) {
+    const inner = familyOptions(ctx, family, depth - 1, cache);
+    const innerFixed = ctx.fixedOnly ? inner : familyOptions({ ...ctx, fixedOnly: true }, family, depth - 1, cache);
+    if (inner.length > 0 && ctx.kinds.has('list') && !ctx.fixedOnly) options.push({ arbitrary: listArb(ctx, inner, '{', '}'), weight: 3 });
+    if (innerFixed.length > 0 && ctx.kinds.has('array')) {
       // arrays of fixed values are fixed; with fixedOnly they must stay so
-      const elems = ctx.fixedOnly || inner === null ? innerFixed : fc.oneof({ arbitrary: innerFixed, weight: 3 }, { arbitrary: inner, weight: 1 });
+      const elems = ctx.fixedOnly || inner.length === 0 ? innerFixed : [...innerFixed.map((o) => ({ ...o, weight: o.weight * 3 })), ...inner];
       options.push({ arbitrary: listArb(ctx, elems, '<', '>'), weight: 1 });
     }
   }
-  const arb = options.length === 0 ? null : fc.oneof(...options);
-  cache.set(key, arb);
-  return arb;
+  cache.set(key, options);
+  return options;
 }
 
-function listArb(ctx: Ctx, elem: fc.Arbitrary<string>, open: string, close: string): fc.Arbitrary<string> {
+function familyValueArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Arbitrary<string> | null {
+  const options = familyOptions(ctx, family, depth, cache);
+  return options.length === 0 ? null : fc.oneof(...options);
+}
+
+/** `{…}` or `<…>`; with `uniformLists` every element of one list is drawn the same way (all scalars, all ranges, …). */
+function listArb(ctx: Ctx, elems: readonly Weighted[], open: string, close: string): fc.Arbitrary<string> {
   const minLength = ctx.quirks ? 0 : 1;
+  const items = ctx.uniformLists
+    ? fc.oneof(...elems.map((o) => ({ arbitrary: fc.array(o.arbitrary, { minLength, maxLength: 4 }), weight: o.weight })))
+    : fc.array(fc.oneof(...elems), { minLength, maxLength: 4 });
   return fc
-    .tuple(fc.array(elem, { minLength, maxLength: 4 }), fc.constantFrom(', ', ',', ' , '), fc.boolean(), fc.boolean())
+    .tuple(items, fc.constantFrom(', ', ',', ' , '), fc.boolean(), fc.boolean())
     .map(([items, sep, spaced, trailing]) => {
       if (items.length === 0) return `${open}${spaced ? ' ' : ''}${close}`;
       const body = items.join(sep) + (trailing ? ',' : '');
@@ -341,7 +359,7 @@ function rangeArb(kind: CapsValueKind): fc.Arbitrary<string> {
   }
 }
 
-function scalarArb(ctx: Ctx, family: Family, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<string> | null {
+function scalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Arbitrary<string> | null {
   const kind = FAMILY_SCALAR[family];
   if (!ctx.kinds.has(kind) || (ctx.fixedOnly && !FIXED_KINDS.has(kind))) return null;
   switch (family) {
@@ -362,7 +380,7 @@ function scalarArb(ctx: Ctx, family: Family, depth: number, cache: Map<string, f
 }
 
 /** Field text `name=value` for a structure; null when the constraints leave nothing to draw. */
-function fieldArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<readonly [string, string]> | null {
+function fieldArb(ctx: Ctx, depth: number, cache: Cache): fc.Arbitrary<readonly [string, string]> | null {
   const options: fc.Arbitrary<readonly [string, string]>[] = [];
   for (const f of FIELDS) {
     const vals = f.families.map((fam) => familyValueArb(ctx, fam, depth, cache)).filter((a): a is fc.Arbitrary<string> => a !== null);
@@ -371,7 +389,7 @@ function fieldArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<strin
   return options.length === 0 ? null : fc.oneof(...options);
 }
 
-function fieldsArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<string> {
+function fieldsArb(ctx: Ctx, depth: number, cache: Cache): fc.Arbitrary<string> {
   const field = fieldArb(ctx, depth, cache);
   if (field === null) return fc.constant('');
   const fields = ctx.quirks
@@ -383,7 +401,7 @@ function fieldsArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<stri
     .map(([fs, sep, before, after]) => fs.map(([n, v]) => `${sep}${n}${before}=${after}${v}`).join(''));
 }
 
-function nestedStructureArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<string> {
+function nestedStructureArb(ctx: Ctx, depth: number, cache: Cache): fc.Arbitrary<string> {
   // nested structures cannot hold caps features, and `[`/`]` are counted without honouring quotes
   const inner = { ...ctx, maxFields: 2 };
   return fc
@@ -391,7 +409,7 @@ function nestedStructureArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbit
     .map(([name, fields, cast]) => `${cast}[${name}${fields}]`);
 }
 
-function nestedCapsArb(ctx: Ctx, depth: number, cache: Map<string, fc.Arbitrary<string> | null>): fc.Arbitrary<string> {
+function nestedCapsArb(ctx: Ctx, depth: number, cache: Cache): fc.Arbitrary<string> {
   const inner = { ...ctx, maxFields: 2 };
   const entry = fc
     .tuple(fc.constantFrom(...NESTED_NAMES), featuresArb(inner, false), fieldsArb(inner, depth, cache))
@@ -409,29 +427,65 @@ function featuresArb(ctx: Ctx, allowAny: boolean): fc.Arbitrary<string> {
   return fc.oneof({ arbitrary: fc.constant(''), weight: 3 }, { arbitrary: fc.constantFrom(...options), weight: 2 });
 }
 
-/** Caps strings that GStreamer 1.22 parses; see {@link CapsStringConstraints}. */
-export function capsStringArb(constraints: CapsStringConstraints = {}): fc.Arbitrary<string> {
-  const fixedOnly = constraints.fixedOnly ?? false;
-  const ctx: Ctx = {
+function makeCtx(constraints: CapsStringConstraints): Ctx {
+  return {
     kinds: new Set(constraints.kinds ?? ALL_VALUE_KINDS),
-    fixedOnly,
+    fixedOnly: constraints.fixedOnly ?? false,
     withFeatures: constraints.withFeatures ?? true,
     quirks: constraints.quirks ?? false,
     maxFields: constraints.maxFields ?? 3,
+    uniformLists: constraints.uniformLists ?? false,
   };
-  const depth = constraints.depth ?? 2;
+}
+
+/** One `name(features), field=value, …` entry, without the `;`. */
+function entryArb(constraints: CapsStringConstraints): fc.Arbitrary<string> {
+  const ctx = makeCtx(constraints);
+  const cache = new Map<string, readonly Weighted[]>();
+  return fc
+    .tuple(fc.constantFrom(...STRUCTURE_NAMES), featuresArb(ctx, !ctx.fixedOnly), fieldsArb(ctx, constraints.depth ?? 2, cache))
+    .map(([name, feat, fields]) => name + feat + fields);
+}
+
+/** Entries joined the ways GStreamer accepts: `; `, `;`, newlines, an optional trailing `;`. */
+const joinEntries = (entries: fc.Arbitrary<readonly string[]>): fc.Arbitrary<string> =>
+  fc
+    .tuple(entries, fc.constantFrom('; ', ';', ' ;\n', ';\t'), fc.constantFrom('', '', '', ';', '; '))
+    .map(([es, sep, end]) => es.join(sep) + (es.length > 0 ? end : ''));
+
+const withAnyEmptyArb = (constraints: CapsStringConstraints, structures: fc.Arbitrary<string>): fc.Arbitrary<string> => {
+  const fixedOnly = constraints.fixedOnly ?? false;
+  if (!(constraints.withAnyEmpty ?? !fixedOnly) || fixedOnly) return structures;
+  return fc.oneof({ arbitrary: structures, weight: 12 }, { arbitrary: fc.constantFrom('ANY', 'EMPTY', 'NONE'), weight: 1 });
+};
+
+/** Caps strings that GStreamer 1.22 parses; see {@link CapsStringConstraints}. */
+export function capsStringArb(constraints: CapsStringConstraints = {}): fc.Arbitrary<string> {
+  const fixedOnly = constraints.fixedOnly ?? false;
   const minStructures = fixedOnly ? 1 : (constraints.minStructures ?? 1);
   const maxStructures = fixedOnly ? 1 : Math.max(minStructures, constraints.maxStructures ?? 3);
-  const cache = new Map<string, fc.Arbitrary<string> | null>();
-  const entry = fc
-    .tuple(fc.constantFrom(...STRUCTURE_NAMES), featuresArb(ctx, !fixedOnly), fieldsArb(ctx, depth, cache), fc.constantFrom('', '', ';'))
-    .map(([name, feat, fields]) => name + feat + fields);
-  const structures = fc
-    .tuple(fc.array(entry, { minLength: minStructures, maxLength: maxStructures }), fc.constantFrom('; ', ';', ' ;\n', ';\t'))
-    .map(([es, sep]) => es.join(sep));
-  const withAnyEmpty = constraints.withAnyEmpty ?? !fixedOnly;
-  if (!withAnyEmpty || fixedOnly) return structures;
-  return fc.oneof({ arbitrary: structures, weight: 12 }, { arbitrary: fc.constantFrom('ANY', 'EMPTY', 'NONE'), weight: 1 });
+  const structures = joinEntries(fc.array(entryArb(constraints), { minLength: minStructures, maxLength: maxStructures }));
+  return withAnyEmptyArb(constraints, structures);
+}
+
+/**
+ * Pairs of caps strings for the binary ops. Besides independent pairs, it draws pairs built from
+ * one shared pool of entries (reordered, sub-selected, repeated) and identical pairs, so that
+ * isEqual, isStrictlyEqual, isSubset, merge and subtract see their `true`/non-trivial cases often.
+ */
+export function capsPairArb(constraints: CapsStringConstraints = {}): fc.Arbitrary<readonly [string, string]> {
+  const single = capsStringArb(constraints);
+  const maxStructures = Math.max(1, constraints.maxStructures ?? 3);
+  const pool = fc.array(entryArb(constraints), { minLength: 1, maxLength: maxStructures + 1 });
+  const fromPool = pool.chain((entries) => {
+    const pick = joinEntries(fc.shuffledSubarray(entries, { minLength: 1, maxLength: Math.min(maxStructures, entries.length) }));
+    return fc.tuple(withAnyEmptyArb(constraints, pick), withAnyEmptyArb(constraints, pick));
+  });
+  return fc.oneof(
+    { arbitrary: fc.tuple(single, single), weight: 4 },
+    { arbitrary: fromPool, weight: 4 },
+    { arbitrary: single.map((a) => [a, a] as const), weight: 1 },
+  );
 }
 
 /** A single structure string (for gst_structure_from_string and the fixation helpers). */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { type CapsStringConstraints, capsStringArb, damagedCapsStringArb, structureStringArb } from '../arbitraries/caps.js';
+import { type CapsStringConstraints, capsPairArb, capsStringArb, damagedCapsStringArb, structureStringArb } from '../arbitraries/caps.js';
 import { describeOracle } from './available.js';
 import { gst } from './gst.js';
 
@@ -20,6 +20,19 @@ const bags: readonly [string, CapsStringConstraints][] = [
 describeOracle('caps arbitraries are valid by construction (GStreamer parses them)', () => {
   it.each(bags)('capsStringArb(%s) always parses', (_name, bag) => {
     fc.assert(fc.property(capsStringArb(bag), (s) => gst.parse(s) !== null), { numRuns: 1000 });
+  });
+
+  it('capsPairArb gives pairs that both parse, often equal or overlapping', () => {
+    let overlapping = 0;
+    fc.assert(
+      fc.property(capsPairArb({ quirks: true }), ([a, b]) => {
+        if (gst.parse(a) === null || gst.parse(b) === null) return false;
+        if (gst.canIntersect(a, b)) overlapping++;
+        return true;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(overlapping).toBeGreaterThan(300);
   });
 
   it('capsStringArb({ fixedOnly }) is always fixed', () => {

@@ -7,8 +7,9 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import koffi from 'koffi';
 import { describe, it } from 'vitest';
+import { GST_LIBRARY } from './gst.js';
 
-export const GST_LIBRARY = 'libgstreamer-1.0.so.0';
+export { GST_LIBRARY };
 
 function probeLibrary(): string | null {
   try {

@@ -58,6 +58,18 @@ describeOracle('oracle binding (libgstreamer-1.0 through koffi)', () => {
     expect(oracleHazard('merge', 'x,a=[0,20,4]', 'x,a={[0,20,2],4}')).toMatch(/steps/);
     expect(oracleHazard('subtract', 'x,a=[0,20,2]', 'x,a=[0,10,2]')).toBeNull();
     expect(oracleHazard('isSubset', 'x,a=[0,20,2]', 'x,a=[0,20,4]')).toBeNull(); // range ⊆ range has its own rule
+    // 1.22 compares lists with element 0's compare function: these segfault
+    expect(oracleHazard('isEqual', 'x,b={{1},2}', 'x,b={{1},2}')).toMatch(/mixing/);
+    expect(oracleHazard('isEqual', 'x,b={I420,1}', 'x,b={I420,1}')).toMatch(/mixing/);
+    expect(oracleHazard('canIntersect', 'x,b={(gint64)[1,2],1.5}', 'x')).toMatch(/mixing/);
+    expect(oracleHazard('isEqual', 'x,b=<1,{[foo,c={{1},2}]}>', 'x')).toMatch(/mixing/);
+    expect(oracleHazard('isEqual', 'x,b=(GstCaps)[foo,c={1,a}]', 'x')).toMatch(/mixing/);
+    expect(oracleHazard('isEqual', 'x,b={(gint64)[0,10],(gint64)5}', 'x')).toMatch(/mixing/);
+    expect(oracleHazard('isEqual', 'x,b={[0,10],5}', 'x,b={ [ 1, 4 ], [ 6, 10 ], 5 }')).toBeNull();
+    expect(oracleHazard('parse', 'x,b={{1},2}')).toBeNull();
+    expect(oracleHazard('isEqual', 'x,b={{1},{2}}', 'x,b={{1},{2}}')).toBeNull();
+    expect(oracleHazard('isEqual', 'x,b=<{1},2>', 'x,b=<{1},2>')).toBeNull(); // arrays compare element-wise by type
+    expect(oracleHazard('isEqual', 'x,b={1,2}', 'x,b={"a,b",c}')).toBeNull();
     const deep = `x,a=${'{'.repeat(5000)}${'}'.repeat(5000)}`;
     expect(nestingDepth(deep)).toBe(5000);
     expect(() => gst.parse(deep)).toThrow(OracleHazardError);

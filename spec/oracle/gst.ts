@@ -18,11 +18,21 @@
  *   - isSubset, isEqual, merge, intersect: the same, when a list holds an int/int64 range: then
  *     gst_value_is_subset falls back to value subtraction (verified: `x,a={[0,20,2]} ⊆ x,a=[0,20,4]`
  *     aborts, and so do is_equal, merge and intersect, whose merge step asks is_subset);
+ *   - every op that compares values (all binary ops but append, and simplify): a list, at any depth,
+ *     whose elements have different GTypes, other than int with int range and double with double
+ *     range (`{ [ 1, 4 ], 5 }` is everyday GStreamer output and behaves). Otherwise 1.22 compares
+ *     lists type-confused: `x,b={I420,1}`, `{{1},2}`, `{(gint64)[1,2],1.5}` and
+ *     `{(gint64)[0,10],(gint64)5}` is_equal themselves SEGFAULT, and `{1,true}` equals `{true,1}`.
+ *     Lists of lists count as mixed when their elements' element types differ
+ *     (`{ {1}, {[-18,9,3]} }` and `{ {(double)[0,0]}, {(fraction)[0,1]} }` crash intersect and
+ *     subtract). Found by this suite's crash sweep; detected by walking the parsed GValues
+ *     (`holdsMixedList`);
  *   - normalize: an empty list anywhere (1.22 loops forever);
  *   - fixate: ANY caps (g_critical, NULL).
  */
 import koffi from 'koffi';
-import { GST_LIBRARY } from './available.js';
+
+export const GST_LIBRARY = 'libgstreamer-1.0.so.0';
 
 export type CapsOp =
   | 'parse'
@@ -90,6 +100,22 @@ interface Native {
   fixate_field_string(s: Ptr, field: string, target: string): number;
   fixate_field_boolean(s: Ptr, field: string, target: number): number;
   fixate_field(s: Ptr, field: string): number;
+  caps_get_size(c: Ptr): number;
+  caps_get_structure(c: Ptr, i: number): Ptr;
+  structure_n_fields(s: Ptr): number;
+  structure_nth_field_name(s: Ptr, i: number): string;
+  structure_get_value(s: Ptr, name: string): Ptr;
+  value_list_get_size(v: Ptr): number;
+  value_list_get_value(v: Ptr, i: number): Ptr;
+  value_array_get_size(v: Ptr): number;
+  value_array_get_value(v: Ptr, i: number): Ptr;
+  value_get_structure(v: Ptr): Ptr;
+  value_get_caps(v: Ptr): Ptr;
+  /** GType of a GValue: its first field, a gsize */
+  value_type(v: Ptr): bigint;
+  types: { readonly list: bigint; readonly array: bigint; readonly structure: bigint; readonly caps: bigint };
+  /** GType → the number family a scalar and its range share, where mixing them is safe (int, double) */
+  family: ReadonlyMap<bigint, string>;
 }
 
 let native: Native | null = null;
@@ -110,6 +136,7 @@ function load(): Native {
   }, koffi.pointer(GLogFunc));
   setDefaultHandler(handler, null);
   gst.func('void gst_init(void *argc, void *argv)')(null, null);
+  const typeOf = (getType: string): bigint => BigInt(gst.func(`uint64 ${getType}()`)() as number | bigint);
   native = {
     caps_from_string: gst.func('void *gst_caps_from_string(const char *s)'),
     caps_to_string: gst.func('gst_caps_to_string', GStr, ['void *']),
@@ -139,6 +166,31 @@ function load(): Native {
     fixate_field_string: gst.func('int gst_structure_fixate_field_string(void *s, const char *f, const char *target)'),
     fixate_field_boolean: gst.func('int gst_structure_fixate_field_boolean(void *s, const char *f, int target)'),
     fixate_field: gst.func('int gst_structure_fixate_field(void *s, const char *f)'),
+    caps_get_size: gst.func('unsigned int gst_caps_get_size(void *c)'),
+    caps_get_structure: gst.func('void *gst_caps_get_structure(void *c, unsigned int i)'),
+    structure_n_fields: gst.func('int gst_structure_n_fields(void *s)'),
+    structure_nth_field_name: gst.func('const char *gst_structure_nth_field_name(void *s, unsigned int i)'),
+    structure_get_value: gst.func('void *gst_structure_get_value(void *s, const char *name)'),
+    value_list_get_size: gst.func('unsigned int gst_value_list_get_size(void *v)'),
+    value_list_get_value: gst.func('void *gst_value_list_get_value(void *v, unsigned int i)'),
+    value_array_get_size: gst.func('unsigned int gst_value_array_get_size(void *v)'),
+    value_array_get_value: gst.func('void *gst_value_array_get_value(void *v, unsigned int i)'),
+    value_get_structure: gst.func('void *gst_value_get_structure(void *v)'),
+    value_get_caps: gst.func('void *gst_value_get_caps(void *v)'),
+    value_type: (v: Ptr) => BigInt(koffi.decode(v, 'uint64') as number | bigint),
+    types: {
+      list: BigInt(gst.func('uint64 gst_value_list_get_type()')() as number | bigint),
+      array: BigInt(gst.func('uint64 gst_value_array_get_type()')() as number | bigint),
+      structure: BigInt(gst.func('uint64 gst_structure_get_type()')() as number | bigint),
+      caps: BigInt(gst.func('uint64 gst_caps_get_type()')() as number | bigint),
+    },
+    family: new Map<bigint, string>([
+      [24n, 'int'], // G_TYPE_INT
+      [typeOf('gst_int_range_get_type'), 'int'],
+      [60n, 'double'], // G_TYPE_DOUBLE
+      [typeOf('gst_double_range_get_type'), 'double'],
+      // not int64 or fraction: their ranges hold pointers, and `{(gint64)[0,10],(gint64)5}` compared with itself segfaults
+    ]),
   } as Native;
   return native;
 }
@@ -213,6 +265,74 @@ function stepsOf(printed: string): Set<string> {
   return steps;
 }
 
+/** Some list in the caps (at any depth: lists, arrays, nested structures and caps) mixes GTypes. */
+export function holdsMixedList(text: string): boolean {
+  const n = load();
+  const c = fromString(n, text);
+  if (c === null) return false;
+  try {
+    return capsMixed(n, c);
+  } finally {
+    n.caps_unref(c);
+  }
+}
+
+function capsMixed(n: Native, c: Ptr): boolean {
+  const size = n.caps_get_size(c);
+  for (let i = 0; i < size; i++) if (structureMixed(n, n.caps_get_structure(c, i))) return true;
+  return false;
+}
+
+function structureMixed(n: Native, s: Ptr): boolean {
+  const fields = n.structure_n_fields(s);
+  for (let i = 0; i < fields; i++) {
+    if (valueMixed(n, n.structure_get_value(s, n.structure_nth_field_name(s, i)))) return true;
+  }
+  return false;
+}
+
+/**
+ * The type a list element is compared as: number families for scalars and their ranges, and for
+ * lists and arrays their own kind plus their element 0's deep type (`{ {1}, {[1,5]} }` mixes too).
+ */
+function deepType(n: Native, v: Ptr): string {
+  const t = n.value_type(v);
+  if (t === n.types.list || t === n.types.array) {
+    const isList = t === n.types.list;
+    const size = isList ? n.value_list_get_size(v) : n.value_array_get_size(v);
+    const first = size === 0 ? 'empty' : deepType(n, isList ? n.value_list_get_value(v, 0) : n.value_array_get_value(v, 0));
+    return `${isList ? 'list' : 'array'}<${first}>`;
+  }
+  return n.family.get(t) ?? String(t);
+}
+
+function valueMixed(n: Native, v: Ptr): boolean {
+  const t = n.value_type(v);
+  if (t === n.types.list || t === n.types.array) {
+    const isList = t === n.types.list;
+    const size = isList ? n.value_list_get_size(v) : n.value_array_get_size(v);
+    let first: string | null = null;
+    for (let i = 0; i < size; i++) {
+      const e = isList ? n.value_list_get_value(v, i) : n.value_array_get_value(v, i);
+      const dt = deepType(n, e);
+      if (isList && first !== null && dt !== first) return true;
+      first ??= dt;
+      if (valueMixed(n, e)) return true;
+    }
+    return false;
+  }
+  if (t === n.types.structure) return structureMixed(n, n.value_get_structure(v));
+  if (t === n.types.caps) {
+    const inner = n.value_get_caps(v);
+    return inner !== null && capsMixed(n, inner);
+  }
+  return false;
+}
+
+const COMPARING: ReadonlySet<CapsOp> = new Set<CapsOp>([
+  'intersect', 'canIntersect', 'isSubset', 'isEqual', 'isStrictlyEqual', 'subtract', 'merge', 'simplify',
+]);
+
 const SUBTRACTING: ReadonlySet<CapsOp> = new Set<CapsOp>(['subtract', 'simplify']);
 const SUBSET_TESTING: ReadonlySet<CapsOp> = new Set<CapsOp>(['isSubset', 'isEqual', 'merge', 'intersect']);
 
@@ -251,6 +371,7 @@ export function oracleHazard(op: CapsOp, ...texts: string[]): string | null {
     if (printed.some((p) => /\(ANY\)/.test(p))) return 'subtract with ANY features (assertion, NULL result)';
   }
   if (op === 'fixate' && printed[0] === 'ANY') return 'fixate of ANY caps (g_critical, NULL result)';
+  if (COMPARING.has(op) && texts.some(holdsMixedList)) return 'a list mixing element types (1.22 compares it type-confused, often segfaults)';
   if (op === 'normalize' && printed.some((p) => p.includes('{  }'))) return 'normalize of an empty list loops forever in 1.22';
   if (SUBTRACTING.has(op) || SUBSET_TESTING.has(op)) {
     const steps = new Set(printed.flatMap((p) => [...stepsOf(p)]));
