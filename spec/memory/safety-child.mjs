@@ -1,0 +1,148 @@
+// Run by safety.spec.ts in a child process (a crash there must not take the test runner down).
+// argv: <dist/memory/index.js> <scenario>. Prints "ok <details>" and exits 0 when the scenario survived.
+import { pathToFileURL } from 'node:url';
+
+const [distIndex, scenario] = process.argv.slice(2);
+const m = await import(pathToFileURL(distIndex).href);
+const { FdAllocator, DmaBufAllocator, FdMemoryFlags, MapFlags, createMemfd, mappingStats } = m;
+const fdAlloc = new FdAllocator();
+const tick = () => new Promise((r) => setImmediate(r));
+async function collect() {
+  for (let i = 0; i < 4; i++) {
+    globalThis.gc();
+    await tick();
+  }
+}
+function check(cond, what) {
+  if (!cond) {
+    console.log(`FAIL ${what}`);
+    process.exit(3);
+  }
+}
+function touchAll(data, value) {
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 512) {
+    sum += data[i];
+    data[i] = value;
+  }
+  return sum;
+}
+
+const scenarios = {
+  // the naive design, to show the test can fail: a koffi view over a munmapped range
+  async 'naive-koffi-view'() {
+    const koffi = (await import('koffi')).default;
+    const libc = koffi.load('libc.so.6');
+    const mmap = libc.func('mmap', 'intptr_t', ['intptr_t', 'size_t', 'int', 'int', 'int', 'int64_t']);
+    const munmap = libc.func('munmap', 'int', ['intptr_t', 'size_t']);
+    const fd = createMemfd(65536);
+    const addr = mmap(0, 65536, 3, 1, fd.fd, 0);
+    const data = new Uint8Array(koffi.view(addr, 65536));
+    data[0] = 1;
+    munmap(addr, 65536);
+    data[0] = 2; // SIGSEGV
+    return 'survived?!';
+  },
+
+  async 'after-unmap'() {
+    const mem = fdAlloc.alloc(createMemfd(65536), 65536);
+    const info = mem.map(MapFlags.READWRITE);
+    touchAll(info.data, 0xaa);
+    mem.unmap(info);
+    const sum = touchAll(info.data, 0x55);
+    check(sum === 0, 'stale view reads zeros after unmap');
+    mem.free();
+    touchAll(info.data, 0x11);
+    return `sum ${sum}`;
+  },
+
+  async 'after-free-while-mapped'() {
+    const results = [];
+    for (const flags of [FdMemoryFlags.NONE, FdMemoryFlags.KEEP_MAPPED, FdMemoryFlags.MAP_PRIVATE, FdMemoryFlags.DONT_CLOSE]) {
+      const fd = createMemfd(8192);
+      const raw = fd.fd;
+      const mem = fdAlloc.alloc(fd, 8192, flags);
+      const rw = mem.map(MapFlags.READWRITE);
+      const r = mem.map(MapFlags.READ);
+      mem.free();
+      results.push(touchAll(rw.data, 1) + touchAll(r.data, 2));
+      if (flags === FdMemoryFlags.DONT_CLOSE) createMemfd(0).close(), (await import('node:fs')).closeSync(raw);
+    }
+    return `sums ${results.join(',')}`;
+  },
+
+  async 'sub-memory-views'() {
+    const mem = new DmaBufAllocator().alloc(createMemfd(16384), 16384);
+    const sub = mem.share(4096, 100);
+    const info = sub.map(MapFlags.READ);
+    const whole = new Uint8Array(info.data.buffer); // a view the library never handed out
+    sub.unmap(info);
+    sub.free();
+    mem.free();
+    await collect();
+    touchAll(info.data, 0);
+    const at = info.data.byteOffset;
+    whole[at] = 1;
+    return `byte ${info.data[0]}`;
+  },
+
+  // stale views keep their slot: new memories never show through them, and they never see new bytes
+  async 'no-aliasing-while-views-live'() {
+    const stale = [];
+    for (let i = 0; i < 50; i++) {
+      const mem = fdAlloc.alloc(createMemfd(65536), 65536);
+      const info = mem.map(MapFlags.READWRITE);
+      info.data.fill(0x77);
+      mem.unmap(info);
+      mem.free();
+      stale.push(info.data);
+    }
+    await collect();
+    check(mappingStats().quarantined >= 50, `stale slots stay quarantined (${mappingStats().quarantined})`);
+    for (let i = 0; i < 2000; i++) {
+      const mem = fdAlloc.alloc(createMemfd(65536), 65536);
+      const info = mem.map(MapFlags.READWRITE);
+      info.data.fill(0xee);
+      mem.unmap(info);
+      mem.free();
+      if (i % 100 === 0) await collect();
+    }
+    for (const data of stale) check(touchAll(data, 3) === 0, 'stale view never shows another memory');
+    const before = mappingStats().quarantined;
+    stale.length = 0;
+    await collect();
+    const after = mappingStats();
+    check(after.quarantined < before && after.mapped === 0, `slots come back once views are collected (${before} → ${after.quarantined})`);
+    return JSON.stringify(after);
+  },
+
+  // a burst of maps without yielding grows the arena; once collected, its chunks go back
+  async 'burst-then-release'() {
+    const size = 4 << 20;
+    const burst = () => {
+      for (let i = 0; i < 600; i++) {
+        const mem = fdAlloc.alloc(createMemfd(size), size);
+        const info = mem.map(MapFlags.READWRITE);
+        info.data[size - 1] = 1;
+        mem.unmap(info);
+        mem.free();
+      }
+    };
+    burst();
+    const grown = mappingStats();
+    await collect();
+    await collect();
+    const settled = mappingStats();
+    check(grown.chunks >= 2, `a 2.4 GiB burst takes several chunks (${grown.chunks})`);
+    check(settled.quarantined === 0 && settled.mapped === 0, `everything collected (${JSON.stringify(settled)})`);
+    check(settled.chunks === 1 && settled.releasedChunks >= 1, `spare chunks released (${JSON.stringify(settled)})`);
+    return JSON.stringify({ grown: grown.chunks, settled });
+  },
+};
+
+const run = scenarios[scenario];
+if (run === undefined) {
+  console.log(`FAIL unknown scenario ${scenario}`);
+  process.exit(4);
+}
+console.log(`ok ${await run()}`);

@@ -1,0 +1,33 @@
+// Touching `data` after unmap or free never crashes: proven in child processes, where a SIGSEGV would
+// show as a signal instead of killing the test runner. The first row shows such a crash is real.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from '../cli/dist.js';
+
+const CHILD = join(import.meta.dirname, 'safety-child.mjs');
+const DIST_MEMORY = join(ROOT, 'dist/memory/index.js');
+
+function child(scenario: string) {
+  const r = spawnSync(process.execPath, ['--expose-gc', CHILD, DIST_MEMORY, scenario], { encoding: 'utf8', timeout: 120_000, cwd: ROOT });
+  return { status: r.status, signal: r.signal, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+}
+
+describe('stale views are safe (child processes)', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('control: a koffi view over a munmapped range is a SIGSEGV', () => {
+    const r = child('naive-koffi-view');
+    expect(r.signal).toBe('SIGSEGV');
+    expect(r.stdout).not.toContain('ok');
+  });
+
+  it.each(['after-unmap', 'after-free-while-mapped', 'sub-memory-views', 'no-aliasing-while-views-live', 'burst-then-release'])(
+    '%s: the process survives and the checks hold',
+    (scenario) => {
+      const r = child(scenario);
+      expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+      expect(r.stdout).toMatch(/^ok /);
+    },
+  );
+});
