@@ -1,9 +1,1808 @@
-// PLACEHOLDER: replaced by the real parser.
+/**
+ * `gst_caps_from_string` of GStreamer 1.22, as a hand-written scanner over `charCodeAt`.
+ * It accepts exactly what 1.22 accepts and builds the same values (including the legacy quirks
+ * listed in caps-semantics.md §3), never throws on bad input, runs in linear time and refuses
+ * nesting deeper than `MAX_NESTING` with a positioned issue instead of overflowing the stack.
+ *
+ * Text is treated as the C string GStreamer would see: a NUL character ends it.
+ */
 import type { CapsIssue } from './issues.js';
-import type { CapsData } from './types.js';
+import type {
+  CapsData,
+  CapsEntry,
+  CapsFeatures,
+  Field,
+  Fraction,
+  Structure,
+  Value,
+} from './types.js';
+
 export type ParseCapsResult =
   | { readonly ok: true; readonly caps: CapsData; readonly issues?: never }
   | { readonly ok: false; readonly caps?: never; readonly issues: readonly CapsIssue[] };
-export function parseCaps(_text: string): ParseCapsResult {
-  throw new Error('caps parser not implemented yet');
+
+export type ParseStructureResult =
+  | { readonly ok: true; readonly structure: Structure; readonly issues?: never }
+  | { readonly ok: false; readonly structure?: never; readonly issues: readonly CapsIssue[] };
+
+/** deeper `{`/`<`/`[`/quoted nesting is refused with `nesting-too-deep` */
+export const MAX_NESTING = 256;
+
+const ANY: CapsData = Object.freeze({ any: true, entries: Object.freeze([]) as readonly CapsEntry[] });
+const EMPTY: CapsData = Object.freeze({ any: false, entries: Object.freeze([]) as readonly CapsEntry[] });
+
+// ---------------------------------------------------------------------------------------------
+// character classes
+
+const SIMPLE = 1; // [A-Za-z0-9_+\-/:.]: bare tokens
+const WS = 2; // g_ascii_isspace: space \t \n \r \f (not \v)
+const CSPACE = 4; // C isspace: also \v (strtoul, strtod and scanf skip it)
+const ALPHA = 8;
+const DIGIT = 16;
+const HEX = 32;
+const WORD = 64; // [A-Za-z0-9_-]: flagset nick text
+
+const CC = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let f = 0;
+  if (/[A-Za-z]/.test(ch)) f |= ALPHA | SIMPLE | WORD;
+  if (/[0-9]/.test(ch)) f |= DIGIT | SIMPLE | WORD;
+  if (/[0-9A-Fa-f]/.test(ch)) f |= HEX;
+  if ('_+-/:.'.includes(ch)) f |= SIMPLE;
+  if (ch === '_' || ch === '-') f |= WORD;
+  if (' \t\n\r\f'.includes(ch)) f |= WS | CSPACE;
+  if (ch === '\v') f |= CSPACE;
+  CC[c] = f;
+}
+const is = (c: number, cls: number): boolean => c < 128 && (CC[c]! & cls) !== 0;
+
+const C_QUOTE = 34; // "
+const C_LPAREN = 40;
+const C_RPAREN = 41;
+const C_COMMA = 44;
+const C_SEMI = 59;
+const C_EQ = 61;
+const C_LBRACKET = 91;
+const C_BACKSLASH = 92;
+const C_RBRACKET = 93;
+const C_LBRACE = 123;
+const C_RBRACE = 125;
+const C_LT = 60;
+const C_GT = 62;
+
+// ---------------------------------------------------------------------------------------------
+// types a cast can name (abbreviations first, then the GType names 1.22 knows)
+
+type TypeId =
+  | 'int'
+  | 'uint'
+  | 'int64'
+  | 'uint64'
+  | 'long'
+  | 'ulong'
+  | 'uchar'
+  | 'double'
+  | 'float'
+  | 'boolean'
+  | 'string'
+  | 'fraction'
+  | 'bitmask'
+  | 'flagset'
+  | 'structure'
+  | 'caps'
+  | 'date'
+  | 'datetime'
+  | 'gdatetime'
+  | 'buffer'
+  | 'gtype'
+  | 'list'
+  | 'array'
+  | 'int-range'
+  | 'int64-range'
+  | 'double-range'
+  | 'fraction-range'
+  | 'no-deserializer'
+  | 'unsupported';
+
+const TYPES = new Map<string, TypeId>([
+  ['int', 'int'], ['i', 'int'], ['uint', 'uint'], ['u', 'uint'], ['float', 'float'], ['f', 'float'],
+  ['double', 'double'], ['d', 'double'], ['buffer', 'buffer'], ['fraction', 'fraction'],
+  ['boolean', 'boolean'], ['bool', 'boolean'], ['b', 'boolean'], ['string', 'string'], ['str', 'string'],
+  ['s', 'string'], ['structure', 'structure'], ['date', 'date'], ['datetime', 'datetime'],
+  ['gdatetime', 'gdatetime'], ['bitmask', 'bitmask'], ['flagset', 'flagset'], ['sample', 'unsupported'],
+  ['taglist', 'unsupported'], ['type', 'gtype'], ['array', 'array'], ['list', 'list'],
+  // GType names
+  ['gint', 'int'], ['guint', 'uint'], ['gint64', 'int64'], ['guint64', 'uint64'], ['glong', 'long'],
+  ['gulong', 'ulong'], ['guchar', 'uchar'], ['gdouble', 'double'], ['gfloat', 'float'],
+  ['gboolean', 'boolean'], ['gchararray', 'string'], ['GstFraction', 'fraction'], ['GstBitmask', 'bitmask'],
+  ['GstFlagSet', 'flagset'], ['GstStructure', 'structure'], ['GstCaps', 'caps'], ['GType', 'gtype'],
+  ['GstBuffer', 'buffer'], ['GDate', 'date'], ['GstDateTime', 'datetime'], ['GDateTime', 'gdatetime'],
+  ['GstValueList', 'list'], ['GstValueArray', 'array'], ['GstIntRange', 'int-range'],
+  ['GstInt64Range', 'int64-range'], ['GstDoubleRange', 'double-range'], ['GstFractionRange', 'fraction-range'],
+  // registered, but without a deserializer: a cast to them always fails
+  ['gchar', 'no-deserializer'], ['gpointer', 'no-deserializer'], ['GObject', 'no-deserializer'],
+  ['GstObject', 'no-deserializer'], ['GValueArray', 'no-deserializer'],
+  // registered and deserializable by GStreamer, not modelled here
+  ['GstSample', 'unsupported'], ['GstTagList', 'unsupported'], ['GstCapsFeatures', 'unsupported'],
+  ['GstSegment', 'unsupported'], ['GstFormat', 'unsupported'], ['GstSeekFlags', 'unsupported'],
+  ['GstState', 'unsupported'], ['GstPadDirection', 'unsupported'], ['GstBufferFlags', 'unsupported'],
+]);
+
+/** names `(type)X` accepts: every GType name above except the abbreviations */
+const GTYPE_NAMES = new Set<string>([
+  'gint', 'guint', 'gint64', 'guint64', 'glong', 'gulong', 'guchar', 'gchar', 'gdouble', 'gfloat', 'gboolean',
+  'gchararray', 'gpointer', 'GType', 'GObject', 'GstObject', 'GstFraction', 'GstBitmask', 'GstFlagSet',
+  'GstStructure', 'GstCaps', 'GstBuffer', 'GDate', 'GstDateTime', 'GDateTime', 'GstValueList', 'GstValueArray',
+  'GstIntRange', 'GstInt64Range', 'GstDoubleRange', 'GstFractionRange', 'GstSample', 'GstTagList',
+  'GstCapsFeatures', 'GstSegment', 'GstFormat', 'GstSeekFlags', 'GstState', 'GstPadDirection', 'GstBufferFlags',
+  'GValueArray', 'GstElement', 'GstPad', 'GstBin', 'GstPipeline', 'GstMemory', 'GstAllocator', 'GstBufferPool',
+  'GstQuery', 'GstEvent', 'GstMessage', 'GstMiniObject', 'GstContext', 'GstClock', 'GstBus', 'GstPlugin',
+]);
+
+/** printed `(…)` name of the types the range/typed paths report */
+const TYPE_LABEL: Record<TypeId, string> = {
+  int: 'int', uint: 'uint', int64: 'gint64', uint64: 'guint64', long: 'glong', ulong: 'gulong', uchar: 'guchar',
+  double: 'double', float: 'float', boolean: 'boolean', string: 'string', fraction: 'fraction', bitmask: 'bitmask',
+  flagset: 'flagset', structure: 'structure', caps: 'GstCaps', date: 'date', datetime: 'datetime',
+  gdatetime: 'gdatetime', buffer: 'buffer', gtype: 'type', list: 'list', array: 'array', 'int-range': 'GstIntRange',
+  'int64-range': 'GstInt64Range', 'double-range': 'GstDoubleRange', 'fraction-range': 'GstFractionRange',
+  'no-deserializer': 'unknown', unsupported: 'unsupported',
+};
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+const UINT_MAX = 4294967295;
+const TWO_64 = 1n << 64n;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = TWO_64 - 1n;
+const LONG_MAX = INT64_MAX;
+const FLT_MAX = 3.4028234663852886e38;
+const DBL_MAX = Number.MAX_VALUE;
+
+const NEG_NAN = -NaN;
+
+function gcd(a: number, b: number): number {
+  if (a < 0) a = -a;
+  if (b < 0) b = -b;
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** gst_value_set_fraction on ints already truncated to 32 bits; INT_MIN leaves the 0/1 default */
+function makeFraction(num: number, den: number): Value {
+  if (num === INT_MIN || den === INT_MIN) return { kind: 'fraction', num: 0, den: 1 };
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  const g = gcd(num, den);
+  if (g > 1) {
+    num /= g;
+    den /= g;
+  }
+  return { kind: 'fraction', num: num === 0 ? 0 : num, den };
+}
+
+/** a < b for reduced fractions with den > 0 */
+function fractionLess(a: Fraction, b: Fraction): boolean {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l < r;
+  return BigInt(a.num) * BigInt(b.den) < BigInt(b.num) * BigInt(a.den);
+}
+
+/** identity of a value's GType, for the "both bounds of a range have one type" rule */
+function typeKey(v: Value): string {
+  return v.kind === 'opaque' ? `opaque:${v.type}` : v.kind;
+}
+
+function describe(text: string, pos: number, end: number): string {
+  if (pos >= end) return 'end of text';
+  const c = text.codePointAt(pos)!;
+  return c < 0x20 || c === 0x7f ? `'\\x${c.toString(16).padStart(2, '0')}'` : `'${String.fromCodePoint(c)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8, for strings whose octal escapes produce bytes >= 0x80
+
+function pushUtf8(bytes: number[], text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) bytes.push(c);
+    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return false;
+      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      i++;
+      bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    } else bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return true;
+}
+
+/** g_utf8_validate + decode; undefined when invalid */
+function decodeUtf8(bytes: readonly number[]): string | undefined {
+  const units: number[] = [];
+  let out = '';
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i]!;
+    let cp: number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      cp = b;
+      need = 0;
+      min = 0;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      cp = b & 0x1f;
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      cp = b & 0x0f;
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      cp = b & 0x07;
+      need = 3;
+      min = 0x10000;
+    } else return undefined;
+    for (let k = 1; k <= need; k++) {
+      const cb = bytes[i + k];
+      if (cb === undefined || (cb & 0xc0) !== 0x80) return undefined;
+      cp = (cp << 6) | (cb & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      units.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+    } else units.push(cp);
+    if (units.length >= 4096) {
+      out += String.fromCharCode(...units);
+      units.length = 0;
+    }
+    i += need + 1;
+  }
+  return out + String.fromCharCode(...units);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Parser {
+  readonly text: string;
+  end: number;
+  pos = 0;
+  depth: number;
+  readonly issues: CapsIssue[] = [];
+  /** matching `]` of each `[`, computed on first need */
+  private brackets: Int32Array | undefined;
+
+  // out-parameters of the number scanners (kept on the instance to avoid allocating)
+  private u64 = 0; // magnitude when !big
+  private u64Big = 0n; // magnitude when big
+  private big = false;
+  private overflow = false;
+  private neg = false;
+  private scanEnd = 0;
+  private i32 = 0;
+  private dbl = 0;
+
+  constructor(text: string, end: number, depth: number) {
+    this.text = text;
+    this.end = end;
+    this.depth = depth;
+  }
+
+  // --- issues ---------------------------------------------------------------------------------
+
+  private fail(issue: CapsIssue): undefined {
+    this.issues.push(issue);
+    return undefined;
+  }
+
+  private found(pos = this.pos): string {
+    return describe(this.text, pos, this.end);
+  }
+
+  // --- whitespace -----------------------------------------------------------------------------
+
+  private skipWs(): void {
+    const t = this.text;
+    const end = this.end;
+    let p = this.pos;
+    while (p < end) {
+      const c = t.charCodeAt(p);
+      if (c >= 128 || (CC[c]! & WS) === 0) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  /** WS plus backslash-WS, as around names and field delimiters */
+  private skipWsEsc(): void {
+    const t = this.text;
+    const end = this.end;
+    let p = this.pos;
+    while (p < end) {
+      const c = t.charCodeAt(p);
+      if (c < 128 && (CC[c]! & WS) !== 0) p++;
+      else if (c === C_BACKSLASH && p + 1 < end && is(t.charCodeAt(p + 1), WS)) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  private scanSimple(p: number): number {
+    const t = this.text;
+    const end = this.end;
+    while (p < end) {
+      const c = t.charCodeAt(p);
+      if (c >= 128 || (CC[c]! & SIMPLE) === 0) break;
+      p++;
+    }
+    return p;
+  }
+
+  // --- caps and structures --------------------------------------------------------------------
+
+  /** the loop of gst_caps_from_string (the ANY/EMPTY/NONE check is the caller's) */
+  parseCapsBody(): CapsEntry[] | undefined {
+    const t = this.text;
+    const entries: CapsEntry[] = [];
+    for (;;) {
+      this.skipWs();
+      if (this.pos >= this.end) break;
+      const name = this.parseStructureName();
+      if (name === undefined) return undefined;
+      let features: CapsFeatures | null = null;
+      if (this.pos < this.end && t.charCodeAt(this.pos) === C_LPAREN) {
+        const from = this.pos + 1;
+        let to = t.indexOf(')', from);
+        if (to < 0 || to >= this.end) to = this.end;
+        const f = this.parseFeatures(from, to);
+        if (f === undefined) return undefined;
+        features = f;
+        this.pos = to < this.end ? to + 1 : to;
+      }
+      const fields: Field[] = [];
+      if (this.pos < this.end && !this.parseFields(fields, name)) return undefined;
+      entries.push({ structure: { name, fields }, features });
+      if (this.pos >= this.end) break;
+    }
+    return entries;
+  }
+
+  /** priv_gst_structure_parse_name + name validation */
+  parseStructureName(): string | undefined {
+    this.skipWsEsc();
+    const t = this.text;
+    const start = this.pos;
+    if (start >= this.end) {
+      return this.fail({
+        code: 'structure-name-expected',
+        offset: start,
+        length: 0,
+        found: 'end of text',
+        message: 'expected a structure name, found end of text',
+      });
+    }
+    let name: string;
+    if (t.charCodeAt(start) === C_QUOTE) {
+      const unq = this.scanQuotedSimple(start);
+      if (unq === undefined) return undefined;
+      name = unq;
+    } else {
+      const e = this.scanSimple(start);
+      if (e === start) {
+        return this.fail({
+          code: 'structure-name-expected',
+          offset: start,
+          length: 1,
+          found: this.found(start),
+          message: `expected a structure name, found ${this.found(start)}`,
+        });
+      }
+      this.pos = e;
+      name = t.slice(start, e);
+      // a bare token is all name characters; only the first must be a letter
+      if (is(t.charCodeAt(start), ALPHA)) return name;
+    }
+    if (!validStructureName(name)) {
+      return this.fail({
+        code: 'valid-structure-name-expected',
+        offset: start,
+        length: this.pos - start,
+        name,
+        message: `invalid structure name '${name}': it must start with a letter and use only letters, digits and / - _ . : +`,
+      });
+    }
+    return name;
+  }
+
+  /** a quoted name: `\` escapes any one character (no octal here) */
+  private scanQuotedSimple(start: number): string | undefined {
+    const t = this.text;
+    const end = this.end;
+    let p = start + 1;
+    let out = '';
+    let seg = p;
+    for (;;) {
+      if (p >= end) {
+        return this.fail({
+          code: 'unterminated-string',
+          offset: start,
+          length: p - start,
+          message: 'unterminated quoted string',
+        });
+      }
+      const c = t.charCodeAt(p);
+      if (c === C_QUOTE) break;
+      if (c === C_BACKSLASH) {
+        out += t.slice(seg, p);
+        p++;
+        if (p >= end) continue;
+        seg = p;
+      }
+      p++;
+    }
+    out += t.slice(seg, p);
+    this.pos = p + 1;
+    return out;
+  }
+
+  /** gst_caps_features_from_string over text[from, to) */
+  private parseFeatures(from: number, to: number): CapsFeatures | undefined {
+    const t = this.text;
+    if (from === to) return { any: false, names: [] };
+    if (to - from === 3 && t.startsWith('ANY', from)) return { any: true, names: [] };
+    const names: string[] = [];
+    let p = from;
+    while (p < to && t.charCodeAt(p) === 32) p++;
+    let tok = p;
+    let escape = false;
+    for (;;) {
+      const c = p < to ? t.charCodeAt(p) : 0;
+      if (c === C_BACKSLASH) {
+        escape = true;
+        p++;
+        continue;
+      }
+      if ((!escape && c === C_COMMA) || p >= to) {
+        const feature = t.slice(tok, p);
+        if (feature.length === 0 || feature.includes(' ')) {
+          return this.fail({
+            code: 'caps-feature-expected',
+            offset: tok,
+            length: Math.max(1, p - tok),
+            feature,
+            message:
+              feature.length === 0
+                ? 'expected a caps feature name, found an empty one'
+                : `caps feature '${feature}' contains a space`,
+          });
+        }
+        // invalid names are dropped silently, as 1.22 does (with a g_warning)
+        if (validFeatureName(feature) && !names.includes(feature)) names.push(feature);
+        if (p >= to) break;
+        p++;
+        while (p < to && t.charCodeAt(p) === 32) p++;
+        tok = p;
+      } else {
+        escape = false;
+        p++;
+      }
+    }
+    return { any: false, names };
+  }
+
+  /** priv_gst_structure_parse_fields: consumes up to and including the closing `;` */
+  parseFields(fields: Field[], structName: string): boolean {
+    const t = this.text;
+    let index: Map<string, number> | undefined;
+    for (;;) {
+      this.skipWsEsc();
+      if (this.pos >= this.end) return true;
+      let c = t.charCodeAt(this.pos);
+      if (c === C_SEMI) {
+        this.pos++;
+        return true;
+      }
+      if (c !== C_COMMA) {
+        this.fail({
+          code: 'delimiter-expected',
+          offset: this.pos,
+          length: 1,
+          found: this.found(),
+          message: `expected ',' or ';', found ${this.found()}`,
+        });
+        return false;
+      }
+      this.pos++;
+      this.skipWsEsc();
+      if (this.pos >= this.end) return true;
+      c = t.charCodeAt(this.pos);
+      if (c === C_SEMI) {
+        this.pos++;
+        return true;
+      }
+      const nameStart = this.pos;
+      const nameEnd = this.scanSimple(nameStart);
+      if (nameEnd === nameStart) {
+        this.fail({
+          code: 'field-name-expected',
+          offset: nameStart,
+          length: 1,
+          found: this.found(),
+          message: `expected a field name, found ${this.found()}`,
+        });
+        return false;
+      }
+      const name = t.slice(nameStart, nameEnd);
+      this.pos = nameEnd;
+      this.skipWsEsc();
+      if (this.pos >= this.end || t.charCodeAt(this.pos) !== C_EQ) {
+        this.fail({
+          code: 'equals-expected',
+          offset: this.pos,
+          length: this.pos < this.end ? 1 : 0,
+          field: name,
+          found: this.found(),
+          message: `expected '=' after field name '${name}', found ${this.found()}`,
+        });
+        return false;
+      }
+      this.pos++;
+      const value = this.parseValue(null);
+      if (value === undefined) return false;
+      // gst_structure_set_field: taglists drop NULL and empty strings
+      if (value.kind === 'string' && structName === 'taglist' && (value.value === null || value.value === '')) continue;
+      // a re-set field keeps its first position
+      if (fields.length < 16) {
+        let i = 0;
+        for (; i < fields.length; i++) if (fields[i]!.name === name) break;
+        if (i < fields.length) fields[i] = { name, value };
+        else fields.push({ name, value });
+      } else {
+        if (index === undefined) {
+          index = new Map();
+          for (let i = 0; i < fields.length; i++) index.set(fields[i]!.name, i);
+        }
+        const i = index.get(name);
+        if (i !== undefined) fields[i] = { name, value };
+        else {
+          index.set(name, fields.length);
+          fields.push({ name, value });
+        }
+      }
+    }
+  }
+
+  // --- values ---------------------------------------------------------------------------------
+
+  /** _priv_gst_value_parse_value: an optional cast, then `[`, `{`, `<` or a scalar token */
+  parseValue(defaultType: TypeId | null): Value | undefined {
+    const t = this.text;
+    this.skipWs();
+    let type = defaultType;
+    if (this.pos < this.end && t.charCodeAt(this.pos) === C_LPAREN) {
+      this.pos++;
+      this.skipWs();
+      const nameStart = this.pos;
+      const nameEnd = this.scanSimple(nameStart);
+      if (nameEnd === nameStart) {
+        return this.fail({
+          code: 'type-name-expected',
+          offset: nameStart,
+          length: 1,
+          found: this.found(),
+          message: `expected a type name after '(', found ${this.found()}`,
+        });
+      }
+      this.pos = nameEnd;
+      this.skipWs();
+      if (this.pos >= this.end || t.charCodeAt(this.pos) !== C_RPAREN) {
+        return this.fail({
+          code: 'close-paren-expected',
+          offset: this.pos,
+          length: 1,
+          found: this.found(),
+          message: `expected ')' after the type name, found ${this.found()}`,
+        });
+      }
+      this.pos++;
+      this.skipWs();
+      const typeName = t.slice(nameStart, nameEnd);
+      const id = TYPES.get(typeName);
+      if (id === undefined) {
+        return this.fail({
+          code: 'unknown-type',
+          offset: nameStart,
+          length: nameEnd - nameStart,
+          typeName,
+          message: `unknown type '${typeName}'${typeName === 'int64' || typeName === 'uint64' ? ` (GStreamer 1.22 spells it 'g${typeName}')` : typeName === 'caps' ? " (GStreamer 1.22 spells it 'GstCaps')" : ''}`,
+        });
+      }
+      if (id === 'unsupported') {
+        return this.fail({
+          code: 'unsupported-type',
+          offset: nameStart,
+          length: nameEnd - nameStart,
+          typeName,
+          message: `values of type '${typeName}' are not supported by capsflow`,
+        });
+      }
+      type = id;
+    }
+    if (this.pos >= this.end) {
+      return this.fail({
+        code: 'field-value-expected',
+        offset: this.pos,
+        length: 0,
+        found: 'end of text',
+        message: 'expected a value, found end of text',
+      });
+    }
+    const c = t.charCodeAt(this.pos);
+    if (c === C_LBRACKET || c === C_LBRACE || c === C_LT) {
+      if (this.depth >= MAX_NESTING) {
+        return this.fail({
+          code: 'nesting-too-deep',
+          offset: this.pos,
+          length: 1,
+          limit: MAX_NESTING,
+          message: `values nested deeper than ${MAX_NESTING} levels are refused`,
+        });
+      }
+      this.depth++;
+      const v =
+        c === C_LBRACKET ? this.parseBracket(type) : this.parseList(type, c === C_LBRACE ? C_RBRACE : C_GT);
+      this.depth--;
+      return v;
+    }
+    // scalar token: quoted (kept raw) or bare
+    const start = this.pos;
+    let stop: number;
+    if (c === C_QUOTE) {
+      const e = this.scanQuotedRaw(start);
+      if (e < 0) return undefined;
+      stop = e;
+    } else {
+      stop = this.scanSimple(start);
+      if (stop === start) {
+        return this.fail({
+          code: 'field-value-expected',
+          offset: start,
+          length: 1,
+          found: this.found(),
+          message: `expected a value, found ${this.found()}`,
+        });
+      }
+    }
+    this.pos = stop;
+    return type === null ? this.infer(start, stop) : this.deserialize(type, start, stop);
+  }
+
+  /** end of a quoted token (after the closing quote), or -1 */
+  private scanQuotedRaw(start: number): number {
+    const t = this.text;
+    const end = this.end;
+    let p = start + 1;
+    for (;;) {
+      if (p >= end) break;
+      const c = t.charCodeAt(p);
+      if (c === C_QUOTE) return p + 1;
+      if (c === C_BACKSLASH) {
+        p++;
+        if (p >= end) break;
+      }
+      p++;
+    }
+    this.fail({
+      code: 'unterminated-string',
+      offset: start,
+      length: end - start,
+      message: 'unterminated quoted string',
+    });
+    return -1;
+  }
+
+  /** untyped token: int → double → fraction → flagset → boolean → string */
+  private infer(start: number, stop: number): Value | undefined {
+    const t = this.text;
+    const quoted = t.charCodeAt(start) === C_QUOTE;
+    // the legacy quirk: non-string attempts see a quoted token without its quotes
+    const s = quoted ? start + 1 : start;
+    const e = quoted ? stop - 1 : stop;
+    const c = s < e ? t.charCodeAt(s) : 0;
+    // a bare token starting with a letter that no numeric, keyword or hex form can start with
+    // is a string: the common case (I420, interleaved, video/x-raw ...)
+    if (!quoted && c < 128 && (CC[c]! & ALPHA) !== 0 && !MAYBE_KEYWORD[c]) {
+      const str = t.slice(start, stop);
+      return { kind: 'string', value: str === 'NULL' ? null : str };
+    }
+    if (this.tryInt32(s, e)) return { kind: 'int', value: this.i32 };
+    if (this.tryDouble(s, e)) return { kind: 'double', value: this.dbl };
+    const f = this.tryFraction(s, e);
+    if (f !== undefined) return f;
+    const fs = this.tryFlagset(s, e);
+    if (fs !== undefined) return fs;
+    const b = tryBoolean(t, s, e);
+    if (b !== undefined) return { kind: 'boolean', value: b };
+    return this.deserializeString(start, stop);
+  }
+
+  // --- typed deserialisers ----------------------------------------------------------------------
+
+  private deserialize(type: TypeId, start: number, stop: number): Value | undefined {
+    const t = this.text;
+    switch (type) {
+      case 'int':
+        if (this.tryInt32(start, stop)) return { kind: 'int', value: this.i32 };
+        break;
+      case 'uint':
+      case 'uchar':
+      case 'uint64':
+      case 'ulong': {
+        const u = this.tryUnsigned(start, stop, type);
+        if (u === undefined) break;
+        if (type === 'uint') return { kind: 'uint', value: Number(u) };
+        if (type === 'uint64') return { kind: 'uint64', value: u };
+        return { kind: 'opaque', type: type === 'uchar' ? 'guchar' : 'gulong', text: u.toString() };
+      }
+      case 'int64':
+      case 'long': {
+        const v = this.tryInt64(start, stop);
+        if (v === undefined) break;
+        return type === 'int64' ? { kind: 'int64', value: v } : { kind: 'opaque', type: 'glong', text: v.toString() };
+      }
+      case 'double':
+        if (this.tryDouble(start, stop)) return { kind: 'double', value: this.dbl };
+        break;
+      case 'float':
+        if (this.tryDouble(start, stop, FLT_MAX) && !(this.dbl > FLT_MAX || this.dbl < -FLT_MAX)) {
+          return { kind: 'float', value: Math.fround(this.dbl) };
+        }
+        break;
+      case 'boolean': {
+        const b = tryBoolean(t, start, stop);
+        if (b !== undefined) return { kind: 'boolean', value: b };
+        break;
+      }
+      case 'string':
+        return this.deserializeString(start, stop);
+      case 'fraction': {
+        const f = this.tryFraction(start, stop);
+        if (f !== undefined) return f;
+        break;
+      }
+      case 'flagset': {
+        const f = this.tryFlagset(start, stop);
+        if (f !== undefined) return f;
+        break;
+      }
+      case 'bitmask': {
+        // strtoull base 16; the rest of the token is ignored
+        if (!this.strtou64(start, stop, 16)) break;
+        if (this.overflow) break;
+        let v = this.big ? this.u64Big : BigInt(this.u64);
+        if (this.neg) v = BigInt.asUintN(64, -v);
+        return { kind: 'bitmask', value: v };
+      }
+      case 'structure':
+      case 'caps':
+        return this.deserializeNestedToken(type, start, stop);
+      case 'date': {
+        const d = scanDate(t, start, stop);
+        if (d !== undefined) return { kind: 'opaque', type: 'date', text: d };
+        break;
+      }
+      case 'datetime':
+      case 'gdatetime': {
+        // stored verbatim: capsflow does not normalise ISO-8601 text
+        const s = t.charCodeAt(start) === C_QUOTE ? this.unwrap(start, stop) : t.slice(start, stop);
+        if (s === undefined) return undefined;
+        if (/^\d{4}(-\d\d(-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d(:?\d\d)?)?)?)?)?$/.test(s)) {
+          return { kind: 'opaque', type, text: s };
+        }
+        break;
+      }
+      case 'buffer': {
+        const len = stop - start;
+        let ok = (len & 1) === 0;
+        for (let p = start; ok && p < stop; p++) ok = is(t.charCodeAt(p), HEX);
+        if (ok) return { kind: 'opaque', type: 'buffer', text: t.slice(start, stop).toLowerCase() };
+        break;
+      }
+      case 'gtype': {
+        const name = t.slice(start, stop);
+        if (GTYPE_NAMES.has(name)) return { kind: 'opaque', type: 'type', text: name };
+        break;
+      }
+      default:
+        // list, array, ranges and types without a deserializer never accept a scalar
+        break;
+    }
+    return this.fail({
+      code: 'value-of-type-expected',
+      offset: start,
+      length: stop - start,
+      typeName: TYPE_LABEL[type],
+      text: t.slice(start, stop),
+      message: `'${t.slice(start, stop)}' is not a valid ${TYPE_LABEL[type]} value`,
+    });
+  }
+
+  /** gst_value_deserialize_string: NULL, a quoted (escaped) token, or the token itself */
+  private deserializeString(start: number, stop: number): Value | undefined {
+    const t = this.text;
+    if (t.charCodeAt(start) === C_QUOTE) {
+      const s = this.unwrap(start, stop);
+      return s === undefined ? undefined : { kind: 'string', value: s };
+    }
+    const s = t.slice(start, stop);
+    return { kind: 'string', value: s === 'NULL' ? null : s };
+  }
+
+  /**
+   * gst_string_unwrap of the quoted token text[start, stop): `\ddd` (first digit 0–3) is a byte,
+   * `\x` is x. The result must be valid UTF-8; a `\000` byte ends the C string.
+   */
+  private unwrap(start: number, stop: number): string | undefined {
+    const t = this.text;
+    const last = stop - 1; // the closing quote
+    let p = start + 1;
+    let seg = p;
+    let out = '';
+    let bytes: number[] | undefined; // set once a byte >= 0x80 appears
+    let cut = false; // a NUL byte ended the string
+    let surrogates = false;
+    while (p < last) {
+      const c = t.charCodeAt(p);
+      if (c !== C_BACKSLASH) {
+        if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+        p++;
+        continue;
+      }
+      if (!cut) {
+        if (bytes !== undefined) {
+          if (!pushUtf8(bytes, t, seg, p)) return this.badUtf8(start, stop);
+        } else out += t.slice(seg, p);
+      }
+      const d = t.charCodeAt(p + 1);
+      if (d >= 48 && d <= 51) {
+        const d1 = t.charCodeAt(p + 2);
+        const d2 = t.charCodeAt(p + 3);
+        if (p + 3 >= last || d1 < 48 || d1 > 55 || d2 < 48 || d2 > 55) {
+          return this.fail({
+            code: 'octal-escape-expected',
+            offset: p,
+            length: Math.min(4, last - p),
+            message: "'\\' followed by 0-3 must start a three-digit octal escape such as \\303",
+          });
+        }
+        const byte = ((d - 48) << 6) | ((d1 - 48) << 3) | (d2 - 48);
+        if (!cut) {
+          if (byte === 0) cut = true;
+          else if (bytes !== undefined) bytes.push(byte);
+          else if (byte < 0x80) out += String.fromCharCode(byte);
+          else {
+            bytes = [];
+            if (!pushUtf8(bytes, out, 0, out.length)) return this.badUtf8(start, stop);
+            bytes.push(byte);
+          }
+        }
+        p += 4;
+      } else {
+        // `\x` is x; the raw scan guarantees x exists before the closing quote
+        p += 1;
+        if (d >= 0xd800 && d <= 0xdfff) surrogates = true;
+        seg = p;
+        p++;
+        continue;
+      }
+      seg = p;
+    }
+    if (!cut) {
+      if (bytes !== undefined) {
+        if (!pushUtf8(bytes, t, seg, last)) return this.badUtf8(start, stop);
+      } else out += t.slice(seg, last);
+    }
+    if (bytes !== undefined) {
+      const s = decodeUtf8(bytes);
+      return s === undefined ? this.badUtf8(start, stop) : s;
+    }
+    if (surrogates && !wellFormed(out)) return this.badUtf8(start, stop);
+    return out;
+  }
+
+  private badUtf8(start: number, stop: number): undefined {
+    return this.fail({
+      code: 'utf8-expected',
+      offset: start,
+      length: stop - start,
+      message: 'the unescaped string is not valid UTF-8',
+    });
+  }
+
+  /** `(structure)tok`, `(GstCaps)tok`, or their quoted forms */
+  private deserializeNestedToken(type: 'structure' | 'caps', start: number, stop: number): Value | undefined {
+    const t = this.text;
+    if (t.charCodeAt(start) !== C_QUOTE) {
+      // a bare token is a lone structure name (or ANY/EMPTY/NONE for caps)
+      const name = t.slice(start, stop);
+      if (type === 'caps') {
+        if (name === 'ANY') return { kind: 'caps', value: ANY };
+        if (name === 'EMPTY' || name === 'NONE') return { kind: 'caps', value: EMPTY };
+      }
+      if (!is(t.charCodeAt(start), ALPHA)) {
+        return this.fail({
+          code: 'valid-structure-name-expected',
+          offset: start,
+          length: stop - start,
+          name,
+          message: `invalid structure name '${name}': it must start with a letter`,
+        });
+      }
+      const structure: Structure = { name, fields: [] };
+      return type === 'caps'
+        ? { kind: 'caps', value: { any: false, entries: [{ structure, features: null }] } }
+        : { kind: 'structure', value: structure };
+    }
+    const inner = this.unwrap(start, stop);
+    if (inner === undefined) return undefined;
+    const sub = new Parser(inner, inner.length, this.depth + 1);
+    if (this.depth + 1 > MAX_NESTING) {
+      return this.fail({
+        code: 'nesting-too-deep',
+        offset: start,
+        length: 1,
+        limit: MAX_NESTING,
+        message: `values nested deeper than ${MAX_NESTING} levels are refused`,
+      });
+    }
+    let v: Value | undefined;
+    if (type === 'caps') {
+      const caps = sub.parseCapsText();
+      if (caps !== undefined) v = { kind: 'caps', value: caps };
+    } else {
+      const s = sub.parseStructureText();
+      if (s !== undefined) v = { kind: 'structure', value: s };
+    }
+    if (v !== undefined) return v;
+    // report the inner problem at the quoted token
+    for (const issue of sub.issues) {
+      this.issues.push({
+        ...issue,
+        offset: start,
+        length: stop - start,
+        message: `in the quoted ${type === 'caps' ? 'caps' : 'structure'} at offset ${issue.offset}: ${issue.message}`,
+      });
+    }
+    return undefined;
+  }
+
+  /** gst_caps_from_string over the whole text */
+  parseCapsText(): CapsData | undefined {
+    const t = this.text;
+    if (t === 'ANY') return ANY;
+    if (t === 'EMPTY' || t === 'NONE') return EMPTY;
+    const entries = this.parseCapsBody();
+    if (entries === undefined) return undefined;
+    return entries.length === 0 ? EMPTY : { any: false, entries };
+  }
+
+  /** gst_structure_from_string over the whole text; text after the first `;` is ignored */
+  parseStructureText(): Structure | undefined {
+    const name = this.parseStructureName();
+    if (name === undefined) return undefined;
+    const fields: Field[] = [];
+    if (!this.parseFields(fields, name)) return undefined;
+    return { name, fields };
+  }
+
+  // --- [ … ] ----------------------------------------------------------------------------------
+
+  private parseBracket(type: TypeId | null): Value | undefined {
+    if (type === 'structure' || type === 'caps') return this.parseNested(type);
+    if (type !== null) return this.parseRange(type);
+    // untyped: a range first, then a nested structure (or caps)
+    const start = this.pos;
+    const mark = this.issues.length;
+    const range = this.parseRange(null);
+    if (range !== undefined) return range;
+    const rangeIssue = this.issues[mark];
+    this.issues.length = mark;
+    this.pos = start;
+    const nested = this.parseNested(null);
+    if (nested !== undefined) return nested;
+    const nestedIssue = this.issues[mark];
+    // report the attempt that got further
+    if (rangeIssue !== undefined && (nestedIssue === undefined || rangeIssue.offset > nestedIssue.offset)) {
+      this.issues.length = mark;
+      this.issues.push(rangeIssue);
+    }
+    return undefined;
+  }
+
+  private parseRange(type: TypeId | null): Value | undefined {
+    const t = this.text;
+    const open = this.pos;
+    this.pos++;
+    const v1 = this.parseValue(type);
+    if (v1 === undefined) return undefined;
+    this.skipWs();
+    if (this.pos >= this.end || t.charCodeAt(this.pos) !== C_COMMA) return this.rangeSeparator();
+    this.pos++;
+    this.skipWs();
+    const v2 = this.parseValue(type);
+    if (v2 === undefined) return undefined;
+    this.skipWs();
+    let v3: Value | undefined;
+    if ((v1.kind === 'int' || v1.kind === 'int64') && this.pos < this.end && t.charCodeAt(this.pos) === C_COMMA) {
+      this.pos++;
+      this.skipWs();
+      v3 = this.parseValue(type);
+      if (v3 === undefined) return undefined;
+      this.skipWs();
+    }
+    if (this.pos >= this.end || t.charCodeAt(this.pos) !== C_RBRACKET) return this.rangeSeparator();
+    this.pos++;
+    const k1 = typeKey(v1);
+    const k2 = typeKey(v2);
+    if (k1 !== k2 || (v3 !== undefined && typeKey(v3) !== k1)) {
+      return this.fail({
+        code: 'same-range-types-expected',
+        offset: open,
+        length: this.pos - open,
+        minType: k1,
+        maxType: k1 !== k2 ? k2 : typeKey(v3!),
+        message: `range bounds must have one type, found ${k1} and ${k1 !== k2 ? k2 : typeKey(v3!)}`,
+      });
+    }
+    // invalid bounds log a g_critical in GStreamer and leave the [0, 0] default
+    switch (v1.kind) {
+      case 'int': {
+        const min = v1.value;
+        const max = (v2 as typeof v1).value;
+        const step = v3 === undefined ? 1 : (v3 as typeof v1).value;
+        if (min < max && step > 0 && min % step === 0 && max % step === 0) {
+          return { kind: 'int-range', min, max, step };
+        }
+        return { kind: 'int-range', min: 0, max: 0, step: 1 };
+      }
+      case 'int64': {
+        const min = v1.value;
+        const max = (v2 as typeof v1).value;
+        const step = v3 === undefined ? 1n : (v3 as typeof v1).value;
+        if (min < max && step > 0n && min % step === 0n && max % step === 0n) {
+          return { kind: 'int64-range', min, max, step };
+        }
+        return { kind: 'int64-range', min: 0n, max: 0n, step: 1n };
+      }
+      case 'double': {
+        const min = v1.value;
+        const max = (v2 as typeof v1).value;
+        return min < max ? { kind: 'double-range', min, max } : { kind: 'double-range', min: 0, max: 0 };
+      }
+      case 'fraction': {
+        const min = { num: v1.num, den: v1.den };
+        const max = { num: (v2 as typeof v1).num, den: (v2 as typeof v1).den };
+        return fractionLess(min, max)
+          ? { kind: 'fraction-range', min, max }
+          : { kind: 'fraction-range', min: { num: 0, den: 1 }, max: { num: 0, den: 1 } };
+      }
+      default:
+        return this.fail({
+          code: 'range-type-expected',
+          offset: open,
+          length: this.pos - open,
+          typeName: k1,
+          message: `ranges exist only for int, gint64, double and fraction, not ${k1}`,
+        });
+    }
+  }
+
+  private rangeSeparator(): undefined {
+    return this.fail({
+      code: 'range-separator-expected',
+      offset: this.pos,
+      length: this.pos < this.end ? 1 : 0,
+      found: this.found(),
+      message: `expected ',' or ']' in a range, found ${this.found()}`,
+    });
+  }
+
+  /**
+   * `[…]` as a nested structure or caps. 1.22 finds the matching `]` by counting brackets
+   * (quotes are not honoured) and parses the text in place.
+   */
+  private parseNested(type: 'structure' | 'caps' | null): Value | undefined {
+    const t = this.text;
+    const open = this.pos;
+    const close = this.matchBracket(open);
+    if (close < 0) {
+      return this.fail({
+        code: 'close-bracket-expected',
+        offset: open,
+        length: 1,
+        message: "no matching ']' for this '['",
+      });
+    }
+    const savedEnd = this.end;
+    this.end = close;
+    this.pos = open + 1;
+    // 1.22 first reads the name to decide, unescaping a quoted one in place; the real parse then
+    // sees the damaged text and fails, so a quoted first name never works here
+    this.skipWsEsc();
+    let v: Value | undefined;
+    if (this.pos >= close) {
+      this.fail({
+        code: 'structure-name-expected',
+        offset: this.pos,
+        length: 1,
+        found: "']'",
+        message: "expected a structure name inside '[ ]', found ']'",
+      });
+    } else if (t.charCodeAt(this.pos) === C_QUOTE) {
+      this.fail({
+        code: 'bare-nested-name-expected',
+        offset: this.pos,
+        length: 1,
+        message: 'GStreamer 1.22 cannot parse a quoted structure name as the first one inside [ ]',
+      });
+    } else {
+      this.pos = open + 1;
+      if (type === 'caps') {
+        const inner = close - open - 1;
+        if ((inner === 3 || inner === 4 || inner === 5) && isCapsKeyword(t.slice(open + 1, close))) {
+          const kw = t.slice(open + 1, close);
+          v = { kind: 'caps', value: kw === 'ANY' ? ANY : EMPTY };
+        } else {
+          const entries = this.parseCapsBody();
+          if (entries !== undefined) v = { kind: 'caps', value: { any: false, entries } };
+        }
+      } else {
+        const name = this.parseStructureName();
+        if (name !== undefined) {
+          if (type === null && this.pos < close && t.charCodeAt(this.pos) === C_LPAREN) {
+            // features make the structure parse fail; GStreamer then reads the text as caps
+            this.pos = open + 1;
+            const entries = this.parseCapsBody();
+            if (entries !== undefined) v = { kind: 'caps', value: { any: false, entries } };
+          } else {
+            const fields: Field[] = [];
+            if (this.parseFields(fields, name)) v = { kind: 'structure', value: { name, fields } };
+          }
+        }
+      }
+    }
+    this.end = savedEnd;
+    this.pos = close + 1;
+    return v;
+  }
+
+  private matchBracket(open: number): number {
+    if (this.brackets === undefined) this.brackets = computeBrackets(this.text);
+    const m = this.brackets[open]!;
+    return m >= 0 && m < this.end ? m : -1;
+  }
+
+  // --- { … } and < … > ------------------------------------------------------------------------
+
+  private parseList(type: TypeId | null, close: number): Value | undefined {
+    const t = this.text;
+    this.pos++;
+    this.skipWs();
+    const items: Value[] = [];
+    for (;;) {
+      if (this.pos >= this.end) return this.listSeparator(close);
+      const c = t.charCodeAt(this.pos);
+      if (c === close) {
+        this.pos++;
+        break;
+      }
+      if (c === C_COMMA) {
+        this.pos++;
+        this.skipWs();
+        if (this.pos < this.end && t.charCodeAt(this.pos) === C_COMMA) {
+          return this.fail({
+            code: 'list-item-expected',
+            offset: this.pos,
+            length: 1,
+            message: 'empty list items (",,") are not allowed',
+          });
+        }
+        continue;
+      }
+      const v = this.parseValue(type);
+      if (v === undefined) return undefined;
+      items.push(v);
+      this.skipWs();
+      if (this.pos >= this.end) return this.listSeparator(close);
+      const d = t.charCodeAt(this.pos);
+      if (d !== C_COMMA && d !== close) return this.listSeparator(close);
+    }
+    return close === C_RBRACE ? { kind: 'list', items } : { kind: 'array', items };
+  }
+
+  private listSeparator(close: number): undefined {
+    const ch = close === C_RBRACE ? '}' : '>';
+    return this.fail({
+      code: 'list-separator-expected',
+      offset: this.pos,
+      length: this.pos < this.end ? 1 : 0,
+      close: ch,
+      found: this.found(),
+      message: `expected ',' or '${ch}', found ${this.found()}`,
+    });
+  }
+
+  // --- numbers ----------------------------------------------------------------------------------
+
+  /**
+   * g_ascii_strtoull over text[s, e) (e acts as the NUL): leading C-space, a sign, `0x`/`0`
+   * prefixes for base 0. Returns false when nothing was converted; the magnitude is in
+   * u64/u64Big, the sign in neg, the stop position in scanEnd.
+   */
+  private strtou64(s: number, e: number, base: number): boolean {
+    const t = this.text;
+    let p = s;
+    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
+    let neg = false;
+    if (p < e) {
+      const c = t.charCodeAt(p);
+      if (c === 45) {
+        neg = true;
+        p++;
+      } else if (c === 43) p++;
+    }
+    let xAt = -1;
+    if (p < e && t.charCodeAt(p) === 48) {
+      const x = p + 1 < e ? t.charCodeAt(p + 1) | 0x20 : 0;
+      if ((base === 0 || base === 16) && x === 120) {
+        xAt = p + 1;
+        p += 2;
+        base = 16;
+      } else if (base === 0) base = 8;
+    } else if (base === 0) base = 10;
+    const first = p;
+    let small = 0;
+    let big = 0n;
+    let isBig = false;
+    let overflow = false;
+    const limit = base === 16 ? 13 : base === 10 ? 15 : 17; // digits that surely fit in 2^53
+    for (; p < e; p++) {
+      const c = t.charCodeAt(p);
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else {
+        const l = c | 0x20;
+        if (l >= 97 && l <= 122) d = l - 87;
+        else break;
+      }
+      if (d >= base) break;
+      if (overflow) continue;
+      if (!isBig) {
+        if (p - first < limit) {
+          small = small * base + d;
+          continue;
+        }
+        isBig = true;
+        big = BigInt(small);
+      }
+      big = big * BigInt(base) + BigInt(d);
+      if (big > UINT64_MAX) overflow = true;
+    }
+    if (p === first) {
+      // "0x" with no hex digit converts the 0 and stops at the x
+      if (xAt >= 0) {
+        this.u64 = 0;
+        this.big = false;
+        this.overflow = false;
+        this.neg = neg;
+        this.scanEnd = xAt;
+        return true;
+      }
+      this.scanEnd = s;
+      return false;
+    }
+    this.u64 = small;
+    this.u64Big = big;
+    this.big = isBig;
+    this.overflow = overflow;
+    this.neg = neg;
+    this.scanEnd = p;
+    return true;
+  }
+
+  /** the int keywords of gst_value_deserialize_int_helper (case-insensitive, whole token) */
+  private intKeyword(s: number, e: number): 'little' | 'big' | 'min' | 'max' | undefined {
+    const len = e - s;
+    if (len !== 3 && len !== 10 && len !== 13) return undefined;
+    const w = this.text.slice(s, e).toLowerCase();
+    if (w === 'min') return 'min';
+    if (w === 'max') return 'max';
+    if (w === 'little_endian' || w === 'byte_order') return 'little';
+    if (w === 'big_endian') return 'big';
+    return undefined;
+  }
+
+  /** gst_value_deserialize_int: -2^31 ≤ v ≤ 2^32-1, the low 32 bits are kept */
+  private tryInt32(s: number, e: number): boolean {
+    const conv = this.strtou64(s, e, 0);
+    if (conv && this.overflow) return false;
+    if (!conv || this.scanEnd !== e) {
+      // an empty token converts to 0 ("" after the quote quirk)
+      if (s === e) {
+        this.i32 = 0;
+        return true;
+      }
+      const k = this.intKeyword(s, e);
+      if (k === undefined) return false;
+      this.i32 = k === 'min' ? INT_MIN : k === 'max' ? INT_MAX : k === 'little' ? 1234 : 4321;
+      return true;
+    }
+    if (!this.big) {
+      const u = this.u64;
+      if (!this.neg) {
+        if (u <= UINT_MAX) {
+          this.i32 = u | 0;
+          return true;
+        }
+        return false;
+      }
+      if (u <= 2147483648) {
+        this.i32 = -u | 0;
+        return true;
+      }
+      return false;
+    }
+    // two's complement of the 64-bit result
+    const v = BigInt.asIntN(64, this.neg ? -this.u64Big : this.u64Big);
+    if (v >= -2147483648n && v <= 4294967295n) {
+      this.i32 = Number(BigInt.asIntN(32, v));
+      return true;
+    }
+    return false;
+  }
+
+  private tryInt64(s: number, e: number): bigint | undefined {
+    const conv = this.strtou64(s, e, 0);
+    if (conv && this.overflow) return undefined;
+    if (!conv || this.scanEnd !== e) {
+      if (s === e) return 0n;
+      const k = this.intKeyword(s, e);
+      if (k === undefined) return undefined;
+      return k === 'min' ? INT64_MIN : k === 'max' ? INT64_MAX : k === 'little' ? 1234n : 4321n;
+    }
+    const m = this.big ? this.u64Big : BigInt(this.u64);
+    return BigInt.asIntN(64, this.neg ? -m : m);
+  }
+
+  /** the unsigned deserialisers: strtoull then truncation to the type's width */
+  private tryUnsigned(s: number, e: number, type: 'uint' | 'uchar' | 'uint64' | 'ulong'): bigint | undefined {
+    const bits = type === 'uint' ? 32 : type === 'uchar' ? 8 : 64;
+    const conv = this.strtou64(s, e, 0);
+    if (conv && this.overflow) return undefined;
+    let v: bigint;
+    if (!conv || this.scanEnd !== e) {
+      if (s === e) return 0n;
+      const k = this.intKeyword(s, e);
+      if (k === undefined) return undefined;
+      v = k === 'min' ? 0n : k === 'max' ? (1n << BigInt(bits)) - 1n : k === 'little' ? 1234n : 4321n;
+    } else {
+      const m = this.big ? this.u64Big : BigInt(this.u64);
+      v = this.neg ? -m : m;
+    }
+    return BigInt.asUintN(bits, v);
+  }
+
+  /**
+   * g_ascii_strtod over text[s, e), which must be consumed whole (or be min/max); maxAbs is the
+   * value of the min/max keywords. The result is in dbl.
+   */
+  private tryDouble(s: number, e: number, maxAbs = DBL_MAX): boolean {
+    const t = this.text;
+    const stop = this.strtod(s, e);
+    if (stop === e && (stop > s || s === e)) return true;
+    if (e - s === 3) {
+      const w = t.slice(s, e).toLowerCase();
+      if (w === 'min') {
+        this.dbl = -maxAbs;
+        return true;
+      }
+      if (w === 'max') {
+        this.dbl = maxAbs;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** glibc strtod grammar; returns the stop position (s when nothing converted), value in dbl */
+  private strtod(s: number, e: number): number {
+    const t = this.text;
+    this.dbl = 0;
+    let p = s;
+    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
+    const numStart = p;
+    let neg = false;
+    if (p < e) {
+      const c = t.charCodeAt(p);
+      if (c === 45 || c === 43) {
+        neg = c === 45;
+        p++;
+      }
+    }
+    if (p >= e) return s;
+    const c0 = t.charCodeAt(p) | 0x20;
+    if (c0 === 105 /* i */) {
+      if (matchLower(t, p, e, 'inf')) {
+        p += 3;
+        if (matchLower(t, p, e, 'inity')) p += 5;
+        this.dbl = neg ? -Infinity : Infinity;
+        return p;
+      }
+      return s;
+    }
+    if (c0 === 110 /* n */) {
+      if (matchLower(t, p, e, 'nan')) {
+        p += 3;
+        if (p < e && t.charCodeAt(p) === C_LPAREN) {
+          let q = p + 1;
+          while (q < e) {
+            const c = t.charCodeAt(q);
+            if (c < 128 && ((CC[c]! & (ALPHA | DIGIT)) !== 0 || c === 95)) q++;
+            else break;
+          }
+          if (q < e && t.charCodeAt(q) === C_RPAREN) p = q + 1;
+        }
+        this.dbl = neg ? NEG_NAN : NaN;
+        return p;
+      }
+      return s;
+    }
+    // hex float
+    if (t.charCodeAt(p) === 48 && p + 1 < e && (t.charCodeAt(p + 1) | 0x20) === 120) {
+      const q = p + 2;
+      const h = q < e ? t.charCodeAt(q) : 0;
+      if (is(h, HEX) || (h === 46 && q + 1 < e && is(t.charCodeAt(q + 1), HEX))) return this.hexFloat(q, e, neg);
+    }
+    let digits = 0;
+    while (p < e && is(t.charCodeAt(p), DIGIT)) {
+      p++;
+      digits++;
+    }
+    if (p < e && t.charCodeAt(p) === 46) {
+      p++;
+      while (p < e && is(t.charCodeAt(p), DIGIT)) {
+        p++;
+        digits++;
+      }
+    }
+    if (digits === 0) return s;
+    if (p < e && (t.charCodeAt(p) | 0x20) === 101) {
+      let q = p + 1;
+      if (q < e && (t.charCodeAt(q) === 43 || t.charCodeAt(q) === 45)) q++;
+      if (q < e && is(t.charCodeAt(q), DIGIT)) {
+        while (q < e && is(t.charCodeAt(q), DIGIT)) q++;
+        p = q;
+      }
+    }
+    this.dbl = Number(t.slice(numStart, p));
+    return p;
+  }
+
+  /** exact, correctly rounded value of a hex float mantissa starting at q */
+  private hexFloat(q: number, e: number, neg: boolean): number {
+    const t = this.text;
+    let m = 0n;
+    let exp = 0;
+    let p = q;
+    let any = false;
+    let sticky = false;
+    let kept = 0;
+    const digit = (c: number): number => (c <= 57 ? c - 48 : (c | 0x20) - 87);
+    while (p < e && is(t.charCodeAt(p), HEX)) {
+      if (kept < 40) {
+        m = (m << 4n) | BigInt(digit(t.charCodeAt(p)));
+        if (m !== 0n) kept++;
+      } else {
+        exp += 4;
+        if (digit(t.charCodeAt(p)) !== 0) sticky = true;
+      }
+      p++;
+      any = true;
+    }
+    if (p < e && t.charCodeAt(p) === 46) {
+      p++;
+      while (p < e && is(t.charCodeAt(p), HEX)) {
+        if (kept < 40) {
+          m = (m << 4n) | BigInt(digit(t.charCodeAt(p)));
+          if (m !== 0n) kept++;
+          exp -= 4;
+        } else if (digit(t.charCodeAt(p)) !== 0) sticky = true;
+        p++;
+        any = true;
+      }
+    }
+    if (!any) return q - 1;
+    if (p < e && (t.charCodeAt(p) | 0x20) === 112) {
+      let r = p + 1;
+      let eneg = false;
+      if (r < e && (t.charCodeAt(r) === 43 || t.charCodeAt(r) === 45)) {
+        eneg = t.charCodeAt(r) === 45;
+        r++;
+      }
+      if (r < e && is(t.charCodeAt(r), DIGIT)) {
+        let pe = 0;
+        while (r < e && is(t.charCodeAt(r), DIGIT)) {
+          if (pe < 100000) pe = pe * 10 + t.charCodeAt(r) - 48;
+          r++;
+        }
+        exp += eneg ? -pe : pe;
+        p = r;
+      }
+    }
+    if (m === 0n) {
+      this.dbl = neg ? -0 : 0;
+      return p;
+    }
+    // round m * 2^exp to 53 bits (or fewer for subnormals), half to even with sticky bits
+    const bits = m.toString(2).length;
+    let shift = bits - 53;
+    if (exp + shift < -1074) shift = -1074 - exp;
+    if (shift > 0) {
+      const sh = BigInt(shift);
+      const rem = m & ((1n << sh) - 1n);
+      let r = m >> sh;
+      const half = 1n << (sh - 1n);
+      if (rem > half || (rem === half && (sticky || (r & 1n) === 1n))) r += 1n;
+      m = r;
+      exp += shift;
+    }
+    let v = Number(m);
+    // scale in two steps so 2^exp never overflows or underflows on its own
+    if (exp > 0) {
+      const a = Math.min(exp, 1023);
+      v *= 2 ** a;
+      v *= 2 ** (exp - a);
+    } else if (exp < 0) {
+      const a = Math.max(exp, -1022);
+      v *= 2 ** a;
+      v *= 2 ** (exp - a);
+    }
+    this.dbl = neg ? -v : v;
+    return p;
+  }
+
+  /** sscanf %d: C-space, sign, digits; the C long is truncated to int. Result in i32. */
+  private scanD(p: number, e: number): number {
+    const t = this.text;
+    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
+    let neg = false;
+    if (p < e) {
+      const c = t.charCodeAt(p);
+      if (c === 45 || c === 43) {
+        neg = c === 45;
+        p++;
+      }
+    }
+    const first = p;
+    let v = 0;
+    while (p < e) {
+      const c = t.charCodeAt(p);
+      if (c < 48 || c > 57) break;
+      p++;
+    }
+    if (p === first) return -1;
+    if (p - first <= 15) {
+      for (let i = first; i < p; i++) v = v * 10 + t.charCodeAt(i) - 48;
+      if (neg) v = -v;
+      this.i32 = v >= INT_MIN && v <= INT_MAX ? v | 0 : Number(BigInt.asIntN(32, BigInt(v)));
+      return p;
+    }
+    let b = BigInt(t.slice(first, p));
+    if (neg) b = -b;
+    if (b > LONG_MAX) b = LONG_MAX;
+    else if (b < -LONG_MAX - 1n) b = -LONG_MAX - 1n;
+    this.i32 = Number(BigInt.asIntN(32, b));
+    return p;
+  }
+
+  /** gst_value_deserialize_fraction */
+  private tryFraction(s: number, e: number): Value | undefined {
+    const t = this.text;
+    const p = this.scanD(s, e);
+    if (p >= 0) {
+      const num = this.i32;
+      if (p < e && t.charCodeAt(p) === 47) {
+        const q = this.scanD(p + 1, e);
+        if (q >= 0) {
+          if (q !== e || this.i32 === 0) return undefined;
+          return makeFraction(num, this.i32);
+        }
+      }
+      if (e - s === 5 && t.slice(s, e).toLowerCase() === '1/max') return makeFraction(1, INT_MAX);
+      if (p !== e) return undefined;
+      return makeFraction(num, 1);
+    }
+    if (e - s === 5 && t.slice(s, e).toLowerCase() === '1/max') return makeFraction(1, INT_MAX);
+    if (e - s === 3) {
+      const w = t.slice(s, e).toLowerCase();
+      if (w === 'min') return makeFraction(-INT_MAX, 1);
+      if (w === 'max') return makeFraction(INT_MAX, 1);
+    }
+    return undefined;
+  }
+
+  /** strtoul(base 16) truncated to 32 bits: glibc saturates on overflow */
+  private strtoul16(s: number, e: number): number {
+    if (!this.strtou64(s, e, 16)) return -1;
+    if (this.overflow) return 0xffffffff;
+    if (!this.big) {
+      const u = this.u64;
+      const low = u % 4294967296;
+      return this.neg && low !== 0 ? 4294967296 - low : low;
+    }
+    const v = this.neg ? -this.u64Big : this.u64Big;
+    return Number(BigInt.asUintN(32, v));
+  }
+
+  /** gst_value_deserialize_flagset for the generic GstFlagSet: `%x[:]%x[:+nick/nick…]` */
+  private tryFlagset(s: number, e: number): Value | undefined {
+    const t = this.text;
+    const flags = this.strtoul16(s, e);
+    if (flags < 0) return undefined;
+    let next = this.scanEnd;
+    if (next < e && t.charCodeAt(next) === 58) next++;
+    const mask = this.strtoul16(next, e);
+    if (mask < 0) return undefined;
+    next = this.scanEnd;
+    if (next < e) {
+      if (t.charCodeAt(next) !== 58) return undefined;
+      // ^([+/][\w\d-]+)+$
+      let p = next + 1;
+      if (p >= e) return undefined;
+      while (p < e) {
+        const c = t.charCodeAt(p);
+        if (c !== 43 && c !== 47) return undefined;
+        p++;
+        const w = p;
+        while (p < e && is(t.charCodeAt(p), WORD)) p++;
+        if (p === w) return undefined;
+      }
+    }
+    return { kind: 'flagset', flags: (flags & mask) >>> 0, mask };
+  }
+}
+
+/** first characters of tokens that may be numbers, keywords or hex (see `infer`) */
+const MAYBE_KEYWORD = new Uint8Array(128);
+for (const ch of 'abcdefABCDEFiInNlLmMtTyY') MAYBE_KEYWORD[ch.charCodeAt(0)] = 1;
+
+function matchLower(t: string, p: number, e: number, word: string): boolean {
+  if (e - p < word.length) return false;
+  for (let i = 0; i < word.length; i++) if ((t.charCodeAt(p + i) | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+function tryBoolean(t: string, s: number, e: number): boolean | undefined {
+  const len = e - s;
+  if (len === 1) {
+    const c = t.charCodeAt(s);
+    if (c === 49 || (c | 0x20) === 116) return true;
+    if (c === 48 || (c | 0x20) === 102) return false;
+    return undefined;
+  }
+  if (len < 2 || len > 5) return undefined;
+  const w = t.slice(s, e).toLowerCase();
+  if (w === 'true' || w === 'yes') return true;
+  if (w === 'false' || w === 'no') return false;
+  return undefined;
+}
+
+function isCapsKeyword(s: string): boolean {
+  return s === 'ANY' || s === 'EMPTY' || s === 'NONE';
+}
+
+function validStructureName(name: string): boolean {
+  if (name.length === 0 || !is(name.charCodeAt(0), ALPHA)) return false;
+  for (let i = 1; i < name.length; i++) if (!is(name.charCodeAt(i), SIMPLE)) return false;
+  return true;
+}
+
+/** `^[A-Za-z]*:[A-Za-z][A-Za-z0-9]*$` */
+function validFeatureName(f: string): boolean {
+  let i = 0;
+  while (i < f.length && is(f.charCodeAt(i), ALPHA)) i++;
+  if (i >= f.length || f.charCodeAt(i) !== 58) return false;
+  i++;
+  if (i >= f.length || !is(f.charCodeAt(i), ALPHA)) return false;
+  for (i++; i < f.length; i++) if (!is(f.charCodeAt(i), ALPHA | DIGIT)) return false;
+  return true;
+}
+
+function wellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff) return false;
+    const d = s.charCodeAt(i + 1);
+    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
+
+/** matching `]` for every `[` (quotes ignored, as GStreamer counts), -1 when unmatched */
+function computeBrackets(t: string): Int32Array {
+  const match = new Int32Array(t.length).fill(-1);
+  const stack: number[] = [];
+  let p = t.indexOf('[');
+  if (p < 0) return match;
+  for (; p < t.length; p++) {
+    const c = t.charCodeAt(p);
+    if (c === C_LBRACKET) stack.push(p);
+    else if (c === C_RBRACKET) {
+      const o = stack.pop();
+      if (o !== undefined) match[o] = p;
+    }
+  }
+  return match;
+}
+
+/** sscanf("%04u-%02u-%02u") + g_date_valid_dmy, printed back as `YYYY-MM-DD` */
+function scanDate(t: string, s: number, e: number): string | undefined {
+  const parts: number[] = [];
+  let p = s;
+  const widths = [4, 2, 2];
+  for (let k = 0; k < 3; k++) {
+    if (k > 0) {
+      if (p >= e || t.charCodeAt(p) !== 45) return undefined;
+      p++;
+    }
+    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
+    const first = p;
+    let v = 0;
+    while (p < e && p - first < widths[k]! && is(t.charCodeAt(p), DIGIT)) v = v * 10 + t.charCodeAt(p++) - 48;
+    if (p === first) return undefined;
+    parts.push(v);
+  }
+  const [y, m, d] = parts as [number, number, number];
+  if (y < 1 || y > 65535 || m < 1 || m > 12 || d < 1) return undefined;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  if (d > days) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function cString(text: string): string {
+  const nul = text.indexOf('\0');
+  return nul < 0 ? text : text.slice(0, nul);
+}
+
+/** @see gst_caps_from_string — never throws; issues carry offsets into `text` */
+export function parseCaps(text: string): ParseCapsResult {
+  const t = cString(text);
+  const p = new Parser(t, t.length, 0);
+  const caps = p.parseCapsText();
+  if (caps === undefined) return { ok: false, issues: p.issues };
+  return { ok: true, caps };
+}
+
+/** @see gst_structure_from_string — text after the first `;` is ignored, as GStreamer does */
+export function parseStructure(text: string): ParseStructureResult {
+  const t = cString(text);
+  const p = new Parser(t, t.length, 0);
+  const s = p.parseStructureText();
+  if (s === undefined) return { ok: false, issues: p.issues };
+  return { ok: true, structure: s };
 }
