@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type CapsStringConstraints, capsPairArb, capsStringArb, damagedCapsStringArb, structureStringArb } from '../arbitraries/caps.js';
 import { describeOracle } from './available.js';
-import { gst } from './gst.js';
+import { gst, oracleHazard } from './gst.js';
 
 const bags: readonly [string, CapsStringConstraints][] = [
   ['defaults', {}],
@@ -27,7 +27,7 @@ describeOracle('caps arbitraries are valid by construction (GStreamer parses the
     fc.assert(
       fc.property(capsPairArb({ quirks: true }), ([a, b]) => {
         if (gst.parse(a) === null || gst.parse(b) === null) return false;
-        if (gst.canIntersect(a, b)) overlapping++;
+        if (oracleHazard('canIntersect', a, b) === null && gst.canIntersect(a, b)) overlapping++;
         return true;
       }),
       { numRuns: 1000 },

@@ -94,12 +94,13 @@ describeOracle('oracle binding (libgstreamer-1.0 through koffi)', () => {
   });
 
   it('passes fixation helpers through', () => {
-    expect(gst.fixateField('x,a=[0,20,4]', 'a', { helper: 'nearestInt', target: 7 })).toEqual({ changed: true, structure: 'x, a=(int)8;' });
+    expect(gst.fixateField('x,a=[0,20,4]', 'a', { helper: 'nearestInt', target: 7 })).toEqual({ changed: true, structure: 'x, a=(int)8;', caps: 'x, a=(int)8' });
     expect(gst.fixateField('x,a={24/1,26/1}', 'a', { helper: 'nearestFraction', num: 25, den: 1 }).structure).toBe('x, a=(fraction)24/1;');
     expect(gst.fixateField('x,a={I420,NV12,YUY2}', 'a', { helper: 'string', target: 'RGB' }).structure).toBe('x, a=(string)I420;');
     expect(gst.fixateField('x,a={true,true}', 'a', { helper: 'boolean', target: false }).structure).toBe('x, a=(boolean)true;');
     expect(gst.fixateField('x,a={1.0,2.0,3.0}', 'a', { helper: 'nearestDouble', target: 2.5 }).structure).toBe('x, a=(double)2;');
-    expect(gst.fixateField('x,a=5', 'a', { helper: 'nearestInt', target: 7 })).toEqual({ changed: false, structure: 'x, a=(int)5;' });
+    expect(gst.fixateField('x,a=5', 'a', { helper: 'nearestInt', target: 7 })).toEqual({ changed: false, structure: 'x, a=(int)5;', caps: 'x, a=(int)5' });
+    expect(gst.fixateField('x,a=[foo,b={1,2}],c=[1,3]', 'c', { helper: 'nearestInt', target: 2 }).caps).toBe('x, a=(structure)[foo, b=(int){ 1, 2 };], c=(int)2');
     expect(gst.parseStructure('x,a=1')).toBe('x, a=(int)1;');
     expect(gst.parseStructure('1x')).toBeNull();
   });

@@ -100,6 +100,9 @@ interface Native {
   fixate_field_string(s: Ptr, field: string, target: string): number;
   fixate_field_boolean(s: Ptr, field: string, target: number): number;
   fixate_field(s: Ptr, field: string): number;
+  caps_new_empty(): Ptr;
+  caps_append_structure(c: Ptr, s: Ptr): void;
+  structure_copy(s: Ptr): Ptr;
   caps_get_size(c: Ptr): number;
   caps_get_structure(c: Ptr, i: number): Ptr;
   structure_n_fields(s: Ptr): number;
@@ -166,6 +169,9 @@ function load(): Native {
     fixate_field_string: gst.func('int gst_structure_fixate_field_string(void *s, const char *f, const char *target)'),
     fixate_field_boolean: gst.func('int gst_structure_fixate_field_boolean(void *s, const char *f, int target)'),
     fixate_field: gst.func('int gst_structure_fixate_field(void *s, const char *f)'),
+    caps_new_empty: gst.func('void *gst_caps_new_empty()'),
+    caps_append_structure: gst.func('void gst_caps_append_structure(void *c, void *s)'),
+    structure_copy: gst.func('void *gst_structure_copy(void *s)'),
     caps_get_size: gst.func('unsigned int gst_caps_get_size(void *c)'),
     caps_get_structure: gst.func('void *gst_caps_get_structure(void *c, unsigned int i)'),
     structure_n_fields: gst.func('int gst_structure_n_fields(void *s)'),
@@ -507,10 +513,11 @@ export function parseStructure(s: string): string | null {
 }
 
 /**
- * Applies a gst_structure_fixate_field_* helper to `field` of the structure `s`:
- * `{ changed, structure }` = the helper's gboolean and gst_structure_to_string afterwards.
+ * Applies a gst_structure_fixate_field_* helper to `field` of the structure `s`: `changed` is the
+ * helper's gboolean, `structure` gst_structure_to_string afterwards, and `caps` the structure
+ * printed as one-structure caps (gst_caps_to_string's BRACKET mode, as `Caps.toString` prints).
  */
-export function fixateField(s: string, field: string, how: FixateTarget): { changed: boolean; structure: string } {
+export function fixateField(s: string, field: string, how: FixateTarget): { changed: boolean; structure: string; caps: string } {
   const n = load();
   checkText(s);
   const st = n.structure_from_string(s, null);
@@ -525,7 +532,9 @@ export function fixateField(s: string, field: string, how: FixateTarget): { chan
       case 'boolean': r = n.fixate_field_boolean(st, field, how.target ? 1 : 0); break;
       case 'field': r = n.fixate_field(st, field); break;
     }
-    return { changed: r !== 0, structure: n.structure_to_string(st) };
+    const caps = n.caps_new_empty();
+    n.caps_append_structure(caps, n.structure_copy(st)); // takes the copy
+    return { changed: r !== 0, structure: n.structure_to_string(st), caps: finish(n, caps) };
   } finally {
     n.structure_free(st);
   }

@@ -1,0 +1,37 @@
+/**
+ * Parse → print, differentially: for generated caps strings (all value kinds and spellings) and for
+ * damaged ones, capsflow's `Caps.parse(s)` then `toString()` must equal
+ * gst_caps_to_string(gst_caps_from_string(s)) character for character, and both must refuse the
+ * same strings.
+ */
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { capsStringArb, damagedCapsStringArb } from '../arbitraries/caps.js';
+import { describeOracle } from './available.js';
+import type { CapsCase } from './cases.js';
+import { assertSameAsGStreamer, runs } from './differential.js';
+import { tableCases } from './table.js';
+
+const parseCase = (a: string): CapsCase => ({ op: 'parse', a });
+
+describeOracle('parse and print agree with GStreamer 1.22', () => {
+  it('valid caps strings print identically', () => {
+    const arb = fc.oneof(capsStringArb({ quirks: true, depth: 3 }), capsStringArb({ maxStructures: 4, maxFields: 5 }));
+    const { asked } = assertSameAsGStreamer(arb.map(parseCase), { numRuns: runs(1500), inputsParse: true });
+    expect(asked).toBeGreaterThan(runs(1500) / 2);
+  });
+
+  it('damaged caps strings fail (or parse) exactly when GStreamer says so', () => {
+    assertSameAsGStreamer(damagedCapsStringArb().map(parseCase), { numRuns: runs(1500), examples: tableCases('parse') });
+  });
+
+  it('random printable strings: both refuse the same ones', () => {
+    const noise = fc.string({ unit: fc.constantFrom(...'xa=,;(){}[]<>"\\ 1/.:-+_ANYEMPTYtru\t'.split('')), maxLength: 24 });
+    assertSameAsGStreamer(noise.map(parseCase), { numRuns: runs(1000) });
+  });
+
+  it('ANY caps versus a structure named ANY', () => {
+    const arb = fc.oneof(fc.constantFrom('ANY', ' ANY', 'ANY ', 'any', 'ANY;', 'EMPTY', 'NONE', ''), capsStringArb());
+    assertSameAsGStreamer(arb.map((a): CapsCase => ({ op: 'isAny', a })), { numRuns: runs(200) });
+  });
+});
