@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Caps } from '../../caps/caps.js';
-import type { CapsIssue } from '../../caps/issues.js';
+import { formatIssues, type CapsIssue } from '../../caps/issues.js';
 import * as capsArea from '../../caps/index.js';
 import { caret, style } from '../format.js';
 import { UsageError, type CliIo, type Command } from '../io.js';
@@ -73,10 +73,6 @@ function drmChecker(): ((text: string) => readonly DrmIssueLike[]) | null {
   return null;
 }
 
-function issueText(text: string, issues: readonly CapsIssue[]): string {
-  return issues.map((i) => `${i.message}${i.code !== '' ? ` [${i.code}]` : ''} at offset ${i.offset}\n${caret(text, i.offset, i.length)}`).join('');
-}
-
 const run: Command = async (args, io) => {
   let parsed;
   try {
@@ -116,7 +112,7 @@ function parseOperands(operands: readonly string[], io: CliIo, json: boolean): C
   });
   if (errors.length === 0) return caps;
   for (const e of errors) {
-    io.stderr(`${st.red('error')}: caps argument ${e.argument} does not parse: ${issueText(e.input, e.issues)}`);
+    io.stderr(`${st.red('error')}: caps argument ${e.argument} does not parse:\n${formatIssues(e.input, e.issues)}\n`);
   }
   if (json) io.stdout(`${JSON.stringify({ ok: false, error: { kind: 'parse', arguments: errors } }, null, 2)}\n`);
   return null;
