@@ -65,7 +65,10 @@ describe('formatReport', () => {
   it('violations, probes and allocation as tables', () => {
     const text = formatReport(violation, plain);
     expect(text.split('\n')[0]).toBe('negotiated, with 1 policy violation(s)');
-    expect(text).toContain('policy violations\n  videoflip0 [maps-protected-memory]: videoflip0 rotates frames');
+    expect(text).toContain(
+      'policy violations\n  videoflip0 [maps-protected-memory]: videoflip0 rotates frames, so it maps the protected memory of v4l2src0\n' +
+        '    evidence: v4l2src0 (sealed-memfd, memfd): READWRITE map refused (EPERM), memory:DMABuf attached\n',
+    );
     expect(text).toMatch(/memory probes\n {2}exporter +memory +kind +read +readwrite +errno +feature\n[ -]+\n {2}v4l2src0 +sealed-memfd +memfd +yes +no +EPERM +memory:DMABuf/);
     expect(text).toMatch(/allocation\n.*\n.*\n {2}v4l2src0\.src ! queue0\.sink +460800\/2\/0 +dmabuf +GstVideoMeta +dmabuf 460800\/2\/0/);
     expect(text).toContain('notes\n  v4l2src0 and waylandsink0 have no behaviour profile: template-only');

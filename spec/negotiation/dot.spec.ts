@@ -48,6 +48,7 @@ describe('toDot', () => {
     expect(dot).toMatch(/cluster_videoflip0_2 \{\n[^]*?color=red;\n {4}penwidth=3;/);
     expect(dot).toMatch(/v4l2src0_0_src -> queue0_1_sink \[label="video\/x-raw\(memory:DMABuf\)\\l[^\]]*color="#dd6600", penwidth=3\]/);
     expect(dot).toContain('label="src\\n[DMABuf]"');
+    expect(dot).toContain('label="v4l2src\\nv4l2src0\\n[template-only]\\n[exporter: sealed-memfd, READWRITE refused EPERM]";');
     expect(dot).toContain('label="<capsflow>\\nnegotiated, with policy violations";');
   });
 

@@ -3,7 +3,7 @@
  * aligned tables, and the readable negotiation report.
  */
 import { formatExplanation } from '../negotiation/explain.js';
-import type { NegotiationResult } from '../negotiation/types.js';
+import type { NegotiationResult, ProbeReport } from '../negotiation/types.js';
 import type { CliIo } from './io.js';
 
 export interface Style {
@@ -154,7 +154,12 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
 
   if (result.violations.length > 0) {
     out.push('', st.bold(st.red('policy violations')));
-    for (const v of result.violations) out.push(`  ${st.red(v.element)} [${v.rule}]: ${v.message}`);
+    for (const v of result.violations) {
+      out.push(`  ${st.red(v.element)} [${v.rule}]: ${v.message}`);
+      // the evidence: what the exporter's READWRITE map probe said
+      const probe = v.exporter !== undefined ? result.probes.find((p) => p.element === v.exporter) : undefined;
+      if (probe !== undefined) out.push(`    evidence: ${probeText(probe)}`);
+    }
   }
 
   if (result.explain !== null && (options.explain === true || !result.ok)) {
@@ -166,6 +171,12 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     for (const n of result.notes) out.push(`  ${st.dim(n)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `v4l2src0 (sealed-memfd, memfd): READWRITE map refused (EPERM), memory:DMABuf attached` */
+export function probeText(p: ProbeReport): string {
+  const verdict = p.readwrite ? 'READWRITE map works' : `READWRITE map refused${p.errno !== null ? ` (${p.errno})` : ''}`;
+  return `${p.element} (${p.source}, ${p.kind}): ${verdict}, ${p.feature !== null ? `${p.feature} attached` : 'no feature'}`;
 }
 
 export function formatJsonPath(path: readonly (string | number)[]): string {

@@ -170,6 +170,10 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     const labelLines = [report?.factory ?? '?', name];
     if (report?.passthrough === true) labelLines.push('[passthrough]');
     if (report?.model === 'template-only') labelLines.push('[template-only]');
+    const probe = result.probes.find((p) => p.element === name);
+    if (probe !== undefined) {
+      labelLines.push(`[exporter: ${probe.source}, READWRITE ${probe.readwrite ? 'ok' : `refused${probe.errno !== null ? ` ${probe.errno}` : ''}`}]`);
+    }
     const broken = violations.get(name);
     if (broken !== undefined) labelLines.push(...broken.map((r) => `VIOLATION: ${r}`));
     if (failed === name) labelLines.push(`FAILED: ${result.error?.kind ?? ''}`);
