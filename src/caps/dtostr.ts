@@ -23,8 +23,8 @@ export function dtostr(x: number): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return signBit(x) ? '-0' : '0';
-  // integers below 1e17 have at most 17 digits: exact, fixed notation
-  if (Number.isInteger(x) && x < 1e17 && x > -1e17) return String(x);
+  // safe integers print exactly in JS and have at most 16 digits
+  if (Number.isInteger(x) && x <= 9007199254740991 && x >= -9007199254740991) return String(x);
   // 18 digits tell whether the 17-digit rounding can be a tie; only then take the exact path
   const e18 = x.toExponential(17);
   const mark = e18.indexOf('e');

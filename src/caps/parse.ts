@@ -56,6 +56,13 @@ for (let c = 0; c < 128; c++) {
   CC[c] = f;
 }
 const is = (c: number, cls: number): boolean => c < 128 && (CC[c]! & cls) !== 0;
+// full-range copies of the two hottest classes, so scans need no `c < 128` test
+const SIMPLE_T = new Uint8Array(65536);
+const WS_T = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) {
+  SIMPLE_T[c] = CC[c]! & SIMPLE ? 1 : 0;
+  WS_T[c] = CC[c]! & WS ? 1 : 0;
+}
 
 const C_QUOTE = 34; // "
 const C_LPAREN = 40;
@@ -128,6 +135,31 @@ const TYPES = new Map<string, TypeId>([
   ['GstSegment', 'unsupported'], ['GstFormat', 'unsupported'], ['GstSeekFlags', 'unsupported'],
   ['GstState', 'unsupported'], ['GstPadDirection', 'unsupported'], ['GstBufferFlags', 'unsupported'],
 ]);
+
+/** TYPES.get without slicing for the names real caps use */
+function lookupType(t: string, s: number, e: number): TypeId | undefined {
+  switch (e - s) {
+    case 3:
+      if (t.startsWith('int', s)) return 'int';
+      break;
+    case 4:
+      if (t.startsWith('uint', s)) return 'uint';
+      break;
+    case 6:
+      if (t.startsWith('string', s)) return 'string';
+      if (t.startsWith('double', s)) return 'double';
+      if (t.startsWith('gint64', s)) return 'int64';
+      break;
+    case 7:
+      if (t.startsWith('boolean', s)) return 'boolean';
+      if (t.startsWith('bitmask', s)) return 'bitmask';
+      break;
+    case 8:
+      if (t.startsWith('fraction', s)) return 'fraction';
+      break;
+  }
+  return TYPES.get(t.slice(s, e));
+}
 
 /** names `(type)X` accepts: every GType name above except the abbreviations */
 const GTYPE_NAMES = new Set<string>([
@@ -317,11 +349,7 @@ class Parser {
     const t = this.text;
     const end = this.end;
     let p = this.pos;
-    while (p < end) {
-      const c = t.charCodeAt(p);
-      if (c >= 128 || (CC[c]! & WS) === 0) break;
-      p++;
-    }
+    while (p < end && WS_T[t.charCodeAt(p)] === 1) p++;
     this.pos = p;
   }
 
@@ -342,11 +370,7 @@ class Parser {
   private scanSimple(p: number): number {
     const t = this.text;
     const end = this.end;
-    while (p < end) {
-      const c = t.charCodeAt(p);
-      if (c >= 128 || (CC[c]! & SIMPLE) === 0) break;
-      p++;
-    }
+    while (p < end && SIMPLE_T[t.charCodeAt(p)] === 1) p++;
     return p;
   }
 
@@ -618,9 +642,10 @@ class Parser {
       }
       this.pos++;
       this.skipWs();
-      const typeName = t.slice(nameStart, nameEnd);
-      const id = TYPES.get(typeName);
-      if (id === undefined) {
+      const id = lookupType(t, nameStart, nameEnd);
+      if (id === undefined || id === 'unsupported') {
+        const typeName = t.slice(nameStart, nameEnd);
+        if (id === undefined) {
         return this.fail({
           code: 'unknown-type',
           offset: nameStart,
@@ -628,8 +653,7 @@ class Parser {
           typeName,
           message: `unknown type '${typeName}'${typeName === 'int64' || typeName === 'uint64' ? ` (GStreamer 1.22 spells it 'g${typeName}')` : typeName === 'caps' ? " (GStreamer 1.22 spells it 'GstCaps')" : ''}`,
         });
-      }
-      if (id === 'unsupported') {
+        }
         return this.fail({
           code: 'unsupported-type',
           offset: nameStart,
@@ -723,7 +747,24 @@ class Parser {
     const c = s < e ? t.charCodeAt(s) : 0;
     // a bare token starting with a letter that no numeric, keyword or hex form can start with
     // is a string: the common case (I420, interleaved, video/x-raw ...)
-    if (!quoted && c < 128 && (CC[c]! & ALPHA) !== 0 && !MAYBE_KEYWORD[c]) {
+    if (!quoted && c < 128 && (CC[c]! & ALPHA) !== 0) {
+      if (MAYBE_KEYWORD[c] === 0) {
+        const str = t.slice(start, stop);
+        return { kind: 'string', value: str === 'NULL' ? null : str };
+      }
+      // a letter cannot start a number: only keywords, inf/nan and hex flagsets remain
+      const k = this.intKeyword(s, e);
+      if (k !== undefined) {
+        return { kind: 'int', value: k === 'min' ? INT_MIN : k === 'max' ? INT_MAX : k === 'little' ? 1234 : 4321 };
+      }
+      const l = c | 0x20;
+      if ((l === 105 || l === 110) && this.strtod(s, e) === e) return { kind: 'double', value: this.dbl };
+      if ((CC[c]! & HEX) !== 0) {
+        const fs = this.tryFlagset(s, e);
+        if (fs !== undefined) return fs;
+      }
+      const b = tryBoolean(t, s, e);
+      if (b !== undefined) return { kind: 'boolean', value: b };
       const str = t.slice(start, stop);
       return { kind: 'string', value: str === 'NULL' ? null : str };
     }
@@ -1336,6 +1377,25 @@ class Parser {
 
   /** gst_value_deserialize_int: -2^31 ≤ v ≤ 2^32-1, the low 32 bits are kept */
   private tryInt32(s: number, e: number): boolean {
+    // plain decimal without a leading zero: the common case
+    const t = this.text;
+    const len = e - s;
+    if (len > 0 && len <= 9) {
+      let c = t.charCodeAt(s);
+      if (c >= 49 && c <= 57) {
+        let v = c - 48;
+        let p = s + 1;
+        for (; p < e; p++) {
+          c = t.charCodeAt(p);
+          if (c < 48 || c > 57) break;
+          v = v * 10 + c - 48;
+        }
+        if (p === e) {
+          this.i32 = v;
+          return true;
+        }
+      }
+    }
     const conv = this.strtou64(s, e, 0);
     if (conv && this.overflow) return false;
     if (!conv || this.scanEnd !== e) {

@@ -149,7 +149,7 @@ export function serializeValue(v: Value): string | null {
     case 'flagset':
       return `${(v.flags >>> 0).toString(16)}:${(v.mask >>> 0).toString(16)}`;
     case 'structure':
-      return wrapString(v.value.name + fieldsToString(v.value, QUOTED));
+      return wrapString(v.value.name + fieldsToString(v.value, QUOTED) + ';');
     case 'caps':
       return wrapString(capsToStringMode(v.value, BRACKET));
     case 'opaque':
@@ -167,7 +167,7 @@ function listToString(items: readonly Value[], open: string, close: string, prin
   for (let i = 0; i <= last; i++) {
     const v = items[i]!;
     let s: string | null;
-    if (mode === BRACKET && v.kind === 'structure') s = '[' + v.value.name + fieldsToString(v.value, BRACKET) + ']';
+    if (mode === BRACKET && v.kind === 'structure') s = '[' + v.value.name + fieldsToString(v.value, BRACKET) + ';]';
     else if (mode === BRACKET && v.kind === 'caps') s = '[' + capsToStringMode(v.value, QUOTED) + ']';
     else s = serializeValue(v);
     // an unserialisable element is skipped, but the separator logic does not notice
@@ -179,7 +179,7 @@ function listToString(items: readonly Value[], open: string, close: string, prin
   return out + close;
 }
 
-/** `, name=(type)value` for every field, then `;` */
+/** `, name=(type)value` for every field, without the closing `;` */
 function fieldsToString(s: Structure, mode: Mode): string {
   let out = '';
   const fields = s.fields;
@@ -197,8 +197,8 @@ function fieldsToString(s: Structure, mode: Mode): string {
       case 'structure':
         text =
           mode === BRACKET
-            ? '[' + v.value.name + fieldsToString(v.value, BRACKET) + ']'
-            : wrapString(v.value.name + fieldsToString(v.value, QUOTED));
+            ? '[' + v.value.name + fieldsToString(v.value, BRACKET) + ';]'
+            : wrapString(v.value.name + fieldsToString(v.value, QUOTED) + ';');
         break;
       case 'caps':
         text =
@@ -211,7 +211,7 @@ function fieldsToString(s: Structure, mode: Mode): string {
     }
     out += ', ' + f.name + '=(' + fieldTypeName(v) + ')' + (text === null ? 'NULL' : text);
   }
-  return out + ';';
+  return out;
 }
 
 function isSystemMemory(f: CapsFeatures): boolean {
@@ -230,9 +230,10 @@ function capsToStringMode(caps: CapsData, mode: Mode): string {
     const f = e.features;
     if (f !== null && !isSystemMemory(f)) out += '(' + featuresToString(f) + ')';
     out += fieldsToString(e.structure, mode);
+    // the last structure's `;` is dropped
+    if (i < entries.length - 1) out += ';';
   }
-  // the last structure's `;` is dropped
-  return out.slice(0, -1);
+  return out;
 }
 
 /** gst_caps_features_to_string: `ANY` or the names joined by `, ` */
@@ -247,7 +248,7 @@ export function capsToString(caps: CapsData): string {
 
 /** @see gst_structure_to_string — QUOTED mode, with the trailing `;` */
 export function structureToString(s: Structure): string {
-  return s.name + fieldsToString(s, QUOTED);
+  return s.name + fieldsToString(s, QUOTED) + ';';
 }
 
 /** @see gst_value_serialize — `NULL` for a NULL string */
