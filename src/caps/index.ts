@@ -14,3 +14,22 @@ export type {
   Value,
   ValueKind,
 } from './types.js';
+// structure fixation helpers (gst_structure_fixate_field_*): the new Structure, or null where GStreamer returns FALSE
+export {
+  fixateField,
+  fixateFieldBoolean,
+  fixateFieldNearestDouble,
+  fixateFieldNearestFraction,
+  fixateFieldNearestInt,
+  fixateFieldString,
+  fixateStructure,
+  fixateValue,
+} from './fixate.js';
+// value and structure algebra under the caps ops (gst_value_* / gst_structure_*)
+export { EQUAL, GREATER, LESS, UNORDERED, compareValues, isEqualValue } from './compare.js';
+export type { ValueOrder } from './compare.js';
+export { canIntersectValues, intersectValues } from './intersect.js';
+export { subtractValues } from './subtract.js';
+export { isValueSubset } from './subset.js';
+export { canIntersectStructures, intersectStructures, isStructureEqual, isStructureSubset } from './structure-ops.js';
+export { featuresEqual } from './features.js';
