@@ -25,7 +25,10 @@ export type BinaryOp =
   | 'subtract'
   | 'merge'
   | 'append';
-export type UnaryOp = 'parse' | 'isAny' | 'normalize' | 'simplify' | 'fixate' | 'truncate' | 'isFixed';
+export type UnaryOp = 'parse' | 'isAny' | 'normalize' | 'simplify' | 'fixate' | 'truncate' | 'isFixed' | SelfOp;
+/** A binary op with ONE caps object as both operands (GStreamer short-cuts some on pointer identity). */
+export type SelfOp = 'intersectSelf' | 'canIntersectSelf' | 'isSubsetSelf' | 'isEqualSelf' | 'isStrictlyEqualSelf' | 'subtractSelf';
+export const SELF_OPS: readonly SelfOp[] = ['intersectSelf', 'canIntersectSelf', 'isSubsetSelf', 'isEqualSelf', 'isStrictlyEqualSelf', 'subtractSelf'];
 
 export type FixateHow =
   | { readonly helper: 'nearestInt'; readonly target: number }
@@ -68,6 +71,12 @@ function ask(c: CapsCase): Answer {
     case 'truncate': return Caps.fromString(c.a).truncate().toString();
     case 'isFixed': return Caps.fromString(c.a).isFixed();
     case 'fixateField': return askFixateField(c.a, c.field, c.how);
+    case 'intersectSelf': { const a = Caps.fromString(c.a); return a.intersect(a).toString(); }
+    case 'canIntersectSelf': { const a = Caps.fromString(c.a); return a.canIntersect(a); }
+    case 'isSubsetSelf': { const a = Caps.fromString(c.a); return a.isSubset(a); }
+    case 'isEqualSelf': { const a = Caps.fromString(c.a); return a.isEqual(a); }
+    case 'isStrictlyEqualSelf': { const a = Caps.fromString(c.a); return a.isStrictlyEqual(a); }
+    case 'subtractSelf': { const a = Caps.fromString(c.a); return a.subtract(a).toString(); }
     default: {
       const a = Caps.fromString(c.a);
       const b = Caps.fromString(c.b);
@@ -107,8 +116,6 @@ export function describeCase(c: CapsCase): string {
   const q = (s: string): string => JSON.stringify(s);
   switch (c.op) {
     case 'fixateField': return `fixateField(${q(c.a)}, ${q(c.field)}, ${JSON.stringify(c.how)})`;
-    case 'parse': case 'isAny': case 'normalize': case 'simplify': case 'fixate': case 'truncate': case 'isFixed':
-      return `${c.op}(${q(c.a)})`;
-    default: return `${c.op}(${q(c.a)}, ${q(c.b)})`;
+    default: return 'b' in c ? `${c.op}(${q(c.a)}, ${q(c.b)})` : `${c.op}(${q(c.a)})`;
   }
 }

@@ -411,6 +411,25 @@ export function intersect(a: string, b: string, mode: IntersectMode = 'zigzag'):
   return withCaps([a, b], (n, [x, y]) => finish(n, n.caps_intersect_full(x, y, INTERSECT_MODE[mode])));
 }
 
+/**
+ * The op with one caps object as both operands. GStreamer short-cuts on pointer identity:
+ * intersect returns caps1 itself, can_intersect/is_equal/is_strictly_equal say TRUE, so
+ * `x,a={I420}` ∩ itself keeps `{ I420 }` and `x,a=nan` equals itself, unlike two parsed copies.
+ */
+export function selfOp(op: 'intersect' | 'canIntersect' | 'isSubset' | 'isEqual' | 'isStrictlyEqual' | 'subtract', a: string): string | boolean {
+  guard(op, a, a);
+  return withCaps([a], (n, [x]) => {
+    switch (op) {
+      case 'intersect': return finish(n, n.caps_intersect_full(x, x, INTERSECT_MODE.zigzag));
+      case 'canIntersect': return bool(n.caps_can_intersect(x, x));
+      case 'isSubset': return bool(n.caps_is_subset(x, x));
+      case 'isEqual': return bool(n.caps_is_equal(x, x));
+      case 'isStrictlyEqual': return bool(n.caps_is_strictly_equal(x, x));
+      case 'subtract': return finish(n, n.caps_subtract(x, x));
+    }
+  });
+}
+
 export function canIntersect(a: string, b: string): boolean {
   return withCaps([a, b], (n, [x, y]) => bool(n.caps_can_intersect(x, y)));
 }
@@ -540,8 +559,64 @@ export function fixateField(s: string, field: string, how: FixateTarget): { chan
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Parsed caps kept across calls, for all-pairs work on a corpus (parse once, not per pair).
+
+/**
+ * Caps parsed once and kept until `dispose()` (or `using`). Only for callers that have already
+ * checked hazards for the strings involved, e.g. a corpus with no mixed lists.
+ */
+export class ParsedCaps implements Disposable {
+  #ptr: Ptr | null;
+  private constructor(
+    ptr: Ptr,
+    readonly text: string,
+  ) {
+    this.#ptr = ptr;
+  }
+
+  /** null when GStreamer cannot parse `text` */
+  static parse(text: string): ParsedCaps | null {
+    const n = load();
+    const c = fromString(n, text);
+    return c === null ? null : new ParsedCaps(c, text);
+  }
+
+  get ptr(): Ptr {
+    if (this.#ptr === null) throw new Error('ParsedCaps used after dispose');
+    return this.#ptr;
+  }
+
+  toString(): string {
+    return load().caps_to_string(this.ptr);
+  }
+
+  intersect(other: ParsedCaps, mode: IntersectMode = 'zigzag'): string {
+    const n = load();
+    return finish(n, n.caps_intersect_full(this.ptr, other.ptr, INTERSECT_MODE[mode]));
+  }
+
+  isSubset(superset: ParsedCaps): boolean {
+    return bool(load().caps_is_subset(this.ptr, superset.ptr));
+  }
+
+  dispose(): void {
+    if (this.#ptr !== null) load().caps_unref(this.#ptr);
+    this.#ptr = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+/** Printed int/int64 range steps and whether a list holds an int range: enough to decide pair hazards without re-parsing. */
+export function stepProfile(printed: string): { readonly steps: ReadonlySet<string>; readonly listHoldsIntRange: boolean } {
+  return { steps: stepsOf(printed), listHoldsIntRange: listHoldsIntRange(printed) };
+}
+
 /** The whole binding as one object, for `import { gst } from './gst.js'`. */
 export const gst = {
-  parse, isAny, intersect, canIntersect, isSubset, isEqual, isStrictlyEqual, isFixed, subtract, merge, append,
+  parse, isAny, intersect, selfOp, canIntersect, isSubset, isEqual, isStrictlyEqual, isFixed, subtract, merge, append,
   normalize, simplify, fixate, truncate, parseStructure, fixateField, takeLog, hazard: oracleHazard,
 } as const;
