@@ -1,0 +1,67 @@
+/**
+ * Records GStreamer's answers for the corpus: `CAPSFLOW_RECORD=1 npx vitest run spec/oracle/record-pipelines.spec.ts`
+ * runs every corpus pipeline through `gst-launch-1.0 -v` and writes fixtures/pipelines/expected.json.
+ * Without CAPSFLOW_RECORD it checks that expected.json answers exactly the corpus, in order.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { describeOracle } from './available.js';
+import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
+import { EXPECTED_URL, readCorpus, readExpected, type RecordedCorpus, type RecordedPipeline } from './pipeline-corpus.js';
+
+const recording = process.env.CAPSFLOW_RECORD === '1';
+
+if (recording) {
+  describeOracle('record GStreamer answers for fixtures/pipelines/corpus.txt', () => {
+    it('runs every pipeline through gst-launch-1.0 -v and writes expected.json', async () => {
+      const corpus = readCorpus();
+      expect(new Set(corpus).size, 'duplicate pipelines in the corpus').toBe(corpus.length);
+      const jobs = corpus.flatMap((p, i) => Array.from({ length: recordRuns(p) }, () => ({ p, i })));
+      const raw = await gstLaunchAll(
+        jobs.map((j) => j.p),
+        2,
+      );
+      const merged = corpus.map((_, i) => mergeRuns(raw.filter((_r, k) => jobs[k]?.i === i)));
+      expect(merged.flatMap((m, i) => m.unstable.map((u) => `${corpus[i]}: ${u}`))).toEqual([]);
+      const runs = merged.map((m) => m.result);
+      const unclassified = runs.map((r, i) => ({ r, p: corpus[i] })).filter(({ r }) => !r.ok && r.errorKind === null);
+      // every failure must be one negotiate() can name; anything else does not belong in the corpus
+      expect(unclassified.map(({ p, r }) => `${p}: ${r.message}`)).toEqual([]);
+      const version = execFileSync('gst-launch-1.0', ['--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
+      const pipelines: RecordedPipeline[] = runs.map((r, i) => ({
+        pipeline: corpus[i] as string,
+        ok: r.ok,
+        errorKind: r.errorKind,
+        message: r.message,
+        ...(r.element === undefined ? {} : { element: r.element }),
+        pads: sorted(r.pads),
+        nested: sorted(r.nested),
+      }));
+      const out: RecordedCorpus = {
+        format: 'capsflow-pipelines/1',
+        gstreamer: version,
+        command: 'gst-launch-1.0 -v PIPELINE (LC_ALL=C, GST_DEBUG unset), via spec/oracle/gst-launch.ts; pads are the union of 2 runs (8 with queue/tee)',
+        generated: new Date().toISOString(),
+        pipelines,
+      };
+      writeFileSync(fileURLToPath(EXPECTED_URL), `${JSON.stringify(out, null, 1)}\n`);
+    });
+  });
+} else {
+  describe('fixtures/pipelines/expected.json', () => {
+    it('answers exactly the corpus, in order, each answer classified', () => {
+      const expected = readExpected();
+      expect(expected.pipelines.map((p) => p.pipeline)).toEqual(readCorpus());
+      for (const p of expected.pipelines) {
+        expect(p.ok || p.errorKind !== null, p.pipeline).toBe(true);
+        if (p.ok) expect(Object.keys(p.pads).length + Object.keys(p.nested).length, p.pipeline).toBeGreaterThanOrEqual(0);
+      }
+    });
+  });
+}
+
+function sorted(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
