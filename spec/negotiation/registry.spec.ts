@@ -195,7 +195,7 @@ describe('templateCaps', () => {
   });
 
   it('ANY templates are ANY caps', () => {
-    expect(defaultRegistry().templateCaps('tee', 'src_%u').isAny).toBe(true);
+    expect(defaultRegistry().templateCaps('tee', 'src_%u').isAny()).toBe(true);
   });
 
   it('every template of the embedded registry parses and prints back as GStreamer printed it', () => {
