@@ -6,14 +6,14 @@
  */
 import { Caps } from '../../src/index.js';
 import {
+  type Structure,
   fixateField,
   fixateFieldBoolean,
   fixateFieldNearestDouble,
   fixateFieldNearestFraction,
   fixateFieldNearestInt,
   fixateFieldString,
-} from '../../src/caps/fixate.js';
-import type { Structure } from '../../src/caps/types.js';
+} from '../../src/caps/index.js';
 
 export type BinaryOp =
   | 'intersect'
