@@ -119,28 +119,45 @@ export function gc() {
 
 /**
  * Time `pass` (one whole pass over a workload, returning its checksum) the way the C baselines do:
- * warm up for `warmupSeconds` (at least one pass, so the JIT has seen the code), then repeat whole
- * passes until `minSeconds` have passed. Every pass must give the same checksum.
+ * warm up for `warmupSeconds` (at least one pass, so the JIT has seen the code), then `rounds`
+ * rounds of whole passes, each until `roundSeconds` have passed. Every pass must give the same
+ * checksum. The result's rate is the best round's (see `rate`).
  */
-export function timePasses(pass, { opsPerPass, minSeconds, warmupSeconds }) {
+export function timePasses(pass, { opsPerPass, roundSeconds, rounds, warmupSeconds }) {
   let checksum;
   const warmEnd = process.hrtime.bigint() + BigInt(Math.round(warmupSeconds * 1e9));
   do {
     checksum = pass();
   } while (process.hrtime.bigint() < warmEnd);
-  gc();
-  let passes = 0;
-  const start = process.hrtime.bigint();
-  const minNs = BigInt(Math.round(minSeconds * 1e9));
-  let elapsed;
-  do {
-    const c = pass();
-    if (!sameJson(c, checksum)) throw new Error(`pass ${passes} gave checksum ${json(c)}, the first ${json(checksum)}`);
-    passes++;
-    elapsed = process.hrtime.bigint() - start;
-  } while (elapsed < minNs);
-  const seconds = Number(elapsed) / 1e9;
-  return { passes, ops: passes * opsPerPass, seconds, opsPerSec: (passes * opsPerPass) / seconds, checksum };
+  const roundNs = BigInt(Math.round(roundSeconds * 1e9));
+  const done = [];
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    gc();
+    let passes = 0;
+    const start = process.hrtime.bigint();
+    let elapsed;
+    do {
+      const c = pass();
+      if (!sameJson(c, checksum)) throw new Error(`pass ${n} gave checksum ${json(c)}, the first ${json(checksum)}`);
+      passes++;
+      n++;
+      elapsed = process.hrtime.bigint() - start;
+    } while (elapsed < roundNs);
+    done.push({ passes, seconds: Number(elapsed) / 1e9 });
+  }
+  return { ...rate({ opsPerPass, rounds: done }), checksum };
+}
+
+/**
+ * Ops per second of a timing `{ opsPerPass, rounds: [{ passes, seconds }] }` (either side): the best
+ * round, which is the least disturbed by whatever else the machine runs; the median is kept too.
+ */
+export function rate({ opsPerPass, rounds }) {
+  const rates = rounds.map((r) => (r.passes * opsPerPass) / r.seconds).sort((a, b) => a - b);
+  const mid = rates.length >> 1;
+  const median = rates.length % 2 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
+  return { opsPerSec: rates[rates.length - 1], medianOpsPerSec: median, opsPerPass, rounds };
 }
 
 function json(v) {
@@ -155,9 +172,26 @@ export function sameJson(a, b) {
  * One op row as run.mjs expects it. `capsflow` / `gstreamer` are ops per second or null (not
  * available); `checks.equal` is true, false (mismatch: the run fails) or null (nothing to compare).
  */
-export function op({ name, unit, capsflow, gstreamer, target = null, checks, note }) {
+export function op({ name, unit, capsflow, gstreamer, target = null, checks, note, timing }) {
   const ratio = capsflow != null && gstreamer != null && gstreamer > 0 ? capsflow / gstreamer : null;
-  return { name, unit, capsflow, gstreamer, ratio, target, meetsTarget: ratio == null || target == null ? null : ratio >= target, checks, ...(note ? { note } : {}) };
+  return {
+    name,
+    unit,
+    capsflow,
+    gstreamer,
+    ratio,
+    target,
+    meetsTarget: ratio == null || target == null ? null : ratio >= target,
+    checks,
+    ...(note ? { note } : {}),
+    ...(timing ? { timing } : {}),
+  };
+}
+
+/** The timing block of an op row: both sides' rounds and medians, for results.json. */
+export function timing(js, c) {
+  const side = (t) => (t ? { opsPerSec: t.opsPerSec, medianOpsPerSec: t.medianOpsPerSec, opsPerPass: t.opsPerPass, rounds: t.rounds } : null);
+  return { capsflow: side(js), gstreamer: side(c) };
 }
 
 export function checks(capsflowSum, gstreamerSum) {

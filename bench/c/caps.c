@@ -1,13 +1,17 @@
 /* C baseline for bench/suites/caps.mjs: the same caps workload on libgstreamer.
  *
- *   caps OP FILE MIN_SECONDS
+ *   caps OP FILE ROUND_SECONDS [ROUNDS]
  *
  * FILE holds one caps string per line. OP is parse | print | intersect | subset | fixate, or
  * classify: one JSON line {"kinds": "..."} with a character per line: '-' does not parse, 'A' ANY,
  * 'E' EMPTY, 'y' other caps (the suite picks its pair and fixate workloads from it).
- * Whole passes over the corpus are repeated until MIN_SECONDS have passed; one JSON line goes to
- * stdout: {"op", "passes", "ops", "seconds", "checksum": {...}} where ops counts single operations
- * (caps parsed, pairs intersected, ...). The checksum is of one pass and must equal capsflow's. */
+ * detail-OP (after a checksum mismatch): one JSON line {"values": [...]}, the per-item answer of one
+ * pass (structures per parse, printed bytes, structures per intersection (-1 empty), subset 0/1,
+ * printed bytes per fixate), so the suite can name the inputs where capsflow differs.
+ * Timing: ROUNDS rounds (default 1), each of whole passes over the corpus until ROUND_SECONDS have
+ * passed; one JSON line goes to stdout: {"op", "opsPerPass", "rounds": [{"passes", "seconds"}],
+ * "checksum": {...}} where an op is one operation (a caps parsed, a pair intersected, ...). The
+ * checksum is of one pass (every pass must repeat it) and must equal capsflow's. */
 #include <gst/gst.h>
 #include "bench.h"
 
@@ -117,12 +121,48 @@ static gint64 fixate_printed_length (GstCaps **caps, guint n)
 int main (int argc, char **argv)
 {
   gst_init (&argc, &argv);
-  if (argc != 4) {
-    fprintf (stderr, "usage: %s parse|print|intersect|subset|fixate|classify FILE MIN_SECONDS\n", argv[0]);
+  if (argc != 4 && argc != 5) {
+    fprintf (stderr, "usage: %s parse|print|intersect|subset|fixate|classify|detail-OP FILE ROUND_SECONDS [ROUNDS]\n", argv[0]);
     return 2;
   }
   const char *op = argv[1];
   GPtrArray *lines = bench_read_lines (argv[2]);
+  if (g_str_has_prefix (op, "detail-")) {
+    const char *what = op + strlen ("detail-");
+    gboolean pairs = !strcmp (what, "intersect") || !strcmp (what, "subset");
+    GstCaps **all = strcmp (what, "parse") && strcmp (what, "print") ? parse_all (lines) : NULL;
+    guint n = lines->len;
+    printf ("{\"values\":[");
+    for (guint k = 0; k < (pairs ? n * n : n); k++) {
+      guint i = pairs ? k / n : k, j = pairs ? k % n : k;
+      gint64 v = 0;
+      if (!strcmp (what, "parse") || !strcmp (what, "print")) {
+        GstCaps *c = gst_caps_from_string (g_ptr_array_index (lines, i));
+        v = -1;
+        if (c) {
+          gchar *str = !strcmp (what, "print") ? gst_caps_to_string (c) : NULL;
+          v = str ? (gint64) strlen (str) : (gint64) gst_caps_get_size (c);
+          g_free (str);
+          gst_caps_unref (c);
+        }
+      } else if (!strcmp (what, "intersect")) {
+        GstCaps *r = gst_caps_intersect (all[i], all[j]);
+        v = gst_caps_is_empty (r) ? -1 : gst_caps_is_any (r) ? 0 : (gint64) gst_caps_get_size (r);
+        gst_caps_unref (r);
+      } else if (!strcmp (what, "subset")) {
+        v = gst_caps_is_subset (all[i], all[j]) ? 1 : 0;
+      } else {
+        GstCaps *f = gst_caps_fixate (gst_caps_ref (all[i]));
+        gchar *str = gst_caps_to_string (f);
+        v = strlen (str);
+        g_free (str);
+        gst_caps_unref (f);
+      }
+      printf ("%s%" G_GINT64_FORMAT, k ? "," : "", v);
+    }
+    printf ("]}\n");
+    return 0;
+  }
   if (!strcmp (op, "classify")) {
     GString *kinds = g_string_new (NULL);
     for (guint i = 0; i < lines->len; i++) {
@@ -135,7 +175,8 @@ int main (int argc, char **argv)
     g_string_free (kinds, TRUE);
     return 0;
   }
-  double min_seconds = g_ascii_strtod (argv[3], NULL);
+  double round_seconds = g_ascii_strtod (argv[3], NULL);
+  int rounds = argc == 5 ? atoi (argv[4]) : 1;
   guint n = lines->len;
   GstCaps **caps = NULL;
   gint64 ops_per_pass;
@@ -160,34 +201,39 @@ int main (int argc, char **argv)
     return 2;
   }
 
+  /* Rounds of whole passes, each at least ROUND_SECONDS; the suite takes the best round, which
+   * shrugs off other load on the machine better than one long average. */
   Sum first = { 0, 0 };
   gint64 passes = 0;
-  double start = bench_now (), elapsed;
-  do {
-    Sum s;
-    if (!strcmp (op, "parse"))
-      s = pass_parse (lines);
-    else if (!strcmp (op, "print"))
-      s = pass_print (lines);
-    else if (!strcmp (op, "intersect"))
-      s = pass_intersect (caps, n);
-    else if (!strcmp (op, "subset"))
-      s = pass_subset (caps, n);
-    else
-      s = pass_fixate (caps, n);
-    if (passes == 0)
-      first = s;
-    else if (s.a != first.a || s.b != first.b) {
-      fprintf (stderr, "%s: pass %" G_GINT64_FORMAT " gave a different checksum\n", op, passes);
-      return 3;
-    }
-    passes++;
-    elapsed = bench_now () - start;
-  } while (elapsed < min_seconds);
-
-  printf ("{\"op\":\"%s\",\"passes\":%" G_GINT64_FORMAT ",\"ops\":%" G_GINT64_FORMAT
-      ",\"seconds\":%.6f,\"checksum\":{\"a\":%" G_GINT64_FORMAT ",\"b\":%" G_GINT64_FORMAT,
-      op, passes, passes * ops_per_pass, elapsed, first.a, first.b);
+  printf ("{\"op\":\"%s\",\"opsPerPass\":%" G_GINT64_FORMAT ",\"rounds\":[", op, ops_per_pass);
+  for (int r = 0; r < rounds; r++) {
+    gint64 round_passes = 0;
+    double start = bench_now (), elapsed;
+    do {
+      Sum s;
+      if (!strcmp (op, "parse"))
+        s = pass_parse (lines);
+      else if (!strcmp (op, "print"))
+        s = pass_print (lines);
+      else if (!strcmp (op, "intersect"))
+        s = pass_intersect (caps, n);
+      else if (!strcmp (op, "subset"))
+        s = pass_subset (caps, n);
+      else
+        s = pass_fixate (caps, n);
+      if (passes == 0)
+        first = s;
+      else if (s.a != first.a || s.b != first.b) {
+        fprintf (stderr, "%s: pass %" G_GINT64_FORMAT " gave a different checksum\n", op, passes);
+        return 3;
+      }
+      passes++;
+      round_passes++;
+      elapsed = bench_now () - start;
+    } while (elapsed < round_seconds);
+    printf ("%s{\"passes\":%" G_GINT64_FORMAT ",\"seconds\":%.6f}", r ? "," : "", round_passes, elapsed);
+  }
+  printf ("],\"checksum\":{\"a\":%" G_GINT64_FORMAT ",\"b\":%" G_GINT64_FORMAT, first.a, first.b);
   if (printed >= 0)
     printf (",\"printed\":%" G_GINT64_FORMAT, printed);
   printf ("}}\n");

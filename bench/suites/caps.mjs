@@ -2,7 +2,7 @@
 // intersect, all-pairs isSubset, fixate. The same strings, the same loops, the same checksums.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD, ROOT, checks, compileC, ensureDir, isNotImplemented, loadPackage, op, runC, runCText, timePasses } from '../lib.mjs';
+import { BUILD, ROOT, checks, compileC, ensureDir, isNotImplemented, loadPackage, op, rate, runC, runCText, timePasses, timing } from '../lib.mjs';
 
 const REGISTRY = join(ROOT, 'fixtures', 'registry', 'gstreamer-1.22.json');
 const TEMPLATES = join(ROOT, 'fixtures', 'caps', 'templates.json');
@@ -89,16 +89,47 @@ export async function run({ quick }) {
       `fixate: ${fixateLines.length} caps (ANY left out: gst_caps_fixate refuses it)`,
   );
 
-  const minSeconds = quick ? 0.15 : 1.0;
+  // best of `rounds` rounds per side (see lib.rate): about 1 s per side and op, 0.15 s quick
+  const roundSeconds = quick ? 0.05 : 0.2;
+  const rounds = quick ? 3 : 5;
   const warmupSeconds = quick ? 0.1 : 0.5;
   const ops = [];
+
+  const details = {};
+  // After a mismatch: both sides' per-item answers (GStreamer's from `caps detail-OP`), first few differences.
+  const explain = (name, cOp, cFile, inputs, jsValues) => {
+    try {
+      const c = runC(cbin.path, [`detail-${cOp}`, cFile, '0'], { timeoutMs: 600_000 })[0].values;
+      const pairs = cOp === 'intersect' || cOp === 'subset';
+      const n = inputs.length;
+      const diffs = [];
+      for (let k = 0; k < c.length; k++) {
+        if (c[k] === jsValues[k]) continue;
+        const i = pairs ? Math.floor(k / n) : k;
+        const j = pairs ? k % n : null;
+        diffs.push({ i, j, gstreamer: c[k], capsflow: jsValues[k] });
+      }
+      details[name] = { differing: diffs.length, first: diffs.slice(0, 20).map((d) => ({ ...d, a: inputs[d.i], ...(d.j != null ? { b: inputs[d.j] } : {}) })) };
+      const short = (x) => (x.length > 160 ? `${x.slice(0, 160)}…` : x);
+      notes.push(
+        `${name}: ${diffs.length} items differ (per item: ${describeDetail(cOp)}); first ones:\n      ` +
+          diffs
+            .slice(0, 5)
+            .map((d) => `GStreamer ${d.gstreamer}, capsflow ${d.capsflow}: ${d.j == null ? short(inputs[d.i]) : d.i === d.j ? `a caps with itself (same object / same pointer): ${short(inputs[d.i])}` : `${short(inputs[d.i])}  WITH  ${short(inputs[d.j])}`}`)
+            .join('\n      '),
+      );
+    } catch (e) {
+      notes.push(`${name}: could not list the differing items: ${e.message}`);
+    }
+  };
 
   const bench = (name, unit, cOp, cFile, n, makePass, opts = {}) => {
     const row = { name, unit, target: 1.0 };
     let c = null;
     if (cbin.ok) {
       try {
-        c = runC(cbin.path, [cOp, cFile, String(minSeconds)])[0];
+        const raw = runC(cbin.path, [cOp, cFile, String(roundSeconds), String(rounds)])[0];
+        c = { ...rate(raw), checksum: raw.checksum };
       } catch (e) {
         row.error = `C: ${e.message}`;
       }
@@ -108,7 +139,7 @@ export async function run({ quick }) {
     if (Caps) {
       try {
         const { pass, opsPerPass } = makePass();
-        js = timePasses(pass, { opsPerPass: opsPerPass ?? n, minSeconds, warmupSeconds });
+        js = timePasses(pass, { opsPerPass: opsPerPass ?? n, roundSeconds, rounds, warmupSeconds });
         if (opts.extra) js.checksum = { ...js.checksum, ...opts.extra() };
       } catch (e) {
         if (isNotImplemented(e)) note = `capsflow: not available (${e.message})`;
@@ -117,10 +148,16 @@ export async function run({ quick }) {
     } else {
       note = 'capsflow: not available';
     }
-    ops.push({
-      ...op({ ...row, capsflow: js?.opsPerSec ?? null, gstreamer: c ? c.ops / c.seconds : null, checks: checks(js?.checksum, c?.checksum), note }),
-      ...(row.error ? { error: row.error } : {}),
+    const result = op({
+      ...row,
+      capsflow: js?.opsPerSec ?? null,
+      gstreamer: c?.opsPerSec ?? null,
+      checks: checks(js?.checksum, c?.checksum),
+      note,
+      timing: timing(js, c),
     });
+    ops.push({ ...result, ...(row.error ? { error: row.error } : {}) });
+    if (result.checks.equal === false && opts.detail) explain(name, cOp, cFile, opts.inputs, opts.detail());
   };
 
   if (!Caps) {
@@ -152,7 +189,7 @@ export async function run({ quick }) {
       }
       return { a, b };
     },
-  }));
+  }), { inputs: lines, detail: () => lines.map((s) => { const r = Caps.parse(s); return r.ok ? r.caps.size : -1; }) });
 
   bench('parse+print', 'caps/s', 'print', allFile, lines.length, () => ({
     pass: () => {
@@ -168,7 +205,7 @@ export async function run({ quick }) {
       }
       return { a, b };
     },
-  }));
+  }), { inputs: lines, detail: () => lines.map((s) => { const r = Caps.parse(s); return r.ok ? Buffer.byteLength(r.caps.toString()) : -1; }) });
 
   // Parsed outside the timed loop, as in C.
   const parseAll = (ls) => ls.map((s) => Caps.fromString(s));
@@ -190,6 +227,12 @@ export async function run({ quick }) {
         return { a, b };
       },
     };
+  }, {
+    inputs: pairLines,
+    detail: () => {
+      const caps = parseAll(pairLines);
+      return caps.flatMap((x) => caps.map((y) => { const r = x.intersect(y); return r.isEmpty() ? -1 : r.isAny() ? 0 : r.size; }));
+    },
   });
 
   bench('isSubset (all pairs)', 'pairs/s', 'subset', pairsFile, pairLines.length ** 2, () => {
@@ -201,6 +244,12 @@ export async function run({ quick }) {
         return { a, b: 0 };
       },
     };
+  }, {
+    inputs: pairLines,
+    detail: () => {
+      const caps = parseAll(pairLines);
+      return caps.flatMap((x) => caps.map((y) => (x.isSubset(y) ? 1 : 0)));
+    },
   });
 
   let fixateCaps;
@@ -226,10 +275,24 @@ export async function run({ quick }) {
       };
     },
     // what C checks untimed: the printed fixated caps, total length
-    { extra: () => ({ printed: fixateCaps.reduce((n, c) => n + Buffer.byteLength(c.fixate().toString()), 0) }) },
+    {
+      extra: () => ({ printed: fixateCaps.reduce((n, c) => n + Buffer.byteLength(c.fixate().toString()), 0) }),
+      inputs: fixateLines,
+      detail: () => parseAll(fixateLines).map((c) => Buffer.byteLength(c.fixate().toString())),
+    },
   );
 
-  return { suite: 'caps', ops, notes };
+  return { suite: 'caps', ops, notes, details };
+}
+
+function describeDetail(cOp) {
+  return {
+    parse: 'structures, -1 = does not parse',
+    print: 'printed bytes, -1 = does not parse',
+    intersect: 'structures in the intersection, -1 = EMPTY, 0 = ANY',
+    subset: '1 = is a subset',
+    fixate: 'printed bytes of the fixated caps',
+  }[cOp];
 }
 
 function classifyJs(Caps, s) {

@@ -2,7 +2,7 @@
 // verdict per pipeline; then capsflow's time against pipeline length.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD, ROOT, compileC, ensureDir, isNotImplemented, loadPackage, op, runC, timePasses } from '../lib.mjs';
+import { BUILD, ROOT, compileC, ensureDir, isNotImplemented, loadPackage, op, rate, runC, timePasses, timing } from '../lib.mjs';
 
 const CORPUS = join(ROOT, 'fixtures', 'pipelines', 'corpus.txt');
 
@@ -63,7 +63,9 @@ export async function run({ quick }) {
   const ops = [];
   const details = {};
   const timeoutMs = 1500;
-  const minSeconds = quick ? 0.3 : 2.0;
+  // best of `rounds` rounds per side (see lib.rate)
+  const roundSeconds = quick ? 0.1 : 0.4;
+  const rounds = quick ? 3 : 5;
 
   let pipelines = loadPipelines(notes);
   const cbin = compileC('pipelines');
@@ -103,7 +105,8 @@ export async function run({ quick }) {
   let cError;
   if (cbin.ok) {
     try {
-      c = runC(cbin.path, ['bench', file, String(minSeconds), String(timeoutMs)], { timeoutMs: 600_000 })[0];
+      const raw = runC(cbin.path, ['bench', file, String(roundSeconds), String(timeoutMs), String(rounds)], { timeoutMs: 600_000 })[0];
+      c = { ...rate(raw), verdicts: raw.verdicts };
       if (c.verdicts !== verdicts) cError = `GStreamer's verdicts changed between runs: ${verdicts} then ${c.verdicts}`;
     } catch (e) {
       cError = `C: ${e.message}`;
@@ -127,7 +130,8 @@ export async function run({ quick }) {
       jsVerdicts = pipelines.map(verdictOf).join('');
       js = timePasses(() => pipelines.map(verdictOf).join(''), {
         opsPerPass: pipelines.length,
-        minSeconds,
+        roundSeconds,
+        rounds,
         warmupSeconds: quick ? 0.1 : 0.5,
       });
     } catch (e) {
@@ -165,7 +169,7 @@ export async function run({ quick }) {
       name: `negotiate (${pipelines.length} pipelines)`,
       unit: 'pipelines/s',
       capsflow: js?.opsPerSec ?? null,
-      gstreamer: c ? c.ops / c.seconds : null,
+      gstreamer: c?.opsPerSec ?? null,
       target: 10,
       checks: {
         equal,
@@ -174,6 +178,7 @@ export async function run({ quick }) {
         negotiated: { capsflow: countOf(jsVerdicts, 'N'), gstreamer: countOf(verdicts, 'N') },
       },
       note,
+      timing: timing(js, c),
     }),
     ...(error ? { error } : {}),
   });
