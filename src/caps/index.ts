@@ -33,3 +33,13 @@ export { subtractValues } from './subtract.js';
 export { isValueSubset } from './subset.js';
 export { canIntersectStructures, intersectStructures, isStructureEqual, isStructureSubset } from './structure-ops.js';
 export { featuresEqual } from './features.js';
+// parser and printer (gst_caps_from_string / gst_caps_to_string / gst_structure_to_string / gst_value_serialize)
+export { MAX_NESTING, parseCaps, parseCapsWithSpans, parseStructure } from './parse.js';
+export type { EntrySpan, FieldSpan, ParseCapsResult, ParseStructureResult, TextSpan } from './parse.js';
+export { capsToString, structureToString, valueToString } from './print.js';
+export { formatIssues } from './issues.js';
+export type { CapsIssueCode } from './issues.js';
+export { dtostr } from './dtostr.js';
+// DMA_DRM (GStreamer 1.24+ scheme) checks over caps that 1.22 parses as plain strings
+export { DRM_FORMAT_MOD_INVALID, DRM_FORMAT_MOD_LINEAR, checkDrmCaps, drmFormatToString, parseDrmFormat } from './drm.js';
+export type { DrmFormat, DrmIssue, DrmIssueCode } from './drm.js';

@@ -25,6 +25,22 @@ export type ParseStructureResult =
   | { readonly ok: true; readonly structure: Structure; readonly issues?: never }
   | { readonly ok: false; readonly structure?: never; readonly issues: readonly CapsIssue[] };
 
+export interface TextSpan {
+  readonly offset: number;
+  readonly length: number;
+}
+/** where a field sits: `name=value` as a whole, and its value */
+export interface FieldSpan extends TextSpan {
+  readonly name: string;
+  readonly value: TextSpan;
+}
+/** where one top-level caps entry sits, for checks that point into the caps text */
+export interface EntrySpan extends TextSpan {
+  readonly name: TextSpan;
+  readonly features: TextSpan | null;
+  readonly fields: readonly FieldSpan[];
+}
+
 /** deeper `{`/`<`/`[`/quoted nesting is refused with `nesting-too-deep` */
 export const MAX_NESTING = 256;
 
@@ -313,6 +329,9 @@ class Parser {
   pos = 0;
   depth: number;
   readonly issues: CapsIssue[] = [];
+  /** set to record where each top-level entry and field sits in the text */
+  spans: EntrySpan[] | undefined;
+  private fieldSpans: FieldSpan[] | undefined;
   /** matching `]` of each `[`, computed on first need */
   private brackets: Int32Array | undefined;
 
@@ -380,12 +399,15 @@ class Parser {
   parseCapsBody(): CapsEntry[] | undefined {
     const t = this.text;
     const entries: CapsEntry[] = [];
+    const spans = this.depth === 0 ? this.spans : undefined;
     for (;;) {
       this.skipWs();
       if (this.pos >= this.end) break;
+      const nameStart = this.pos;
       const name = this.parseStructureName();
       if (name === undefined) return undefined;
       let features: CapsFeatures | null = null;
+      let featuresSpan: TextSpan | null = null;
       if (this.pos < this.end && t.charCodeAt(this.pos) === C_LPAREN) {
         const from = this.pos + 1;
         let to = t.indexOf(')', from);
@@ -393,11 +415,24 @@ class Parser {
         const f = this.parseFeatures(from, to);
         if (f === undefined) return undefined;
         features = f;
+        featuresSpan = { offset: from - 1, length: to - from + (to < this.end ? 2 : 1) };
         this.pos = to < this.end ? to + 1 : to;
       }
       const fields: Field[] = [];
+      const fieldSpans: FieldSpan[] | undefined = spans === undefined ? undefined : [];
+      if (spans !== undefined) this.fieldSpans = fieldSpans;
       if (this.pos < this.end && !this.parseFields(fields, name)) return undefined;
+      if (spans !== undefined) this.fieldSpans = undefined;
       entries.push({ structure: { name, fields }, features });
+      if (spans !== undefined) {
+        spans.push({
+          offset: nameStart,
+          length: this.pos - nameStart,
+          name: { offset: nameStart, length: name.length },
+          features: featuresSpan,
+          fields: fieldSpans!,
+        });
+      }
       if (this.pos >= this.end) break;
     }
     return entries;
@@ -583,8 +618,19 @@ class Parser {
         return false;
       }
       this.pos++;
+      const valueStart = this.pos;
       const value = this.parseValue(null);
       if (value === undefined) return false;
+      const fieldSpans = this.depth === 0 ? this.fieldSpans : undefined;
+      if (fieldSpans !== undefined) {
+        // skipped WS before the value is not part of it
+        let v = valueStart;
+        while (v < this.pos && WS_T[t.charCodeAt(v)] === 1) v++;
+        const span = { name, offset: nameStart, length: this.pos - nameStart, value: { offset: v, length: this.pos - v } };
+        const at = fieldSpans.findIndex((f) => f.name === name);
+        if (at >= 0) fieldSpans[at] = span;
+        else fieldSpans.push(span);
+      }
       // gst_structure_set_field: taglists drop NULL and empty strings
       if (value.kind === 'string' && structName === 'taglist' && (value.value === null || value.value === '')) continue;
       // a re-set field keeps its first position
@@ -846,12 +892,8 @@ class Parser {
       }
       case 'datetime':
       case 'gdatetime': {
-        // stored verbatim: capsflow does not normalise ISO-8601 text
-        const s = t.charCodeAt(start) === C_QUOTE ? this.unwrap(start, stop) : t.slice(start, stop);
-        if (s === undefined) return undefined;
-        if (/^\d{4}(-\d\d(-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d(:?\d\d)?)?)?)?)?$/.test(s)) {
-          return { kind: 'opaque', type, text: s };
-        }
+        const d = scanDateTime(t.slice(start, stop));
+        if (d !== undefined) return { kind: 'opaque', type, text: d };
         break;
       }
       case 'buffer': {
@@ -1844,6 +1886,29 @@ function scanDate(t: string, s: number, e: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const ISO_DATE_TIME =
+  /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?)?)?$/;
+
+/**
+ * The common ISO-8601 forms of gst_date_time_new_from_iso8601_string, printed back as 1.22
+ * does (a missing zone is UTC, `±HH:MM` becomes `±HHMM`, an impossible time drops the time).
+ * Times without a date, week dates and other rarities are refused.
+ */
+function scanDateTime(s: string): string | undefined {
+  const m = ISO_DATE_TIME.exec(s);
+  if (m === null) return undefined;
+  const [, y, mo, d, hh, mm, ss, frac, tz] = m;
+  if (mo === undefined) return y;
+  if (Number(mo) < 1 || Number(mo) > 12) return undefined;
+  if (d === undefined) return `${y}-${mo}`;
+  const date = scanDate(`${y}-${mo}-${d}`, 0, 10);
+  if (date === undefined) return undefined;
+  if (hh === undefined || mm === undefined) return date;
+  if (Number(hh) > 23 || Number(mm) > 59 || (ss !== undefined && Number(ss) > 59)) return date;
+  const zone = tz === undefined || tz === 'Z' ? 'Z' : tz.replace(':', '');
+  return `${date}T${hh}:${mm}${ss === undefined ? '' : `:${ss}${frac ?? ''}`}${zone}`;
+}
+
 function cString(text: string): string {
   const nul = text.indexOf('\0');
   return nul < 0 ? text : text.slice(0, nul);
@@ -1856,6 +1921,19 @@ export function parseCaps(text: string): ParseCapsResult {
   const caps = p.parseCapsText();
   if (caps === undefined) return { ok: false, issues: p.issues };
   return { ok: true, caps };
+}
+
+/** `parseCaps` that also says where each top-level structure and field is in `text` */
+export function parseCapsWithSpans(
+  text: string,
+): { readonly ok: true; readonly caps: CapsData; readonly spans: readonly EntrySpan[] } | { readonly ok: false; readonly issues: readonly CapsIssue[] } {
+  const t = cString(text);
+  const p = new Parser(t, t.length, 0);
+  const spans: EntrySpan[] = [];
+  p.spans = spans;
+  const caps = p.parseCapsText();
+  if (caps === undefined) return { ok: false, issues: p.issues };
+  return { ok: true, caps, spans };
 }
 
 /** @see gst_structure_from_string — text after the first `;` is ignored, as GStreamer does */
