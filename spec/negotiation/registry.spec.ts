@@ -160,8 +160,14 @@ describe('the embedded GStreamer 1.22 registry', () => {
   ] as const)('%s.%s is an enum %s, default %d, with %j', (factory, prop, type, dflt, value) => {
     const p = registry.property(factory, prop);
     expect(p?.type).toBe(type);
+    expect(p?.kind).toBe('enum');
     expect(p?.default).toBe(dflt);
     expect(p?.enum).toContainEqual(expect.objectContaining(value));
+  });
+
+  it('GFlags properties say so, whatever their type is called', () => {
+    expect(registry.property('fakevideosink', 'allocation-meta-flags')).toMatchObject({ type: 'GstFakeVideoSinkAllocationMetaFlags', kind: 'flags', default: 3 });
+    expect(registry.property('rtspsrc', 'protocols')).toMatchObject({ type: 'GstRTSPLowerTrans', kind: 'flags' });
   });
 
   it.each([

@@ -47,7 +47,10 @@ function property(p: RawProperty): PropertySpec {
   const out: { -readonly [K in keyof PropertySpec]: PropertySpec[K] } = { name: p.name, type: p.type, default: dflt };
   if (p.min !== undefined && Number.isFinite(p.min)) out.min = p.min;
   if (p.max !== undefined && Number.isFinite(p.max)) out.max = p.max;
-  if (p.enumValues !== undefined) out.enum = p.enumValues.map((v) => ({ value: v.value, nick: v.nick, name: v.name }));
+  if (p.enumValues !== undefined) {
+    out.enum = p.enumValues.map((v) => ({ value: v.value, nick: v.nick, name: v.name }));
+    out.kind = p.specType === 'GParamFlags' ? 'flags' : 'enum';
+  }
   out.flags = flags;
   out.writable = flags.includes('writable');
   return out;

@@ -29,6 +29,8 @@ export interface PropertySpec {
   readonly max?: number;
   /** enum values, or the flag values of a GFlags type */
   readonly enum?: readonly { readonly value: number; readonly nick: string; readonly name?: string }[];
+  /** with `enum`: whether the type is a GEnum or a GFlags (values combine with '+') */
+  readonly kind?: 'enum' | 'flags';
   /** GParamFlags / GstParamFlags: readable, writable, construct-only, controllable, mutable-playing ... */
   readonly flags?: readonly string[];
   readonly writable?: boolean;

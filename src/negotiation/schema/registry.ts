@@ -24,6 +24,7 @@ const property = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   enum: z.array(enumValue).readonly().optional(),
+  kind: z.enum(['enum', 'flags']).optional(),
   flags: z.array(z.string()).readonly().optional(),
   writable: z.boolean().optional(),
 });
