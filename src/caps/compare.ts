@@ -3,6 +3,7 @@
  * Every other operation is built on this: intersection asks "EQUAL?" first, subset asks
  * "UNORDERED?" before trying harder, merge and subtract drop values that compare EQUAL.
  */
+import { claimMarks, isMarked, mark, releaseMarks } from './marks.js';
 import { isEqualCaps } from './ops.js';
 import { isStructureEqual } from './structure-ops.js';
 import type { ListValue, Value } from './types.js';
@@ -130,19 +131,23 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   if (n === 0) return EQUAL;
   if (!isSameType(xs[0]!, ys[0]!)) return UNORDERED;
   if (n === 1) return compareValues(xs[0]!, ys[0]!) === EQUAL ? EQUAL : UNORDERED;
-  const used = new Uint8Array(n);
+  const base = claimMarks(n);
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
     let j = 0;
     for (; j < n; j++) {
-      if (used[j] === 1) continue;
+      if (isMarked(base + j)) continue;
       if (compareValues(x, ys[j]!) === EQUAL) {
-        used[j] = 1;
+        mark(base + j);
         break;
       }
     }
-    if (j === n) return UNORDERED;
+    if (j === n) {
+      releaseMarks(base);
+      return UNORDERED;
+    }
   }
+  releaseMarks(base);
   return EQUAL;
 }
 
@@ -235,7 +240,24 @@ export function compareNoList(a: Value, b: Value): ValueOrder {
  * (`{1} == 1`, `{1,1} == 1`, `{1,2} == [1,2]`); otherwise the types must match.
  */
 export function compareValues(a: Value, b: Value): ValueOrder {
-  const aList = a.kind === 'list';
+  const kind = a.kind;
+  if (kind === b.kind) {
+    // fast paths for the common scalars; same answers as compareNoList
+    if (kind === 'string') {
+      const x = a.value;
+      const y = (b as typeof a).value;
+      if (x === y) return EQUAL;
+      if (x === null || y === null) return UNORDERED;
+      return strcmp(x, y) < 0 ? LESS : GREATER;
+    }
+    if (kind === 'int') {
+      const x = a.value;
+      const y = (b as typeof a).value;
+      return x > y ? GREATER : x < y ? LESS : EQUAL;
+    }
+    return compareNoList(a, b);
+  }
+  const aList = kind === 'list';
   if (aList !== (b.kind === 'list')) return aList ? compareListWithValue(a, b) : compareListWithValue(b as ListValue, a);
   return compareNoList(a, b);
 }

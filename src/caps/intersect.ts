@@ -7,6 +7,7 @@
  * non-null value may come back.
  */
 import { EQUAL, GREATER, LESS, compareFraction, compareNoList, compareValues, isSameType } from './compare.js';
+import { claimMarks, isMarked, mark, releaseMarks } from './marks.js';
 import { intersectStructures } from './structure-ops.js';
 import type { FlagSetValue, Fraction, ListValue, Value, ValueKind } from './types.js';
 
@@ -311,30 +312,47 @@ function intersectLists(a: ListValue, b: ListValue, build: boolean): Value | nul
     for (let i = 0; i < n1; i++) for (let j = 0; j < n2; j++) if (intersect(xs[i]!, ys[j]!, false) !== null) return a;
     return null;
   }
-  const used = new Uint8Array(n2);
+  const base = claimMarks(n2);
   const out: Value[] = [];
   let start = 0;
   for (let i = 0; i < n1; i++) {
     const x = xs[i]!;
     for (let j = start; j < n2; j++) {
-      if (used[j] === 1) continue;
+      if (isMarked(base + j)) continue;
       const r = intersect(x, ys[j]!, true);
       if (r !== null) {
         out.push(r);
-        used[j] = 1;
+        mark(base + j);
         if (j === start) start++;
         break;
       }
     }
   }
+  releaseMarks(base);
   if (out.length === 0) return null;
   return out.length === 1 ? out[0]! : { kind: 'list', items: out };
 }
 
 function intersect(a: Value, b: Value, build: boolean): Value | null {
-  if (a.kind === 'list') return b.kind === 'list' ? intersectLists(a, b, build) : intersectListValue(a, b, build);
+  const kind = a.kind;
+  if (kind === b.kind) {
+    // the bulk of template intersections: the table's equalOnly rows, inlined (equal values or nothing)
+    switch (kind) {
+      case 'string':
+        return a.value === (b as typeof a).value ? a : null;
+      case 'int':
+        return a.value === (b as typeof a).value ? a : null;
+      case 'fraction':
+        return a.num === (b as typeof a).num && a.den === (b as typeof a).den ? a : null;
+      case 'list':
+        return intersectLists(a, b as ListValue, build);
+      default:
+        return DISPATCH[kind][kind](a, b, build);
+    }
+  }
+  if (kind === 'list') return intersectListValue(a, b, build);
   if (b.kind === 'list') return intersectListValue(b, a, build);
-  return DISPATCH[a.kind][b.kind](a, b, build);
+  return DISPATCH[kind][b.kind](a, b, build);
 }
 
 /** @see gst_value_intersect — the intersection, or `null` when it is empty. */

@@ -55,6 +55,8 @@ function intersectPair(a: CapsEntry, b: CapsEntry, out: CapsEntry[]): void {
  * A's entries in order. Each result is merged (a subset of an earlier result is dropped).
  */
 export function intersectCaps(a: CapsData, b: CapsData, mode: IntersectMode): CapsData {
+  // the very same caps object: GStreamer returns it as is (no merge pass)
+  if (a === b) return a;
   if (isEmpty(a) || isEmpty(b)) return EMPTY_CAPS;
   if (a.any) return b;
   if (b.any) return a;
@@ -86,7 +88,10 @@ export function intersectCaps(a: CapsData, b: CapsData, mode: IntersectMode): Ca
 
 /** @see gst_caps_can_intersect — some pair with equal features whose structures can intersect. */
 export function canIntersectCaps(a: CapsData, b: CapsData): boolean {
+  // 1.22 answers TRUE for the very same pointer even when EMPTY; EMPTY is a shared constant here,
+  // so emptiness is decided first
   if (isEmpty(a) || isEmpty(b)) return false;
+  if (a === b) return true;
   if (a.any || b.any) return true;
   const ea = a.entries;
   const eb = b.entries;
@@ -139,6 +144,7 @@ export function isFixedCaps(c: CapsData): boolean {
 
 /** @see gst_caps_is_equal — fixed caps compare their one structure, others are subsets both ways. */
 export function isEqualCaps(a: CapsData, b: CapsData): boolean {
+  if (a === b) return true;
   if (isFixedCaps(a) && isFixedCaps(b)) {
     const x = a.entries[0]!;
     const y = b.entries[0]!;
@@ -149,6 +155,7 @@ export function isEqualCaps(a: CapsData, b: CapsData): boolean {
 
 /** @see gst_caps_is_strictly_equal — same length, and at each index equal features (and ANY flag) and structures. */
 export function isStrictlyEqualCaps(a: CapsData, b: CapsData): boolean {
+  if (a === b) return true;
   if (a.any || b.any) return a.any && b.any;
   const ea = a.entries;
   const eb = b.entries;
@@ -166,8 +173,9 @@ export function isStrictlyEqualCaps(a: CapsData, b: CapsData): boolean {
  * @see gst_caps_subtract — each subtrahend entry is taken out of every minuend entry with the same
  * name and equal features (pieces in reverse field order); the result is simplified, hence sorted.
  *
- * Where 1.22 emits a critical and returns NULL we define: an ANY minuend stays ANY (ANY cannot be
- * reduced partially), and an entry pair with ANY features on either side removes nothing.
+ * ANY features in the subtrahend equal everything, as in 1.22. Where 1.22 emits a critical and
+ * returns NULL we define: an ANY minuend stays ANY (ANY cannot be reduced partially), and a minuend
+ * entry with ANY features is kept as it is.
  */
 export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData {
   if (isEmpty(minuend) || subtrahend.any) return EMPTY_CAPS;
@@ -182,12 +190,7 @@ export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData 
     for (let j = 0; j < src.length; j++) {
       const min = src[j]!;
       const f = storedFeatures(min.features);
-      if (
-        min.structure.name === sub.structure.name &&
-        featuresEqual(min.features, sub.features) &&
-        !isAnyFeatures(min.features) &&
-        !isAnyFeatures(sub.features)
-      ) {
+      if (min.structure.name === sub.structure.name && featuresEqual(min.features, sub.features) && !isAnyFeatures(min.features)) {
         const pieces = subtractStructures(min.structure, sub.structure);
         if (pieces !== null) {
           for (const p of pieces) dest.push({ structure: p, features: f });

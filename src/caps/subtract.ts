@@ -174,22 +174,29 @@ const fractionRanges: Subtractor = (m, s) => {
 };
 
 /** The registered (minuend kind, subtrahend kind) pairs; ordered, not symmetric. */
-const subtractors: Partial<Record<`${ValueKind}-${ValueKind}`, Subtractor>> = {
-  'int-int-range': intMinusIntRange,
-  'int-range-int': intRangeMinusInt,
-  'int-range-int-range': intRanges,
-  'int64-int64-range': int64MinusInt64Range,
-  'int64-range-int64': int64RangeMinusInt64,
-  'int64-range-int64-range': int64Ranges,
-  'double-double-range': doubleMinusDoubleRange,
-  'double-range-double': rangeMinusPoint,
-  'double-range-double-range': doubleRanges,
-  'fraction-fraction-range': fractionMinusFractionRange,
-  'fraction-range-fraction': rangeMinusPoint,
-  'fraction-range-fraction-range': fractionRanges,
+const subtractors: Partial<Record<`${ValueKind}|${ValueKind}`, Subtractor>> = {
+  'int|int-range': intMinusIntRange,
+  'int-range|int': intRangeMinusInt,
+  'int-range|int-range': intRanges,
+  'int64|int64-range': int64MinusInt64Range,
+  'int64-range|int64': int64RangeMinusInt64,
+  'int64-range|int64-range': int64Ranges,
+  'double|double-range': doubleMinusDoubleRange,
+  'double-range|double': rangeMinusPoint,
+  'double-range|double-range': doubleRanges,
+  'fraction|fraction-range': fractionMinusFractionRange,
+  'fraction-range|fraction': rangeMinusPoint,
+  'fraction-range|fraction-range': fractionRanges,
 };
 
-const RANGE_KINDS: ReadonlySet<ValueKind> = new Set(['int-range', 'int64-range', 'double-range', 'fraction-range']);
+/** `[minuend kind][subtrahend kind]`, built once from the table above. */
+const REGISTERED: Partial<Record<ValueKind, Partial<Record<ValueKind, Subtractor>>>> = {};
+for (const [pair, f] of Object.entries(subtractors)) {
+  const [mk, sk] = pair.split('|') as [ValueKind, ValueKind];
+  (REGISTERED[mk] ??= {})[sk] = f;
+}
+
+const isRangeKind = (k: ValueKind): boolean => k === 'int-range' || k === 'fraction-range' || k === 'double-range' || k === 'int64-range';
 
 /**
  * m is a list: subtract from each element. After the first piece, a scalar is appended to a list
@@ -230,8 +237,8 @@ function subtractList(m: Value, s: ListValue): Value | null {
 function subtract(m: Value, s: Value, build: boolean): Value | null {
   if (m.kind === 'list') return subtractFromList(m, s, build);
   if (s.kind === 'list') return subtractList(m, s);
-  if (RANGE_KINDS.has(m.kind) || RANGE_KINDS.has(s.kind)) {
-    const f = subtractors[`${m.kind}-${s.kind}`];
+  if (isRangeKind(m.kind) || isRangeKind(s.kind)) {
+    const f = REGISTERED[m.kind]?.[s.kind];
     if (f !== undefined) return f(m, s);
   }
   return compareNoList(m, s) !== EQUAL ? m : null;
