@@ -318,6 +318,13 @@ describe('capsflow registry (CLI)', () => {
     expect((await cli(...args)).code).toBe(2);
   });
 
+  it('import without a loadable libgstreamer: exit 1 and what to install, no crash', async () => {
+    const r = await cli('import', '--library', 'libgstreamer-does-not-exist-1.0.so.0');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: cannot load libgstreamer-does-not-exist-1\.0\.so\.0 \(is GStreamer 1\.x installed\? e\.g\. apt-get install/);
+    expect(r.out).toBe('');
+  });
+
   it('--help shows examples', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);

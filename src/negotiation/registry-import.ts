@@ -80,9 +80,15 @@ function factory(raw: RawFactory, warnings: string[]): ElementFactory {
 
 /**
  * Import element factories from the installed GStreamer. `names` limits the import (the oracle test
- * compares a few core elements); the factories come out sorted by name.
+ * compares a few core elements); the factories come out sorted by name. A GStreamer that is not
+ * installed is an `ok: false` answer saying so, never a crash.
  */
-export async function importRegistry(options?: { readonly names?: readonly string[]; readonly now?: Date }): Promise<ImportResult> {
+export async function importRegistry(options?: {
+  readonly names?: readonly string[];
+  readonly now?: Date;
+  /** another libgstreamer-1.0 (path or soname) than the system's */
+  readonly library?: string;
+}): Promise<ImportResult> {
   // koffi loads only when importing, so negotiating never needs the native module
   let binding: typeof import('./gst-binding.js');
   try {
@@ -90,7 +96,7 @@ export async function importRegistry(options?: { readonly names?: readonly strin
   } catch (e) {
     return { ok: false, message: `cannot load the koffi FFI module needed to read GStreamer: ${e instanceof Error ? e.message : String(e)}` };
   }
-  const opened = binding.openGstreamer();
+  const opened = options?.library === undefined ? binding.openGstreamer() : binding.openGstreamerLibrary(options.library);
   if (!opened.ok) return { ok: false, message: opened.message };
   const warnings: string[] = [];
   const raws = opened.gst.elementFactories(options?.names === undefined ? undefined : { names: options.names });

@@ -11,7 +11,7 @@ import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, 
 import { style, table, type Style } from '../format.js';
 import { UsageError, type CliIo, type Command } from '../io.js';
 
-const HELP = `usage: capsflow registry import [--out FILE]
+const HELP = `usage: capsflow registry import [--out FILE] [--library LIB]
        capsflow registry list [--klass SUBSTR] [--json] [--registry FILE]
        capsflow registry inspect NAME [--json] [--registry FILE]
 
@@ -26,6 +26,7 @@ subcommands:
 
 options:
   --out FILE          (import) write the snapshot here instead of stdout
+  --library LIB       (import) read this libgstreamer-1.0 (a path or soname) instead of the system's
   --klass SUBSTR      (list) only factories whose class contains SUBSTR, case-insensitive (e.g. Converter/Video)
   --registry FILE     read this snapshot instead of the embedded one
   --json              print JSON
@@ -51,6 +52,7 @@ const run: Command = async (args, io) => {
       allowPositionals: true,
       options: {
         out: { type: 'string' },
+        library: { type: 'string' },
         klass: { type: 'string' },
         registry: { type: 'string' },
         json: { type: 'boolean' },
@@ -67,15 +69,15 @@ const run: Command = async (args, io) => {
   }
   const [sub, ...rest] = positionals;
   const only = (allowed: readonly string[]): void => {
-    for (const opt of ['out', 'klass', 'registry', 'json'] as const) {
+    for (const opt of ['out', 'library', 'klass', 'registry', 'json'] as const) {
       if (values[opt] !== undefined && !allowed.includes(opt)) throw new UsageError(`--${opt} does not apply to '${sub}'`);
     }
   };
   switch (sub) {
     case 'import':
-      only(['out']);
+      only(['out', 'library']);
       if (rest.length > 0) throw new UsageError(`'import' takes no arguments, got '${rest.join(' ')}'`);
-      return runImport(values.out, io);
+      return runImport(values.out, values.library, io);
     case 'list': {
       only(['klass', 'registry', 'json']);
       if (rest.length > 0) throw new UsageError(`'list' takes no arguments, got '${rest.join(' ')}'`);
@@ -108,9 +110,9 @@ function open(file: string | undefined, io: CliIo): Registry | null {
   }
 }
 
-async function runImport(out: string | undefined, io: CliIo): Promise<number> {
+async function runImport(out: string | undefined, library: string | undefined, io: CliIo): Promise<number> {
   const st = style(io);
-  const r = await importRegistry();
+  const r = await importRegistry(library === undefined ? undefined : { library });
   if (!r.ok) {
     io.stderr(`${st.red('error')}: ${r.message}\n`);
     return 1;
