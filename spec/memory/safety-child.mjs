@@ -86,33 +86,34 @@ const scenarios = {
     return `byte ${info.data[0]}`;
   },
 
-  // stale views keep their slot: new memories never show through them, and they never see new bytes
+  // stale views keep their range: later memories never show through them, even across chunks
   async 'no-aliasing-while-views-live'() {
     const stale = [];
-    for (let i = 0; i < 50; i++) {
-      const mem = fdAlloc.alloc(createMemfd(65536), 65536);
-      const info = mem.map(MapFlags.READWRITE);
-      info.data.fill(0x77);
-      mem.unmap(info);
-      mem.free();
-      stale.push(info.data);
+    const fill = (n, value, keep) => {
+      for (let i = 0; i < n; i++) {
+        const mem = fdAlloc.alloc(createMemfd(65536), 65536);
+        const info = mem.map(MapFlags.READWRITE);
+        info.data.fill(value);
+        mem.unmap(info);
+        mem.free();
+        if (keep) stale.push(info.data);
+      }
+    };
+    fill(50, 0x77, true);
+    for (let round = 0; round < 8; round++) {
+      fill(5000, 0xee, false); // 40,000 × 64 KiB: more than two 1 GiB chunks
+      await collect();
     }
-    await collect();
-    check(mappingStats().quarantined >= 50, `stale slots stay quarantined (${mappingStats().quarantined})`);
-    for (let i = 0; i < 2000; i++) {
-      const mem = fdAlloc.alloc(createMemfd(65536), 65536);
-      const info = mem.map(MapFlags.READWRITE);
-      info.data.fill(0xee);
-      mem.unmap(info);
-      mem.free();
-      if (i % 100 === 0) await collect();
-    }
-    for (const data of stale) check(touchAll(data, 3) === 0, 'stale view never shows another memory');
-    const before = mappingStats().quarantined;
+    // (a helper: a suspended async frame would keep the loop variable, and so its chunk, alive)
+    const checkStale = () => stale.every((data) => touchAll(data, 3) === 0);
+    check(checkStale(), 'a stale view never shows another memory');
+    const pinned = mappingStats();
+    check(pinned.releasedChunks >= 1, `chunks without views go back (${JSON.stringify(pinned)})`);
     stale.length = 0;
     await collect();
     const after = mappingStats();
-    check(after.quarantined < before && after.mapped === 0, `slots come back once views are collected (${before} → ${after.quarantined})`);
+    check(after.mapped === 0 && after.chunks === 1, `only the current chunk is left once the stale views go (${JSON.stringify(after)})`);
+    check(after.releasedChunks > pinned.releasedChunks, 'the chunk the stale views pinned went back');
     return JSON.stringify(after);
   },
 
@@ -134,8 +135,7 @@ const scenarios = {
     await collect();
     const settled = mappingStats();
     check(grown.chunks >= 2, `a 2.4 GiB burst takes several chunks (${grown.chunks})`);
-    check(settled.quarantined === 0 && settled.mapped === 0, `everything collected (${JSON.stringify(settled)})`);
-    check(settled.chunks === 1 && settled.releasedChunks >= 1, `spare chunks released (${JSON.stringify(settled)})`);
+    check(settled.mapped === 0 && settled.chunks === 1 && settled.releasedChunks >= 1, `spare chunks released (${JSON.stringify(settled)})`);
     return JSON.stringify({ grown: grown.chunks, settled });
   },
 };

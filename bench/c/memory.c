@@ -1,0 +1,77 @@
+/* GStreamer baseline for bench/suites/memory.mjs: per cycle a 64 KiB memfd is wrapped by the fd (or
+ * dmabuf) allocator, mapped READWRITE, one byte written, unmapped and freed.
+ * usage: memory fd|dmabuf SIZE CYCLES_PER_PASS MIN_SECONDS
+ * prints one JSON line: {"op","passes","ops","seconds","opsPerSec","checksum"} */
+#define _GNU_SOURCE
+#include "bench.h"
+#include <gst/gst.h>
+#include <gst/allocators/allocators.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static GstAllocator *allocator;
+static gboolean dmabuf;
+
+/* one pass: the checksum is the sum of the bytes read back after writing them */
+static guint64 pass (gsize size, int cycles)
+{
+  guint64 sum = 0;
+  for (int i = 0; i < cycles; i++) {
+    int fd = memfd_create ("bench", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0 || ftruncate (fd, size) != 0) {
+      perror ("memfd");
+      exit (1);
+    }
+    GstMemory *mem = dmabuf
+        ? gst_dmabuf_allocator_alloc_with_flags (allocator, fd, size, GST_FD_MEMORY_FLAG_NONE)
+        : gst_fd_allocator_alloc (allocator, fd, size, GST_FD_MEMORY_FLAG_NONE);
+    GstMapInfo info;
+    if (!gst_memory_map (mem, &info, GST_MAP_READWRITE)) {
+      fprintf (stderr, "map failed\n");
+      exit (1);
+    }
+    info.data[0] = (guint8) i;
+    sum += info.data[0];
+    gst_memory_unmap (mem, &info);
+    gst_memory_unref (mem);
+  }
+  return sum;
+}
+
+int main (int argc, char **argv)
+{
+  if (argc != 5) {
+    fprintf (stderr, "usage: %s fd|dmabuf SIZE CYCLES_PER_PASS MIN_SECONDS\n", argv[0]);
+    return 2;
+  }
+  gst_init (NULL, NULL);
+  dmabuf = strcmp (argv[1], "dmabuf") == 0;
+  allocator = dmabuf ? gst_dmabuf_allocator_new () : gst_fd_allocator_new ();
+  gsize size = (gsize) g_ascii_strtoull (argv[2], NULL, 10);
+  int cycles = atoi (argv[3]);
+  double min_seconds = g_ascii_strtod (argv[4], NULL);
+
+  /* warm up as the JS side does */
+  double warm_end = bench_now () + min_seconds / 2;
+  guint64 checksum = pass (size, cycles);
+  while (bench_now () < warm_end)
+    pass (size, cycles);
+
+  int passes = 0;
+  double start = bench_now (), elapsed;
+  do {
+    guint64 c = pass (size, cycles);
+    if (c != checksum) {
+      fprintf (stderr, "checksum changed\n");
+      return 1;
+    }
+    passes++;
+    elapsed = bench_now () - start;
+  } while (elapsed < min_seconds);
+
+  double ops = (double) passes * cycles;
+  printf ("{\"op\":\"%s\",\"passes\":%d,\"ops\":%.0f,\"seconds\":%.6f,\"opsPerSec\":%.1f,\"checksum\":%" G_GUINT64_FORMAT "}\n",
+      argv[1], passes, ops, elapsed, ops / elapsed, checksum);
+  gst_object_unref (allocator);
+  return 0;
+}
