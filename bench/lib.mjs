@@ -118,35 +118,36 @@ export function gc() {
 }
 
 /**
- * Time `pass` (one whole pass over a workload, returning its checksum) the way the C baselines do:
- * warm up for `warmupSeconds` (at least one pass, so the JIT has seen the code), then `rounds`
- * rounds of whole passes, each until `roundSeconds` have passed. Every pass must give the same
- * checksum. The result's rate is the best round's (see `rate`).
+ * A JS side timed the way the C baselines are: `pass` does one whole pass over the workload and
+ * returns its checksum. Creating the timer warms up for `warmupSeconds` (at least one pass, so the
+ * JIT has compiled the hot code); each `round(seconds)` then repeats whole passes until `seconds`
+ * have passed. Every pass must give the first pass's checksum.
  */
-export function timePasses(pass, { opsPerPass, roundSeconds, rounds, warmupSeconds }) {
+export function jsTimer(pass, { warmupSeconds }) {
   let checksum;
   const warmEnd = process.hrtime.bigint() + BigInt(Math.round(warmupSeconds * 1e9));
   do {
     checksum = pass();
   } while (process.hrtime.bigint() < warmEnd);
-  const roundNs = BigInt(Math.round(roundSeconds * 1e9));
-  const done = [];
   let n = 0;
-  for (let r = 0; r < rounds; r++) {
-    gc();
-    let passes = 0;
-    const start = process.hrtime.bigint();
-    let elapsed;
-    do {
-      const c = pass();
-      if (!sameJson(c, checksum)) throw new Error(`pass ${n} gave checksum ${json(c)}, the first ${json(checksum)}`);
-      passes++;
-      n++;
-      elapsed = process.hrtime.bigint() - start;
-    } while (elapsed < roundNs);
-    done.push({ passes, seconds: Number(elapsed) / 1e9 });
-  }
-  return { ...rate({ opsPerPass, rounds: done }), checksum };
+  return {
+    checksum,
+    round(seconds) {
+      gc();
+      const roundNs = BigInt(Math.round(seconds * 1e9));
+      let passes = 0;
+      const start = process.hrtime.bigint();
+      let elapsed;
+      do {
+        const c = pass();
+        if (!sameJson(c, checksum)) throw new Error(`pass ${n} gave checksum ${json(c)}, the first ${json(checksum)}`);
+        passes++;
+        n++;
+        elapsed = process.hrtime.bigint() - start;
+      } while (elapsed < roundNs);
+      return { passes, seconds: Number(elapsed) / 1e9 };
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // intersect, all-pairs isSubset, fixate. The same strings, the same loops, the same checksums.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD, ROOT, checks, compileC, ensureDir, isNotImplemented, loadPackage, op, rate, runC, runCText, timePasses, timing } from '../lib.mjs';
+import { BUILD, ROOT, checks, compileC, ensureDir, isNotImplemented, loadPackage, jsTimer, op, rate, runC, runCText, timing } from '../lib.mjs';
 
 const REGISTRY = join(ROOT, 'fixtures', 'registry', 'gstreamer-1.22.json');
 const TEMPLATES = join(ROOT, 'fixtures', 'caps', 'templates.json');
@@ -125,29 +125,54 @@ export async function run({ quick }) {
 
   const bench = (name, unit, cOp, cFile, n, makePass, opts = {}) => {
     const row = { name, unit, target: 1.0 };
-    let c = null;
-    if (cbin.ok) {
-      try {
-        const raw = runC(cbin.path, [cOp, cFile, String(roundSeconds), String(rounds)])[0];
-        c = { ...rate(raw), checksum: raw.checksum };
-      } catch (e) {
-        row.error = `C: ${e.message}`;
-      }
-    }
-    let js = null;
+    const errors = [];
+    let timer = null;
     let note;
     if (Caps) {
       try {
-        const { pass, opsPerPass } = makePass();
-        js = timePasses(pass, { opsPerPass: opsPerPass ?? n, roundSeconds, rounds, warmupSeconds });
-        if (opts.extra) js.checksum = { ...js.checksum, ...opts.extra() };
+        timer = jsTimer(makePass().pass, { warmupSeconds });
       } catch (e) {
         if (isNotImplemented(e)) note = `capsflow: not available (${e.message})`;
-        else row.error = `capsflow: ${e.stack ?? e.message}`;
+        else errors.push(`capsflow: ${e.stack ?? e.message}`);
       }
     } else {
       note = 'capsflow: not available';
     }
+    let c = null;
+    let js = null;
+    let cFailed = !cbin.ok;
+    const cRound = () => {
+      if (cFailed) return null;
+      try {
+        return runC(cbin.path, [cOp, cFile, String(roundSeconds), '1'])[0];
+      } catch (e) {
+        cFailed = true;
+        errors.push(`C: ${e.message}`);
+        return null;
+      }
+    };
+    // C and JS rounds alternate; a JS pass that throws mid-way is a crash
+    try {
+      const cRounds = [];
+      const jsRounds = [];
+      let raw = null;
+      for (let r = 0; r < rounds; r++) {
+        const one = cRound();
+        if (one) {
+          raw = one;
+          cRounds.push(...one.rounds);
+        }
+        if (timer) jsRounds.push(timer.round(roundSeconds));
+      }
+      if (raw) c = { ...rate({ opsPerPass: raw.opsPerPass, rounds: cRounds }), checksum: raw.checksum };
+      if (timer) {
+        js = { ...rate({ opsPerPass: n, rounds: jsRounds }), checksum: timer.checksum };
+        if (opts.extra) js.checksum = { ...js.checksum, ...opts.extra() };
+      }
+    } catch (e) {
+      errors.push(`capsflow: ${e.stack ?? e.message}`);
+    }
+    if (errors.length) row.error = errors.join('; ');
     const result = op({
       ...row,
       capsflow: js?.opsPerSec ?? null,

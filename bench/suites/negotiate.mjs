@@ -2,7 +2,7 @@
 // verdict per pipeline; then capsflow's time against pipeline length.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD, ROOT, compileC, ensureDir, isNotImplemented, loadPackage, op, rate, runC, timePasses, timing } from '../lib.mjs';
+import { BUILD, ROOT, compileC, ensureDir, isNotImplemented, loadPackage, jsTimer, op, rate, runC, timing } from '../lib.mjs';
 
 const CORPUS = join(ROOT, 'fixtures', 'pipelines', 'corpus.txt');
 
@@ -101,21 +101,10 @@ export async function run({ quick }) {
   }
   const file = write('pipelines.txt', pipelines);
 
-  let c = null;
-  let cError;
-  if (cbin.ok) {
-    try {
-      const raw = runC(cbin.path, ['bench', file, String(roundSeconds), String(timeoutMs), String(rounds)], { timeoutMs: 600_000 })[0];
-      c = { ...rate(raw), verdicts: raw.verdicts };
-      if (c.verdicts !== verdicts) cError = `GStreamer's verdicts changed between runs: ${verdicts} then ${c.verdicts}`;
-    } catch (e) {
-      cError = `C: ${e.message}`;
-    }
-  }
-
-  let js = null;
+  let timer = null;
   let jsVerdicts = null;
   let jsError;
+  let cError;
   let note;
   if (negotiate) {
     const verdictOf = (p) => {
@@ -127,19 +116,40 @@ export async function run({ quick }) {
       }
     };
     try {
-      jsVerdicts = pipelines.map(verdictOf).join('');
-      js = timePasses(() => pipelines.map(verdictOf).join(''), {
-        opsPerPass: pipelines.length,
-        roundSeconds,
-        rounds,
-        warmupSeconds: quick ? 0.1 : 0.5,
-      });
+      timer = jsTimer(() => pipelines.map(verdictOf).join(''), { warmupSeconds: quick ? 0.1 : 0.5 });
+      jsVerdicts = timer.checksum;
     } catch (e) {
       if (isNotImplemented(e)) note = `capsflow: not available (${e.message})`;
       else jsError = `capsflow: ${e.stack ?? e.message}`;
     }
   } else {
     note = 'capsflow: not available';
+  }
+
+  // C and JS rounds alternate, so both sides see the same background load
+  let c = null;
+  let js = null;
+  const cRounds = [];
+  const jsRounds = [];
+  for (let r = 0; r < rounds; r++) {
+    if (cbin.ok && !cError) {
+      try {
+        const raw = runC(cbin.path, ['bench', file, String(roundSeconds), String(timeoutMs), '1'], { timeoutMs: 600_000 })[0];
+        cRounds.push(...raw.rounds);
+        c = { ...rate({ opsPerPass: raw.opsPerPass, rounds: cRounds }), verdicts: raw.verdicts };
+        if (raw.verdicts !== verdicts) cError = `GStreamer's verdicts changed between runs: ${verdicts} then ${raw.verdicts}`;
+      } catch (e) {
+        cError = `C: ${e.message}`;
+      }
+    }
+    if (timer && !jsError) {
+      try {
+        jsRounds.push(timer.round(roundSeconds));
+        js = { ...rate({ opsPerPass: pipelines.length, rounds: jsRounds }), checksum: timer.checksum };
+      } catch (e) {
+        jsError = `capsflow: ${e.stack ?? e.message}`;
+      }
+    }
   }
 
   const equal = jsVerdicts != null && verdicts != null ? jsVerdicts === verdicts : null;
