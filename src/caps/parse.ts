@@ -670,7 +670,7 @@ class Parser {
         return this.fail({
           code: 'type-name-expected',
           offset: nameStart,
-          length: 1,
+          length: nameStart < this.end ? 1 : 0,
           found: this.found(),
           message: `expected a type name after '(', found ${this.found()}`,
         });
@@ -681,7 +681,7 @@ class Parser {
         return this.fail({
           code: 'close-paren-expected',
           offset: this.pos,
-          length: 1,
+          length: this.pos < this.end ? 1 : 0,
           found: this.found(),
           message: `expected ')' after the type name, found ${this.found()}`,
         });
@@ -1106,8 +1106,16 @@ class Parser {
     const nested = this.parseNested(null);
     if (nested !== undefined) return nested;
     const nestedIssue = this.issues[mark];
-    // report the attempt that got further
-    if (rangeIssue !== undefined && (nestedIssue === undefined || rangeIssue.offset > nestedIssue.offset)) {
+    // report the attempt that tells more: a complete range of the wrong types, an unmatched
+    // bracket, otherwise whichever got further
+    const preferRange =
+      rangeIssue !== undefined &&
+      (nestedIssue === undefined ||
+        (nestedIssue.code !== 'close-bracket-expected' &&
+          (rangeIssue.code === 'same-range-types-expected' ||
+            rangeIssue.code === 'range-type-expected' ||
+            rangeIssue.offset > nestedIssue.offset)));
+    if (preferRange) {
       this.issues.length = mark;
       this.issues.push(rangeIssue);
     }
