@@ -12,23 +12,26 @@ const INT_MIN = -2147483648;
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
-type Subtractor = (m: Value, s: Value) => Value | null;
+/** `build = false` is GStreamer's NULL dest: only non-emptiness counts, `m` stands for any non-empty result. */
+type Subtractor = (m: Value, s: Value, build: boolean) => Value | null;
 type IntRange = Extract<Value, { kind: 'int-range' }>;
 type Int64Range = Extract<Value, { kind: 'int64-range' }>;
 type DoubleRange = Extract<Value, { kind: 'double-range' }>;
 type FractionRange = Extract<Value, { kind: 'fraction-range' }>;
 
 /** Two pieces `[min1,max1]`, `[min2,max2]`: lo < hi a range, lo == hi a scalar, lo > hi dropped. */
-function intPieces(min1: number, max1: number, min2: number, max2: number, step: number): Value | null {
+function intPieces(min1: number, max1: number, min2: number, max2: number, step: number, build: boolean, m: Value): Value | null {
   if (min1 % step !== 0 || max1 % step !== 0 || min2 % step !== 0 || max2 % step !== 0) return null;
+  if (!build) return min1 <= max1 || min2 <= max2 ? m : null;
   const p1: Value | null = min1 < max1 ? { kind: 'int-range', min: min1, max: max1, step } : min1 === max1 ? { kind: 'int', value: min1 } : null;
   const p2: Value | null = min2 < max2 ? { kind: 'int-range', min: min2, max: max2, step } : min2 === max2 ? { kind: 'int', value: min2 } : null;
   if (p1 !== null && p2 !== null) return { kind: 'list', items: [p1, p2] };
   return p1 ?? p2;
 }
 
-function int64Pieces(min1: bigint, max1: bigint, min2: bigint, max2: bigint, step: bigint): Value | null {
+function int64Pieces(min1: bigint, max1: bigint, min2: bigint, max2: bigint, step: bigint, build: boolean, m: Value): Value | null {
   if (min1 % step !== 0n || max1 % step !== 0n || min2 % step !== 0n || max2 % step !== 0n) return null;
+  if (!build) return min1 <= max1 || min2 <= max2 ? m : null;
   const p1: Value | null = min1 < max1 ? { kind: 'int64-range', min: min1, max: max1, step } : min1 === max1 ? { kind: 'int64', value: min1 } : null;
   const p2: Value | null = min2 < max2 ? { kind: 'int64-range', min: min2, max: max2, step } : min2 === max2 ? { kind: 'int64', value: min2 } : null;
   if (p1 !== null && p2 !== null) return { kind: 'list', items: [p1, p2] };
@@ -45,7 +48,7 @@ const intMinusIntRange: Subtractor = (m, s) => {
  * int range − int: a hole at v. Removing an endpoint at INT_MAX / INT_MIN also removes its
  * neighbour (1.22 shifts both the bound and v by one step there).
  */
-const intRangeMinusInt: Subtractor = (m, s) => {
+const intRangeMinusInt: Subtractor = (m, s, build) => {
   const r = m as IntRange;
   let min = r.min;
   let max = r.max;
@@ -61,7 +64,7 @@ const intRangeMinusInt: Subtractor = (m, s) => {
     min = (min + step) | 0;
     v = (v + step) | 0;
   }
-  return intPieces(min, (v - step) | 0, (v + step) | 0, max, step);
+  return intPieces(min, (v - step) | 0, (v + step) | 0, max, step, build, m);
 };
 
 /**
@@ -69,7 +72,7 @@ const intRangeMinusInt: Subtractor = (m, s) => {
  * when every value of m lies in s, otherwise m unchanged (the holes have no range form), which
  * callers read as "nothing removed".
  */
-const intRanges: Subtractor = (m, s) => {
+const intRanges: Subtractor = (m, s, build) => {
   const a = m as IntRange;
   const b = s as IntRange;
   const step = a.step;
@@ -78,9 +81,9 @@ const intRanges: Subtractor = (m, s) => {
     return covered ? null : m;
   }
   if (b.max >= a.max && b.min <= a.min) return null;
-  if (b.max >= a.max) return intPieces(a.min, Math.min((b.min - step) | 0, a.max), step, 0, step);
-  if (b.min <= a.min) return intPieces(Math.max((b.max + step) | 0, a.min), a.max, step, 0, step);
-  return intPieces(a.min, Math.min((b.min - step) | 0, a.max), Math.max((b.max + step) | 0, a.min), a.max, step);
+  if (b.max >= a.max) return intPieces(a.min, Math.min((b.min - step) | 0, a.max), step, 0, step, build, m);
+  if (b.min <= a.min) return intPieces(Math.max((b.max + step) | 0, a.min), a.max, step, 0, step, build, m);
+  return intPieces(a.min, Math.min((b.min - step) | 0, a.max), Math.max((b.max + step) | 0, a.min), a.max, step, build, m);
 };
 
 const wrap64 = (x: bigint): bigint => BigInt.asIntN(64, x);
@@ -93,7 +96,7 @@ const int64MinusInt64Range: Subtractor = (m, s) => {
   return v < r.min || v > r.max || v % r.step !== 0n ? m : null;
 };
 
-const int64RangeMinusInt64: Subtractor = (m, s) => {
+const int64RangeMinusInt64: Subtractor = (m, s, build) => {
   const r = m as Int64Range;
   let min = r.min;
   let max = r.max;
@@ -109,11 +112,11 @@ const int64RangeMinusInt64: Subtractor = (m, s) => {
     min = wrap64(min + step);
     v = wrap64(v + step);
   }
-  return int64Pieces(min, wrap64(v - step), wrap64(v + step), max, step);
+  return int64Pieces(min, wrap64(v - step), wrap64(v + step), max, step, build, m);
 };
 
 /** Same defined answer as for int ranges when the steps differ (1.22 aborts). */
-const int64Ranges: Subtractor = (m, s) => {
+const int64Ranges: Subtractor = (m, s, build) => {
   const a = m as Int64Range;
   const b = s as Int64Range;
   const step = a.step;
@@ -122,9 +125,9 @@ const int64Ranges: Subtractor = (m, s) => {
     return covered ? null : m;
   }
   if (b.max >= a.max && b.min <= a.min) return null;
-  if (b.max >= a.max) return int64Pieces(a.min, min64(wrap64(b.min - step), a.max), step, 0n, step);
-  if (b.min <= a.min) return int64Pieces(max64(wrap64(b.max + step), a.min), a.max, step, 0n, step);
-  return int64Pieces(a.min, min64(wrap64(b.min - step), a.max), max64(wrap64(b.max + step), a.min), a.max, step);
+  if (b.max >= a.max) return int64Pieces(a.min, min64(wrap64(b.min - step), a.max), step, 0n, step, build, m);
+  if (b.min <= a.min) return int64Pieces(max64(wrap64(b.max + step), a.min), a.max, step, 0n, step, build, m);
+  return int64Pieces(a.min, min64(wrap64(b.min - step), a.max), max64(wrap64(b.max + step), a.min), a.max, step, build, m);
 };
 
 const doubleMinusDoubleRange: Subtractor = (m, s) => {
@@ -137,13 +140,14 @@ const doubleMinusDoubleRange: Subtractor = (m, s) => {
 const rangeMinusPoint: Subtractor = (m) => m;
 
 /** The cut endpoints are kept: `[1,10] − [3,5] → { [1,3], [5,10] }`. */
-const doubleRanges: Subtractor = (m, s) => {
+const doubleRanges: Subtractor = (m, s, build) => {
   const a = m as DoubleRange;
   const b = s as DoubleRange;
   const min1 = a.min;
   const max2 = a.max;
   const max1 = b.min < max2 ? b.min : max2;
   const min2 = b.max > min1 ? b.max : min1;
+  if (!build) return min1 < max1 || min2 < max2 ? m : null;
   const p1: Value | null = min1 < max1 ? { kind: 'double-range', min: min1, max: max1 } : null;
   const p2: Value | null = min2 < max2 ? { kind: 'double-range', min: min2, max: max2 } : null;
   if (p1 !== null && p2 !== null) return { kind: 'list', items: [p1, p2] };
@@ -158,7 +162,7 @@ const fractionMinusFractionRange: Subtractor = (m, s) => {
   return cmpF(v, r.min) === LESS || cmpF(v, r.max) === GREATER ? m : null;
 };
 
-const fractionRanges: Subtractor = (m, s) => {
+const fractionRanges: Subtractor = (m, s, build) => {
   const a = m as FractionRange;
   const b = s as FractionRange;
   const min1 = a.min;
@@ -167,6 +171,7 @@ const fractionRanges: Subtractor = (m, s) => {
   let min2 = b.max;
   if (cmpF(max2, max1) === LESS) max1 = max2;
   if (cmpF(min1, min2) === GREATER) min2 = min1;
+  if (!build) return cmpF(min1, max1) === LESS || cmpF(min2, max2) === LESS ? m : null;
   const p1: Value | null = cmpF(min1, max1) === LESS ? { kind: 'fraction-range', min: min1, max: max1 } : null;
   const p2: Value | null = cmpF(min2, max2) === LESS ? { kind: 'fraction-range', min: min2, max: max2 } : null;
   if (p1 !== null && p2 !== null) return { kind: 'list', items: [p1, p2] };
@@ -239,7 +244,7 @@ function subtract(m: Value, s: Value, build: boolean): Value | null {
   if (s.kind === 'list') return subtractList(m, s);
   if (isRangeKind(m.kind) || isRangeKind(s.kind)) {
     const f = REGISTERED[m.kind]?.[s.kind];
-    if (f !== undefined) return f(m, s);
+    if (f !== undefined) return f(m, s, build);
   }
   return compareNoList(m, s) !== EQUAL ? m : null;
 }
