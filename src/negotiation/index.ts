@@ -8,3 +8,13 @@ export { Registry, RegistryError, defaultRegistry, loadRegistryFile, formatPath,
 export type { ElementFactory, PadTemplate, PropertySpec, RegistrySnapshot, RegistryIssue, RegistryErrorCode } from './registry.js';
 export { importRegistry, snapshotToJSON } from './registry-import.js';
 export type { ImportResult } from './registry-import.js';
+export { negotiate, addNegotiationPhase } from './negotiate.js';
+export type { NegotiateOptions, TracedNegotiationResult, NegotiationPhase, PhaseContext } from './negotiate.js';
+export { parseLaunch, typePropertyValue, defaultElementName } from './launch.js';
+export type { LaunchParseResult } from './launch.js';
+export { parseGraphJson, graphJsonSchema } from './schema.js';
+export type { GraphJson, GraphJsonResult } from './schema.js';
+export { buildGraph, addElement, addLink, emptyGraph, PadCapsRecorder } from './graph.js';
+export type { Graph, GraphElement, GraphLink, PadRef, PropertyValue, Span, TraceStep, PadCapsState } from './graph.js';
+export { builtinProfiles, parseProfiles } from './profiles.js';
+export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './profiles.js';

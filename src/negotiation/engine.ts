@@ -1,0 +1,159 @@
+/**
+ * The negotiation engine: pads, CAPS / ACCEPT_CAPS queries and CAPS events, following GStreamer's
+ * default handlers and base classes (negotiation-allocation.md §2–3, §9).
+ *
+ * Queries recurse through the graph (a basetransform's answer needs its peer's answer). To stay within
+ * the JS stack on 10,000-element chains, every handler is a generator that *yields* the peer query it
+ * needs and receives the answer; `run()` drives them with an explicit stack, so depth costs heap, not stack.
+ */
+import { Caps, type Structure } from './caps-kit.js';
+import type { PropertyValue } from './graph.js';
+import type { BehaviourProfile } from './profiles.js';
+
+export type Direction = 'src' | 'sink';
+
+export class PadNode {
+  peer: PadNode | null = null;
+  /** the sticky CAPS event stored on this pad (what gst-launch -v prints) */
+  caps: Caps | null = null;
+  constructor(
+    readonly element: ElementNode,
+    readonly name: string,
+    readonly direction: Direction,
+    readonly template: Caps,
+    readonly templateName: string,
+  ) {}
+
+  get id(): string {
+    return `${this.element.name}.${this.name}`;
+  }
+}
+
+export class ElementNode {
+  readonly pads: PadNode[] = [];
+  /** next index per request template (`src_%u` → src_0, src_1 …) */
+  readonly requestCounters = new Map<string, number>();
+  passthrough: boolean | null = null;
+  /** caps filter of a capsfilter, parsed once */
+  filterCaps: Caps | null = null;
+  constructor(
+    readonly name: string,
+    readonly factory: string,
+    readonly properties: Readonly<Record<string, PropertyValue>>,
+    readonly profile: BehaviourProfile | null,
+  ) {}
+
+  sinkPads(): PadNode[] {
+    return this.pads.filter((p) => p.direction === 'sink');
+  }
+  srcPads(): PadNode[] {
+    return this.pads.filter((p) => p.direction === 'src');
+  }
+  /** GStreamer's default internal links: every pad of the other direction */
+  internalLinks(pad: PadNode): PadNode[] {
+    return this.pads.filter((p) => p.direction !== pad.direction);
+  }
+}
+
+export type Ask =
+  | { readonly kind: 'caps'; readonly pad: PadNode; readonly filter: Caps | null }
+  | { readonly kind: 'accept'; readonly pad: PadNode; readonly caps: Caps };
+
+/** A query handler: yields the queries it needs answered, returns its own answer. */
+export type Op<T> = Generator<Ask, T, unknown>;
+
+export interface Handlers {
+  queryCaps(pad: PadNode, filter: Caps | null): Op<Caps>;
+  acceptCaps(pad: PadNode, caps: Caps): Op<boolean>;
+}
+
+/** Drive a handler to completion with an explicit stack (no native recursion). */
+export function run<T>(handlers: Handlers, op: Op<T>): T {
+  const stack: Op<unknown>[] = [op as Op<unknown>];
+  let input: unknown = undefined;
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    const r = top.next(input);
+    if (r.done === true) {
+      stack.pop();
+      if (stack.length === 0) return r.value as T;
+      input = r.value;
+      continue;
+    }
+    const ask = r.value;
+    stack.push(ask.kind === 'caps' ? (handlers.queryCaps(ask.pad, ask.filter) as Op<unknown>) : (handlers.acceptCaps(ask.pad, ask.caps) as Op<unknown>));
+    input = undefined;
+  }
+}
+
+/** gst_pad_query_caps on a pad itself (its element's handler). */
+export function* queryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
+  return (yield { kind: 'caps', pad, filter }) as Caps;
+}
+
+/** gst_pad_peer_query_caps: with no peer, the filter (or ANY). */
+export function* peerQueryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
+  if (pad.peer === null) return filter ?? Caps.ANY;
+  return (yield { kind: 'caps', pad: pad.peer, filter }) as Caps;
+}
+
+/** gst_pad_query_accept_caps on a pad itself. */
+export function* queryAcceptCaps(pad: PadNode, caps: Caps): Op<boolean> {
+  return (yield { kind: 'accept', pad, caps }) as boolean;
+}
+
+/** gst_pad_peer_query_accept_caps: TRUE without a peer. */
+export function* peerAcceptCaps(pad: PadNode, caps: Caps): Op<boolean> {
+  if (pad.peer === null) return true;
+  return (yield { kind: 'accept', pad: pad.peer, caps }) as boolean;
+}
+
+/** Where an intersection first came out EMPTY from two non-empty sides (the root of a failure). */
+export interface EmptyAt {
+  readonly pad: PadNode;
+  readonly left: Caps;
+  readonly leftFrom: string;
+  readonly right: Caps;
+  readonly rightFrom: string;
+}
+
+/** Intersection helpers that remember the first place a non-empty pair gave EMPTY, for explain. */
+export class Intersections {
+  first: EmptyAt | null = null;
+
+  /** `a ∩₁ b` (gst_caps_intersect_full FIRST): a's order wins */
+  first1(pad: PadNode, a: Caps, aFrom: string, b: Caps, bFrom: string): Caps {
+    return this.note(pad, a, aFrom, b, bFrom, intersectFirst(a, b));
+  }
+
+  zigzag(pad: PadNode, a: Caps, aFrom: string, b: Caps, bFrom: string): Caps {
+    return this.note(pad, a, aFrom, b, bFrom, intersectZigzag(a, b));
+  }
+
+  private note(pad: PadNode, a: Caps, aFrom: string, b: Caps, bFrom: string, r: Caps): Caps {
+    if (this.first === null && r.isEmpty() && !a.isEmpty() && !b.isEmpty()) this.first = { pad, left: a, leftFrom: aFrom, right: b, rightFrom: bFrom };
+    return r;
+  }
+}
+
+/** gst_caps_intersect_full(a, b, FIRST) with the ANY shortcuts GStreamer takes. */
+export function intersectFirst(a: Caps, b: Caps): Caps {
+  if (b.isAny()) return a;
+  if (a.isAny()) return b;
+  return a.intersect(b, 'first');
+}
+
+/** gst_caps_intersect (zig-zag) with the ANY shortcuts. */
+export function intersectZigzag(a: Caps, b: Caps): Caps {
+  if (b.isAny()) return a;
+  if (a.isAny()) return b;
+  return a.intersect(b, 'zigzag');
+}
+
+/** A caps value with one structure replaced (features kept). */
+export function withStructure(caps: Caps, index: number, s: Structure): Caps {
+  const entries = caps.entries.slice();
+  const e = entries[index]!;
+  entries[index] = { structure: s, features: e.features };
+  return Caps.fromEntries(entries);
+}

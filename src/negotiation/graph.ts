@@ -1,0 +1,133 @@
+/**
+ * The pipeline graph: elements (name, factory, typed properties) and links between their pads, as plain
+ * immutable data held with immer. Every edit is a recipe, so `produceWithPatches` turns each negotiation
+ * step into a patch that a trace can show, and auto-freeze makes accidental mutation fail loudly.
+ */
+import { enablePatches, produce, produceWithPatches, type Immutable, type Patch } from 'immer';
+
+enablePatches();
+
+/** A property value after typing by the registry's PropertySpec (enums by nick, caps and fractions as strings). */
+export type PropertyValue = string | number | boolean;
+
+/** Where in the pipeline text something came from. */
+export interface Span {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface GraphElement {
+  readonly name: string;
+  readonly factory: string;
+  readonly properties: Readonly<Record<string, PropertyValue>>;
+  /** set on the capsfilter gst-launch inserts for `a ! caps ! b`: the two elements it joins */
+  readonly filterFor?: { readonly src: string; readonly sink: string };
+  readonly span?: Span;
+}
+
+/** One end of a link; no pad means "let linking pick one", as gst_element_link_pads does with NULL. */
+export interface PadRef {
+  readonly element: string;
+  readonly pad?: string;
+}
+
+export interface GraphLink {
+  readonly src: PadRef;
+  readonly sink: PadRef;
+  readonly span?: Span;
+}
+
+export interface Graph {
+  readonly elements: Readonly<Record<string, GraphElement>>;
+  /** element names in creation order (what GStreamer's per-type name counters followed) */
+  readonly order: readonly string[];
+  /** links in the order gst-launch performs them */
+  readonly links: readonly GraphLink[];
+}
+
+export type ImmutableGraph = Immutable<Graph>;
+
+export const emptyGraph = (): Graph => ({ elements: {}, order: [], links: [] });
+
+export function addElement(graph: Graph, element: GraphElement): Graph {
+  return produce(graph, (draft) => {
+    draft.elements[element.name] = element as (typeof draft.elements)[string];
+    draft.order.push(element.name);
+  });
+}
+
+export function addLink(graph: Graph, link: GraphLink): Graph {
+  return produce(graph, (draft) => {
+    draft.links.push(link as (typeof draft.links)[number]);
+  });
+}
+
+/**
+ * Build a whole graph in one recipe: linear in its size, unlike one produce per element (each of which
+ * copies the element record).
+ */
+export function buildGraph(elements: readonly GraphElement[], links: readonly GraphLink[]): Graph {
+  return produce(emptyGraph(), (draft) => {
+    for (const e of elements) {
+      draft.elements[e.name] = e as (typeof draft.elements)[string];
+      draft.order.push(e.name);
+    }
+    for (const l of links) draft.links.push(l as (typeof draft.links)[number]);
+  });
+}
+
+/**
+ * The negotiation state a trace shows: the caps each pad carries (GStreamer's strings), keyed "element.pad".
+ * Kept apart from the graph so one step's patch is just the pads it touched.
+ */
+export interface PadCapsState {
+  readonly pads: Readonly<Record<string, string>>;
+}
+
+export interface TraceStep {
+  /** what happened, e.g. "videotestsrc0.src pushes CAPS" */
+  readonly note: string;
+  readonly patches: readonly Patch[];
+}
+
+/**
+ * Records negotiation steps as immer patches. Each step is one `produceWithPatches`, so the trace is
+ * exactly the sequence of state changes; with tracing off only the final state is built (one recipe).
+ */
+export class PadCapsRecorder {
+  private state: PadCapsState = { pads: {} };
+  private readonly pending = new Map<string, string | null>();
+  readonly steps: TraceStep[] = [];
+
+  constructor(private readonly tracing: boolean) {}
+
+  /** One negotiation step that sets (or, with null, clears) the caps of some pads. */
+  step(note: string, changes: Readonly<Record<string, string | null>>): void {
+    if (this.tracing) {
+      const [next, patches] = produceWithPatches(this.state, (draft) => {
+        for (const [pad, caps] of Object.entries(changes)) {
+          if (caps === null) delete draft.pads[pad];
+          else draft.pads[pad] = caps;
+        }
+      });
+      this.state = next;
+      if (patches.length > 0) this.steps.push({ note, patches });
+    } else {
+      for (const [pad, caps] of Object.entries(changes)) this.pending.set(pad, caps);
+    }
+  }
+
+  finish(): PadCapsState {
+    if (this.pending.size > 0) {
+      const pending = this.pending;
+      this.state = produce(this.state, (draft) => {
+        for (const [pad, caps] of pending) {
+          if (caps === null) delete draft.pads[pad];
+          else draft.pads[pad] = caps;
+        }
+      });
+      pending.clear();
+    }
+    return this.state;
+  }
+}

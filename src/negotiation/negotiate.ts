@@ -1,0 +1,775 @@
+/**
+ * negotiate(): a gst-launch pipeline (or a JSON graph) negotiated statically, pad for pad as GStreamer
+ * 1.22 does. Phases: parse → build pads → link (with gst_pad_link's caps check on the live pads) →
+ * negotiate caps (each source: CAPS query, fixate, CAPS events flowing downstream through every
+ * element's handler) → [allocation / policy phase hook] → report.
+ */
+import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure } from './caps-kit.js';
+import {
+  ElementNode,
+  Intersections,
+  PadNode,
+  intersectFirst,
+  intersectZigzag,
+  peerAcceptCaps,
+  peerQueryCaps,
+  queryAcceptCaps,
+  queryCaps,
+  run,
+  withStructure,
+  type Handlers,
+  type Op,
+} from './engine.js';
+import { findConflict } from './explain.js';
+import { PadCapsRecorder, type Graph, type TraceStep } from './graph.js';
+import { parseLaunch } from './launch.js';
+import { builtinProfiles, type BehaviourProfile } from './profiles.js';
+import { defaultRegistry, type Registry } from './registry.js';
+import { parseGraphJson, type GraphJson } from './schema.js';
+import { transformImpl, type TransformContext } from './transforms.js';
+import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
+
+export interface NegotiateOptions {
+  readonly registry?: Registry;
+  /** memory policy input for the allocation phase (issue 5); passed through untouched for now */
+  readonly memory?: Record<string, string>;
+  /** record each negotiation step as immer patches in `trace` */
+  readonly trace?: boolean;
+  /** behaviour profiles replacing the built-in ones (validated with parseProfiles) */
+  readonly profiles?: Readonly<Record<string, BehaviourProfile>>;
+}
+
+export interface TracedNegotiationResult extends NegotiationResult {
+  /** present with `trace: true`: every step as the immer patches it applied to the pad caps state */
+  readonly trace?: readonly TraceStep[];
+}
+
+/** A phase that runs after caps negotiation (allocation, the memory:DMABuf policy); fills its own parts. */
+export interface NegotiationPhase {
+  (ctx: PhaseContext): void;
+}
+
+export interface PhaseContext {
+  readonly elements: readonly ElementNode[];
+  readonly options: NegotiateOptions;
+  readonly result: { allocation: unknown[]; probes: unknown[]; violations: unknown[]; notes: string[] };
+}
+
+const phases: NegotiationPhase[] = [];
+
+/** Register a phase that runs after caps negotiation succeeded (allocation, policy). */
+export function addNegotiationPhase(phase: NegotiationPhase): void {
+  phases.push(phase);
+}
+
+class NegotiationFailure extends Error {
+  constructor(
+    readonly error: NegotiationError,
+    readonly conflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null = null,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Everything one negotiate() call works on. */
+class Session implements Handlers {
+  readonly elements: ElementNode[] = [];
+  readonly byName = new Map<string, ElementNode>();
+  readonly recorder: PadCapsRecorder;
+  readonly inter = new Intersections();
+  readonly steps: ExplainStep[] = [];
+  readonly notes: string[] = [];
+  /** accept-caps answers during one CAPS event flow, keyed pad id + caps (identity chains stay linear) */
+  private acceptMemo = new Map<string, boolean>();
+
+  constructor(
+    readonly registry: Registry,
+    readonly profiles: Readonly<Record<string, BehaviourProfile>>,
+    tracing: boolean,
+  ) {
+    this.recorder = new PadCapsRecorder(tracing);
+  }
+
+  step(step: ExplainStep): void {
+    this.steps.push(step);
+    if (this.steps.length > 200) this.steps.splice(0, this.steps.length - 200);
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  *queryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
+    const el = pad.element;
+    const p = el.profile;
+    if (p === null || p.kind === 'source' || p.kind === 'sink') return this.templateQuery(pad, filter);
+    switch (p.kind) {
+      case 'proxy':
+      case 'tee':
+        return yield* this.proxyQuery(pad, filter);
+      case 'transform':
+        return yield* this.transformQuery(el, pad, filter);
+      case 'video-codec':
+        return yield* this.codecQuery(el, pad, filter);
+    }
+  }
+
+  /** the default handler: the template, filtered (`filter ∩₁ template`) */
+  private templateQuery(pad: PadNode, filter: Caps | null): Caps {
+    return filter === null ? pad.template : this.inter.first1(pad, filter, 'filter', pad.template, `${pad.id} template`);
+  }
+
+  /** gst_pad_proxy_query_caps (queue, tee): the intersection over the linked internal pads' peers */
+  private *proxyQuery(pad: PadNode, filter: Caps | null): Op<Caps> {
+    let acc = filter ?? Caps.ANY;
+    for (const p of pad.element.internalLinks(pad)) {
+      if (p.peer === null) continue;
+      const answer = yield* peerQueryCaps(p, filter);
+      acc = this.inter.zigzag(pad, acc, pad.element.profile?.kind === 'tee' ? 'other branches' : 'filter', answer, p.peer.id);
+      if (acc.isEmpty()) break;
+    }
+    return intersectZigzag(pad.template, acc);
+  }
+
+  transformContext(el: ElementNode): TransformContext {
+    return { properties: el.properties, filterCaps: el.filterCaps ?? Caps.ANY };
+  }
+
+  /** gst_base_transform_query_caps (§3.2) */
+  private *transformQuery(el: ElementNode, pad: PadNode, filter: Caps | null): Op<Caps> {
+    const p = el.profile as Extract<BehaviourProfile, { kind: 'transform' }>;
+    const impl = transformImpl(p.algorithm);
+    const ctx = this.transformContext(el);
+    const other = el.internalLinks(pad)[0];
+    if (other === undefined) return this.templateQuery(pad, filter);
+    const templ = pad.template;
+    const otempl = other.template;
+    let peerfilter: Caps | null = null;
+    if (filter !== null) {
+      const f1 = intersectFirst(filter, templ);
+      peerfilter = impl.transformCaps(ctx, pad.direction, f1, null);
+      if (peerfilter.isEmpty()) {
+        this.inter.first1(pad, filter, 'filter', templ, `${pad.id} template`);
+        return peerfilter;
+      }
+      peerfilter = intersectFirst(peerfilter, otempl);
+    }
+    const peercaps = yield* peerQueryCaps(other, peerfilter);
+    const t = intersectFirst(peercaps, otempl);
+    let caps = impl.transformCaps(ctx, other.direction, t, filter);
+    if (caps.isEmpty()) return caps;
+    caps = intersectFirst(caps, templ);
+    if (p.preferPassthrough) {
+      const pt = intersectFirst(peercaps, caps);
+      if (!pt.isEmpty()) caps = pt.merge(caps);
+    }
+    return caps;
+  }
+
+  /** GstVideoEncoder / GstVideoDecoder sink query: proxy_getcaps (§3.8); src: the template */
+  private *codecQuery(el: ElementNode, pad: PadNode, filter: Caps | null): Op<Caps> {
+    if (pad.direction === 'src') return this.templateQuery(pad, filter);
+    const src = el.srcPads()[0];
+    if (src === undefined) return this.templateQuery(pad, filter);
+    const allowed = yield* peerQueryCaps(src, null);
+    const templ = pad.template;
+    if (allowed.isAny()) return this.templateQuery(pad, filter);
+    if (allowed.isEmpty()) return allowed;
+    const keep = ['width', 'height', 'framerate', 'pixel-aspect-ratio', 'colorimetry', 'chroma-site'];
+    const entries = [];
+    for (const t of templ.entries) {
+      for (const a of allowed.entries) {
+        const fields = a.structure.fields.filter((f) => keep.includes(f.name));
+        entries.push({ structure: { name: t.structure.name, fields }, features: t.features });
+      }
+    }
+    let caps = intersectFirst(Caps.fromEntries(entries), templ);
+    if (filter !== null) caps = this.inter.first1(pad, filter, 'filter', caps, `${pad.id} (what downstream of ${el.name} allows)`);
+    return caps;
+  }
+
+  *acceptCaps(pad: PadNode, caps: Caps): Op<boolean> {
+    const key = `${pad.id}\u0000${caps.toString()}`;
+    const hit = this.acceptMemo.get(key);
+    if (hit !== undefined) return hit;
+    const r = yield* this.acceptCapsUncached(pad, caps);
+    this.acceptMemo.set(key, r);
+    return r;
+  }
+
+  private *acceptCapsUncached(pad: PadNode, caps: Caps): Op<boolean> {
+    const el = pad.element;
+    const p = el.profile;
+    if (p === null || p.kind === 'source' || p.kind === 'sink') {
+      const allowed = yield* queryCaps(pad, null);
+      return caps.isSubset(allowed);
+    }
+    switch (p.kind) {
+      case 'proxy':
+      case 'tee': {
+        for (const o of el.internalLinks(pad)) {
+          if (o.peer === null) continue;
+          if (!(yield* peerAcceptCaps(o, caps))) return false;
+        }
+        return caps.isSubset(pad.template);
+      }
+      case 'transform': {
+        const impl = transformImpl(p.algorithm);
+        const other = el.internalLinks(pad)[0];
+        if (p.algorithm === 'capsfilter') return caps.canIntersect(el.filterCaps ?? Caps.ANY);
+        if (p.acceptProxy === true && other !== undefined) {
+          if (!caps.canIntersect(pad.template)) return false;
+          return yield* peerAcceptCaps(other, caps);
+        }
+        if (!caps.canIntersect(pad.template)) return false;
+        if (other === undefined) return true;
+        const ocaps = impl.transformCaps(this.transformContext(el), pad.direction, caps, null);
+        return !intersectFirst(ocaps, other.template).isEmpty();
+      }
+      case 'video-codec': {
+        if (!caps.isSubset(pad.template)) return false;
+        const q = yield* queryCaps(pad, caps);
+        return caps.canIntersect(q);
+      }
+    }
+  }
+
+  // ---- CAPS events ---------------------------------------------------------------------------
+
+  /**
+   * gst_pad_push_event(srcpad, CAPS) and everything it sets off downstream, iteratively: the srcpad
+   * stores the caps first; the peer sinkpad stores them only if ACCEPT_CAPS and the element's handler
+   * agree. Returns the first refusal (GStreamer reports it on the next buffer push).
+   */
+  pushCaps(srcpad: PadNode, caps: Caps): NegotiationError | null {
+    let failure: NegotiationError | null = null;
+    const work: { pad: PadNode; caps: Caps }[] = [{ pad: srcpad, caps }];
+    while (work.length > 0) {
+      const { pad, caps: c } = work.pop()!;
+      this.setPadCaps(pad, c, `${pad.id} pushes CAPS`);
+      const peer = pad.peer;
+      if (peer === null) continue;
+      const accepted = run(this, queryAcceptCaps(peer, c));
+      if (!accepted) {
+        this.step({ element: peer.element.name, pad: peer.name, offered: c.toString(), note: 'ACCEPT_CAPS refused the CAPS event' });
+        failure ??= this.notNegotiated(peer, `${peer.id} did not accept caps ${c.toString()}`, c);
+        continue;
+      }
+      const r = this.handleCapsEvent(peer, c);
+      if (!r.ok) {
+        failure ??= r.error;
+        continue;
+      }
+      this.setPadCaps(peer, c, `${peer.id} accepts CAPS`);
+      // push in reverse so the first src pad is handled first (depth-first, like GStreamer)
+      for (let i = r.pushes.length - 1; i >= 0; i--) work.push(r.pushes[i]!);
+    }
+    return failure;
+  }
+
+  private setPadCaps(pad: PadNode, caps: Caps, note: string): void {
+    if (pad.caps !== null && pad.caps.isStrictlyEqual(caps)) return;
+    pad.caps = caps;
+    this.recorder.step(note, { [pad.id]: caps.toString() });
+  }
+
+  notNegotiated(pad: PadNode, message: string, offered?: Caps): NegotiationError {
+    return { kind: 'not-negotiated', message, element: pad.element.name, pad: pad.name, ...(offered === undefined ? {} : {}) };
+  }
+
+  /** An element's CAPS event handler on a sinkpad: what it pushes on its src pads, or a refusal. */
+  private handleCapsEvent(pad: PadNode, caps: Caps): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
+    const el = pad.element;
+    const p = el.profile;
+    if (p === null) return this.templateOnlyCaps(el, caps);
+    switch (p.kind) {
+      case 'sink':
+      case 'source':
+        return { ok: true, pushes: [] };
+      case 'proxy':
+      case 'tee':
+        return { ok: true, pushes: el.srcPads().map((s) => ({ pad: s, caps })) };
+      case 'transform':
+        return this.transformSetCaps(el, pad, caps, p);
+      case 'video-codec':
+        return this.codecSetCaps(el, pad, caps, p);
+    }
+  }
+
+  /** basetransform setcaps → find_transform (§3.2) */
+  private transformSetCaps(
+    el: ElementNode,
+    sink: PadNode,
+    incaps: Caps,
+    p: Extract<BehaviourProfile, { kind: 'transform' }>,
+  ): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
+    const src = el.srcPads()[0];
+    if (src === undefined) return { ok: true, pushes: [] };
+    const impl = transformImpl(p.algorithm);
+    const ctx = this.transformContext(el);
+    let other = impl.transformCaps(ctx, 'sink', incaps, null);
+    if (!other.isEmpty()) other = intersectFirst(other, src.template);
+    if (other.isEmpty()) {
+      this.inter.first1(sink, incaps, `${sink.id} caps`, src.template, `${src.id} template`);
+      return { ok: false, error: this.notNegotiated(sink, `${el.name} cannot transform ${incaps.toString()}`) };
+    }
+    if (!other.isFixed()) {
+      if (src.peer !== null) {
+        const peercaps = run(this, queryCaps(src.peer, other));
+        if (!peercaps.isEmpty()) other = intersectFirst(intersectFirst(peercaps, src.template), other);
+        else {
+          this.inter.first1(src, other, `${el.name} output`, peercaps, src.peer.id);
+          other = peercaps;
+        }
+      } else other = incaps;
+      if (other.isEmpty()) {
+        this.step({ element: el.name, pad: 'src', offered: impl.transformCaps(ctx, 'sink', incaps, null).toString(), accepted: 'EMPTY', note: 'downstream accepts none of the possible outputs' });
+        return { ok: false, error: this.notNegotiated(src, `${el.name}: downstream accepts none of the outputs for ${incaps.toString()}`) };
+      }
+    }
+    other = impl.fixateCaps !== undefined ? impl.fixateCaps(ctx, 'sink', incaps, other) : other.fixate();
+    if (!other.isFixed()) return { ok: false, error: this.notNegotiated(src, `${el.name}: could not fixate ${other.toString()}`) };
+    if (src.peer !== null && !run(this, queryAcceptCaps(src.peer, other))) {
+      return { ok: false, error: this.notNegotiated(src.peer, `${src.peer.id} does not accept ${other.toString()}`) };
+    }
+    if (other.isEqual(incaps)) other = incaps;
+    el.passthrough = other === incaps;
+    this.step({ element: el.name, pad: 'src', offered: incaps.toString(), accepted: other.toString(), note: el.passthrough ? 'passthrough' : 'transforms' });
+    return { ok: true, pushes: [{ pad: src, caps: other }] };
+  }
+
+  /** jpegenc / jpegdec: output state built from the input (set_format → set_output_state) */
+  private codecSetCaps(
+    el: ElementNode,
+    _sink: PadNode,
+    incaps: Caps,
+    p: Extract<BehaviourProfile, { kind: 'video-codec' }>,
+  ): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
+    const src = el.srcPads()[0];
+    if (src === undefined) return { ok: true, pushes: [] };
+    const out = p.algorithm === 'jpegenc' ? jpegencOutput(incaps) : jpegdecOutput(incaps);
+    if (out === null) return { ok: false, error: this.notNegotiated(src, `${el.name} cannot handle ${incaps.toString()}`) };
+    el.passthrough = false;
+    return { ok: true, pushes: [{ pad: src, caps: out }] };
+  }
+
+  /** An element known only by its templates: its src pads fixate what downstream allows of their template. */
+  private templateOnlyCaps(el: ElementNode, _caps: Caps): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
+    const pushes: { pad: PadNode; caps: Caps }[] = [];
+    for (const src of el.srcPads()) {
+      const peer = run(this, peerQueryCaps(src, src.template));
+      if (peer.isEmpty()) return { ok: false, error: this.notNegotiated(src, `${src.id}: downstream accepts nothing of the template`) };
+      if (peer.isAny()) continue;
+      const fixed = peer.fixate();
+      if (!fixed.isFixed()) continue;
+      pushes.push({ pad: src, caps: fixed });
+    }
+    return { ok: true, pushes };
+  }
+
+  // ---- sources -------------------------------------------------------------------------------
+
+  /** gst_base_src_negotiate for one source (§3.1); null when it negotiated or needs no caps. */
+  negotiateSource(el: ElementNode): NegotiationError | null {
+    for (const src of el.srcPads()) {
+      const mine = run(this, queryCaps(src, null));
+      if (mine.isAny()) {
+        const e = this.capslessBuffer(src);
+        if (e !== null) return e;
+        continue;
+      }
+      if (mine.isEmpty()) return this.notNegotiated(src, `${el.name}: No supported formats found`);
+      const peer = run(this, peerQueryCaps(src, mine));
+      this.step({ element: el.name, pad: src.name, offered: mine.toString(), accepted: peer.toString(), note: 'CAPS query downstream (peer caps)' });
+      if (peer.isEmpty()) return this.notNegotiated(src, `${el.name}: no common caps (peer caps EMPTY)`);
+      if (peer.isAny()) {
+        const e = this.capslessBuffer(src);
+        if (e !== null) return e;
+        continue;
+      }
+      const fixed = this.fixateSource(el, peer);
+      if (!fixed.isFixed()) return this.notNegotiated(src, `${el.name}: caps could not be fixated: ${fixed.toString()}`);
+      this.step({ element: el.name, pad: src.name, accepted: fixed.toString(), note: 'fixated and pushed CAPS' });
+      const e = this.pushCaps(src, fixed);
+      if (e !== null) return e;
+      // a buffer follows: pending caps on pads that pushed nothing make capsfilters act
+      const b = this.checkCapslessDownstream(src);
+      if (b !== null) return b;
+    }
+    return null;
+  }
+
+  /** the source's fixate hook (profile rules on structure 0), then gst_caps_fixate */
+  private fixateSource(el: ElementNode, caps: Caps): Caps {
+    const p = el.profile;
+    if (p !== null && p.kind === 'source' && caps.size > 0) {
+      let s: Structure = caps.structure(0);
+      for (const r of p.fixate) {
+        switch (r.op) {
+          case 'nearest-int': {
+            let target = r.target;
+            if (r.atLeastProperty !== undefined) {
+              const v = el.properties[r.atLeastProperty.name];
+              const base = typeof v === 'number' ? v : Number(this.registry.property(el.factory, r.atLeastProperty.name)?.default ?? 0);
+              target = Math.max(target, Math.trunc(base * r.atLeastProperty.factor));
+            }
+            s = fixateFieldNearestInt(s, r.field, target) ?? s;
+            break;
+          }
+          case 'nearest-fraction':
+            if (getField(s, r.field) !== undefined) s = fixateFieldNearestFraction(s, r.field, r.num, r.den) ?? s;
+            else if (r.setIfMissing) s = setField(s, r.field, fraction(r.num, r.den));
+            break;
+          case 'string':
+            if (getField(s, r.field) !== undefined) s = fixateFieldString(s, r.field, r.target) ?? s;
+            else if (r.setIfMissing) s = setField(s, r.field, { kind: 'string', value: r.target });
+            break;
+          case 'channel-mask': {
+            const ch = getField(s, 'channels');
+            if (ch !== undefined && ch.kind === 'int' && ch.value > r.above) {
+              const m = getField(s, 'channel-mask');
+              if (m === undefined || m.kind !== 'bitmask') s = setField(s, 'channel-mask', { kind: 'bitmask', value: 0n });
+            }
+            break;
+          }
+        }
+      }
+      caps = withStructure(caps, 0, s);
+    }
+    return caps.fixate();
+  }
+
+  /**
+   * Buffers without caps flow from `srcpad` (an ANY source): capsfilter sets its caps from what
+   * downstream allows (§3.4), transforms that need caps refuse (§7.3 #5), proxies pass them on.
+   */
+  private capslessBuffer(srcpad: PadNode): NegotiationError | null {
+    const work: PadNode[] = [srcpad];
+    while (work.length > 0) {
+      const pad = work.pop()!;
+      const peer = pad.peer;
+      if (peer === null || peer.caps !== null) continue;
+      const el = peer.element;
+      const p = el.profile;
+      if (p === null) continue;
+      if (p.kind === 'proxy' || p.kind === 'tee') work.push(...el.srcPads());
+      else if (p.kind === 'transform') {
+        const src = el.srcPads()[0];
+        if (src === undefined) continue;
+        if (p.algorithm === 'capsfilter') {
+          const mine = run(this, queryCaps(src, null));
+          const allowed = src.peer === null ? mine : run(this, peerQueryCaps(src, mine));
+          const simple = allowed.simplify();
+          if (simple.isEmpty() || !simple.isFixed()) {
+            return this.notNegotiated(src, `${el.name}: Filter caps do not completely specify the output format (Output caps are unfixed: ${simple.toString()})`);
+          }
+          const e = this.pushCaps(src, simple);
+          if (e !== null) return e;
+        } else if (p.needsCaps) {
+          return this.notNegotiated(peer, `${el.name} received a buffer before any caps (not negotiated)`);
+        } else work.push(src);
+      } else if (p.kind === 'video-codec') {
+        return this.notNegotiated(peer, `${el.name} received a buffer before any caps (not negotiated)`);
+      }
+    }
+    return null;
+  }
+
+  /** after CAPS flowed from a source, elements whose sink got no caps but are fed buffers */
+  private checkCapslessDownstream(_src: PadNode): NegotiationError | null {
+    return null;
+  }
+}
+
+// ---- jpeg (GstVideoEncoder / GstVideoDecoder output states) -------------------------------------
+
+const MULTIVIEW_FLAGS = 'multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono';
+
+/** the jpeg "sof-marker" and colorimetry jpegenc writes for a raw format */
+function jpegLayout(format: string): { sof: number; gray: boolean; chroma: boolean } {
+  return { sof: 0, gray: format === 'GRAY8', chroma: format !== 'GRAY8' };
+}
+
+function videoFields(s: Structure): { w: number; h: number; par: string; fps: string; format: string | null } | null {
+  const w = getField(s, 'width');
+  const h = getField(s, 'height');
+  if (w?.kind !== 'int' || h?.kind !== 'int') return null;
+  const par = getField(s, 'pixel-aspect-ratio');
+  const fps = getField(s, 'framerate');
+  const f = getField(s, 'format');
+  return {
+    w: w.value,
+    h: h.value,
+    par: par?.kind === 'fraction' ? `${par.num}/${par.den}` : '1/1',
+    fps: fps?.kind === 'fraction' ? `${fps.num}/${fps.den}` : '0/1',
+    format: f?.kind === 'string' ? f.value : null,
+  };
+}
+
+function jpegencOutput(incaps: Caps): Caps | null {
+  const v = videoFields(incaps.structure(0));
+  if (v === null || v.format === null) return null;
+  const l = jpegLayout(v.format);
+  const sof = l.gray ? 4 : l.sof;
+  const colorimetry = l.gray ? '1:4:0:0' : 'bt601';
+  const chroma = l.chroma ? ', chroma-site=(string)jpeg' : '';
+  return Caps.fromString(
+    `image/jpeg, sof-marker=(int)${sof}, width=(int)${v.w}, height=(int)${v.h}, pixel-aspect-ratio=(fraction)${v.par}, framerate=(fraction)${v.fps}, interlace-mode=(string)progressive, colorimetry=(string)${colorimetry}${chroma}, multiview-mode=(string)mono, ${MULTIVIEW_FLAGS}`,
+  );
+}
+
+function jpegdecOutput(incaps: Caps): Caps | null {
+  const s = incaps.structure(0);
+  const v = videoFields(s);
+  if (v === null) return null;
+  const sof = getField(s, 'sof-marker');
+  const gray = sof?.kind === 'int' && sof.value === 4;
+  const format = gray ? 'GRAY8' : 'I420';
+  const chroma = gray ? '' : ', chroma-site=(string)jpeg';
+  return Caps.fromString(
+    `video/x-raw, format=(string)${format}, width=(int)${v.w}, height=(int)${v.h}, interlace-mode=(string)progressive, multiview-mode=(string)mono, ${MULTIVIEW_FLAGS}, pixel-aspect-ratio=(fraction)${v.par}${chroma}, colorimetry=(string)1:4:0:0, framerate=(fraction)${v.fps}`,
+  );
+}
+
+// ---- building and linking ------------------------------------------------------------------------
+
+function buildElements(s: Session, graph: Graph): void {
+  for (const name of graph.order) {
+    const g = graph.elements[name]!;
+    const factory = s.registry.get(g.factory);
+    if (factory === undefined) throw new NegotiationFailure({ kind: 'no-element', message: `no element "${g.factory}"`, element: name });
+    const profile = s.profiles[g.factory] ?? null;
+    const el = new ElementNode(name, g.factory, g.properties, profile);
+    if (profile === null) s.notes.push(`${name} (${g.factory}): no behaviour profile, modelled from its pad templates only`);
+    if (g.factory === 'capsfilter') {
+      const c = g.properties['caps'];
+      el.filterCaps = typeof c === 'string' ? Caps.fromString(c) : Caps.ANY;
+    }
+    for (const t of factory.padTemplates) {
+      if (t.presence !== 'always') continue;
+      el.pads.push(new PadNode(el, t.name, t.direction, s.registry.templateCaps(g.factory, t.name), t.name));
+    }
+    s.elements.push(el);
+    s.byName.set(name, el);
+  }
+}
+
+/** A named pad, or a new request / sometimes pad from a matching template (src_%u → src_N). */
+function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | null {
+  const existing = el.pads.find((p) => p.name === name);
+  if (existing !== undefined) return existing;
+  const factory = s.registry.get(el.factory)!;
+  for (const t of factory.padTemplates) {
+    if (t.presence === 'always') continue;
+    const re = new RegExp(`^${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '(\\d+)').replace(/%s/g, '(.+)')}$`);
+    let padName = name;
+    if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(el, t.name);
+    else if (!re.test(name)) continue;
+    const pad = new PadNode(el, padName, t.direction, s.registry.templateCaps(el.factory, t.name), t.name);
+    el.pads.push(pad);
+    return pad;
+  }
+  return null;
+}
+
+function nextRequestName(el: ElementNode, template: string): string {
+  let n = el.requestCounters.get(template) ?? 0;
+  const taken = new Set(el.pads.map((p) => p.name));
+  let name = template.replace(/%[ud]/, String(n));
+  while (taken.has(name)) name = template.replace(/%[ud]/, String(++n));
+  el.requestCounters.set(template, n + 1);
+  return name;
+}
+
+/** Candidate pads of one direction for gst_element_link_pads with no pad name: free pads, then a request. */
+function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): PadNode[] {
+  const free = el.pads.filter((p) => p.direction === direction && p.peer === null);
+  if (free.length > 0) return free;
+  const factory = s.registry.get(el.factory)!;
+  const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
+  if (t === undefined) return [];
+  const name = /%[uds]/.test(t.name) ? nextRequestName(el, t.name) : t.name;
+  if (el.pads.some((p) => p.name === name)) return [];
+  const pad = new PadNode(el, name, direction, s.registry.templateCaps(el.factory, t.name), t.name);
+  if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
+  return [pad];
+}
+
+/** gst_pad_link's caps check on the live pads: can_intersect(query_caps(src), query_caps(sink)). */
+function canLink(s: Session, src: PadNode, sink: PadNode): { ok: boolean; srcCaps: Caps; sinkCaps: Caps } {
+  const srcCaps = run(s, queryCaps(src, null));
+  const sinkCaps = run(s, queryCaps(sink, null));
+  return { ok: srcCaps.canIntersect(sinkCaps), srcCaps, sinkCaps };
+}
+
+function linkAll(s: Session, graph: Graph): LinkReport[] {
+  const reports: { src: PadNode; sink: PadNode }[] = [];
+  for (const link of graph.links) {
+    const srcEl = s.byName.get(link.src.element);
+    const sinkEl = s.byName.get(link.sink.element);
+    if (srcEl === undefined || sinkEl === undefined) {
+      const missing = srcEl === undefined ? link.src.element : link.sink.element;
+      throw new NegotiationFailure({ kind: 'no-element', message: `no element named "${missing}"`, element: missing });
+    }
+    // the capsfilter gst-launch inserted for `a ! caps ! b` reports as a link from a to b
+    const filterEl = graph.elements[sinkEl.name]?.filterFor !== undefined ? sinkEl : graph.elements[srcEl.name]?.filterFor !== undefined ? srcEl : null;
+    const failure = (extra: string, conflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null): never => {
+      let message = `could not link ${srcEl.name} to ${sinkEl.name}`;
+      let element = srcEl.name;
+      if (filterEl !== null && filterEl.filterCaps !== null) {
+        const f = graph.elements[filterEl.name]!.filterFor!;
+        const culprit = filterEl === sinkEl ? f.src : f.sink;
+        message = `could not link ${f.src} to ${f.sink}, ${culprit} can't handle caps ${filterEl.filterCaps.toString()}`;
+        element = culprit;
+      }
+      const err: NegotiationError = { kind: 'link-failed', message: message + extra, element };
+      throw new NegotiationFailure(err, conflict);
+    };
+    const srcPads = link.src.pad !== undefined ? [findOrRequestPad(s, srcEl, link.src.pad)] : candidatePads(s, srcEl, 'src');
+    const sinkPads = link.sink.pad !== undefined ? [findOrRequestPad(s, sinkEl, link.sink.pad)] : candidatePads(s, sinkEl, 'sink');
+    let linked = false;
+    let last: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null = null;
+    for (const sp of srcPads) {
+      if (sp === null || sp.direction !== 'src' || sp.peer !== null) continue;
+      for (const kp of sinkPads) {
+        if (kp === null || kp.direction !== 'sink' || kp.peer !== null) continue;
+        const c = canLink(s, sp, kp);
+        last = { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
+        if (!c.ok) continue;
+        if (!srcEl.pads.includes(sp)) srcEl.pads.push(sp);
+        if (!sinkEl.pads.includes(kp)) sinkEl.pads.push(kp);
+        sp.peer = kp;
+        kp.peer = sp;
+        reports.push({ src: sp, sink: kp });
+        linked = true;
+        break;
+      }
+      if (linked) break;
+    }
+    if (!linked) failure('', last);
+  }
+  detectLoops(s);
+  return reports.map(({ src, sink }) => ({ src: src.id, sink: sink.id, caps: null }));
+}
+
+/** Links must form a DAG: a loop would make every query run forever (GStreamer deadlocks). */
+function detectLoops(s: Session): void {
+  const state = new Map<ElementNode, 1 | 2>();
+  for (const start of s.elements) {
+    if (state.has(start)) continue;
+    const stack: { el: ElementNode; next: number }[] = [{ el: start, next: 0 }];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const outs = top.el.srcPads().filter((p) => p.peer !== null);
+      if (top.next >= outs.length) {
+        state.set(top.el, 2);
+        stack.pop();
+        continue;
+      }
+      const nextEl = outs[top.next++]!.peer!.element;
+      const st = state.get(nextEl);
+      if (st === 1) {
+        const cycle = [...stack.slice(stack.findIndex((f) => f.el === nextEl)).map((f) => f.el.name), nextEl.name];
+        throw new NegotiationFailure({ kind: 'link-failed', message: `the links form a loop: ${cycle.join(' → ')}`, element: nextEl.name });
+      }
+      if (st === undefined) {
+        state.set(nextEl, 1);
+        stack.push({ el: nextEl, next: 0 });
+      }
+    }
+  }
+}
+
+// ---- the public entry point ------------------------------------------------------------------------
+
+function emptyResult(error: NegotiationError, notes: string[] = [], explain: Explanation | null = null): NegotiationResult {
+  return { ok: false, error, pads: {}, elements: [], links: [], allocation: [], probes: [], violations: [], explain, notes };
+}
+
+/** Negotiate a gst-launch description or a JSON graph statically, as GStreamer 1.22 would. */
+export function negotiate(pipeline: string | GraphJson, options: NegotiateOptions = {}): TracedNegotiationResult {
+  const registry = options.registry ?? defaultRegistry();
+  let graph: Graph;
+  if (typeof pipeline === 'string') {
+    const parsed = parseLaunch(pipeline, registry);
+    if (!parsed.ok) return emptyResult(parsed.error, [], { summary: parsed.error.message, steps: [] });
+    graph = parsed.graph;
+  } else {
+    const parsed = parseGraphJson(pipeline, registry);
+    if (!parsed.ok) return emptyResult(parsed.error, [], { summary: parsed.error.message, steps: [] });
+    graph = parsed.graph;
+  }
+  const s = new Session(registry, options.profiles ?? builtinProfiles(), options.trace === true);
+  let links: LinkReport[];
+  try {
+    buildElements(s, graph);
+    links = linkAll(s, graph);
+  } catch (e) {
+    if (!(e instanceof NegotiationFailure)) throw e;
+    return finish(s, e.error, [], e.conflict, options);
+  }
+  let error: NegotiationError | null = null;
+  for (const el of s.elements) {
+    const isSource = el.sinkPads().length === 0 && el.srcPads().length > 0;
+    if (!isSource) continue;
+    error = s.negotiateSource(el);
+    if (error !== null) break;
+  }
+  return finish(s, error, links, null, options);
+}
+
+function finish(
+  s: Session,
+  error: NegotiationError | null,
+  links: LinkReport[],
+  linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null,
+  options: NegotiateOptions,
+): TracedNegotiationResult {
+  const state = s.recorder.finish();
+  const pads: Record<string, string> = error === null || error.kind === 'not-negotiated' ? { ...state.pads } : {};
+  const elements: ElementReport[] = s.elements.map((el) => ({
+    name: el.name,
+    factory: el.factory,
+    model: el.profile === null ? 'template-only' : 'profile',
+    passthrough: el.passthrough,
+  }));
+  const linkReports = links.map((l) => ({ ...l, caps: pads[l.src] ?? null }));
+  const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
+  if (error === null) for (const phase of phases) phase({ elements: s.elements, options, result });
+  const explain = error === null ? null : explainFailure(s, error, linkConflict);
+  const out: TracedNegotiationResult = {
+    ok: error === null,
+    error,
+    pads: error === null ? pads : error.kind === 'not-negotiated' ? pads : {},
+    elements,
+    links: linkReports,
+    allocation: result.allocation as NegotiationResult['allocation'],
+    probes: result.probes as NegotiationResult['probes'],
+    violations: result.violations as NegotiationResult['violations'],
+    explain,
+    notes: result.notes,
+    ...(options.trace === true ? { trace: s.recorder.steps } : {}),
+  };
+  return out;
+}
+
+function explainFailure(s: Session, error: NegotiationError, linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null): Explanation {
+  const steps = s.steps.slice(-30);
+  let conflict: Explanation['conflict'];
+  if (linkConflict !== null) {
+    const c = findConflict(linkConflict.srcCaps, linkConflict.sinkCaps);
+    if (c !== null) {
+      conflict = {
+        element: linkConflict.sink.element.name,
+        pad: linkConflict.sink.name,
+        field: c.field,
+        left: { value: c.left, from: linkConflict.src.id },
+        right: { value: c.right, from: linkConflict.sink.id },
+      };
+    }
+  } else if (s.inter.first !== null) {
+    const f = s.inter.first;
+    const c = findConflict(f.left, f.right);
+    if (c !== null) conflict = { element: f.pad.element.name, pad: f.pad.name, field: c.field, left: { value: c.left, from: f.leftFrom }, right: { value: c.right, from: f.rightFrom } };
+  }
+  return { summary: error.message, ...(conflict === undefined ? {} : { conflict }), steps };
+}

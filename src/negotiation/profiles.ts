@@ -1,0 +1,134 @@
+/**
+ * Behaviour profiles: what an element does to caps beyond its pad templates, as data validated with zod.
+ * A profile names the GStreamer base class whose negotiation code the element runs (basesrc, basesink,
+ * basetransform, ...) and the element's own hooks: a source's fixation preferences, a transform's
+ * transform_caps / fixate_caps algorithm. The algorithms themselves live in elements.ts; the profile
+ * only selects and parameterises them, so adding an element that reuses an algorithm is a data change.
+ */
+import { z } from 'zod';
+
+/** One step of a source's fixate hook, applied to the first structure before gst_caps_fixate. */
+const fixateRule = z.discriminatedUnion('op', [
+  z.strictObject({
+    op: z.literal('nearest-int'),
+    field: z.string(),
+    target: z.number().int(),
+    /** target = max(target, property × factor) (audiotestsrc: rate ≥ 2 × freq) */
+    atLeastProperty: z.strictObject({ name: z.string(), factor: z.number() }).optional(),
+  }),
+  z.strictObject({ op: z.literal('nearest-fraction'), field: z.string(), num: z.number().int(), den: z.number().int(), setIfMissing: z.boolean() }),
+  z.strictObject({ op: z.literal('string'), field: z.string(), target: z.string(), setIfMissing: z.boolean() }),
+  /** audiotestsrc: more than `above` channels and no channel-mask → channel-mask=(bitmask)0 */
+  z.strictObject({ op: z.literal('channel-mask'), above: z.number().int() }),
+]);
+
+export type FixateRule = z.infer<typeof fixateRule>;
+
+export const TRANSFORM_ALGORITHMS = [
+  'identity',
+  'capsfilter',
+  'videoconvert',
+  'videoscale',
+  'videoconvertscale',
+  'videorate',
+  'audioconvert',
+  'audioresample',
+  'videoflip',
+  'videocrop',
+  'videobox',
+] as const;
+export type TransformAlgorithm = (typeof TRANSFORM_ALGORITHMS)[number];
+
+const profileSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('source'), fixate: z.array(fixateRule).readonly() }),
+  z.strictObject({ kind: z.literal('sink') }),
+  /** queue-like: both pads PROXY_CAPS, one sink one src */
+  z.strictObject({ kind: z.literal('proxy') }),
+  z.strictObject({ kind: z.literal('tee') }),
+  z.strictObject({
+    kind: z.literal('transform'),
+    algorithm: z.enum(TRANSFORM_ALGORITHMS),
+    /** basetransform prefer_passthrough (capsfilter turns it off) */
+    preferPassthrough: z.boolean(),
+    /** identity: ACCEPT_CAPS asks the peer on the other side */
+    acceptProxy: z.boolean().optional(),
+    /** the subclass has set_caps: a buffer without negotiated caps is not-negotiated */
+    needsCaps: z.boolean(),
+  }),
+  /** GstVideoEncoder / GstVideoDecoder subclasses with a fixed output built from the input */
+  z.strictObject({ kind: z.literal('video-codec'), role: z.enum(['encoder', 'decoder']), algorithm: z.enum(['jpegenc', 'jpegdec']) }),
+]);
+
+export type BehaviourProfile = z.infer<typeof profileSchema>;
+
+export const profilesSchema = z.record(z.string(), profileSchema);
+
+const videoTestSrcFixate: FixateRule[] = [
+  { op: 'nearest-int', field: 'width', target: 320 },
+  { op: 'nearest-int', field: 'height', target: 240 },
+  { op: 'nearest-fraction', field: 'framerate', num: 30, den: 1, setIfMissing: true },
+  { op: 'nearest-fraction', field: 'pixel-aspect-ratio', num: 1, den: 1, setIfMissing: true },
+  { op: 'string', field: 'colorimetry', target: 'bt601', setIfMissing: false },
+  { op: 'string', field: 'chroma-site', target: 'mpeg2', setIfMissing: false },
+  { op: 'string', field: 'interlace-mode', target: 'progressive', setIfMissing: true },
+  { op: 'string', field: 'multiview-mode', target: 'mono', setIfMissing: true },
+];
+
+const transform = (algorithm: TransformAlgorithm, needsCaps = true): BehaviourProfile => ({
+  kind: 'transform',
+  algorithm,
+  preferPassthrough: true,
+  needsCaps,
+});
+
+/** The built-in profiles, keyed by factory name; validated on first use. */
+const BUILTIN: Record<string, unknown> = {
+  videotestsrc: { kind: 'source', fixate: videoTestSrcFixate },
+  audiotestsrc: {
+    kind: 'source',
+    fixate: [
+      // 1.22: rate = MAX (GST_AUDIO_DEF_RATE, 2 * freq) (later releases use 4 * freq)
+      { op: 'nearest-int', field: 'rate', target: 44100, atLeastProperty: { name: 'freq', factor: 2 } },
+      { op: 'string', field: 'format', target: 'S16LE', setIfMissing: false },
+      { op: 'nearest-int', field: 'channels', target: 1 },
+      { op: 'channel-mask', above: 2 },
+    ],
+  },
+  fakesrc: { kind: 'source', fixate: [] },
+  fakesink: { kind: 'sink' },
+  fakevideosink: { kind: 'sink' },
+  fakeaudiosink: { kind: 'sink' },
+  appsink: { kind: 'sink' },
+  filesink: { kind: 'sink' },
+  queue: { kind: 'proxy' },
+  queue2: { kind: 'proxy' },
+  tee: { kind: 'tee' },
+  capsfilter: { kind: 'transform', algorithm: 'capsfilter', preferPassthrough: false, needsCaps: false },
+  identity: { kind: 'transform', algorithm: 'identity', preferPassthrough: true, acceptProxy: true, needsCaps: false },
+  videoconvert: transform('videoconvert'),
+  videoscale: transform('videoscale'),
+  videoconvertscale: transform('videoconvertscale'),
+  videorate: transform('videorate'),
+  audioconvert: transform('audioconvert'),
+  audioresample: transform('audioresample'),
+  videoflip: transform('videoflip'),
+  videocrop: transform('videocrop'),
+  videobox: transform('videobox'),
+  jpegenc: { kind: 'video-codec', role: 'encoder', algorithm: 'jpegenc' },
+  jpegdec: { kind: 'video-codec', role: 'decoder', algorithm: 'jpegdec' },
+};
+
+let builtin: Readonly<Record<string, BehaviourProfile>> | undefined;
+
+/** The built-in behaviour profiles (validated once with zod). */
+export function builtinProfiles(): Readonly<Record<string, BehaviourProfile>> {
+  builtin ??= profilesSchema.parse(BUILTIN);
+  return builtin;
+}
+
+/** Validate user-supplied profiles (e.g. from a JSON file); issues carry the JSON path. */
+export function parseProfiles(json: unknown): { ok: true; profiles: Record<string, BehaviourProfile> } | { ok: false; issues: { path: (string | number)[]; message: string }[] } {
+  const r = profilesSchema.safeParse(json);
+  if (r.success) return { ok: true, profiles: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) };
+}

@@ -1,0 +1,672 @@
+/**
+ * transform_caps and fixate_caps of the modelled GstBaseTransform subclasses, restated from their
+ * GStreamer 1.22 sources (negotiation-allocation.md §3.2–3.9). Directions name the pad the `caps` are
+ * on: 'sink' transforms sink caps into src caps, 'src' the other way.
+ */
+import {
+  Caps,
+  INT_MAX,
+  featuresEqual,
+  fixateFieldNearestFraction,
+  fixateFieldNearestInt,
+  fixateFieldString,
+  fraction,
+  fractionRange,
+  getField,
+  intRange,
+  isAnyFeatures,
+  isFixedValue,
+  removeField,
+  setField,
+  type CapsEntry,
+  type CapsFeatures,
+  type Structure,
+  type Value,
+} from './caps-kit.js';
+import type { Direction } from './engine.js';
+import { intersectFirst, withStructure } from './engine.js';
+import type { PropertyValue } from './graph.js';
+import type { TransformAlgorithm } from './profiles.js';
+import { audioFormatInfo, videoFormatInfo, VIDEO_FLAG } from './formats.js';
+
+export interface TransformContext {
+  readonly properties: Readonly<Record<string, PropertyValue>>;
+  /** capsfilter's `caps` (ANY when unset) */
+  readonly filterCaps: Caps;
+}
+
+export interface TransformImpl {
+  transformCaps(ctx: TransformContext, direction: Direction, caps: Caps, filter: Caps | null): Caps;
+  /** default: gst_caps_fixate */
+  fixateCaps?(ctx: TransformContext, direction: Direction, caps: Caps, othercaps: Caps): Caps;
+}
+
+const applyFilter = (ret: Caps, filter: Caps | null): Caps => (filter === null ? ret : intersectFirst(filter, ret));
+
+/** gst_caps_is_subset_structure_full */
+function entryIsSubset(entries: readonly CapsEntry[], e: CapsEntry): boolean {
+  if (entries.length === 0) return false;
+  return Caps.fromEntries([e]).isSubset(Caps.fromEntries(entries));
+}
+
+/** Rewrite every structure (features kept), skipping ones already expressed by earlier results. */
+function mapStructures(caps: Caps, f: (s: Structure, features: CapsFeatures | null) => Structure | Structure[] | null): Caps {
+  if (caps.isAny() || caps.isEmpty()) return caps;
+  const out: CapsEntry[] = [];
+  caps.entries.forEach((e, i) => {
+    if (i > 0 && entryIsSubset(out, e)) return;
+    const r = f(e.structure, e.features);
+    if (r === null) return;
+    for (const s of Array.isArray(r) ? r : [r]) out.push({ structure: s, features: e.features });
+  });
+  return Caps.fromEntries(out);
+}
+
+/** gst_caps_merge_structure: append unless already a subset of what is there */
+function mergeEntry(out: CapsEntry[], e: CapsEntry): void {
+  if (!entryIsSubset(out, e)) out.push(e);
+}
+
+const str = (value: string): Value => ({ kind: 'string', value });
+const intOf = (s: Structure, f: string): number | null => {
+  const v = getField(s, f);
+  return v !== undefined && v.kind === 'int' ? v.value : null;
+};
+const fracOf = (s: Structure, f: string): { num: number; den: number } | null => {
+  const v = getField(s, f);
+  return v !== undefined && v.kind === 'fraction' ? { num: v.num, den: v.den } : null;
+};
+const strOf = (s: Structure, f: string): string | null => {
+  const v = getField(s, f);
+  return v !== undefined && v.kind === 'string' ? v.value : null;
+};
+const nearestInt = (s: Structure, f: string, t: number): Structure => fixateFieldNearestInt(s, f, t) ?? s;
+const nearestFraction = (s: Structure, f: string, n: number, d: number): Structure => fixateFieldNearestFraction(s, f, n, d) ?? s;
+
+const identityImpl: TransformImpl = {
+  transformCaps: (_ctx, _dir, caps, filter) => applyFilter(caps, filter),
+};
+
+const capsfilterImpl: TransformImpl = {
+  transformCaps(ctx, _dir, caps, filter) {
+    const fc = filter === null ? ctx.filterCaps : intersectFirst(filter, ctx.filterCaps);
+    return intersectFirst(fc, caps);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// videoconvert / videoscale / videoconvertscale (gstvideoconvertscale.c)
+
+const INTERLACED = 'format:Interlaced';
+const SYSMEM = 'memory:SystemMemory';
+
+/** features a converter can process (others are copied unchanged: forced passthrough) */
+function convertibleFeatures(f: CapsFeatures | null): boolean {
+  if (f === null) return true;
+  if (isAnyFeatures(f)) return false;
+  const names = f.names.filter((n) => n !== SYSMEM);
+  return names.length === 0 || (names.length === 1 && names[0] === INTERLACED);
+}
+
+function convertScaleTransform(converts: boolean, scales: boolean): TransformImpl['transformCaps'] {
+  return (_ctx, _dir, caps, filter) => {
+    const ret = mapStructures(caps, (s, features) => {
+      if (!convertibleFeatures(features)) return s;
+      if (scales) {
+        s = setField(s, 'width', intRange(1, INT_MAX));
+        s = setField(s, 'height', intRange(1, INT_MAX));
+        if (getField(s, 'pixel-aspect-ratio') !== undefined) s = setField(s, 'pixel-aspect-ratio', fractionRange({ num: 1, den: INT_MAX }, { num: INT_MAX, den: 1 }));
+      }
+      if (converts) {
+        s = removeField(removeField(removeField(s, 'format'), 'colorimetry'), 'chroma-site');
+      }
+      return s;
+    });
+    return applyFilter(ret, filter);
+  };
+}
+
+const SCORE = { formatChange: 1, depthChange: 1, alphaChange: 1, chromaWChange: 1, chromaHChange: 1, paletteChange: 1, colorspaceLoss: 2, depthLoss: 4, alphaLoss: 8, chromaWLoss: 16, chromaHLoss: 32, paletteLoss: 64, colorLoss: 128 };
+
+/** videoconvert's loss score of converting `from` into `to` (score_value) */
+function formatLoss(fromName: string, toName: string): number | null {
+  const a = videoFormatInfo(fromName);
+  const b = videoFormatInfo(toName);
+  if (a === undefined || b === undefined) return null;
+  if (a.name === b.name) return 0;
+  const mask = ~(VIDEO_FLAG.LE | VIDEO_FLAG.COMPLEX | VIDEO_FLAG.UNPACK);
+  const inF = a.flags & mask;
+  const tF = b.flags & mask;
+  const cs = VIDEO_FLAG.YUV | VIDEO_FLAG.RGB | VIDEO_FLAG.GRAY;
+  let loss = SCORE.formatChange;
+  if ((tF & VIDEO_FLAG.PALETTE) !== (inF & VIDEO_FLAG.PALETTE)) {
+    loss += SCORE.paletteChange;
+    if ((tF & VIDEO_FLAG.PALETTE) !== 0) loss += SCORE.paletteLoss;
+  }
+  if ((tF & cs) !== (inF & cs)) {
+    loss += SCORE.colorspaceLoss;
+    if ((tF & VIDEO_FLAG.GRAY) !== 0) loss += SCORE.colorLoss;
+  }
+  if ((tF & VIDEO_FLAG.ALPHA) !== (inF & VIDEO_FLAG.ALPHA)) {
+    loss += SCORE.alphaChange;
+    if ((inF & VIDEO_FLAG.ALPHA) !== 0) loss += SCORE.alphaLoss;
+  }
+  if (a.hSub[1] !== b.hSub[1]) {
+    loss += SCORE.chromaHChange;
+    if (a.hSub[1]! < b.hSub[1]!) loss += SCORE.chromaHLoss;
+  }
+  if (a.wSub[1] !== b.wSub[1]) {
+    loss += SCORE.chromaWChange;
+    if (a.wSub[1]! < b.wSub[1]!) loss += SCORE.chromaWLoss;
+  }
+  if (a.bits !== b.bits) {
+    loss += SCORE.depthChange;
+    if (a.bits > b.bits) loss += SCORE.depthLoss;
+  }
+  return loss;
+}
+
+/** gst_video_convert_scale_fixate_format: pick the least lossy format into structure 0 */
+function fixateFormat(caps: Caps, result: Caps): Caps {
+  const inFormat = strOf(caps.structure(0), 'format');
+  if (inFormat === null || videoFormatInfo(inFormat) === undefined) return result;
+  let minLoss = Number.MAX_SAFE_INTEGER;
+  let best: string | null = null;
+  const score = (name: string): void => {
+    const loss = formatLoss(inFormat, name);
+    if (loss !== null && loss < minLoss) {
+      minLoss = loss;
+      best = name;
+    }
+  };
+  const entries = result.entries.map((e) => {
+    const format = getField(e.structure, 'format');
+    let s = e.structure;
+    for (const f of ['height', 'width', 'pixel-aspect-ratio', 'display-aspect-ratio']) s = removeField(s, f);
+    if (format !== undefined) {
+      if (format.kind === 'list') {
+        for (const v of format.items) {
+          if (v.kind !== 'string' || v.value === null) continue;
+          score(v.value);
+          if (minLoss === 0) break;
+        }
+      } else if (format.kind === 'string' && format.value !== null) score(format.value);
+    }
+    return { structure: s, features: e.features };
+  });
+  let out = Caps.fromEntries(entries);
+  if (best !== null) out = withStructure(out, 0, setField(out.structure(0), 'format', str(best)));
+  return out;
+}
+
+const isYuv = (f: string | null): boolean => f !== null && ((videoFormatInfo(f)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
+
+function subsamplingUnchanged(a: string, b: string): boolean {
+  const x = videoFormatInfo(a);
+  const y = videoFormatInfo(b);
+  if (x === undefined || y === undefined || x.nComponents !== y.nComponents) return false;
+  for (let i = 0; i < x.nComponents; i++) if (x.wSub[i] !== y.wSub[i] || x.hSub[i] !== y.hSub[i]) return false;
+  return true;
+}
+
+/** transfer_colorimetry_from_input, for the cases that need no colorimetry arithmetic */
+function transferColorimetry(caps: Caps, result: Caps): Caps {
+  const ins = caps.structure(0);
+  let outs = result.structure(0);
+  const haveColorimetry = getField(outs, 'colorimetry') !== undefined;
+  const haveChroma = getField(outs, 'chroma-site') !== undefined;
+  if (haveColorimetry && haveChroma) return result;
+  const inFormat = strOf(ins, 'format');
+  const outFormat = strOf(outs, 'format');
+  if (inFormat === null || outFormat === null) return result;
+  const inInfo = videoFormatInfo(inFormat);
+  const outInfo = videoFormatInfo(outFormat);
+  if (inInfo === undefined || outInfo === undefined) return result;
+  const family = (flags: number): number => flags & (VIDEO_FLAG.YUV | VIDEO_FLAG.RGB | VIDEO_FLAG.GRAY);
+  const inColorimetry = getField(ins, 'colorimetry');
+  if (!haveColorimetry && inColorimetry !== undefined && family(inInfo.flags) === family(outInfo.flags)) outs = setField(outs, 'colorimetry', inColorimetry);
+  if (!haveChroma && isYuv(outFormat) && isYuv(inFormat)) {
+    const inChroma = getField(ins, 'chroma-site');
+    if (inChroma !== undefined && subsamplingUnchanged(inFormat, outFormat)) outs = setField(outs, 'chroma-site', inChroma);
+  }
+  return withStructure(result, 0, outs);
+}
+
+function getFixedFormat(direction: Direction, caps: Caps, othercaps: Caps): Caps {
+  let result = othercaps.intersect(caps, 'zigzag');
+  if (result.isEmpty()) result = othercaps;
+  result = fixateFormat(caps, result).fixate();
+  if (direction === 'sink') {
+    if (caps.isSubset(result)) result = caps;
+    else result = transferColorimetry(caps, result);
+  }
+  return result;
+}
+
+/** gst_util_fraction_multiply: reduced product, null on int32 overflow */
+function fractionMultiply(an: number, ad: number, bn: number, bd: number): { n: number; d: number } | null {
+  const g1 = gcd(an, bd);
+  const g2 = gcd(bn, ad);
+  const a = an / (g1 || 1);
+  const d2 = bd / (g1 || 1);
+  const b = bn / (g2 || 1);
+  const d1 = ad / (g2 || 1);
+  const n = a * b;
+  const d = d1 * d2;
+  if (Math.abs(n) > INT_MAX || Math.abs(d) > INT_MAX) return null;
+  const g = gcd(n, d) || 1;
+  let rn = n / g;
+  let rd = d / g;
+  if (rd < 0) {
+    rn = -rn;
+    rd = -rd;
+  }
+  return { n: rn, d: rd };
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** gst_util_uint64_scale_int_round */
+const scaleRound = (val: number, num: number, den: number): number => Number((BigInt(val) * BigInt(num) + BigInt(Math.trunc(den / 2))) / BigInt(den));
+
+const FULL_PAR_RANGE: Value = fractionRange({ num: 1, den: INT_MAX }, { num: INT_MAX, den: 1 });
+
+/** gst_video_convert_scale_fixate_size: keep the display aspect ratio (E7, E8) */
+function fixateSize(direction: Direction, caps: Caps, othercaps: Caps): Caps {
+  othercaps = othercaps.truncate();
+  const ins = caps.structure(0);
+  let outs = othercaps.structure(0);
+  let fromPar: Value | undefined = getField(ins, 'pixel-aspect-ratio');
+  let toPar: Value | undefined = getField(outs, 'pixel-aspect-ratio');
+  if (direction === 'sink') {
+    fromPar ??= fraction(1, 1);
+    toPar ??= FULL_PAR_RANGE;
+  } else {
+    if (toPar === undefined) {
+      toPar = fraction(1, 1);
+      outs = setField(outs, 'pixel-aspect-ratio', toPar);
+    }
+    fromPar ??= fraction(1, 1);
+  }
+  const done = (): Caps => withStructure(othercaps, 0, outs).fixate();
+  if (fromPar.kind !== 'fraction') return done();
+  const fromParN = fromPar.num;
+  const fromParD = fromPar.den;
+  const fromW = intOf(ins, 'width') ?? 0;
+  const fromH = intOf(ins, 'height') ?? 0;
+  let w = intOf(outs, 'width') ?? 0;
+  let h = intOf(outs, 'height') ?? 0;
+  const hasPar = (s: Structure): boolean => getField(s, 'pixel-aspect-ratio') !== undefined;
+  const setPar = (s: Structure, n: number, d: number): Structure => setField(s, 'pixel-aspect-ratio', fraction(n, d));
+
+  if (w !== 0 && h !== 0) {
+    if (!isFixedValue(toPar)) {
+      const r = fractionMultiply(fromW * fromParN, fromH * fromParD, h, w);
+      const dar = r === null ? null : { n: r.n, d: r.d };
+      if (dar !== null) {
+        if (hasPar(outs)) outs = nearestFraction(outs, 'pixel-aspect-ratio', dar.n, dar.d);
+        else if (dar.n !== dar.d) outs = setPar(outs, dar.n, dar.d);
+      }
+    }
+    return done();
+  }
+  const fromDar = fractionMultiply(fromW, fromH, fromParN, fromParD);
+  if (fromDar === null) return done();
+
+  if (h !== 0 || w !== 0) {
+    // one dimension fixed: choose the other (and maybe the PAR) to keep the DAR
+    const fixedDim = h !== 0 ? 'height' : 'width';
+    const freeDim = h !== 0 ? 'width' : 'height';
+    const fixedVal = h !== 0 ? h : w;
+    const fromFree = h !== 0 ? fromW : fromH;
+    if (isFixedValue(toPar) && toPar.kind === 'fraction') {
+      const r = fractionMultiply(fromDar.n, fromDar.d, toPar.den, toPar.num);
+      if (r === null) return done();
+      const v = h !== 0 ? scaleRound(h, r.n, r.d) : scaleRound(w, r.d, r.n);
+      outs = nearestInt(outs, freeDim, v);
+      return done();
+    }
+    let tmp = nearestInt(outs, freeDim, fromFree);
+    const setFree = intOf(tmp, freeDim) ?? 0;
+    const toParR = h !== 0 ? fractionMultiply(fromDar.n, fromDar.d, fixedVal, setFree) : fractionMultiply(fromDar.n, fromDar.d, setFree, fixedVal);
+    if (toParR === null) return done();
+    if (getField(tmp, 'pixel-aspect-ratio') === undefined) tmp = setField(tmp, 'pixel-aspect-ratio', toPar);
+    tmp = nearestFraction(tmp, 'pixel-aspect-ratio', toParR.n, toParR.d);
+    const setPar0 = fracOf(tmp, 'pixel-aspect-ratio') ?? { num: 0, den: 1 };
+    if (setPar0.num === toParR.n && setPar0.den === toParR.d) {
+      if (hasPar(outs) || setPar0.num !== setPar0.den) {
+        outs = setField(outs, freeDim, { kind: 'int', value: setFree });
+        outs = setPar(outs, setPar0.num, setPar0.den);
+      }
+      return done();
+    }
+    const r = fractionMultiply(fromDar.n, fromDar.d, setPar0.den, setPar0.num);
+    if (r === null) return done();
+    const v = h !== 0 ? scaleRound(h, r.n, r.d) : scaleRound(w, r.d, r.n);
+    outs = nearestInt(outs, freeDim, v);
+    if (hasPar(outs) || setPar0.num !== setPar0.den) outs = setPar(outs, setPar0.num, setPar0.den);
+    void fixedDim;
+    return done();
+  }
+
+  if (isFixedValue(toPar) && toPar.kind === 'fraction') {
+    const r = fractionMultiply(fromDar.n, fromDar.d, toPar.num, toPar.den);
+    if (r === null) return done();
+    let tmp = nearestInt(outs, 'height', fromH);
+    let setH = intOf(tmp, 'height') ?? 0;
+    w = scaleRound(setH, r.n, r.d);
+    tmp = nearestInt(tmp, 'width', w);
+    let setW = intOf(tmp, 'width') ?? 0;
+    if (setW === w) {
+      outs = setField(setField(outs, 'width', { kind: 'int', value: setW }), 'height', { kind: 'int', value: setH });
+      return done();
+    }
+    let fH = setH;
+    let fW = setW;
+    tmp = nearestInt(outs, 'width', fromW);
+    setW = intOf(tmp, 'width') ?? 0;
+    h = scaleRound(setW, r.d, r.n);
+    tmp = nearestInt(tmp, 'height', h);
+    setH = intOf(tmp, 'height') ?? 0;
+    if (setH === h) {
+      outs = setField(setField(outs, 'width', { kind: 'int', value: setW }), 'height', { kind: 'int', value: setH });
+      return done();
+    }
+    if (setW * Math.abs(setH - h) < Math.abs(fW - w) * fH) {
+      fH = setH;
+      fW = setW;
+    }
+    outs = setField(setField(outs, 'width', { kind: 'int', value: fW }), 'height', { kind: 'int', value: fH });
+    return done();
+  }
+
+  // width, height and PAR all free
+  let tmp = nearestInt(outs, 'height', fromH);
+  const setH = intOf(tmp, 'height') ?? 0;
+  tmp = nearestInt(tmp, 'width', fromW);
+  const setW = intOf(tmp, 'width') ?? 0;
+  const toParR = fractionMultiply(fromDar.n, fromDar.d, setH, setW);
+  if (toParR === null) return done();
+  if (getField(tmp, 'pixel-aspect-ratio') === undefined) tmp = setField(tmp, 'pixel-aspect-ratio', toPar);
+  tmp = nearestFraction(tmp, 'pixel-aspect-ratio', toParR.n, toParR.d);
+  const sp = fracOf(tmp, 'pixel-aspect-ratio') ?? { num: 0, den: 1 };
+  const setWH = (ww: number, hh: number): void => {
+    outs = setField(setField(outs, 'width', { kind: 'int', value: ww }), 'height', { kind: 'int', value: hh });
+    if (hasPar(outs) || sp.num !== sp.den) outs = setPar(outs, sp.num, sp.den);
+  };
+  if (sp.num === toParR.n && sp.den === toParR.d) {
+    setWH(setW, setH);
+    return done();
+  }
+  const r = fractionMultiply(fromDar.n, fromDar.d, sp.den, sp.num);
+  if (r === null) return done();
+  w = scaleRound(setH, r.n, r.d);
+  const tw = intOf(nearestInt(outs, 'width', w), 'width') ?? 0;
+  if (tw === w) {
+    setWH(tw, setH);
+    return done();
+  }
+  h = scaleRound(setW, r.d, r.n);
+  const th = intOf(nearestInt(outs, 'height', h), 'height') ?? 0;
+  if (th === h) {
+    setWH(setW, th);
+    return done();
+  }
+  setWH(setW, setH);
+  return done();
+}
+
+function convertScaleFixate(_ctx: TransformContext, direction: Direction, caps: Caps, othercaps: Caps): Caps {
+  const format = getFixedFormat(direction, caps, othercaps);
+  if (format.isEmpty()) return format;
+  let out = fixateSize(direction, caps, othercaps);
+  if (out.size === 1) {
+    const fs = format.structure(0);
+    let s = out.structure(0);
+    for (const f of ['format', 'colorimetry', 'chroma-site']) {
+      const v = strOf(fs, f);
+      s = v !== null ? setField(s, f, str(v)) : removeField(s, f);
+    }
+    out = withStructure(out, 0, s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// videorate, audioresample, audioconvert
+
+const FULL_FRAMERATE: Value = fractionRange({ num: 0, den: 1 }, { num: INT_MAX, den: 1 });
+
+const videorateImpl: TransformImpl = {
+  transformCaps(ctx, direction, caps, filter) {
+    if (caps.isAny() || caps.isEmpty()) return applyFilter(caps, filter);
+    const maxRate = typeof ctx.properties['max-rate'] === 'number' ? (ctx.properties['max-rate'] as number) : INT_MAX;
+    const out: CapsEntry[] = [];
+    for (const e of caps.entries) {
+      let s1 = e.structure;
+      let s2 = e.structure;
+      if (maxRate < INT_MAX) {
+        if (direction === 'src') {
+          s2 = setField(s2, 'framerate', FULL_FRAMERATE);
+        } else {
+          // the source pad can do anything up to max-rate
+          const capped = Caps.fromEntries([{ structure: s1, features: e.features }]).intersect(
+            Caps.fromEntries([{ structure: { name: s1.name, fields: [{ name: 'framerate', value: fractionRange({ num: 0, den: 1 }, { num: maxRate, den: 1 }) }] }, features: e.features }]),
+            'first',
+          );
+          if (!capped.isEmpty()) s1 = capped.structure(0);
+          s2 = setField(s2, 'framerate', fractionRange({ num: 0, den: 1 }, { num: maxRate, den: 1 }));
+        }
+      } else {
+        s2 = setField(s2, 'framerate', FULL_FRAMERATE);
+      }
+      mergeEntry(out, { structure: s1, features: e.features });
+      mergeEntry(out, { structure: s2, features: e.features });
+    }
+    return applyFilter(Caps.fromEntries(out), filter);
+  },
+  fixateCaps(_ctx, _dir, caps, othercaps) {
+    const rate = fracOf(caps.structure(0), 'framerate');
+    if (rate === null) return othercaps;
+    othercaps = othercaps.truncate();
+    let s = nearestFraction(othercaps.structure(0), 'framerate', rate.num, rate.den);
+    if (getField(s, 'pixel-aspect-ratio') !== undefined) s = nearestFraction(s, 'pixel-aspect-ratio', 1, 1);
+    return withStructure(othercaps, 0, s).fixate();
+  },
+};
+
+const audioresampleImpl: TransformImpl = {
+  transformCaps(_ctx, _dir, caps, filter) {
+    const ret = mapStructures(caps, (s) => setField(s, 'rate', intRange(1, INT_MAX)));
+    return applyFilter(ret, filter);
+  },
+  fixateCaps(_ctx, _dir, caps, othercaps) {
+    const rate = intOf(caps.structure(0), 'rate');
+    if (rate === null) return othercaps;
+    othercaps = othercaps.truncate();
+    return withStructure(othercaps, 0, nearestInt(othercaps.structure(0), 'rate', rate)).fixate();
+  },
+};
+
+function audioRemoveFormatInfo(caps: Caps, channels: boolean): Caps {
+  return mapStructures(caps, (s) => {
+    s = removeField(removeField(s, 'format'), 'layout');
+    if (channels) s = removeField(removeField(s, 'channel-mask'), 'channels');
+    return s;
+  });
+}
+
+/** the default channel mask GStreamer gives 1–8 channels without a mask (gst_audio_channel_get_fallback_mask) */
+const FALLBACK_MASK: Readonly<Record<number, bigint>> = { 1: 0n, 2: 0x3n, 3: 0x7n, 4: 0x33n, 5: 0x37n, 6: 0x3fn, 7: 0xd0fn, 8: 0xc3fn };
+
+function audioFixateFormat(ins: Structure, outs: Structure): Structure {
+  const inFormat = strOf(ins, 'format');
+  const format = getField(outs, 'format');
+  if (inFormat === null || format === undefined || format.kind !== 'list') return outs;
+  const inInfo = audioFormatInfo(inFormat);
+  if (inInfo === undefined) return outs;
+  // prefer the input format, then same kind (int/float) and signedness, then the nearest wider depth
+  const FLOAT = 2;
+  const SIGNED = 4;
+  let best: string | null = null;
+  let bestScore = -1;
+  for (const v of format.items) {
+    if (v.kind !== 'string' || v.value === null) continue;
+    const t = audioFormatInfo(v.value);
+    if (t === undefined) continue;
+    if (v.value === inFormat) {
+      best = v.value;
+      break;
+    }
+    let score = 0;
+    if ((t.flags & FLOAT) === (inInfo.flags & FLOAT)) score += 8;
+    if ((t.flags & SIGNED) === (inInfo.flags & SIGNED)) score += 4;
+    if (t.endianness === inInfo.endianness) score += 2;
+    if (t.width >= inInfo.width && t.depth >= inInfo.depth) score += 1;
+    if (score > bestScore) {
+      bestScore = score;
+      best = v.value;
+    }
+  }
+  return best === null ? outs : setField(outs, 'format', str(best));
+}
+
+const audioconvertImpl: TransformImpl = {
+  transformCaps(_ctx, _dir, caps, filter) {
+    return applyFilter(audioRemoveFormatInfo(caps, true), filter);
+  },
+  fixateCaps(_ctx, _dir, caps, othercaps) {
+    let result = othercaps.intersect(caps, 'zigzag');
+    if (result.isEmpty()) {
+      result = othercaps.intersect(audioRemoveFormatInfo(caps, false), 'zigzag');
+      if (result.isEmpty()) result = othercaps;
+    }
+    result = result.truncate();
+    const ins = caps.structure(0);
+    let outs = audioFixateFormat(ins, result.structure(0));
+    const inChannels = intOf(ins, 'channels') ?? 1;
+    outs = nearestInt(outs, 'channels', inChannels);
+    const channels = intOf(outs, 'channels');
+    if (channels !== null && channels > 1 && getField(outs, 'channel-mask') === undefined) {
+      const inMask = getField(ins, 'channel-mask');
+      const mask = channels === inChannels && inMask !== undefined ? inMask : { kind: 'bitmask' as const, value: FALLBACK_MASK[channels] ?? 0n };
+      outs = setField(outs, 'channel-mask', mask);
+    }
+    if (getField(outs, 'layout') !== undefined) outs = fixateFieldString(outs, 'layout', 'interleaved') ?? outs;
+    return withStructure(result, 0, outs).fixate();
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// videoflip, videocrop, videobox
+
+/** videoflip methods that swap width and height */
+const ROTATING = new Set(['clockwise', 'counterclockwise', 'upper-left-diagonal', 'upper-right-diagonal', '90r', '90l', 'ul-lr', 'ur-ll']);
+
+function flipSwaps(ctx: TransformContext): boolean {
+  const dir = ctx.properties['video-direction'];
+  const method = ctx.properties['method'];
+  const m = typeof dir === 'string' && dir !== 'identity' ? dir : typeof method === 'string' ? method : 'none';
+  return ROTATING.has(m);
+}
+
+const videoflipImpl: TransformImpl = {
+  transformCaps(ctx, _dir, caps, filter) {
+    if (!flipSwaps(ctx)) return applyFilter(caps, filter);
+    const ret = mapStructures(caps, (s) => {
+      const w = getField(s, 'width');
+      const h = getField(s, 'height');
+      if (w !== undefined) s = setField(s, 'height', w);
+      if (h !== undefined) s = setField(s, 'width', h);
+      const par = getField(s, 'pixel-aspect-ratio');
+      if (par !== undefined && par.kind === 'fraction') s = setField(s, 'pixel-aspect-ratio', fraction(par.den, par.num));
+      return s;
+    });
+    return applyFilter(ret, filter);
+  },
+};
+
+function adjustDim(v: Value, delta: number): Value | null {
+  if (v.kind === 'int') {
+    const n = v.value + delta;
+    return n > 0 ? { kind: 'int', value: n } : null;
+  }
+  if (v.kind === 'int-range') {
+    const min = Math.max(1, v.min + delta);
+    const max = v.max === INT_MAX ? INT_MAX : Math.min(INT_MAX, v.max + delta);
+    if (max < min) return null;
+    return min === max ? { kind: 'int', value: min } : intRange(min, max);
+  }
+  if (v.kind === 'list') {
+    const items = v.items.map((i) => adjustDim(i, delta)).filter((i): i is Value => i !== null);
+    return items.length === 0 ? null : { kind: 'list', items };
+  }
+  return v;
+}
+
+const numProp = (ctx: TransformContext, name: string): number => {
+  const v = ctx.properties[name];
+  return typeof v === 'number' ? v : 0;
+};
+
+/** crop (videocrop: positive) or add borders (videobox: negative values add) to width/height */
+function sizeTransform(dw: (ctx: TransformContext) => number, dh: (ctx: TransformContext) => number): TransformImpl['transformCaps'] {
+  return (ctx, direction, caps, filter) => {
+    // sink → src applies the change; src → sink undoes it
+    const sign = direction === 'sink' ? 1 : -1;
+    const ret = mapStructures(caps, (s) => {
+      for (const [field, delta] of [
+        ['width', dw(ctx) * sign],
+        ['height', dh(ctx) * sign],
+      ] as const) {
+        const v = getField(s, field);
+        if (v === undefined) continue;
+        const nv = adjustDim(v, delta);
+        if (nv === null) return null;
+        s = setField(s, field, nv);
+      }
+      return s;
+    });
+    return applyFilter(ret, filter);
+  };
+}
+
+const videocropImpl: TransformImpl = {
+  transformCaps: sizeTransform(
+    (c) => -(Math.max(0, numProp(c, 'left')) + Math.max(0, numProp(c, 'right'))),
+    (c) => -(Math.max(0, numProp(c, 'top')) + Math.max(0, numProp(c, 'bottom'))),
+  ),
+};
+
+const videoboxImpl: TransformImpl = {
+  // videobox: positive values crop, negative values add borders
+  transformCaps: sizeTransform(
+    (c) => -(numProp(c, 'left') + numProp(c, 'right')),
+    (c) => -(numProp(c, 'top') + numProp(c, 'bottom')),
+  ),
+};
+
+const IMPLS: Record<TransformAlgorithm, TransformImpl> = {
+  identity: identityImpl,
+  capsfilter: capsfilterImpl,
+  videoconvert: { transformCaps: convertScaleTransform(true, false), fixateCaps: convertScaleFixate },
+  videoscale: { transformCaps: convertScaleTransform(false, true), fixateCaps: convertScaleFixate },
+  videoconvertscale: { transformCaps: convertScaleTransform(true, true), fixateCaps: convertScaleFixate },
+  videorate: videorateImpl,
+  audioconvert: audioconvertImpl,
+  audioresample: audioresampleImpl,
+  videoflip: videoflipImpl,
+  videocrop: videocropImpl,
+  videobox: videoboxImpl,
+};
+
+export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
+  return IMPLS[algorithm];
+}
+
+export { featuresEqual };
