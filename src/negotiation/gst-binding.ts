@@ -82,6 +82,10 @@ type GType = number | bigint;
 type Fn = (...args: any[]) => any;
 
 function open(libs: { readonly gst: string; readonly gobject: string; readonly glib: string }): GstBindingResult {
+  // the struct offsets read below are the LP64 layouts
+  if (koffi.sizeof('void *') !== 8 || koffi.sizeof('long') !== 8) {
+    return { ok: false, message: 'registry import reads GLib structs with LP64 offsets and needs a 64-bit Linux' };
+  }
   let gst: LibraryHandle;
   let gobject: LibraryHandle;
   let glib: LibraryHandle;
