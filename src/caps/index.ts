@@ -43,3 +43,4 @@ export { dtostr } from './dtostr.js';
 // DMA_DRM (GStreamer 1.24+ scheme) checks over caps that 1.22 parses as plain strings
 export { DRM_FORMAT_MOD_INVALID, DRM_FORMAT_MOD_LINEAR, checkDrmCaps, drmFormatToString, parseDrmFormat } from './drm.js';
 export type { DrmFormat, DrmIssue, DrmIssueCode } from './drm.js';
+export { CAPS_ISSUE_CODES } from './issues.js';

@@ -146,6 +146,35 @@ export type CapsIssue =
 
 export type CapsIssueCode = CapsIssue['code'];
 
+// a Record so that a code added to the union without being listed here fails to compile
+const CODES: Record<CapsIssueCode, true> = {
+  'structure-name-expected': true,
+  'valid-structure-name-expected': true,
+  'caps-feature-expected': true,
+  'delimiter-expected': true,
+  'field-name-expected': true,
+  'equals-expected': true,
+  'field-value-expected': true,
+  'type-name-expected': true,
+  'close-paren-expected': true,
+  'unknown-type': true,
+  'unsupported-type': true,
+  'value-of-type-expected': true,
+  'unterminated-string': true,
+  'octal-escape-expected': true,
+  'utf8-expected': true,
+  'list-separator-expected': true,
+  'list-item-expected': true,
+  'range-separator-expected': true,
+  'same-range-types-expected': true,
+  'range-type-expected': true,
+  'close-bracket-expected': true,
+  'bare-nested-name-expected': true,
+  'nesting-too-deep': true,
+};
+/** every code the parser can report */
+export const CAPS_ISSUE_CODES: readonly CapsIssueCode[] = Object.freeze(Object.keys(CODES) as CapsIssueCode[]);
+
 /** Thrown by `Caps.fromString`; the non-throwing `Caps.parse` returns the same issues. */
 export class CapsParseError extends Error {
   override readonly name = 'CapsParseError';

@@ -1111,6 +1111,7 @@ class Parser {
     const preferRange =
       rangeIssue !== undefined &&
       (nestedIssue === undefined ||
+        rangeIssue.code === 'nesting-too-deep' ||
         (nestedIssue.code !== 'close-bracket-expected' &&
           (rangeIssue.code === 'same-range-types-expected' ||
             rangeIssue.code === 'range-type-expected' ||
