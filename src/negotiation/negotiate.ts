@@ -4,7 +4,8 @@
  * negotiate caps (each source: CAPS query, fixate, CAPS events flowing downstream through every
  * element's handler) → [allocation / policy phase hook] → report.
  */
-import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure } from './caps-kit.js';
+import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from './caps-kit.js';
+import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import {
   ElementNode,
   Intersections,
@@ -26,7 +27,7 @@ import { parseLaunch } from './launch.js';
 import { builtinProfiles, type BehaviourProfile } from './profiles.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { parseGraphJson, type GraphJson } from './schema.js';
-import { transformImpl, type TransformContext } from './transforms.js';
+import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 
 export interface NegotiateOptions {
@@ -164,25 +165,31 @@ class Session implements Handlers {
     return caps;
   }
 
-  /** GstVideoEncoder / GstVideoDecoder sink query: proxy_getcaps (§3.8); src: the template */
+  /**
+   * GstVideoEncoder / GstVideoDecoder sink query: __gst_video_element_proxy_getcaps (§3.8). The filter's
+   * size/rate fields go downstream under the src template's names; what comes back is grafted onto the
+   * sink template's names. The src pad answers with its template.
+   */
   private *codecQuery(el: ElementNode, pad: PadNode, filter: Caps | null): Op<Caps> {
     if (pad.direction === 'src') return this.templateQuery(pad, filter);
     const src = el.srcPads()[0];
     if (src === undefined) return this.templateQuery(pad, filter);
-    const allowed = yield* peerQueryCaps(src, null);
     const templ = pad.template;
-    if (allowed.isAny()) return this.templateQuery(pad, filter);
-    if (allowed.isEmpty()) return allowed;
-    const keep = ['width', 'height', 'framerate', 'pixel-aspect-ratio', 'colorimetry', 'chroma-site'];
-    const entries = [];
-    for (const t of templ.entries) {
-      for (const a of allowed.entries) {
-        const fields = a.structure.fields.filter((f) => keep.includes(f.name));
-        entries.push({ structure: { name: t.structure.name, fields }, features: t.features });
+    const graft = (from: Caps, onto: Caps): Caps => {
+      const entries = [];
+      for (const a of from.entries) {
+        const fields = a.structure.fields.filter((f) => PROXY_FIELDS.has(f.name));
+        for (const t of onto.entries) entries.push({ structure: { name: t.structure.name, fields }, features: t.features });
       }
-    }
-    let caps = intersectFirst(Caps.fromEntries(entries), templ);
-    if (filter !== null) caps = this.inter.first1(pad, filter, 'filter', caps, `${pad.id} (what downstream of ${el.name} allows)`);
+      return Caps.fromEntries(entries);
+    };
+    const fcaps = filter === null || filter.isAny() ? null : intersectFirst(graft(filter, src.template), src.template);
+    const peer = yield* peerQueryCaps(src, fcaps);
+    let caps: Caps;
+    if (peer.isAny()) caps = templ;
+    else if (peer.isEmpty()) return peer;
+    else caps = intersectZigzag(graft(peer, templ), templ);
+    if (filter !== null) caps = this.inter.first1(pad, caps, `${pad.id} (what downstream of ${el.name} allows)`, filter, 'filter');
     return caps;
   }
 
@@ -426,7 +433,7 @@ class Session implements Handlers {
             const ch = getField(s, 'channels');
             if (ch !== undefined && ch.kind === 'int' && ch.value > r.above) {
               const m = getField(s, 'channel-mask');
-              if (m === undefined || m.kind !== 'bitmask') s = setField(s, 'channel-mask', { kind: 'bitmask', value: 0n });
+              if (m === undefined || m.kind !== 'bitmask') s = setField(s, 'channel-mask', { kind: 'bitmask', value: fallbackChannelMask(ch.value) });
             }
             break;
           }
@@ -481,52 +488,89 @@ class Session implements Handlers {
 
 // ---- jpeg (GstVideoEncoder / GstVideoDecoder output states) -------------------------------------
 
-const MULTIVIEW_FLAGS = 'multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono';
+/** fields __gst_video_element_proxy_getcaps carries between a codec's two sides */
+const PROXY_FIELDS = new Set(['width', 'height', 'framerate', 'pixel-aspect-ratio', 'colorimetry', 'chroma-site']);
 
-/** the jpeg "sof-marker" and colorimetry jpegenc writes for a raw format */
-function jpegLayout(format: string): { sof: number; gray: boolean; chroma: boolean } {
-  return { sof: 0, gray: format === 'GRAY8', chroma: format !== 'GRAY8' };
+const MULTIVIEW_FLAGS: Value = { kind: 'opaque', type: 'GstVideoMultiviewFlagsSet', text: '0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono' };
+
+const sval = (value: string): Value => ({ kind: 'string', value });
+const ival = (value: number): Value => ({ kind: 'int', value });
+
+interface RawVideo {
+  readonly w: number;
+  readonly h: number;
+  readonly par: Value;
+  readonly fps: Value;
+  readonly format: string | null;
+  readonly colorimetry: string | null;
 }
 
-function videoFields(s: Structure): { w: number; h: number; par: string; fps: string; format: string | null } | null {
+function rawVideo(s: Structure): RawVideo | null {
   const w = getField(s, 'width');
   const h = getField(s, 'height');
   if (w?.kind !== 'int' || h?.kind !== 'int') return null;
   const par = getField(s, 'pixel-aspect-ratio');
   const fps = getField(s, 'framerate');
   const f = getField(s, 'format');
+  const c = getField(s, 'colorimetry');
   return {
     w: w.value,
     h: h.value,
-    par: par?.kind === 'fraction' ? `${par.num}/${par.den}` : '1/1',
-    fps: fps?.kind === 'fraction' ? `${fps.num}/${fps.den}` : '0/1',
+    par: par?.kind === 'fraction' ? par : fraction(1, 1),
+    fps: fps?.kind === 'fraction' ? fps : fraction(0, 1),
     format: f?.kind === 'string' ? f.value : null,
+    colorimetry: c?.kind === 'string' ? c.value : null,
   };
 }
 
-function jpegencOutput(incaps: Caps): Caps | null {
-  const v = videoFields(incaps.structure(0));
-  if (v === null || v.format === null) return null;
-  const l = jpegLayout(v.format);
-  const sof = l.gray ? 4 : l.sof;
-  const colorimetry = l.gray ? '1:4:0:0' : 'bt601';
-  const chroma = l.chroma ? ', chroma-site=(string)jpeg' : '';
-  return Caps.fromString(
-    `image/jpeg, sof-marker=(int)${sof}, width=(int)${v.w}, height=(int)${v.h}, pixel-aspect-ratio=(fraction)${v.par}, framerate=(fraction)${v.fps}, interlace-mode=(string)progressive, colorimetry=(string)${colorimetry}${chroma}, multiview-mode=(string)mono, ${MULTIVIEW_FLAGS}`,
-  );
+/** GstVideoInfo's default colorimetry for a format family and size (video-info.c) */
+function defaultColorimetry(format: string, height: number): string {
+  const flags = videoFormatInfo(format)?.flags ?? 0;
+  if ((flags & VIDEO_FLAG.YUV) !== 0) return height >= 2160 ? 'bt2020' : height > 576 ? 'bt709' : 'bt601';
+  if ((flags & VIDEO_FLAG.GRAY) !== 0) return '1:4:0:0';
+  return 'sRGB';
 }
 
+const structureCaps = (name: string, fields: [string, Value][]): Caps =>
+  Caps.fromEntries([{ structure: { name, fields: fields.map(([n, value]) => ({ name: n, value })) }, features: null }]);
+
+/** jpegenc's output state: libjpeg writes baseline YCbCr (sof-marker 0) for YUV input, else marker 4 */
+function jpegencOutput(incaps: Caps): Caps | null {
+  const v = rawVideo(incaps.structure(0));
+  if (v === null || v.format === null) return null;
+  const yuv = ((videoFormatInfo(v.format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
+  const fields: [string, Value][] = [
+    ['sof-marker', ival(yuv ? 0 : 4)],
+    ['width', ival(v.w)],
+    ['height', ival(v.h)],
+    ['pixel-aspect-ratio', v.par],
+    ['framerate', v.fps],
+    ['interlace-mode', sval('progressive')],
+    ['colorimetry', sval(v.colorimetry ?? defaultColorimetry(v.format, v.h))],
+  ];
+  if (yuv) fields.push(['chroma-site', sval('jpeg')]);
+  fields.push(['multiview-mode', sval('mono')], ['multiview-flags', MULTIVIEW_FLAGS]);
+  return structureCaps('image/jpeg', fields);
+}
+
+/** jpegdec's output state: I420 for colour JPEG, GRAY8 for grayscale (1:4:0:0) */
 function jpegdecOutput(incaps: Caps): Caps | null {
   const s = incaps.structure(0);
-  const v = videoFields(s);
+  const v = rawVideo(s);
   if (v === null) return null;
-  const sof = getField(s, 'sof-marker');
-  const gray = sof?.kind === 'int' && sof.value === 4;
-  const format = gray ? 'GRAY8' : 'I420';
-  const chroma = gray ? '' : ', chroma-site=(string)jpeg';
-  return Caps.fromString(
-    `video/x-raw, format=(string)${format}, width=(int)${v.w}, height=(int)${v.h}, interlace-mode=(string)progressive, multiview-mode=(string)mono, ${MULTIVIEW_FLAGS}, pixel-aspect-ratio=(fraction)${v.par}${chroma}, colorimetry=(string)1:4:0:0, framerate=(fraction)${v.fps}`,
-  );
+  const gray = v.colorimetry === '1:4:0:0';
+  const fields: [string, Value][] = [
+    ['format', sval(gray ? 'GRAY8' : 'I420')],
+    ['width', ival(v.w)],
+    ['height', ival(v.h)],
+    ['interlace-mode', sval('progressive')],
+    ['multiview-mode', sval('mono')],
+    ['multiview-flags', MULTIVIEW_FLAGS],
+    ['pixel-aspect-ratio', v.par],
+  ];
+  if (!gray) fields.push(['chroma-site', sval('jpeg')]);
+  fields.push(['colorimetry', sval('1:4:0:0')], ['framerate', v.fps]);
+  return structureCaps('video/x-raw', fields);
 }
 
 // ---- building and linking ------------------------------------------------------------------------

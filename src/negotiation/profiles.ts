@@ -18,7 +18,7 @@ const fixateRule = z.discriminatedUnion('op', [
   }),
   z.strictObject({ op: z.literal('nearest-fraction'), field: z.string(), num: z.number().int(), den: z.number().int(), setIfMissing: z.boolean() }),
   z.strictObject({ op: z.literal('string'), field: z.string(), target: z.string(), setIfMissing: z.boolean() }),
-  /** audiotestsrc: more than `above` channels and no channel-mask → channel-mask=(bitmask)0 */
+  /** audiotestsrc: more than `above` channels and no channel-mask → the fallback channel mask */
   z.strictObject({ op: z.literal('channel-mask'), above: z.number().int() }),
 ]);
 
@@ -89,7 +89,6 @@ const BUILTIN: Record<string, unknown> = {
     fixate: [
       // 1.22: rate = MAX (GST_AUDIO_DEF_RATE, 2 * freq) (later releases use 4 * freq)
       { op: 'nearest-int', field: 'rate', target: 44100, atLeastProperty: { name: 'freq', factor: 2 } },
-      { op: 'string', field: 'format', target: 'S16LE', setIfMissing: false },
       { op: 'nearest-int', field: 'channels', target: 1 },
       { op: 'channel-mask', above: 2 },
     ],

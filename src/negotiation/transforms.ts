@@ -9,7 +9,6 @@ import {
   featuresEqual,
   fixateFieldNearestFraction,
   fixateFieldNearestInt,
-  fixateFieldString,
   fraction,
   fractionRange,
   getField,
@@ -442,31 +441,77 @@ function convertScaleFixate(_ctx: TransformContext, direction: Direction, caps: 
 
 const FULL_FRAMERATE: Value = fractionRange({ num: 0, den: 1 }, { num: INT_MAX, den: 1 });
 
+type Frac = { num: number; den: number };
+const fracCmp = (a: Frac, b: Frac): number => a.num * b.den - b.num * a.den;
+
+/** gst_value_fraction_get_extremes */
+function fractionExtremes(v: Value): { min: Frac; max: Frac } | null {
+  if (v.kind === 'fraction') return { min: v, max: v };
+  if (v.kind === 'fraction-range') return { min: v.min, max: v.max };
+  if (v.kind === 'list') {
+    let r: { min: Frac; max: Frac } | null = null;
+    for (const i of v.items) {
+      const e = fractionExtremes(i);
+      if (e === null) continue;
+      r = r === null ? e : { min: fracCmp(e.min, r.min) < 0 ? e.min : r.min, max: fracCmp(e.max, r.max) > 0 ? e.max : r.max };
+    }
+    return r;
+  }
+  return null;
+}
+
+/** one field's value intersection, through the caps engine */
+function intersectField(name: string, a: Value, b: Value): Value | null {
+  const one = (v: Value): Caps => Caps.fromEntries([{ structure: { name: 'x/x', fields: [{ name, value: v }] }, features: null }]);
+  const r = one(a).intersect(one(b), 'first');
+  return r.isEmpty() ? null : (getField(r.structure(0), name) ?? null);
+}
+
+/** gst_video_max_rate_clamp_structure: framerate ∩ [0/1, maxrate/1] and its extremes */
+function clampFramerate(s: Structure, maxRate: number): { s: Structure; min: Frac; max: Frac } | null {
+  const v = getField(s, 'framerate');
+  if (v === undefined) return null;
+  const clamped = intersectField('framerate', v, fractionRange({ num: 0, den: 1 }, { num: maxRate, den: 1 }));
+  if (clamped === null) return null;
+  const ce = fractionExtremes(clamped);
+  const ve = fractionExtremes(v);
+  if (ce === null || ve === null) return null;
+  let max = ve.max;
+  if (fracCmp(max, { num: maxRate, den: 1 }) > 0) max = { num: maxRate, den: 1 };
+  return { s: setField(s, 'framerate', clamped), min: ce.min, max };
+}
+
 const videorateImpl: TransformImpl = {
   transformCaps(ctx, direction, caps, filter) {
     if (caps.isAny() || caps.isEmpty()) return applyFilter(caps, filter);
     const maxRate = typeof ctx.properties['max-rate'] === 'number' ? (ctx.properties['max-rate'] as number) : INT_MAX;
+    const dropOnly = ctx.properties['drop-only'] === true;
     const out: CapsEntry[] = [];
     for (const e of caps.entries) {
-      let s1 = e.structure;
-      let s2 = e.structure;
-      if (maxRate < INT_MAX) {
+      const s = e.structure;
+      let s1: Structure | null = s;
+      let s2: Structure | null = null;
+      let s3: Structure | null = null;
+      if (dropOnly) {
+        let min: Frac = { num: 0, den: 1 };
+        let max: Frac = { num: maxRate, den: 1 };
+        const c = clampFramerate(s, maxRate);
+        if (c !== null) [s1, min, max] = [c.s, c.min, c.max];
+        else if (direction === 'src') s2 = setField(s, 'framerate', FULL_FRAMERATE);
         if (direction === 'src') {
-          s2 = setField(s2, 'framerate', FULL_FRAMERATE);
-        } else {
-          // the source pad can do anything up to max-rate
-          const capped = Caps.fromEntries([{ structure: s1, features: e.features }]).intersect(
-            Caps.fromEntries([{ structure: { name: s1.name, fields: [{ name: 'framerate', value: fractionRange({ num: 0, den: 1 }, { num: maxRate, den: 1 }) }] }, features: e.features }]),
-            'first',
-          );
-          if (!capped.isEmpty()) s1 = capped.structure(0);
-          s2 = setField(s2, 'framerate', fractionRange({ num: 0, den: 1 }, { num: maxRate, den: 1 }));
+          // anything at least the minimal rate downstream needs, and the unknown rate 0/1
+          s1 = setField(s1, 'framerate', fractionRange(min, { num: INT_MAX, den: 1 }));
+          if (min.num !== 0 || min.den !== 1) s3 = setField(s, 'framerate', fraction(0, 1));
+        } else if (max.num !== 0 || max.den !== 1) {
+          s1 = setField(s1, 'framerate', fractionRange({ num: 0, den: 1 }, max));
         }
+      } else if (direction === 'sink') {
+        s1 = clampFramerate(s, maxRate)?.s ?? null;
+        s2 = setField(s, 'framerate', fractionRange({ num: 0, den: 1 }, { num: maxRate, den: 1 }));
       } else {
-        s2 = setField(s2, 'framerate', FULL_FRAMERATE);
+        s2 = setField(s, 'framerate', FULL_FRAMERATE);
       }
-      mergeEntry(out, { structure: s1, features: e.features });
-      mergeEntry(out, { structure: s2, features: e.features });
+      for (const x of [s1, s2, s3]) if (x !== null) mergeEntry(out, { structure: x, features: e.features });
     }
     return applyFilter(Caps.fromEntries(out), filter);
   },
@@ -493,47 +538,116 @@ const audioresampleImpl: TransformImpl = {
   },
 };
 
+/** remove_format / remove_layout / remove_channels_from_structure of audioconvert */
 function audioRemoveFormatInfo(caps: Caps, channels: boolean): Caps {
-  return mapStructures(caps, (s) => {
-    s = removeField(removeField(s, 'format'), 'layout');
-    if (channels) s = removeField(removeField(s, 'channel-mask'), 'channels');
-    return s;
-  });
+  if (caps.isAny() || caps.isEmpty()) return caps;
+  return Caps.fromEntries(
+    caps.entries.map((e) => {
+      let s = removeField(removeField(e.structure, 'format'), 'layout');
+      if (channels) {
+        // only for non-NONE layouts: no mask, a non-zero mask, or mono
+        const mask = getField(s, 'channel-mask');
+        const ch = intOf(s, 'channels');
+        if (mask === undefined || mask.kind !== 'bitmask' || mask.value !== 0n || ch === 1) s = removeField(removeField(s, 'channel-mask'), 'channels');
+      }
+      return { structure: s, features: e.features };
+    }),
+  );
 }
 
-/** the default channel mask GStreamer gives 1–8 channels without a mask (gst_audio_channel_get_fallback_mask) */
-const FALLBACK_MASK: Readonly<Record<number, bigint>> = { 1: 0n, 2: 0x3n, 3: 0x7n, 4: 0x33n, 5: 0x37n, 6: 0x3fn, 7: 0xd0fn, 8: 0xc3fn };
+/** gst_audio_channel_get_fallback_mask */
+const FALLBACK_MASK: Readonly<Record<number, bigint>> = { 1: 0n, 2: 0x3n, 3: 0xbn, 4: 0x33n, 5: 0x37n, 6: 0x3fn, 7: 0xd0fn, 8: 0xc3fn };
+export const fallbackChannelMask = (channels: number): bigint => FALLBACK_MASK[channels] ?? 0n;
 
+const AUDIO_FLAG_SIGNED = 4;
+const AUDIO_FLAG_UNPACK = 32;
+
+/** gst_audio_convert_fixate_format */
 function audioFixateFormat(ins: Structure, outs: Structure): Structure {
   const inFormat = strOf(ins, 'format');
   const format = getField(outs, 'format');
   if (inFormat === null || format === undefined || format.kind !== 'list') return outs;
   const inInfo = audioFormatInfo(inFormat);
   if (inInfo === undefined) return outs;
-  // prefer the input format, then same kind (int/float) and signedness, then the nearest wider depth
-  const FLOAT = 2;
-  const SIGNED = 4;
-  let best: string | null = null;
-  let bestScore = -1;
+  const strip = (f: number): number => f & ~AUDIO_FLAG_UNPACK & ~AUDIO_FLAG_SIGNED;
+  const inFlags = strip(inInfo.flags);
+  const inDepth = inInfo.depth;
+  let out: string | null = null;
+  let outDepth = -1;
+  let outFlags = 0;
   for (const v of format.items) {
     if (v.kind !== 'string' || v.value === null) continue;
     const t = audioFormatInfo(v.value);
     if (t === undefined) continue;
     if (v.value === inFormat) {
-      best = v.value;
+      out = v.value;
       break;
     }
-    let score = 0;
-    if ((t.flags & FLOAT) === (inInfo.flags & FLOAT)) score += 8;
-    if ((t.flags & SIGNED) === (inInfo.flags & SIGNED)) score += 4;
-    if (t.endianness === inInfo.endianness) score += 2;
-    if (t.width >= inInfo.width && t.depth >= inInfo.depth) score += 1;
-    if (score > bestScore) {
-      bestScore = score;
-      best = v.value;
+    const tFlags = strip(t.flags);
+    const tDepth = t.depth;
+    if (out === null) {
+      [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+      continue;
     }
+    const tFlagsBetter = tFlags === inFlags && outFlags !== inFlags;
+    if (tDepth === inDepth && (outDepth !== inDepth || tFlagsBetter)) [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+    else if (tDepth >= inDepth && (inDepth > outDepth || (outDepth >= inDepth && tFlagsBetter))) [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+    else if ((tDepth > outDepth && outDepth < inDepth) || (tFlagsBetter && outDepth === tDepth)) [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
   }
-  return best === null ? outs : setField(outs, 'format', str(best));
+  return out === null ? outs : setField(outs, 'format', str(out));
+}
+
+const nBitsSet = (x: bigint): number => {
+  let c = 0;
+  for (; x !== 0n; c++) x &= x - 1n;
+  return c;
+};
+const findSuitableMask = (mask: bigint, n: number): bigint => {
+  let x = mask;
+  for (; x !== 0n && n > 0; n--) x &= x - 1n;
+  return mask - x;
+};
+const bitmask = (value: bigint): Value => ({ kind: 'bitmask', value });
+
+/** gst_audio_convert_fixate_channels */
+function audioFixateChannels(ins: Structure, outs: Structure): Structure {
+  const inChans = intOf(ins, 'channels');
+  if (inChans === null) return outs;
+  if (getField(outs, 'channels') === undefined) return removeField(outs, 'channel-mask');
+  outs = nearestInt(outs, 'channels', inChans);
+  const outChans = intOf(outs, 'channels');
+  if (outChans === null) return removeField(outs, 'channel-mask');
+  const om = getField(outs, 'channel-mask');
+  let hasOutMask = om !== undefined;
+  let outMask = om !== undefined && om.kind === 'bitmask' ? om.value : 0n;
+  if (!hasOutMask && outChans === 2) {
+    outMask = 0x3n;
+    hasOutMask = true;
+    outs = setField(outs, 'channel-mask', bitmask(outMask));
+  }
+  const im = getField(ins, 'channel-mask');
+  let hasInMask = im !== undefined;
+  let inMask = im !== undefined && im.kind === 'bitmask' ? im.value : 0n;
+  if (!hasInMask && inChans === 2) {
+    inMask = 0x3n;
+    hasInMask = true;
+  }
+  if (!hasOutMask && outChans === 1 && (inChans !== outChans || !hasInMask)) return outs;
+  if (inChans === outChans && (hasInMask || inChans === 1)) {
+    if (!hasOutMask) return setField(outs, 'channel-mask', bitmask(inMask));
+    if (inMask === outMask) return outs;
+    if (nBitsSet(outMask) === outChans) return outs;
+    if (nBitsSet(outMask) >= inChans) {
+      if (nBitsSet(inMask & outMask) >= inChans) return setField(outs, 'channel-mask', bitmask(inMask));
+      const m = findSuitableMask(outMask, outChans);
+      if (m !== 0n) return setField(outs, 'channel-mask', bitmask(m));
+    }
+  } else if (nBitsSet(outMask) >= outChans) {
+    return setField(outs, 'channel-mask', bitmask(findSuitableMask(outMask, outChans)));
+  }
+  const fallback = fallbackChannelMask(outChans);
+  if (outChans > 1 && fallback !== 0n) outs = setField(outs, 'channel-mask', bitmask(fallback));
+  return outs;
 }
 
 const audioconvertImpl: TransformImpl = {
@@ -546,18 +660,9 @@ const audioconvertImpl: TransformImpl = {
       result = othercaps.intersect(audioRemoveFormatInfo(caps, false), 'zigzag');
       if (result.isEmpty()) result = othercaps;
     }
-    result = result.truncate();
     const ins = caps.structure(0);
-    let outs = audioFixateFormat(ins, result.structure(0));
-    const inChannels = intOf(ins, 'channels') ?? 1;
-    outs = nearestInt(outs, 'channels', inChannels);
-    const channels = intOf(outs, 'channels');
-    if (channels !== null && channels > 1 && getField(outs, 'channel-mask') === undefined) {
-      const inMask = getField(ins, 'channel-mask');
-      const mask = channels === inChannels && inMask !== undefined ? inMask : { kind: 'bitmask' as const, value: FALLBACK_MASK[channels] ?? 0n };
-      outs = setField(outs, 'channel-mask', mask);
-    }
-    if (getField(outs, 'layout') !== undefined) outs = fixateFieldString(outs, 'layout', 'interleaved') ?? outs;
+    let outs = audioFixateChannels(ins, result.structure(0));
+    outs = audioFixateFormat(ins, outs);
     return withStructure(result, 0, outs).fixate();
   },
 };
@@ -569,10 +674,9 @@ const audioconvertImpl: TransformImpl = {
 const ROTATING = new Set(['clockwise', 'counterclockwise', 'upper-left-diagonal', 'upper-right-diagonal', '90r', '90l', 'ul-lr', 'ur-ll']);
 
 function flipSwaps(ctx: TransformContext): boolean {
+  // 1.22 reads only video-direction here: the deprecated `method` leaves the caps untouched (recorded)
   const dir = ctx.properties['video-direction'];
-  const method = ctx.properties['method'];
-  const m = typeof dir === 'string' && dir !== 'identity' ? dir : typeof method === 'string' ? method : 'none';
-  return ROTATING.has(m);
+  return typeof dir === 'string' && ROTATING.has(dir);
 }
 
 const videoflipImpl: TransformImpl = {
