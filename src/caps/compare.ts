@@ -51,9 +51,10 @@ export function compareFraction(n1: number, d1: number, n2: number, d2: number):
   if (d2 === 0) return LESS;
   const p = n1 * d2;
   const q = n2 * d1;
-  if (p <= MAX_SAFE && p >= -MAX_SAFE && q <= MAX_SAFE && q >= -MAX_SAFE) {
-    return p < q ? LESS : p > q ? GREATER : EQUAL;
-  }
+  // rounding is monotonic, so distinct doubles order the exact products; only a tie needs BigInt
+  if (p < q) return LESS;
+  if (p > q) return GREATER;
+  if (p <= MAX_SAFE && p >= -MAX_SAFE) return EQUAL;
   const bp = BigInt(n1) * BigInt(d2);
   const bq = BigInt(n2) * BigInt(d1);
   return bp < bq ? LESS : bp > bq ? GREATER : EQUAL;

@@ -31,8 +31,9 @@ export function intersectStructures(s1: Structure, s2: Structure): Structure | n
   for (let i = 0; i < f1.length; i++) {
     const a = f1[i]!;
     const name = a.name;
-    let j = 0;
-    for (; j < n2; j++) if (f2[j]!.name === name) break;
+    // same position first (templates mostly agree on field order), then a scan
+    let j = i;
+    if (i >= n2 || f2[i]!.name !== name) for (j = 0; j < n2; j++) if (f2[j]!.name === name) break;
     if (j === n2) {
       out.push(a);
       continue;
@@ -81,13 +82,25 @@ export function isStructureSubset(sub: Structure, superset: Structure): boolean 
   if (sup.length > fs.length) return false;
   for (let i = 0; i < sup.length; i++) {
     const f = sup[i]!;
-    const v = find(fs, f.name);
-    if (v === undefined) return false;
-    const c = compareValues(v, f.value);
-    if (c === EQUAL) continue;
-    if (c !== UNORDERED || !isValueSubset(v, f.value)) return false;
+    const name = f.name;
+    // templates mostly list fields in the same order: try the same position first
+    const same = fs[i]!;
+    const v = same.name === name ? same.value : find(fs, name);
+    if (v === undefined || !isFieldSubset(v, f.value)) return false;
   }
   return true;
+}
+
+/** One field of gst_structure_is_subset: EQUAL, or UNORDERED and a value subset. */
+function isFieldSubset(v: Value, sup: Value): boolean {
+  const kind = v.kind;
+  if (kind === sup.kind) {
+    // same-kind scalars: only EQUAL makes a subset (LESS/GREATER say no; unequal strings never subtract to empty)
+    if (kind === 'string' || kind === 'int') return v.value === (sup as typeof v).value;
+    if (kind === 'fraction') return v.num === (sup as typeof v).num && v.den === (sup as typeof v).den;
+  }
+  const c = compareValues(v, sup);
+  return c === EQUAL || (c === UNORDERED && isValueSubset(v, sup));
 }
 
 /** @see gst_structure_is_equal — same name, same field count, each field EQUAL (order irrelevant). */

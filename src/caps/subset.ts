@@ -5,7 +5,7 @@
  */
 import { EQUAL, compareValues } from './compare.js';
 import { isStructureSubset } from './structure-ops.js';
-import { canSubtractNonEmpty } from './subtract.js';
+import { canSubtractNonEmpty, fractionMinusFractionRange, intMinusIntRange, intRangeMinusInt } from './subtract.js';
 import type { FlagSetValue, Value } from './types.js';
 
 type IntRange = Extract<Value, { kind: 'int-range' }>;
@@ -55,7 +55,15 @@ function isFlagsetSubset(a: FlagSetValue, b: FlagSetValue): boolean {
 
 /** @see gst_value_is_subset */
 export function isValueSubset(a: Value, b: Value): boolean {
-  if (a.kind === 'int-range' && b.kind === 'int-range') return isIntRangeSubset(a, b);
+  const ka = a.kind;
+  const kb = b.kind;
+  // scalar vs its range, the bulk of template subset tests: the subtraction path below, with the
+  // table's subtractors called directly
+  if (ka === 'int' && kb === 'int-range') return intMinusIntRange(a, b, false) === null && intRangeMinusInt(b, a, false) !== null;
+  if (ka === 'int-range' && kb === 'int') return intRangeMinusInt(a, b, false) === null && intMinusIntRange(b, a, false) !== null;
+  if (ka === 'fraction' && kb === 'fraction-range') return fractionMinusFractionRange(a, b, false) === null;
+  if (ka === 'fraction-range' && kb === 'fraction') return false;
+  if (ka === 'int-range' && kb === 'int-range') return isIntRangeSubset(a, b);
   if (a.kind === 'int64-range' && b.kind === 'int64-range') return isInt64RangeSubset(a, b);
   if (a.kind === 'flagset' && b.kind === 'flagset') return isFlagsetSubset(a, b);
   if (a.kind === 'structure' && b.kind === 'structure') return isStructureSubset(a.value, b.value);

@@ -38,7 +38,7 @@ function int64Pieces(min1: bigint, max1: bigint, min2: bigint, max2: bigint, ste
   return p1 ?? p2;
 }
 
-const intMinusIntRange: Subtractor = (m, s) => {
+export const intMinusIntRange: Subtractor = (m, s) => {
   const v = (m as Extract<Value, { kind: 'int' }>).value;
   const r = s as IntRange;
   return v < r.min || v > r.max || v % r.step !== 0 ? m : null;
@@ -48,7 +48,7 @@ const intMinusIntRange: Subtractor = (m, s) => {
  * int range − int: a hole at v. Removing an endpoint at INT_MAX / INT_MIN also removes its
  * neighbour (1.22 shifts both the bound and v by one step there).
  */
-const intRangeMinusInt: Subtractor = (m, s, build) => {
+export const intRangeMinusInt: Subtractor = (m, s, build) => {
   const r = m as IntRange;
   let min = r.min;
   let max = r.max;
@@ -130,14 +130,14 @@ const int64Ranges: Subtractor = (m, s, build) => {
   return int64Pieces(a.min, min64(wrap64(b.min - step), a.max), max64(wrap64(b.max + step), a.min), a.max, step, build, m);
 };
 
-const doubleMinusDoubleRange: Subtractor = (m, s) => {
+export const doubleMinusDoubleRange: Subtractor = (m, s) => {
   const v = (m as Extract<Value, { kind: 'double' }>).value;
   const r = s as DoubleRange;
   return v < r.min || v > r.max ? m : null;
 };
 
 /** No open intervals exist, so a point cannot be cut out of a range. */
-const rangeMinusPoint: Subtractor = (m) => m;
+export const rangeMinusPoint: Subtractor = (m) => m;
 
 /** The cut endpoints are kept: `[1,10] − [3,5] → { [1,3], [5,10] }`. */
 const doubleRanges: Subtractor = (m, s, build) => {
@@ -156,7 +156,7 @@ const doubleRanges: Subtractor = (m, s, build) => {
 
 const cmpF = (x: Fraction, y: Fraction): number => compareFraction(x.num, x.den, y.num, y.den);
 
-const fractionMinusFractionRange: Subtractor = (m, s) => {
+export const fractionMinusFractionRange: Subtractor = (m, s) => {
   const v = m as Extract<Value, { kind: 'fraction' }>;
   const r = s as FractionRange;
   return cmpF(v, r.min) === LESS || cmpF(v, r.max) === GREATER ? m : null;
