@@ -73,6 +73,12 @@ export interface CapsStringConstraints {
    * tests of comparing ops use this to keep most draws askable.
    */
   readonly uniformLists?: boolean;
+  /**
+   * besides the small universe, draw scalars and ranges from their whole domain (any int32, any
+   * double, any reduced fraction, any int64, any UTF-8 string): exercises printing (%.17g, escapes)
+   * and arithmetic (gcd, 64-bit cross products) at the cost of fewer overlaps; default false
+   */
+  readonly wide?: boolean;
 }
 
 interface Ctx {
@@ -82,6 +88,7 @@ interface Ctx {
   readonly quirks: boolean;
   readonly maxFields: number;
   readonly uniformLists: boolean;
+  readonly wide: boolean;
 }
 
 const INT_MAX = 2147483647;
@@ -267,6 +274,83 @@ const fractionRangeTextArb = fc
 const degenerateRangeTextArb = fc.constantFrom('[5,5]', '[10,1]', '[1,10,3]', '[2,10,0]', '(gint64)[5,5]', '[1.5,1.5]', '(fraction)[1/2,2/4]');
 
 // ---------------------------------------------------------------------------------------------
+// The wide universe: whole domains, always with an explicit cast so inference cannot re-type them.
+
+/** A double spelled so that strtod reads it back exactly (shortest round-trip form), sign of zero kept. */
+function doubleText(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (Object.is(x, -0)) return '-0.0';
+  return String(x);
+}
+
+const int32Arb = fc.integer({ min: INT_MIN, max: INT_MAX });
+/** Reduced fractions over the whole int32 range, as GStreamer stores them (den > 0, INT_MIN avoided). */
+const wideFractionArb: fc.Arbitrary<Frac> = fc
+  .tuple(fc.integer({ min: -INT_MAX, max: INT_MAX }), fc.integer({ min: 1, max: INT_MAX }))
+  .map(([n, d]) => {
+    let a = Math.abs(n);
+    let b = d;
+    while (b !== 0) [a, b] = [b, a % b];
+    const g = a === 0 ? d : a;
+    return [n / g, d / g] as const;
+  });
+const finiteDoubleArb = fc.double({ noNaN: true, noDefaultInfinity: true });
+/** any UTF-8 text without NUL or brackets (nested values are scanned for `[`/`]` without honouring quotes) */
+const wideStringArb = fc.string({ unit: 'binary', maxLength: 8 }).map((s) => s.replace(/[\0[\]]/g, '_'));
+
+const WIDE_SCALARS: Partial<Record<Family, fc.Arbitrary<string>>> = {
+  int: fc.oneof(
+    int32Arb.map((v) => `(int)${v}`),
+    int32Arb.map((v) => (v < 0 ? `${v + 2 ** 32}` : `0x${v.toString(16)}`)), // untyped: wraps / hex
+  ),
+  uint: fc.integer({ min: 0, max: 2 ** 32 - 1 }).map((v) => `(uint)${v}`),
+  int64: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((v) => `(gint64)${v}`),
+  uint64: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((v) => `(guint64)${v}`),
+  double: fc.oneof(finiteDoubleArb, fc.constantFrom(Infinity, -Infinity, -0)).map((x) => `(double)${doubleText(x)}`),
+  float: fc.float({ noNaN: true, noDefaultInfinity: true }).map((x) => `(float)${doubleText(x)}`),
+  fraction: wideFractionArb.map(([n, d]) => `${n}/${d}`),
+  string: wideStringArb.chain((s) => fc.constantFrom(`(string)${quoteRaw(s)}`, `(string)${quoteOctal(s)}`)),
+  bitmask: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((v) => `(bitmask)0x${v.toString(16)}`),
+  flagset: fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }))
+    .map(([f, m]) => `(flagset)${f.toString(16)}:${m.toString(16)}`),
+};
+
+const WIDE_RANGES: Partial<Record<CapsValueKind, fc.Arbitrary<string>>> = {
+  'int-range': fc
+    .tuple(fc.integer({ min: 1, max: 1000 }), int32Arb, int32Arb)
+    .map(([step, x, y]) => {
+      const lo = Math.trunc(Math.min(x, y) / step);
+      const hi = Math.max(lo + 1, Math.trunc(Math.max(x, y) / step));
+      const hiClamped = Math.min(hi, Math.trunc(INT_MAX / step));
+      const loClamped = Math.min(lo, hiClamped - 1);
+      return step === 1 ? `[${loClamped},${hiClamped}]` : `[${loClamped * step},${hiClamped * step},${step}]`;
+    }),
+  'int64-range': fc
+    .tuple(fc.bigInt({ min: 1n, max: 1000n }), fc.bigInt({ min: -(2n ** 62n), max: 2n ** 62n }), fc.bigInt({ min: 1n, max: 2n ** 40n }))
+    .map(([step, k, len]) => `(gint64)[${(k / step) * step},${(k / step + len) * step},${step}]`),
+  'double-range': fc
+    .uniqueArray(finiteDoubleArb, { minLength: 2, maxLength: 2, comparator: (a, b) => a === b })
+    .map((p) => {
+      const [a, b] = [...p].sort((x, y) => x - y) as [number, number];
+      return `(double)[${doubleText(a)},${doubleText(b)}]`;
+    }),
+  'fraction-range': fc
+    .uniqueArray(wideFractionArb, { minLength: 2, maxLength: 2, selector: ([n, d]) => `${n}/${d}` })
+    .map((p) => {
+      // exact order: n1*d2 vs n2*d1 in BigInt
+      const [a, b] = [...p].sort((x, y) => {
+        const l = BigInt(x[0]) * BigInt(y[1]);
+        const r = BigInt(y[0]) * BigInt(x[1]);
+        return l < r ? -1 : l > r ? 1 : 0;
+      }) as [Frac, Frac];
+      return `[${a[0]}/${a[1]},${b[0]}/${b[1]}]`;
+    }),
+};
+
+// ---------------------------------------------------------------------------------------------
 // Families: a field name prefers one family of kinds, so that two random caps often share a
 // field of the same type and intersect non-trivially.
 
@@ -300,12 +384,12 @@ const FEATURES = [
   'memory:GLMemory,meta:GstVideoOverlayComposition', 'meta:GstVideoOverlayComposition, memory:DMABuf',
 ] as const;
 
-type Weighted = { readonly arbitrary: fc.Arbitrary<string>; readonly weight: number };
+type Weighted = { readonly arbitrary: fc.Arbitrary<string>; readonly weight: number; readonly isList?: boolean };
 type Cache = Map<string, readonly Weighted[]>;
 
 /** The ways to draw one value of `family` with `depth` levels of nesting left (scalar, range, list, array). */
 function familyOptions(ctx: Ctx, family: Family, depth: number, cache: Cache): readonly Weighted[] {
-  const key = `${family}/${depth}/${ctx.fixedOnly}/${ctx.maxFields}`;
+  const key = `${family}/${depth}/${ctx.fixedOnly}/${ctx.maxFields}`; // one cache per capsStringArb call, so the other ctx fields are fixed
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const options: Weighted[] = [];
@@ -313,13 +397,15 @@ function familyOptions(ctx: Ctx, family: Family, depth: number, cache: Cache): r
   if (scalar !== null) options.push({ arbitrary: scalar, weight: 6 });
   const rangeKind = FAMILY_RANGE[family];
   if (rangeKind !== undefined && !ctx.fixedOnly && ctx.kinds.has(rangeKind)) {
-    const r = rangeArb(rangeKind);
+    const r = rangeArb(rangeKind, ctx.wide);
     options.push({ arbitrary: ctx.quirks ? fc.oneof({ arbitrary: r, weight: 9 }, { arbitrary: degenerateRangeTextArb, weight: 1 }) : r, weight: 3 });
   }
   if (depth > 0) {
     const inner = familyOptions(ctx, family, depth - 1, cache);
     const innerFixed = ctx.fixedOnly ? inner : familyOptions({ ...ctx, fixedOnly: true }, family, depth - 1, cache);
-    if (inner.length > 0 && ctx.kinds.has('list') && !ctx.fixedOnly) options.push({ arbitrary: listArb(ctx, inner, '{', '}'), weight: 3 });
+    // uniform lists hold no lists: intersecting `{ {1,2}, {3} }` yields the mixed `{ { 1, 2 }, 3 }`
+    const listElems = ctx.uniformLists ? inner.filter((o) => !o.isList) : inner;
+    if (listElems.length > 0 && ctx.kinds.has('list') && !ctx.fixedOnly) options.push({ arbitrary: listArb(ctx, listElems, '{', '}'), weight: 3, isList: true });
     if (innerFixed.length > 0 && ctx.kinds.has('array')) {
       // arrays of fixed values are fixed; with fixedOnly they must stay so
       const elems = ctx.fixedOnly || inner.length === 0 ? innerFixed : [...innerFixed.map((o) => ({ ...o, weight: o.weight * 3 })), ...inner];
@@ -350,7 +436,13 @@ function listArb(ctx: Ctx, elems: readonly Weighted[], open: string, close: stri
     });
 }
 
-function rangeArb(kind: CapsValueKind): fc.Arbitrary<string> {
+function rangeArb(kind: CapsValueKind, wide: boolean): fc.Arbitrary<string> {
+  const w = wide ? WIDE_RANGES[kind] : undefined;
+  const small = smallRangeArb(kind);
+  return w === undefined ? small : fc.oneof(small, w);
+}
+
+function smallRangeArb(kind: CapsValueKind): fc.Arbitrary<string> {
   switch (kind) {
     case 'int-range': return intRangeTextArb;
     case 'int64-range': return int64RangeTextArb;
@@ -362,6 +454,13 @@ function rangeArb(kind: CapsValueKind): fc.Arbitrary<string> {
 function scalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Arbitrary<string> | null {
   const kind = FAMILY_SCALAR[family];
   if (!ctx.kinds.has(kind) || (ctx.fixedOnly && !FIXED_KINDS.has(kind))) return null;
+  const small = smallScalarArb(ctx, family, depth, cache);
+  const wide = ctx.wide ? WIDE_SCALARS[family] : undefined;
+  if (small === null || wide === undefined) return small;
+  return fc.oneof({ arbitrary: small, weight: 1 }, { arbitrary: wide, weight: 1 });
+}
+
+function smallScalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Arbitrary<string> | null {
   switch (family) {
     case 'int': return intTextArb;
     case 'uint': return uintTextArb;
@@ -435,6 +534,7 @@ function makeCtx(constraints: CapsStringConstraints): Ctx {
     quirks: constraints.quirks ?? false,
     maxFields: constraints.maxFields ?? 3,
     uniformLists: constraints.uniformLists ?? false,
+    wide: constraints.wide ?? false,
   };
 }
 

@@ -15,6 +15,7 @@ const bags: readonly [string, CapsStringConstraints][] = [
   ['deep', { depth: 3, maxStructures: 2 }],
   ['int family only', { kinds: ['int', 'int-range', 'list', 'array'] }],
   ['no features', { withFeatures: false, withAnyEmpty: false }],
+  ['wide', { wide: true, quirks: true, depth: 3 }],
 ];
 
 describeOracle('caps arbitraries are valid by construction (GStreamer parses them)', () => {

@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { type Answer, type CapsCase, type Regression, capsflowAnswer, describeCase } from './cases.js';
-import { type CapsOp, gst, oracleHazard } from './gst.js';
+import { type CapsOp, fixateFieldHazard, gst, oracleHazard } from './gst.js';
 import { minimizeDisagreement } from './minimize.js';
 
 export const REGRESSIONS_PATH = new URL('../../fixtures/caps/regressions.json', import.meta.url);
@@ -51,7 +51,7 @@ export function oracleAnswer(c: CapsCase): Answer {
 /** Why GStreamer cannot be asked this (it would abort, crash or hang), or null. */
 export function caseHazard(c: CapsCase): string | null {
   switch (c.op) {
-    case 'fixateField': return oracleHazard('parse', c.a);
+    case 'fixateField': return fixateFieldHazard(c.a, c.how);
     case 'isAny': return oracleHazard('parse', c.a);
     case 'intersectFirst': return oracleHazard('intersect', c.a, c.b);
     case 'intersectSelf': return oracleHazard('intersect', c.a, c.a);

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import table from '../../fixtures/caps/semantics-table.json' with { type: 'json' };
 import { describeOracle } from './available.js';
-import { gst, nestingDepth, OracleHazardError, oracleHazard } from './gst.js';
+import { fixateFieldHazard, gst, nestingDepth, OracleHazardError, oracleHazard } from './gst.js';
 
 interface Row {
   readonly n: number;
@@ -67,9 +67,12 @@ describeOracle('oracle binding (libgstreamer-1.0 through koffi)', () => {
     expect(oracleHazard('isEqual', 'x,b={(gint64)[0,10],(gint64)5}', 'x')).toMatch(/mixing/);
     expect(oracleHazard('isEqual', 'x,b={[0,10],5}', 'x,b={ [ 1, 4 ], [ 6, 10 ], 5 }')).toBeNull();
     expect(oracleHazard('parse', 'x,b={{1},2}')).toBeNull();
-    expect(oracleHazard('isEqual', 'x,b={{1},{2}}', 'x,b={{1},{2}}')).toBeNull();
+    expect(oracleHazard('intersect', 'x,w={{1,2},{3}};x', 'x,w={{1,2},{3}};x')).toMatch(/mixing/);
     expect(oracleHazard('isEqual', 'x,b=<{1},2>', 'x,b=<{1},2>')).toBeNull(); // arrays compare element-wise by type
     expect(oracleHazard('isEqual', 'x,b={1,2}', 'x,b={"a,b",c}')).toBeNull();
+    expect(fixateFieldHazard('x,s={interleaved,NULL}', { helper: 'string', target: 'RGB' })).toMatch(/NULL/);
+    expect(fixateFieldHazard('x,s={interleaved,"NULL"}', { helper: 'string', target: 'RGB' })).toBeNull();
+    expect(fixateFieldHazard('x,s={interleaved,NULL}', { helper: 'field' })).toBeNull();
     const deep = `x,a=${'{'.repeat(5000)}${'}'.repeat(5000)}`;
     expect(nestingDepth(deep)).toBe(5000);
     expect(() => gst.parse(deep)).toThrow(OracleHazardError);

@@ -23,11 +23,14 @@
  *     range (`{ [ 1, 4 ], 5 }` is everyday GStreamer output and behaves). Otherwise 1.22 compares
  *     lists type-confused: `x,b={I420,1}`, `{{1},2}`, `{(gint64)[1,2],1.5}` and
  *     `{(gint64)[0,10],(gint64)5}` is_equal themselves SEGFAULT, and `{1,true}` equals `{true,1}`.
- *     Lists of lists count as mixed when their elements' element types differ
- *     (`{ {1}, {[-18,9,3]} }` and `{ {(double)[0,0]}, {(fraction)[0,1]} }` crash intersect and
- *     subtract). Found by this suite's crash sweep; detected by walking the parsed GValues
+ *     Lists of lists count as mixed too: intersection and subtraction unwrap one-element results,
+ *     so `{ {1,2}, {3} }` ∩ itself is the mixed `{ { 1, 2 }, 3 }`, which the merge step then compares
+ *     (segfault with a second structure; also `{ {1}, {[-18,9,3]} }`,
+ *     `{ {(double)[0,0]}, {(fraction)[0,1]} }` crash intersect and subtract). Found by this suite's crash sweep; detected by walking the parsed GValues
  *     (`holdsMixedList`);
  *   - normalize: an empty list anywhere (1.22 loops forever);
+ *   - fixateField with the string helper: a NULL string in the field's list (strcmp(NULL)
+ *     segfaults; `fixateFieldHazard`);
  *   - fixate: ANY caps (g_critical, NULL).
  */
 import koffi from 'koffi';
@@ -322,6 +325,8 @@ function valueMixed(n: Native, v: Ptr): boolean {
       const e = isList ? n.value_list_get_value(v, i) : n.value_array_get_value(v, i);
       const dt = deepType(n, e);
       if (isList && first !== null && dt !== first) return true;
+      // intersect/subtract unwrap one-element results, turning `{ {1,2}, {3} }` into a mixed `{ {1,2}, 3 }`
+      if (isList && n.value_type(e) === n.types.list) return true;
       first ??= dt;
       if (valueMixed(n, e)) return true;
     }
@@ -517,6 +522,19 @@ export type FixateTarget =
   | { readonly helper: 'string'; readonly target: string }
   | { readonly helper: 'boolean'; readonly target: boolean }
   | { readonly helper: 'field' };
+
+/**
+ * Why a fixateField question would crash GStreamer, or null. gst_structure_fixate_field_string
+ * strcmp()s every list element, so a NULL string in the list segfaults 1.22 (found by the
+ * exploration run: `x,s={interleaved,NULL}` with target `RGB`).
+ */
+export function fixateFieldHazard(s: string, how: FixateTarget): string | null {
+  const h = oracleHazard('parse', s);
+  if (h !== null || how.helper !== 'string') return h;
+  // a null string inside a list prints as nothing: `{ interleaved,  }`, `{ , a }`
+  const printed = parse(s);
+  return printed !== null && /, (,| \})|\{ ,/.test(printed) ? 'fixate_field_string on a list holding a NULL string (strcmp(NULL) segfaults)' : null;
+}
 
 /** gst_structure_to_string(gst_structure_from_string(s)) (QUOTED mode, trailing `;`), or null. */
 export function parseStructure(s: string): string | null {
