@@ -125,6 +125,14 @@ describe('map on real fds: input → what the kernel answers', () => {
     mem.free();
   });
 
+  it('beyond 4 GiB: refused as too-large (no ArrayBuffer could cover it), not a crash', () => {
+    const owned = createMemfd(PAGE);
+    const mem = fdAlloc.alloc(owned, 2 ** 33);
+    expect(mem.map(MapFlags.READ)).toBeNull();
+    expect(mem.lastMapFailure).toEqual({ reason: 'too-large', errno: 'EFBIG' });
+    mem.free();
+  });
+
   it('size 0: mmap says EINVAL', () => {
     const { mem } = memfdMemory(PAGE);
     const zero = fdAlloc.alloc(dupFd(mem.fd), 0);

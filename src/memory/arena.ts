@@ -18,13 +18,23 @@
  * Each new chunk's ArrayBuffer counts as external memory to V8, which makes it collect old ones.
  * @internal
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { ErrnoError } from './errors.js';
 import { libc, sys } from './libc.js';
 import { warn } from './warnings.js';
 
 const PAGE = libc.getpagesize();
-/** address space per chunk; a range larger than this gets a chunk of its own */
-const CHUNK_SIZE = 2 ** 30;
+/**
+ * The largest ArrayBuffer Node makes (4 GiB here; koffi.view beyond it is a fatal error), so the
+ * largest fd mapping capsflow can hand out as a view.
+ * @internal
+ */
+export const MAX_MAPPING: number = Math.min(bufferConstants.MAX_LENGTH, 2 ** 32);
+/**
+ * Address space per chunk. Large, because each new chunk's view is external memory V8 answers with
+ * a full GC; a range larger than this gets a chunk of its own.
+ */
+const CHUNK_SIZE = MAX_MAPPING;
 const PLACEHOLDER = sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_FIXED | sys.MAP_NORESERVE;
 const RW = sys.PROT_READ | sys.PROT_WRITE;
 
@@ -94,7 +104,9 @@ function takeSlot(length: number): Slot {
  */
 export function mapFd(length: number, prot: number, shareFlags: number, fd: number): Slot | number {
   if (!(length > 0)) return 22; // EINVAL, as mmap answers for length 0
-  const slot = takeSlot(Math.ceil(length / PAGE) * PAGE);
+  const rounded = Math.ceil(length / PAGE) * PAGE;
+  if (rounded > MAX_MAPPING) return 27; // EFBIG: no Uint8Array could cover it (callers check first)
+  const slot = takeSlot(rounded);
   if (libc.mmap(slot.address, slot.length, prot, shareFlags | sys.MAP_FIXED, fd, 0) === -1) {
     const errnum = libc.errno();
     // a MAP_FIXED mmap that fails late may already have removed what was there

@@ -13,7 +13,7 @@
  * PROT_NONE for 0, and touching that crashes); free() of memory with outstanding maps releases them
  * (GStreamer refuses with a critical and leaks); out-of-range share() throws.
  */
-import { type Slot, mapFd, protectSlot, unmapSlot, viewSlot } from './arena.js';
+import { MAX_MAPPING, type Slot, mapFd, protectSlot, unmapSlot, viewSlot } from './arena.js';
 import { type ErrnoCode, MemoryError, errnoName } from './errors.js';
 import { OwnedFd } from './fd.js';
 import { libc, sys } from './libc.js';
@@ -43,9 +43,10 @@ export interface MapFailure {
   /**
    * 'lock': the memory-level lock refused (READONLY, not a subset of the outstanding access, shared);
    * 'prot': mapped already with fewer rights and no mprotect allowed; 'mmap' / 'mprotect': the kernel
-   * refused (see errno); 'no-fd': the memory has fd -1
+   * refused (see errno); 'no-fd': the memory has fd -1; 'too-large': maxsize is beyond the largest
+   * ArrayBuffer Node makes (4 GiB), so no `data` view could cover it (GStreamer would map it)
    */
-  readonly reason: 'lock' | 'prot' | 'mmap' | 'mprotect' | 'no-fd';
+  readonly reason: 'lock' | 'prot' | 'mmap' | 'mprotect' | 'no-fd' | 'too-large';
   readonly errno: ErrnoCode | null;
 }
 
@@ -101,7 +102,8 @@ export class FdMemory {
   #lockstate = 0;
   #refcount = 1;
   #released = false;
-  #infos: MapInfo[] = [];
+  /** outstanding maps of this memory, made on the first map */
+  #infos: MapInfo[] | null = null;
   // fd-level mapping state, used on roots only
   #slot: Slot | null = null;
   #prot = 0;
@@ -155,7 +157,8 @@ export class FdMemory {
     const root = this.parent ?? this;
     // root.#slot is set: the fd-level map just succeeded
     const info = new MapInfo(this, flags, viewSlot(root.#slot as Slot, this.offset, this.size));
-    this.#infos.push(info);
+    if (this.#infos === null) this.#infos = [info];
+    else this.#infos.push(info);
     return info;
   }
 
@@ -165,10 +168,10 @@ export class FdMemory {
       throw new MemoryError('not-mapped', 'unmap of an info that is not an outstanding map of this memory');
     }
     info.live = false;
-    const infos = this.#infos;
-    const i = infos.lastIndexOf(info);
-    if (i === infos.length - 1) infos.pop();
-    else infos.splice(i, 1);
+    // a live info of this memory is in #infos
+    const infos = this.#infos as MapInfo[];
+    if (infos[infos.length - 1] === info) infos.pop();
+    else infos.splice(infos.lastIndexOf(info), 1);
     this.allocator.memUnmap(this, info.flags);
     this.#unlock(info.flags);
   }
@@ -216,9 +219,10 @@ export class FdMemory {
    */
   free(): void {
     if (this.#released) return;
-    if (this.#infos.length > 0) {
-      warn('freed-while-mapped', this.#fd, null, `fd memory (fd ${this.#fd}) freed with ${this.#infos.length} outstanding map(s)`);
-      for (const info of this.#infos.slice().reverse()) this.unmap(info);
+    const infos = this.#infos;
+    if (infos !== null && infos.length > 0) {
+      warn('freed-while-mapped', this.#fd, null, `fd memory (fd ${this.#fd}) freed with ${infos.length} outstanding map(s)`);
+      for (const info of infos.slice().reverse()) this.unmap(info);
     }
     this.#released = true;
     this.#unref();
@@ -253,6 +257,7 @@ export class FdMemory {
       return { reason: 'prot', errno: null };
     }
     if (this.#fd === -1) return { reason: 'no-fd', errno: null };
+    if (this.maxsize > MAX_MAPPING) return { reason: 'too-large', errno: 'EFBIG' };
     const share = this.flags & FdMemoryFlags.MAP_PRIVATE ? sys.MAP_PRIVATE : sys.MAP_SHARED;
     const r = mapFd(this.maxsize, prot, share, this.#fd);
     if (typeof r === 'number') return { reason: 'mmap', errno: errnoName(r) };
