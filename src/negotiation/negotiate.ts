@@ -27,7 +27,7 @@ import { parseLaunch } from './launch.js';
 import { builtinProfiles, type BehaviourProfile } from './profiles.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { parseGraphJson, type GraphJson } from './schema.js';
-import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
+import { defaultChromaSite, defaultColorimetryName, fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 
 export interface NegotiateOptions {
@@ -131,7 +131,11 @@ class Session implements Handlers {
   }
 
   transformContext(el: ElementNode): TransformContext {
-    return { properties: el.properties, filterCaps: el.filterCaps ?? Caps.ANY };
+    return {
+      properties: el.properties,
+      filterCaps: el.filterCaps ?? Caps.ANY,
+      templates: { sink: el.sinkPads()[0]?.template ?? Caps.ANY, src: el.srcPads()[0]?.template ?? Caps.ANY },
+    };
   }
 
   /** gst_base_transform_query_caps (§3.2) */
@@ -523,14 +527,6 @@ function rawVideo(s: Structure): RawVideo | null {
   };
 }
 
-/** GstVideoInfo's default colorimetry for a format family and size (video-info.c) */
-function defaultColorimetry(format: string, height: number): string {
-  const flags = videoFormatInfo(format)?.flags ?? 0;
-  if ((flags & VIDEO_FLAG.YUV) !== 0) return height >= 2160 ? 'bt2020' : height > 576 ? 'bt709' : 'bt601';
-  if ((flags & VIDEO_FLAG.GRAY) !== 0) return '1:4:0:0';
-  return 'sRGB';
-}
-
 const structureCaps = (name: string, fields: [string, Value][]): Caps =>
   Caps.fromEntries([{ structure: { name, fields: fields.map(([n, value]) => ({ name: n, value })) }, features: null }]);
 
@@ -546,21 +542,21 @@ function jpegencOutput(incaps: Caps): Caps | null {
     ['pixel-aspect-ratio', v.par],
     ['framerate', v.fps],
     ['interlace-mode', sval('progressive')],
-    ['colorimetry', sval(v.colorimetry ?? defaultColorimetry(v.format, v.h))],
+    ['colorimetry', sval(v.colorimetry ?? defaultColorimetryName(v.format, v.h))],
   ];
-  if (yuv) fields.push(['chroma-site', sval('jpeg')]);
+  if (yuv) fields.push(['chroma-site', sval(defaultChromaSite(v.h))]);
   fields.push(['multiview-mode', sval('mono')], ['multiview-flags', MULTIVIEW_FLAGS]);
   return structureCaps('image/jpeg', fields);
 }
 
-/** jpegdec's output state: I420 for colour JPEG, GRAY8 for grayscale (1:4:0:0) */
+/** jpegdec's output state: I420 for YCbCr JPEG, RGB for RGB JPEG (sRGB), GRAY8 for grayscale (1:4:0:0) */
 function jpegdecOutput(incaps: Caps): Caps | null {
   const s = incaps.structure(0);
   const v = rawVideo(s);
   if (v === null) return null;
-  const gray = v.colorimetry === '1:4:0:0';
+  const kind = v.colorimetry === '1:4:0:0' ? 'GRAY8' : v.colorimetry === 'sRGB' ? 'RGB' : 'I420';
   const fields: [string, Value][] = [
-    ['format', sval(gray ? 'GRAY8' : 'I420')],
+    ['format', sval(kind)],
     ['width', ival(v.w)],
     ['height', ival(v.h)],
     ['interlace-mode', sval('progressive')],
@@ -568,8 +564,8 @@ function jpegdecOutput(incaps: Caps): Caps | null {
     ['multiview-flags', MULTIVIEW_FLAGS],
     ['pixel-aspect-ratio', v.par],
   ];
-  if (!gray) fields.push(['chroma-site', sval('jpeg')]);
-  fields.push(['colorimetry', sval('1:4:0:0')], ['framerate', v.fps]);
+  if (kind === 'I420') fields.push(['chroma-site', sval('jpeg')]);
+  fields.push(['colorimetry', sval(kind === 'RGB' ? 'sRGB' : '1:4:0:0')], ['framerate', v.fps]);
   return structureCaps('video/x-raw', fields);
 }
 

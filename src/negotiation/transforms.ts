@@ -32,6 +32,8 @@ export interface TransformContext {
   readonly properties: Readonly<Record<string, PropertyValue>>;
   /** capsfilter's `caps` (ANY when unset) */
   readonly filterCaps: Caps;
+  /** the element's pad templates, for transforms that filter against the other pad's */
+  readonly templates: { readonly sink: Caps; readonly src: Caps };
 }
 
 export interface TransformImpl {
@@ -223,13 +225,57 @@ function transferColorimetry(caps: Caps, result: Caps): Caps {
   if (inInfo === undefined || outInfo === undefined) return result;
   const family = (flags: number): number => flags & (VIDEO_FLAG.YUV | VIDEO_FLAG.RGB | VIDEO_FLAG.GRAY);
   const inColorimetry = getField(ins, 'colorimetry');
-  if (!haveColorimetry && inColorimetry !== undefined && family(inInfo.flags) === family(outInfo.flags)) outs = setField(outs, 'colorimetry', inColorimetry);
+  if (!haveColorimetry && inColorimetry !== undefined) {
+    if (family(inInfo.flags) === family(outInfo.flags)) outs = setField(outs, 'colorimetry', inColorimetry);
+    else if (inColorimetry.kind === 'string' && inColorimetry.value !== null) {
+      // YUV <-> RGB: keep primaries and transfer, take the output family's range and matrix
+      const from = parseColorimetry(inColorimetry.value);
+      const height = intOf(outs, 'height') ?? intOf(ins, 'height') ?? 0;
+      const to = parseColorimetry(defaultColorimetryName(outFormat, height));
+      if (from !== null && to !== null) outs = setField(outs, 'colorimetry', str(colorimetryToString([to[0], to[1], from[2], from[3]])));
+    }
+  }
   if (!haveChroma && isYuv(outFormat) && isYuv(inFormat)) {
     const inChroma = getField(ins, 'chroma-site');
     if (inChroma !== undefined && subsamplingUnchanged(inFormat, outFormat)) outs = setField(outs, 'chroma-site', inChroma);
   }
   return withStructure(result, 0, outs);
 }
+
+/** GstVideoColorimetry names of 1.22 as range:matrix:transfer:primaries */
+const NAMED_COLORIMETRY: ReadonlyArray<readonly [string, readonly [number, number, number, number]]> = [
+  ['bt601', [2, 4, 16, 4]],
+  ['bt709', [2, 3, 5, 1]],
+  ['smpte240m', [2, 5, 6, 5]],
+  ['sRGB', [1, 1, 7, 1]],
+  ['bt2020', [2, 6, 11, 7]],
+  ['bt2020-10', [2, 6, 13, 7]],
+  ['bt2100-pq', [2, 6, 14, 7]],
+  ['bt2100-hlg', [2, 6, 15, 7]],
+];
+
+export function parseColorimetry(text: string): [number, number, number, number] | null {
+  const named = NAMED_COLORIMETRY.find(([n]) => n === text);
+  if (named !== undefined) return [...named[1]];
+  const m = /^(\d+):(\d+):(\d+):(\d+)$/.exec(text);
+  return m === null ? null : [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+}
+
+export function colorimetryToString(c: readonly number[]): string {
+  const named = NAMED_COLORIMETRY.find(([, v]) => v.every((x, i) => x === c[i]));
+  return named !== undefined ? named[0] : c.join(':');
+}
+
+/** GstVideoInfo's default colorimetry for a format and height (video-info.c set_default_colorimetry) */
+export function defaultColorimetryName(format: string, height: number): string {
+  const flags = videoFormatInfo(format)?.flags ?? 0;
+  if ((flags & VIDEO_FLAG.YUV) !== 0) return height >= 2160 ? 'bt2020' : height > 576 ? 'bt709' : 'bt601';
+  if ((flags & VIDEO_FLAG.GRAY) !== 0) return '1:4:0:0';
+  return 'sRGB';
+}
+
+/** the chroma-site GstVideoInfo gives YUV by default: co-sited (mpeg2) above SD, else centred (jpeg) */
+export const defaultChromaSite = (height: number): string => (height > 576 ? 'mpeg2' : 'jpeg');
 
 function getFixedFormat(direction: Direction, caps: Caps, othercaps: Caps): Caps {
   let result = othercaps.intersect(caps, 'zigzag');
@@ -747,13 +793,51 @@ const videocropImpl: TransformImpl = {
   ),
 };
 
-const videoboxImpl: TransformImpl = {
-  // videobox: positive values crop, negative values add borders
-  transformCaps: sizeTransform(
+const VIDEOBOX_RGB = ['RGBx', 'BGRx', 'xRGB', 'xBGR', 'RGBA', 'BGRA', 'ARGB', 'ABGR', 'RGB', 'BGR'];
+
+/** gst_value_list_merge: the first value's items, then the second's that are not among them */
+function mergeStringLists(first: Value, add: readonly string[]): Value {
+  const items: Value[] = first.kind === 'list' ? [...first.items] : [first];
+  for (const a of add) if (!items.some((i) => i.kind === 'string' && i.value === a)) items.push(str(a));
+  return { kind: 'list', items };
+}
+
+/** gst_video_box_transform_caps: borders change the size; formats it can convert between open up */
+function videoboxTransform(): TransformImpl['transformCaps'] {
+  const resize = sizeTransform(
     (c) => -(numProp(c, 'left') + numProp(c, 'right')),
     (c) => -(numProp(c, 'top') + numProp(c, 'bottom')),
-  ),
-};
+  );
+  return (ctx, direction, caps, filter) => {
+    if (caps.isAny() || caps.isEmpty()) return applyFilter(caps, filter);
+    const sized = ctx.properties['autocrop'] === true ? mapStructures(caps, (s) => removeField(removeField(s, 'width'), 'height')) : resize(ctx, direction, caps, null);
+    const to = Caps.fromEntries(
+      sized.entries.map((e) => {
+        let s = e.structure;
+        const fval = getField(s, 'format');
+        let yuv = false;
+        let rgb = false;
+        const see = (v: Value): boolean => {
+          if (v.kind !== 'string' || v.value === null) return false;
+          if (v.value === 'AYUV') return (yuv = rgb = true);
+          if (v.value.includes('RGB') || v.value.includes('BGR')) rgb = true;
+          else if (v.value === 'I420' || v.value === 'YV12') yuv = true;
+          return false;
+        };
+        if (fval?.kind === 'list') {
+          for (const v of fval.items) if (see(v)) break;
+        } else if (fval !== undefined) see(fval);
+        if (fval !== undefined && (yuv || rgb)) {
+          const add = ['AYUV', ...(yuv ? ['I420', 'YV12'] : []), ...(rgb ? VIDEOBOX_RGB : [])];
+          s = setField(s, 'format', mergeStringLists(fval, add));
+          s = removeField(removeField(s, 'colorimetry'), 'chroma-site');
+        }
+        return { structure: s, features: e.features };
+      }),
+    );
+    return applyFilter(to.intersect(direction === 'sink' ? ctx.templates.src : ctx.templates.sink, 'zigzag'), filter);
+  };
+}
 
 const IMPLS: Record<TransformAlgorithm, TransformImpl> = {
   identity: identityImpl,
@@ -766,7 +850,7 @@ const IMPLS: Record<TransformAlgorithm, TransformImpl> = {
   audioresample: audioresampleImpl,
   videoflip: videoflipImpl,
   videocrop: videocropImpl,
-  videobox: videoboxImpl,
+  videobox: { transformCaps: videoboxTransform() },
 };
 
 export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
