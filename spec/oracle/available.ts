@@ -51,17 +51,24 @@ export const oracleProblem: string | null =
 
 export const isCI = process.env.CI === 'true' || process.env.CI === '1';
 
+/** What an oracle block does: run, fail (oracle missing in CI), or skip (missing locally). */
+export function oracleMode(problem: string | null, ci: boolean): 'run' | 'fail' | 'skip' {
+  if (problem === null) return 'run';
+  return ci ? 'fail' : 'skip';
+}
+
 /**
  * A `describe` for tests that ask real GStreamer. Oracle missing: in CI one failing test says so;
  * locally the block is skipped and a warning names what is missing.
  */
 export function describeOracle(name: string, fn: () => void): void {
-  if (oracleProblem === null) {
+  const mode = oracleMode(oracleProblem, isCI);
+  if (mode === 'run') {
     describe(name, fn);
     return;
   }
-  const problem = oracleProblem;
-  if (isCI) {
+  const problem = oracleProblem ?? '';
+  if (mode === 'fail') {
     describe(name, () => {
       it('needs the GStreamer 1.22 oracle, which CI must provide', () => {
         throw new Error(`GStreamer oracle missing in CI: ${problem}`);
