@@ -3,7 +3,7 @@
  * newer than dist/, so repeated runs stay cheap.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,16 +18,40 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Build dist/ if stale. Type errors elsewhere in the tree do not stop tsc from emitting. */
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const stale = (): boolean => !existsSync(CLI) || newest(join(ROOT, 'src')) > newest(join(ROOT, 'dist'));
+
+/**
+ * Build dist/ if stale. Spec files run in parallel processes: a lock directory keeps two of them from
+ * writing dist/ at once. Type errors elsewhere in the tree do not stop tsc from emitting.
+ */
 export function ensureBuilt(): void {
-  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
-  if (built > 0 && newest(join(ROOT, 'src')) <= newest(join(ROOT, 'dist'))) return;
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-  } catch {
-    // emitted anyway; a missing CLI is caught below
+  if (!stale()) return;
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const lock = join(ROOT, 'dist', '.build-lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // another spec file is building; a lock older than two minutes is left over from a killed run
+      if (Date.now() > deadline || Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000) rmSync(lock, { recursive: true, force: true });
+      sleep(200);
+    }
   }
-  if (!existsSync(CLI)) throw new Error('tsc -p tsconfig.build.json did not produce dist/cli/main.js');
+  try {
+    if (!stale()) return;
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    } catch {
+      // emitted anyway; a missing CLI is caught below
+    }
+    if (!existsSync(CLI)) throw new Error('tsc -p tsconfig.build.json did not produce dist/cli/main.js');
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Run {

@@ -51,8 +51,14 @@ describe('formatReport', () => {
     expect(text.split('\n')[0]).toBe('negotiated');
     expect(text).toContain('  capsfilter0    capsfilter    profile  yes');
     expect(text).toContain('  videotestsrc0.src ! capsfilter0.sink\n    video/x-raw, format=(string)I420, width=(int)320');
-    expect(text).toContain('pads\n  videotestsrc0.src: video/x-raw, format=(string)I420');
+    // every pad is on a link with the same caps: no second listing
+    expect(text).not.toContain('pads');
     expect(text).not.toContain('\x1b[');
+  });
+
+  it('pads the links do not show are listed apart', () => {
+    const text = formatReport({ ...negotiated, pads: { ...negotiated.pads, 'fakesink0.sink': 'video/x-raw, format=(string)NV12' } }, plain);
+    expect(text).toContain('other pads\n  fakesink0.sink: video/x-raw, format=(string)NV12\n');
   });
 
   it('a failure says where, and explains', () => {
@@ -60,6 +66,16 @@ describe('formatReport', () => {
     expect(text.split('\n')[0]).toBe('not negotiated (not-negotiated) at capsfilter1.sink: capsfilter1: no common caps with capsfilter0');
     expect(text).toContain('conflict: format: RGBA (capsfilter0) vs NV12 (capsfilter1) at capsfilter1.sink');
     expect(text).toContain('(not negotiated)');
+    // the steps only with --explain
+    expect(text).not.toContain('how it got there');
+    expect(text).toContain('(--explain shows the 2 step(s) that led here)');
+    const explained = formatReport(notNegotiated, plain, { explain: true });
+    expect(explained).toContain('    how it got there:\n      1. capsfilter0.src: caps filter restricts the source\n           offered:  video/x-raw, format=(string)RGBA\n');
+  });
+
+  it('a bad-input explanation that only repeats the error is not shown', () => {
+    const text = formatReport({ ...syntaxError, explain: { summary: 'link without a sink element', steps: [] } }, plain);
+    expect(text).not.toContain('explanation');
   });
 
   it('violations, probes and allocation as tables', () => {

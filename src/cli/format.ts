@@ -118,9 +118,11 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     }
   }
 
-  const padNames = Object.keys(result.pads);
+  // linked pads carry their link's caps; list only the pads the links above do not already show
+  const shown = new Set(result.links.filter((l) => l.caps !== null).flatMap((l) => [`${l.src}\u0000${l.caps}`, `${l.sink}\u0000${l.caps}`]));
+  const padNames = Object.keys(result.pads).filter((p) => !shown.has(`${p}\u0000${result.pads[p] ?? ''}`));
   if (padNames.length > 0) {
-    out.push('', st.bold('pads'));
+    out.push('', st.bold(result.links.length > 0 ? 'other pads' : 'pads'));
     for (const p of padNames) out.push(`  ${p}: ${result.pads[p] ?? ''}`);
   }
 
@@ -162,8 +164,14 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     }
   }
 
-  if (result.explain !== null && (options.explain === true || !result.ok)) {
-    out.push('', st.bold('explanation'), formatExplanation(result.explain).trimEnd().replace(/^/gm, '  '));
+  const ex = result.explain;
+  // a bad-input explanation that only repeats the error says nothing new
+  const repeats = ex !== null && ex.conflict === undefined && ex.steps.length === 0 && ex.summary === result.error?.message;
+  if (ex !== null && !repeats && (options.explain === true || !result.ok)) {
+    // the step-by-step chain (long caps) only when asked for
+    const shownEx = options.explain === true ? ex : { ...ex, steps: [] };
+    out.push('', st.bold('explanation'), formatExplanation(shownEx).trimEnd().replace(/^/gm, '  '));
+    if (options.explain !== true && ex.steps.length > 0) out.push(st.dim(`  (--explain shows the ${ex.steps.length} step(s) that led here)`));
   }
 
   if (result.notes.length > 0) {

@@ -11,7 +11,8 @@ import { Worker } from 'node:worker_threads';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { style, table, verdict } from '../format.js';
 import { UsageError, type Command } from '../io.js';
-import { BAD_INPUT_KINDS, EngineUnavailableError, runNegotiation } from './negotiate.js';
+import { RegistryError } from '../../negotiation/registry.js';
+import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
 
 const HELP = `usage: capsflow check [options] FILE|DIR...
 
@@ -183,7 +184,7 @@ export async function checkOne(item: CheckItem, registry: string | undefined): P
     });
     return summarize(result);
   } catch (e) {
-    if (e instanceof EngineUnavailableError || (e instanceof Error && e.name === 'RegistryError')) throw e;
+    if (e instanceof RegistryError) throw e;
     return { verdict: 'failed', kind: 'internal-error', message: e instanceof Error ? e.message : String(e) };
   }
 }

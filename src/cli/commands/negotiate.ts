@@ -6,6 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toDot } from '../../negotiation/dot.js';
+import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
+import { loadRegistryFile, RegistryError, type Registry } from '../../negotiation/registry.js';
+import type { GraphJson } from '../../negotiation/schema.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command } from '../io.js';
@@ -58,45 +61,26 @@ export interface NegotiateRequest {
   readonly trace?: boolean;
 }
 
-type NegotiateFn = (input: unknown, options?: Record<string, unknown>) => NegotiationResult | Promise<NegotiationResult>;
-
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
 export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad']);
 
-const registries = new Map<string, unknown>();
+// check negotiates thousands of pipelines against one registry: load and validate it once
+const registries = new Map<string, Registry>();
 
-export class EngineUnavailableError extends Error {
-  override readonly name = 'EngineUnavailableError';
-}
-
-/**
- * Run the engine. Looked up by name in the negotiation area so the CLI builds while the engine is written;
- * registries are loaded (and validated) by the area's own loader.
- */
-export async function runNegotiation(request: NegotiateRequest): Promise<NegotiationResult> {
-  const area = (await import('../../negotiation/index.js')) as Record<string, unknown>;
-  const negotiate = area.negotiate as NegotiateFn | undefined;
-  if (typeof negotiate !== 'function') throw new EngineUnavailableError('the negotiation engine is not available in this build');
-  const options: Record<string, unknown> = {};
+/** Run the engine; a registry file that cannot be read or does not validate throws RegistryError. */
+export function runNegotiation(request: NegotiateRequest): TracedNegotiationResult {
+  const options: { -readonly [K in keyof NegotiateOptions]: NegotiateOptions[K] } = {};
   if (request.registry !== undefined) {
-    const load = area.loadRegistryFile as ((path: string) => unknown) | undefined;
-    if (typeof load !== 'function') throw new EngineUnavailableError('registry loading is not available in this build');
-    // check negotiates thousands of pipelines against one registry: load and validate it once
     let registry = registries.get(request.registry);
     if (registry === undefined) {
-      registry = load(request.registry);
+      registry = loadRegistryFile(request.registry);
       registries.set(request.registry, registry);
     }
     options.registry = registry;
   }
-  if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = request.memory;
-  if (request.explain === true) options.explain = true;
+  if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = { ...request.memory };
   if (request.trace === true) options.trace = true;
-  if (request.graph !== undefined) {
-    const negotiateGraph = area.negotiateGraph as NegotiateFn | undefined;
-    return typeof negotiateGraph === 'function' ? negotiateGraph(request.graph, options) : negotiate(request.graph, options);
-  }
-  return negotiate(request.pipeline ?? '', options);
+  return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
 }
 
 /** 0 negotiated cleanly, 1 a negative answer, 2 the input was wrong. */
@@ -148,7 +132,16 @@ export async function outputResult(result: NegotiationResult, io: CliIo, options
 
 function formatTrace(trace: unknown): string {
   if (!Array.isArray(trace)) return `  ${JSON.stringify(trace)}\n`;
-  return trace.map((step, i) => `  ${i + 1}. ${typeof step === 'string' ? step : JSON.stringify(step)}\n`).join('');
+  return trace
+    .map((step: unknown, i) => {
+      const s = step as { note?: string; patches?: readonly { op: string; path: readonly (string | number)[]; value?: unknown }[] };
+      const lines = [`  ${i + 1}. ${s.note ?? JSON.stringify(step)}`];
+      for (const p of s.patches ?? []) {
+        lines.push(`       ${p.op} ${p.path.join('.')}${p.value !== undefined ? ` = ${typeof p.value === 'string' ? p.value : JSON.stringify(p.value)}` : ''}`);
+      }
+      return `${lines.join('\n')}\n`;
+    })
+    .join('');
 }
 
 /** `ELEMENT=SPEC` pairs into the engine's memory option. */
@@ -235,16 +228,10 @@ const run: Command = async (args, io) => {
 
   let result: NegotiationResult;
   try {
-    result = await runNegotiation(request);
+    result = runNegotiation(request);
   } catch (e) {
-    // registries that do not validate, an engine that is missing: bad input or set-up, not an answer
-    const issues = (e as { issues?: readonly { path: readonly (string | number)[]; message: string }[] }).issues;
-    if (issues !== undefined && e instanceof Error && e.name === 'RegistryError') {
-      io.stderr(`capsflow negotiate: registry ${values.registry ?? ''} is not usable:\n${issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
-      return 2;
-    }
-    if (e instanceof EngineUnavailableError) {
-      io.stderr(`capsflow negotiate: ${e.message}\n`);
+    if (e instanceof RegistryError) {
+      io.stderr(`capsflow negotiate: registry ${values.registry ?? ''} is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
       return 2;
     }
     throw e;
