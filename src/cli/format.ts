@@ -96,7 +96,7 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';
     out.push(st.red(st.bold(`not negotiated (${e?.kind ?? 'unknown'})${where}`)) + (e !== null ? `: ${e.message}` : ''));
     if (e?.offset !== undefined && options.pipeline !== undefined) out.push(caret(options.pipeline, e.offset, e.length).trimEnd());
-    if (e?.path !== undefined) out.push(`  at JSON path ${formatJsonPath(e.path)}`);
+    if (e?.path !== undefined && !e.message.includes(formatJsonPath(e.path))) out.push(`  at JSON path ${formatJsonPath(e.path)}`);
   }
 
   if (result.elements.length > 0) {
