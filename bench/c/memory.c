@@ -1,15 +1,24 @@
 /* GStreamer baseline for bench/suites/memory.mjs: per cycle a 64 KiB memfd is wrapped by the fd (or
  * dmabuf) allocator, mapped READWRITE, one byte written, unmapped and freed.
  * usage: memory fd|dmabuf SIZE CYCLES_PER_PASS MIN_SECONDS
- * prints one JSON line: {"op","passes","ops","seconds","opsPerSec","checksum"} */
+ * prints one JSON line: {"op","passes","ops","seconds","opsPerSec","cpuNsPerOp","checksum"} */
 #define _GNU_SOURCE
 #include "bench.h"
 #include <gst/gst.h>
 #include <gst/allocators/allocators.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 static GstAllocator *allocator;
+
+/* user + system CPU seconds of this process: steadier than wall time on a loaded machine */
+static double cpu_seconds (void)
+{
+  struct rusage r;
+  getrusage (RUSAGE_SELF, &r);
+  return r.ru_utime.tv_sec + r.ru_utime.tv_usec / 1e6 + r.ru_stime.tv_sec + r.ru_stime.tv_usec / 1e6;
+}
 static gboolean dmabuf;
 
 /* one pass: the checksum is the sum of the bytes read back after writing them */
@@ -58,6 +67,7 @@ int main (int argc, char **argv)
     pass (size, cycles);
 
   int passes = 0;
+  double cpu_start = cpu_seconds ();
   double start = bench_now (), elapsed;
   do {
     guint64 c = pass (size, cycles);
@@ -69,9 +79,10 @@ int main (int argc, char **argv)
     elapsed = bench_now () - start;
   } while (elapsed < min_seconds);
 
+  double cpu = cpu_seconds () - cpu_start;
   double ops = (double) passes * cycles;
-  printf ("{\"op\":\"%s\",\"passes\":%d,\"ops\":%.0f,\"seconds\":%.6f,\"opsPerSec\":%.1f,\"checksum\":%" G_GUINT64_FORMAT "}\n",
-      argv[1], passes, ops, elapsed, ops / elapsed, checksum);
+  printf ("{\"op\":\"%s\",\"passes\":%d,\"ops\":%.0f,\"seconds\":%.6f,\"opsPerSec\":%.1f,\"cpuNsPerOp\":%.1f,\"checksum\":%" G_GUINT64_FORMAT "}\n",
+      argv[1], passes, ops, elapsed, ops / elapsed, cpu * 1e9 / ops, checksum);
   gst_object_unref (allocator);
   return 0;
 }

@@ -19,6 +19,7 @@ async function timePassesYielding(pass, { opsPerPass, minSeconds, warmupSeconds 
     await tick();
   }
   let passes = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   let elapsed;
   do {
@@ -29,7 +30,10 @@ async function timePassesYielding(pass, { opsPerPass, minSeconds, warmupSeconds 
     elapsed = performance.now() - start;
   } while (elapsed < minSeconds * 1000);
   const seconds = elapsed / 1000;
-  return { passes, ops: passes * opsPerPass, seconds, opsPerSec: (passes * opsPerPass) / seconds, checksum };
+  const cpu = process.cpuUsage(cpuStart);
+  const ops = passes * opsPerPass;
+  // CPU time of the whole process (V8's GC threads included), as the C side's getrusage
+  return { passes, ops, seconds, opsPerSec: ops / seconds, cpuNsPerOp: ((cpu.user + cpu.system) * 1000) / ops, checksum };
 }
 
 function makePass(mod, kind) {
@@ -97,7 +101,11 @@ export async function run({ quick }) {
         }
       }
     }
-    const parts = [`rounds C ${cRounds.join(' ')} | capsflow ${jsRounds.join(' ')}`];
+    const parts = [`wall rounds (cycles/s) C ${cRounds.join(' ')} | capsflow ${jsRounds.join(' ')}`];
+    if (c?.cpuNsPerOp && js?.cpuNsPerOp) {
+      // a second, load-independent view: CPU time per cycle of the best rounds
+      parts.push(`CPU per cycle C ${Math.round(c.cpuNsPerOp)} ns | capsflow ${Math.round(js.cpuNsPerOp)} ns (cpu ratio ${(c.cpuNsPerOp / js.cpuNsPerOp).toFixed(2)})`);
+    }
     if (kind === 'dmabuf' && pkg.ok) {
       // GStreamer's GST_WARNING on each failed sync (a memfd answers ENOTTY) is a recorded warning here
       parts.push(`${pkg.mod.memoryWarnings().total - warningsBefore} DMA_BUF_IOCTL_SYNC failures recorded as warnings (ENOTTY on a memfd, as in GStreamer)`);

@@ -9,7 +9,9 @@ const CHILD = join(import.meta.dirname, 'safety-child.mjs');
 const DIST_MEMORY = join(ROOT, 'dist/memory/index.js');
 
 function child(scenario: string) {
-  const r = spawnSync(process.execPath, ['--expose-gc', CHILD, DIST_MEMORY, scenario], { encoding: 'utf8', timeout: 120_000, cwd: ROOT });
+  // 256 MiB arena chunks, so the scenarios cross chunk boundaries quickly
+  const env = { ...process.env, CAPSFLOW_ARENA_CHUNK_MB: '256' };
+  const r = spawnSync(process.execPath, ['--expose-gc', CHILD, DIST_MEMORY, scenario], { encoding: 'utf8', timeout: 120_000, cwd: ROOT, env });
   return { status: r.status, signal: r.signal, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
 }
 

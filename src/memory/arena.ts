@@ -31,10 +31,16 @@ const PAGE = libc.getpagesize();
  */
 export const MAX_MAPPING: number = Math.min(bufferConstants.MAX_LENGTH, 2 ** 32);
 /**
- * Address space per chunk. Large, because each new chunk's view is external memory V8 answers with
- * a full GC; a range larger than this gets a chunk of its own.
+ * Address space per chunk: 4 GiB by default, because each new chunk's view is external memory V8
+ * answers with a full GC. CAPSFLOW_ARENA_CHUNK_MB (1 to 4096) makes it smaller: less address space
+ * pinned by a forgotten view, more GCs. A range larger than a chunk gets a chunk of its own.
  */
-const CHUNK_SIZE = MAX_MAPPING;
+const CHUNK_SIZE = chunkSize(process.env.CAPSFLOW_ARENA_CHUNK_MB);
+
+function chunkSize(mb: string | undefined): number {
+  const n = mb === undefined || mb === '' ? NaN : Number(mb);
+  return Number.isInteger(n) && n >= 1 && n * 2 ** 20 <= MAX_MAPPING ? n * 2 ** 20 : MAX_MAPPING;
+}
 const PLACEHOLDER = sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_FIXED | sys.MAP_NORESERVE;
 const RW = sys.PROT_READ | sys.PROT_WRITE;
 

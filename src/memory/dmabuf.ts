@@ -7,19 +7,18 @@ import { FdAllocator, type FdMemory, type MapFailure, isFdMemory } from './fd-me
 import { libc, sys } from './libc.js';
 import { warn } from './warnings.js';
 
-// struct dma_buf_sync { __u64 flags; }: one buffer, rewritten per call (single-threaded per isolate)
-const syncArg = new Uint8Array(8);
+// struct dma_buf_sync { __u64 flags; }: one C buffer, rewritten per call (single-threaded per isolate)
+const syncArg = libc.cBuffer(8);
 
 function rwBits(flags: number): number {
   return (flags & 1 ? sys.DMA_BUF_SYNC_READ : 0) | (flags & 2 ? sys.DMA_BUF_SYNC_WRITE : 0);
 }
 
 function sync(fd: number, flags: number): void {
-  syncArg[0] = flags;
-  if (libc.ioctl(fd, sys.DMA_BUF_IOCTL_SYNC, syncArg) < 0) {
-    const errno = errnoName(libc.errno());
+  syncArg.bytes[0] = flags;
+  if (libc.ioctlAt(fd, sys.DMA_BUF_IOCTL_SYNC, syncArg.address) < 0) {
     // GStreamer: GST_WARNING "Failed to synchronize DMABuf", and the map goes ahead
-    warn('dmabuf-sync-failed', fd, errno, `Failed to synchronize DMABuf (fd ${fd}, ${flags & sys.DMA_BUF_SYNC_END ? 'END' : 'START'}): ${errno}`);
+    warn('dmabuf-sync-failed', fd, errnoName(libc.errno()), flags & sys.DMA_BUF_SYNC_END ? 'SYNC_END' : 'SYNC_START');
   }
 }
 

@@ -17,6 +17,8 @@ const fcntlVariadic = lib.func('int fcntl(int fd, int cmd, ...)');
 /** @internal */
 export const libc = {
   memfdCreate: lib.func('memfd_create', 'int', ['void *', 'uint']) as (name: Uint8Array, flags: number) => number,
+  /** memfd_create with the name at a C address (see cBuffer): no typed-array lookup per call */
+  memfdCreateAt: lib.func('memfd_create', 'int', ['intptr_t', 'uint']) as (name: number, flags: number) => number,
   ftruncate: lib.func('ftruncate', 'int', ['int', 'int64_t']) as (fd: number, length: number) => number,
   mmap: lib.func('mmap', 'intptr_t', ['intptr_t', 'size_t', 'int', 'int', 'int', 'int64_t']) as (
     addr: number,
@@ -31,6 +33,7 @@ export const libc = {
   // ioctl is variadic in glibc, but its third argument is passed like a fixed one on the Linux ABIs
   // koffi supports; declaring it fixed keeps the per-map DMA_BUF_IOCTL_SYNC at one cheap call.
   ioctl: lib.func('ioctl', 'int', ['int', 'ulong', 'void *']) as (fd: number, request: number, arg: Uint8Array) => number,
+  ioctlAt: lib.func('ioctl', 'int', ['int', 'ulong', 'intptr_t']) as (fd: number, request: number, arg: number) => number,
   dup: lib.func('dup', 'int', ['int']) as (fd: number) => number,
   close: lib.func('close', 'int', ['int']) as (fd: number) => number,
   fstatfs: lib.func('fstatfs', 'int', ['int', 'void *']) as (fd: number, buf: Uint8Array) => number,
@@ -42,6 +45,14 @@ export const libc = {
   /** errno of the last failed call on this thread */
   errno(): number {
     return koffi.errno();
+  },
+  /**
+   * `size` bytes of C memory for the life of the process, as an address for the *At functions and
+   * bytes to fill it through.
+   */
+  cBuffer(size: number): { readonly address: number; readonly bytes: Uint8Array } {
+    const ptr = koffi.alloc('uint8', size);
+    return { address: Number(koffi.address(ptr)), bytes: new Uint8Array(koffi.view(ptr, size)) };
   },
   /** An ArrayBuffer over [address, address + length): memory the caller keeps mapped while it lives. */
   view(address: number, length: number): ArrayBuffer {

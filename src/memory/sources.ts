@@ -27,10 +27,12 @@ export interface MemfdOptions {
 }
 
 const encoder = new TextEncoder();
-const defaultName = encoder.encode('capsflow\0');
+// the default name lives in C memory: memfd_create takes its address without a lookup per call
+const defaultName = libc.cBuffer(16);
+defaultName.bytes.set(encoder.encode('capsflow\0'));
 
-function nameBytes(name: string | undefined): Uint8Array {
-  if (name === undefined) return defaultName;
+function nameBytes(name: string | undefined): Uint8Array | null {
+  if (name === undefined) return null;
   const bytes = encoder.encode(`${name}\0`);
   if (name.includes('\0') || bytes.length > 250) {
     throw new MemoryError('invalid-argument', `memfd name must be at most 249 bytes without NUL, got ${JSON.stringify(name)}`);
@@ -45,8 +47,10 @@ function checkSize(size: unknown, what: string): number {
   return size;
 }
 
-function newMemfd(size: number, name: Uint8Array): number {
-  const fd = libc.memfdCreate(name, sys.MFD_CLOEXEC | sys.MFD_ALLOW_SEALING);
+/** a memfd of `size` bytes named `name` (null: the default name) */
+function newMemfd(size: number, name: Uint8Array | null): number {
+  const flags = sys.MFD_CLOEXEC | sys.MFD_ALLOW_SEALING;
+  const fd = name === null ? libc.memfdCreateAt(defaultName.address, flags) : libc.memfdCreate(name, flags);
   if (fd < 0) throw new ErrnoError('memfd_create', libc.errno());
   if (libc.ftruncate(fd, size) !== 0) {
     const errnum = libc.errno();

@@ -33,7 +33,14 @@ export interface MemoryWarningStats {
 }
 
 const RING = 32;
-const ring: MemoryWarning[] = [];
+interface WarningRecord {
+  code: MemoryWarningCode;
+  fd: number;
+  errno: ErrnoCode | null;
+  detail: string;
+}
+// preallocated and overwritten in place: a stream of failed syncs allocates nothing here
+const ring: WarningRecord[] = Array.from({ length: RING }, () => ({ code: 'dmabuf-sync-failed', fd: -1, errno: null, detail: '' }));
 let next = 0;
 let total = 0;
 const byCode: Record<MemoryWarningCode, number> = {
@@ -44,26 +51,44 @@ const byCode: Record<MemoryWarningCode, number> = {
 };
 const listeners = new Set<(w: MemoryWarning) => void>();
 
-/** @internal */
-export function warn(code: MemoryWarningCode, fd: number, errno: ErrnoCode | null, message: string): void {
+function toWarning(r: WarningRecord): MemoryWarning {
+  const message =
+    r.code === 'dmabuf-sync-failed'
+      ? `Failed to synchronize DMABuf (fd ${r.fd}, ${r.detail}): ${r.errno ?? 'unknown error'}`
+      : r.detail;
+  return { code: r.code, message, fd: r.fd, errno: r.errno };
+}
+
+/**
+ * Record a warning. `detail` is the whole message, except for 'dmabuf-sync-failed' where it names
+ * the sync (SYNC_START / SYNC_END) and the message is made when someone reads it.
+ * @internal
+ */
+export function warn(code: MemoryWarningCode, fd: number, errno: ErrnoCode | null, detail: string): void {
   total++;
   byCode[code]++;
-  const w: MemoryWarning = { code, message, fd, errno };
-  if (ring.length < RING) ring.push(w);
-  else ring[next] = w;
+  const r = ring[next] as WarningRecord;
+  r.code = code;
+  r.fd = fd;
+  r.errno = errno;
+  r.detail = detail;
   next = (next + 1) % RING;
-  for (const l of listeners) l(w);
+  if (listeners.size > 0) {
+    const w = toWarning(r);
+    for (const l of listeners) l(w);
+  }
 }
 
 /** Counts and the most recent warnings of the memory area. @public */
 export function memoryWarnings(): MemoryWarningStats {
-  const recent = ring.length < RING ? ring.slice() : [...ring.slice(next), ...ring.slice(0, next)];
+  const kept = Math.min(total, RING);
+  const recent: MemoryWarning[] = [];
+  for (let i = kept; i > 0; i--) recent.push(toWarning(ring[(next - i + RING) % RING] as WarningRecord));
   return { total, byCode: { ...byCode }, recent };
 }
 
 /** Forget all recorded warnings (tests, or a new session). @public */
 export function clearMemoryWarnings(): void {
-  ring.length = 0;
   next = 0;
   total = 0;
   for (const k of Object.keys(byCode) as MemoryWarningCode[]) byCode[k] = 0;
