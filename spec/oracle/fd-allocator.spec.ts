@@ -17,7 +17,7 @@ import {
   isFdMemory,
 } from '../../src/memory/index.js';
 import { openFds } from '../memory/kernel.js';
-import { describeOracle } from './available.js';
+import { describeOracle, gstAvailable, isCI } from './available.js';
 import { type GstAllocators, loadGstAllocators } from './gst-allocators.js';
 
 const SIZE = 8192;
@@ -159,15 +159,20 @@ const table: Array<{ name: string; source: Source; kind: Kind; flags: number; cm
   { name: 'DONT_CLOSE', source: 'future-sealed-memfd', kind: 'dmabuf', flags: FdMemoryFlags.DONT_CLOSE, cmds: program('map 0 RW', 'map 0 R', 'free 0'), gst: ['fail', 'ok', 'skip'] },
 ];
 
+// libgstreamer can be there without libgstallocators (gst-plugins-base): the same rule, one level down
+const loaded = gstAvailable ? loadGstAllocators() : null;
+if (gstAvailable && loaded === null && !isCI) console.warn('[oracle] SKIPPING the fd allocator differential: libgstallocators-1.0.so.0 does not load');
+
 describeOracle('GstFdAllocator / GstDmaBufAllocator differential', () => {
-  let gst: Impl<unknown, Buffer>;
-  let g: GstAllocators;
+  if (loaded === null) {
+    if (isCI) it('needs libgstallocators-1.0.so.0, which CI must provide', () => expect.fail('libgstallocators-1.0.so.0 does not load'));
+    else it.skip('libgstallocators-1.0.so.0 does not load', () => {});
+    return;
+  }
+  const g: GstAllocators = loaded;
+  const gst: Impl<unknown, Buffer> = gstImpl(g);
   let fdsBefore: Set<number>;
   beforeAll(() => {
-    const loaded = loadGstAllocators();
-    if (loaded === null) throw new Error('libgstallocators-1.0.so.0 does not load');
-    g = loaded;
-    gst = gstImpl(g);
     dir = mkdtempSync(join(tmpdir(), 'capsflow-oracle-fd-'));
     writeFileSync(join(dir, 'ro.bin'), Buffer.alloc(SIZE, 3));
     fdsBefore = openFds();
