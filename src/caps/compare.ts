@@ -131,14 +131,14 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   if (n !== ys.length) return UNORDERED;
   if (n === 0) return EQUAL;
   if (!isSameType(xs[0]!, ys[0]!)) return UNORDERED;
-  if (n === 1) return compareValues(xs[0]!, ys[0]!) === EQUAL ? EQUAL : UNORDERED;
+  if (n === 1) return isEqualValue(xs[0]!, ys[0]!) ? EQUAL : UNORDERED;
   const base = claimMarks(n);
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
     let j = 0;
     for (; j < n; j++) {
       if (isMarked(base + j)) continue;
-      if (compareValues(x, ys[j]!) === EQUAL) {
+      if (isEqualValue(x, ys[j]!)) {
         mark(base + j);
         break;
       }
@@ -263,7 +263,12 @@ export function compareValues(a: Value, b: Value): ValueOrder {
   return compareNoList(a, b);
 }
 
-/** No identity shortcut: a NaN is not equal to itself. */
+/**
+ * `compare(a, b) == EQUAL`, without ordering work: equal strings need no strcmp. No identity
+ * shortcut: a NaN is not equal to itself.
+ */
 export function isEqualValue(a: Value, b: Value): boolean {
+  const kind = a.kind;
+  if (kind === b.kind && (kind === 'string' || kind === 'int')) return a.value === (b as typeof a).value;
   return compareValues(a, b) === EQUAL;
 }

@@ -6,7 +6,7 @@
  * `build = false` is GStreamer's `dest == NULL`: only "is it non-empty?" is answered, and any
  * non-null value may come back.
  */
-import { EQUAL, GREATER, LESS, compareFraction, compareNoList, compareValues, isSameType } from './compare.js';
+import { EQUAL, GREATER, LESS, compareFraction, compareNoList, isEqualValue, isSameType } from './compare.js';
 import { claimMarks, isMarked, mark, releaseMarks } from './marks.js';
 import { intersectStructures } from './structure-ops.js';
 import type { FlagSetValue, Fraction, ListValue, Value, ValueKind } from './types.js';
@@ -257,19 +257,16 @@ export function basicType(v: Value): Value | null {
  * skipped, and a single survivor stays a scalar.
  */
 function mergeIntoScalar(acc: Value, r: Value): Value {
-  if (r.kind !== 'list') return compareValuesForMerge(acc, r) ? acc : { kind: 'list', items: [acc, r] };
+  if (r.kind !== 'list') return isEqualValue(acc, r) ? acc : { kind: 'list', items: [acc, r] };
   const out: Value[] = [acc];
   const items = r.items;
   for (let i = 0; i < items.length; i++) {
     const e = items[i]!;
-    if (!compareValuesForMerge(acc, e)) out.push(e);
+    if (!isEqualValue(acc, e)) out.push(e);
   }
   return out.length === 1 ? acc : { kind: 'list', items: out };
 }
 
-function compareValuesForMerge(a: Value, b: Value): boolean {
-  return compareValues(a, b) === EQUAL;
-}
 
 /**
  * list ∩ v (v not a list): walk the list in order. The first hit is the result, the second is

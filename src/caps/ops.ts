@@ -117,17 +117,24 @@ export function isSubsetCaps(sub: CapsData, superset: CapsData): boolean {
   if (sub.any || isEmpty(superset)) return false;
   const es = sub.entries;
   const ep = superset.entries;
-  outer: for (let i = es.length - 1; i >= 0; i--) {
+  for (let i = es.length - 1; i >= 0; i--) {
     const x = es[i]!;
     const s = x.structure;
+    const name = s.name;
     const f = x.features;
-    const fAny = isAnyFeatures(f);
-    for (let j = ep.length - 1; j >= 0; j--) {
+    const fAny = f !== null && f.any;
+    let j = ep.length - 1;
+    for (; j >= 0; j--) {
       const y = ep[j]!;
-      if (y.structure.name !== s.name) continue;
-      if ((!fAny || isAnyFeatures(y.features)) && featuresEqual(f, y.features) && isStructureSubset(s, y.structure)) continue outer;
+      const t = y.structure;
+      // the name first: most pairs differ there, and structure_is_subset would refuse them anyway
+      if (t.name !== name) continue;
+      const g = y.features;
+      if (fAny && (g === null || !g.any)) continue;
+      if (f !== g && !featuresEqual(f, g)) continue;
+      if (isStructureSubset(s, t)) break;
     }
-    return false;
+    if (j < 0) return false;
   }
   return true;
 }

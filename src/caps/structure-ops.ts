@@ -80,25 +80,30 @@ export function isStructureSubset(sub: Structure, superset: Structure): boolean 
   const sup = superset.fields;
   const fs = sub.fields;
   if (sup.length > fs.length) return false;
-  for (let i = 0; i < sup.length; i++) {
+  const n = sup.length;
+  for (let i = 0; i < n; i++) {
     const f = sup[i]!;
-    const name = f.name;
     // templates mostly list fields in the same order: try the same position first
     const same = fs[i]!;
-    const v = same.name === name ? same.value : find(fs, name);
-    if (v === undefined || !isFieldSubset(v, f.value)) return false;
+    let v: Value | undefined = same.value;
+    if (same.name !== f.name) {
+      v = find(fs, f.name);
+      if (v === undefined) return false;
+    }
+    const w = f.value;
+    const kind = v.kind;
+    // same-kind int/string: only EQUAL makes a subset (LESS/GREATER say no; unequal strings never subtract to empty)
+    if (kind === w.kind && (kind === 'int' || kind === 'string')) {
+      if (v.value !== (w as typeof v).value) return false;
+      continue;
+    }
+    if (!isFieldSubset(v, w)) return false;
   }
   return true;
 }
 
 /** One field of gst_structure_is_subset: EQUAL, or UNORDERED and a value subset. */
 function isFieldSubset(v: Value, sup: Value): boolean {
-  const kind = v.kind;
-  if (kind === sup.kind) {
-    // same-kind scalars: only EQUAL makes a subset (LESS/GREATER say no; unequal strings never subtract to empty)
-    if (kind === 'string' || kind === 'int') return v.value === (sup as typeof v).value;
-    if (kind === 'fraction') return v.num === (sup as typeof v).num && v.den === (sup as typeof v).den;
-  }
   const c = compareValues(v, sup);
   return c === EQUAL || (c === UNORDERED && isValueSubset(v, sup));
 }

@@ -3,7 +3,7 @@
  * Ranges, flagsets, structures and lists on the superset side have direct tests; everything else
  * goes through subtraction: `a − b` empty and `b − a` non-empty.
  */
-import { EQUAL, compareValues } from './compare.js';
+import { isEqualValue } from './compare.js';
 import { isStructureSubset } from './structure-ops.js';
 import { canSubtractNonEmpty, fractionMinusFractionRange, intMinusIntRange, intRangeMinusInt } from './subtract.js';
 import type { FlagSetValue, Value } from './types.js';
@@ -73,12 +73,12 @@ export function isValueSubset(a: Value, b: Value): boolean {
       const xs = a.items;
       if (xs.length > ys.length) return false;
       outer: for (let i = 0; i < xs.length; i++) {
-        for (let j = 0; j < ys.length; j++) if (compareValues(xs[i]!, ys[j]!) === EQUAL) continue outer;
+        for (let j = 0; j < ys.length; j++) if (isEqualValue(xs[i]!, ys[j]!)) continue outer;
         return false;
       }
       return true;
     }
-    for (let j = 0; j < ys.length; j++) if (compareValues(a, ys[j]!) === EQUAL) return true;
+    for (let j = 0; j < ys.length; j++) if (isEqualValue(a, ys[j]!)) return true;
     return false;
   }
   return !canSubtractNonEmpty(a, b) && canSubtractNonEmpty(b, a);
