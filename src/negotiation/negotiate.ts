@@ -27,13 +27,16 @@ import { parseLaunch } from './launch.js';
 import { builtinProfiles, type BehaviourProfile } from './profiles.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { parseGraphJson, type GraphJson } from './schema.js';
+import { PolicyRun } from './policy.js';
 import { defaultChromaSite, defaultColorimetryName, fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 
 export interface NegotiateOptions {
   readonly registry?: Registry;
-  /** memory policy input for the allocation phase (issue 5); passed through untouched for now */
+  /** element → memory spec (memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME, fd:N): that element exports real memory (policy.ts) */
   readonly memory?: Record<string, string>;
+  /** exporter → drm-format list (`NV12:0x0100000000000002,NV12`): it negotiates DMA_DRM caps (1.24+) */
+  readonly drm?: Record<string, string>;
   /** record each negotiation step as immer patches in `trace` */
   readonly trace?: boolean;
   /** behaviour profiles replacing the built-in ones (validated with parseProfiles) */
@@ -739,13 +742,17 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     graph = parsed.graph;
   }
   const s = new Session(registry, options.profiles ?? builtinProfiles(), options.trace === true);
+  // the memory:DMABuf policy: probes exporters and gives protected ones their DMABuf template before linking
+  const policy = new PolicyRun(graph, options);
   let links: LinkReport[];
   try {
     buildElements(s, graph);
+    const refused = policy.prepare(s.elements);
+    if (refused !== null) throw new NegotiationFailure(refused);
     links = linkAll(s, graph);
   } catch (e) {
     if (!(e instanceof NegotiationFailure)) throw e;
-    return finish(s, e.error, [], e.conflict, options);
+    return finish(s, e.error, [], e.conflict, options, policy);
   }
   let error: NegotiationError | null = null;
   for (const el of s.elements) {
@@ -754,7 +761,7 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     error = s.negotiateSource(el);
     if (error !== null) break;
   }
-  return finish(s, error, links, null, options);
+  return finish(s, error, links, null, options, policy);
 }
 
 function finish(
@@ -763,9 +770,13 @@ function finish(
   links: LinkReport[],
   linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null,
   options: NegotiateOptions,
+  policy: PolicyRun | null = null,
 ): TracedNegotiationResult {
+  const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
+  // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
+  if (policy !== null) error = policy.finish(s.elements, error, result);
   const state = s.recorder.finish();
-  const pads: Record<string, string> = error === null || error.kind === 'not-negotiated' ? { ...state.pads } : {};
+  const pads: Record<string, string> = error === null || error.kind === 'not-negotiated' || error.kind === 'policy' ? { ...state.pads } : {};
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,
@@ -773,18 +784,18 @@ function finish(
     passthrough: el.passthrough,
   }));
   const linkReports = links.map((l) => ({ ...l, caps: pads[l.src] ?? null }));
-  const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
   if (error === null) for (const phase of phases) phase({ elements: s.elements, options, result });
   const explain = error === null ? null : explainFailure(s, error, linkConflict);
   const out: TracedNegotiationResult = {
     ok: error === null,
     error,
-    pads: error === null ? pads : error.kind === 'not-negotiated' ? pads : {},
+    pads,
     elements,
     links: linkReports,
     allocation: result.allocation as NegotiationResult['allocation'],
     probes: result.probes as NegotiationResult['probes'],
     violations: result.violations as NegotiationResult['violations'],
+    ...(policy !== null && policy.active ? { imports: policy.importReports() } : {}),
     explain,
     notes: result.notes,
     ...(options.trace === true ? { trace: s.recorder.steps } : {}),
