@@ -3,7 +3,7 @@
  * HTML render. Plain JSON-serialisable data (caps as GStreamer's strings).
  */
 
-export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy';
+export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy' | 'memory';
 
 export interface NegotiationError {
   readonly kind: NegotiationErrorKind;
@@ -39,6 +39,10 @@ export interface AllocationPool {
   readonly size: number;
   readonly min: number;
   readonly max: number;
+  /** the pool object's type (GstVideoBufferPool, GstBufferPool); null: "use these numbers with your own pool" */
+  readonly pool?: string | null;
+  /** decided pools: the config options (GstBufferPoolOptionVideoMeta, ...) */
+  readonly options?: readonly string[];
 }
 
 export interface AllocationParams {
@@ -48,18 +52,29 @@ export interface AllocationParams {
   readonly padding: number;
 }
 
+/** One allocation-param entry of the query: an allocator (null = the default) and its GstAllocationParams. */
+export interface AllocationParamEntry extends AllocationParams {
+  readonly allocator: string | null;
+}
+
 /** The ALLOCATION query answered over one link (issue 5). */
 export interface AllocationReport {
   readonly src: string;
   readonly sink: string;
   readonly needPool: boolean;
+  /** false: downstream answered FALSE (fakesink, a failing tee branch); pools, params and metas are then empty */
+  readonly answered?: boolean;
+  /** which element sent the query (the one that decides with the answer) */
+  readonly from?: string;
+  /** every param entry, allocator included (`params` is entry 0) */
+  readonly paramEntries?: readonly AllocationParamEntry[];
   readonly pools: readonly AllocationPool[];
   /** allocator names as GStreamer's (SystemMemory, dmabuf, fd, ...) */
   readonly allocators: readonly string[];
   readonly params: AllocationParams | null;
   readonly metas: readonly string[];
-  /** what decide_allocation on the upstream element chose */
-  readonly decided: { readonly pool: AllocationPool | null; readonly allocator: string | null } | null;
+  /** what decide_allocation on the upstream element chose; null when it forwards the query (queue, tee, passthrough) */
+  readonly decided: { readonly pool: AllocationPool | null; readonly allocator: string | null; readonly params?: AllocationParams } | null;
 }
 
 /** A runtime READWRITE map probe of an exporter's memory (issue 5). */
@@ -106,6 +121,17 @@ export interface Explanation {
   readonly steps: readonly ExplainStep[];
 }
 
+/** What an importer finds on what arrives (gst_is_dmabuf_memory per memory, §6.1 rule 5). */
+export interface ImportReport {
+  readonly importer: string;
+  readonly exporter: string;
+  /** the memory that arrives comes from a GstDmaBufAllocator (the exporter's, through passthrough elements) */
+  readonly dmabuf: boolean;
+  /** imported by fd; false: the importer copies or uploads */
+  readonly zeroCopy: boolean;
+  readonly message: string;
+}
+
 export interface NegotiationResult {
   readonly ok: boolean;
   readonly error: NegotiationError | null;
@@ -116,6 +142,8 @@ export interface NegotiationResult {
   readonly allocation: readonly AllocationReport[];
   readonly probes: readonly ProbeReport[];
   readonly violations: readonly Violation[];
+  /** importers reached by an exporter's memory (issue 5); absent when no exporter was declared */
+  readonly imports?: readonly ImportReport[];
   readonly explain: Explanation | null;
   /** human notes: fallbacks to template-only behaviour, assumptions made */
   readonly notes: readonly string[];

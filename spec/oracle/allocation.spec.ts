@@ -1,0 +1,167 @@
+/**
+ * The ALLOCATION queries negotiate() simulates, against GStreamer 1.22 running the same pipeline to
+ * PAUSED: spec/oracle/allocation-probe.c puts a pad probe on every src pad and prints what each query
+ * carried when it came back (pools with the pool's type, size, min, max; allocation params; metas), which
+ * queries went unanswered, and what each basesrc / basetransform decided (gst_base_*_get_buffer_pool).
+ *
+ * Every query GStreamer shows must be in capsflow's report with the same answer; every decision too.
+ * (capsflow also reports tee's per-branch links, which GStreamer's probe does not see: tee queries the
+ * branch peers without going through its src pads' probes.)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { negotiate } from '../../src/negotiation/index.js';
+import { describeOracle, isCI } from './available.js';
+
+interface OracleQuery {
+  query: string;
+  need_pool: boolean;
+  answered: boolean;
+  pools?: { pool: string | null; size: number; min: number; max: number }[];
+  params?: { allocator: string | null; flags: number; align: number; prefix: number; padding: number }[];
+  metas?: string[];
+}
+interface OracleDecision {
+  decided: string;
+  pool: string | null;
+  size?: number;
+  min?: number;
+  max?: number;
+  options?: string[];
+  allocator: string | null;
+  align: number;
+  prefix: number;
+  padding: number;
+}
+
+/** pipeline → GStreamer's answer; the pipelines are the ones §4.3 and §11 describe */
+const PIPELINES: readonly string[] = [
+  'videotestsrc ! video/x-raw,format=I420 ! fakevideosink',
+  'videotestsrc ! fakevideosink',
+  'videotestsrc ! fakesink',
+  'videotestsrc ! video/x-raw,format=I420 ! fakevideosink enable-last-sample=false',
+  'videotestsrc ! video/x-raw,format=GRAY8 ! queue ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=NV12,width=641,height=479 ! queue ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=YUY2,width=33,height=17 ! identity ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! videoconvert ! identity ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! identity drop-allocation=true ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=RGB ! fakesink',
+  'videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=RGB ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=NV12 ! videoconvert ! video/x-raw,format=RGB ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420,width=640,height=480 ! videoscale ! video/x-raw,width=320,height=240 ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! videobox top=2 ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420,framerate=30/1 ! videorate ! video/x-raw,framerate=10/1 ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! tee name=t t. ! queue ! fakevideosink t. ! queue ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! tee name=t t. ! queue ! fakevideosink t. ! queue ! fakesink',
+  'videotestsrc ! video/x-raw,format=I420 ! tee name=t t. ! queue ! fakevideosink t. ! queue ! videoconvert ! video/x-raw,format=RGB ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420 ! appsink',
+  'videotestsrc ! jpegenc ! jpegdec ! fakevideosink',
+  'audiotestsrc ! audioconvert ! audio/x-raw,format=F32LE ! fakesink',
+];
+
+function tool(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'capsflow-allocation-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Build the harness; null when the C toolchain or GStreamer's headers are missing (a failure in CI). */
+function buildHarness(): { binary: string } | { problem: string } {
+  if (!tool('cc') || !tool('pkg-config')) return { problem: 'cc or pkg-config is not on PATH' };
+  let flags: string[];
+  try {
+    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'gstreamer-1.0', 'gstreamer-base-1.0'], { encoding: 'utf8' }).trim().split(/\s+/);
+  } catch {
+    return { problem: 'pkg-config knows no gstreamer-base-1.0 (install libgstreamer1.0-dev)' };
+  }
+  const binary = join(dir, 'allocation-probe');
+  const source = fileURLToPath(new URL('./allocation-probe.c', import.meta.url));
+  execFileSync('cc', ['-O1', '-o', binary, source, ...flags], { stdio: 'pipe' });
+  return { binary };
+}
+
+function runOracle(binary: string, pipeline: string): { queries: OracleQuery[]; decisions: OracleDecision[]; state: string } {
+  let out: string;
+  try {
+    out = execFileSync(binary, [pipeline], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, GST_DEBUG: '' } });
+  } catch (e) {
+    out = String((e as { stdout?: string }).stdout ?? '');
+  }
+  const lines = out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    queries: lines.filter((l) => 'query' in l) as unknown as OracleQuery[],
+    decisions: lines.filter((l) => 'decided' in l) as unknown as OracleDecision[],
+    state: String(lines.find((l) => 'state' in l)?.state ?? 'none'),
+  };
+}
+
+describeOracle('ALLOCATION queries and decisions = GStreamer 1.22', () => {
+  const harness = buildHarness();
+  if ('problem' in harness) {
+    it.skipIf(!isCI)(`needs the C harness: ${harness.problem}`, () => {
+      throw new Error(`allocation oracle missing in CI: ${harness.problem}`);
+    });
+    return;
+  }
+
+  it.each(PIPELINES)('%s', (pipeline) => {
+    const gst = runOracle(harness.binary, pipeline);
+    expect(gst.state).toBe('PAUSED');
+    expect(gst.queries.length).toBeGreaterThan(0);
+    const mine = negotiate(pipeline);
+    expect(mine.error).toBeNull();
+
+    for (const q of gst.queries) {
+      const r = mine.allocation.find((a) => a.src === q.query);
+      expect(r, `capsflow has no ALLOCATION query on ${q.query}`).toBeDefined();
+      const want = {
+        pad: q.query,
+        needPool: q.need_pool,
+        answered: q.answered,
+        pools: q.pools ?? [],
+        params: q.params ?? [],
+        metas: q.metas ?? [],
+      };
+      const got = {
+        pad: r!.src,
+        needPool: r!.needPool,
+        answered: r!.answered,
+        pools: r!.pools.map((p) => ({ pool: p.pool ?? null, size: p.size, min: p.min, max: p.max })),
+        params: (r!.paramEntries ?? []).map((p) => ({ allocator: p.allocator, flags: p.flags, align: p.align, prefix: p.prefix, padding: p.padding })),
+        metas: r!.metas,
+      };
+      expect(got).toEqual(want);
+    }
+
+    for (const d of gst.decisions) {
+      const own = mine.allocation.find((a) => a.src.startsWith(`${d.decided}.`) && a.decided !== null);
+      const decided = own?.decided ?? { pool: null, allocator: null };
+      const want = {
+        element: d.decided,
+        pool: d.pool === null ? null : { pool: d.pool, size: d.size, min: d.min, max: d.max, options: d.options },
+        allocator: d.allocator,
+        align: d.align,
+      };
+      const got = {
+        element: d.decided,
+        pool: decided.pool === null ? null : { pool: decided.pool.pool, size: decided.pool.size, min: decided.pool.min, max: decided.pool.max, options: decided.pool.options },
+        allocator: decided.allocator,
+        align: decided.params?.align ?? 0,
+      };
+      expect(got).toEqual(want);
+    }
+  });
+});
