@@ -2,7 +2,8 @@
 // verdict per pipeline; then capsflow's time against pipeline length.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD, ROOT, compileC, ensureDir, isNotImplemented, loadPackage, jsTimer, op, rate, runC, timing } from '../lib.mjs';
+import { Worker } from 'node:worker_threads';
+import { BUILD, ROOT, compileC, ensureDir, loadPackage, op, rate, runC, timing } from '../lib.mjs';
 
 const CORPUS = join(ROOT, 'fixtures', 'pipelines', 'corpus.txt');
 
@@ -58,6 +59,52 @@ function loadPipelines(notes) {
   return sinks;
 }
 
+/** The worker running capsflow's side; `call` rejects with `timedOut` and terminates it when a command overruns. */
+function startWorker() {
+  const worker = new Worker(new URL('../workers/negotiate.mjs', import.meta.url), {
+    workerData: { dist: join(ROOT, 'dist', 'index.js') },
+  });
+  let nextId = 0;
+  const pending = new Map();
+  let dead = null;
+  const fail = (err) => {
+    dead = err;
+    for (const { reject, timer } of pending.values()) {
+      clearTimeout(timer);
+      reject(err);
+    }
+    pending.clear();
+  };
+  worker.on('message', ({ id, ok, value, error, notImplemented }) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    if (ok) p.resolve(value);
+    else p.reject(Object.assign(new Error(error), { notImplemented }));
+  });
+  worker.on('error', (e) => fail(Object.assign(new Error(e?.stack ?? String(e)), { notImplemented: /not implemented/i.test(e?.message ?? '') })));
+  worker.on('exit', () => fail(dead ?? new Error('worker exited')));
+  return {
+    call(cmd, args, timeoutMs) {
+      if (dead) return Promise.reject(dead);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const err = Object.assign(new Error(`${cmd} did not finish within ${(timeoutMs / 1000).toFixed(0)} s`), { timedOut: true });
+          pending.delete(id);
+          reject(err);
+          dead = err;
+          void worker.terminate();
+        }, timeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        worker.postMessage({ id, cmd, ...args });
+      });
+    },
+    stop: () => worker.terminate(),
+  };
+}
+
 export async function run({ quick }) {
   const notes = [];
   const ops = [];
@@ -66,15 +113,18 @@ export async function run({ quick }) {
   // best of `rounds` rounds per side (see lib.rate)
   const roundSeconds = quick ? 0.1 : 0.4;
   const rounds = quick ? 3 : 5;
+  // capsflow gets this long for one pass over the corpus before the worker is stopped
+  const passLimitMs = 60_000;
 
   let pipelines = loadPipelines(notes);
   const cbin = compileC('pipelines');
   if (!cbin.ok) notes.push(`GStreamer C baseline skipped: ${cbin.reason}`);
   const pkg = await loadPackage();
-  let negotiate = pkg.ok ? pkg.mod.negotiate : undefined;
-  if (typeof negotiate !== 'function') {
+  let worker = null;
+  if (!pkg.ok || typeof pkg.mod.negotiate !== 'function') {
     notes.push(`capsflow: not available (${pkg.ok ? 'dist/index.js exports no negotiate yet' : pkg.reason})`);
-    negotiate = undefined;
+  } else {
+    worker = startWorker();
   }
 
   ensureDir(BUILD);
@@ -101,26 +151,20 @@ export async function run({ quick }) {
   }
   const file = write('pipelines.txt', pipelines);
 
-  let timer = null;
   let jsVerdicts = null;
   let jsError;
   let cError;
   let note;
-  if (negotiate) {
-    const verdictOf = (p) => {
-      try {
-        return negotiate(p).ok ? 'N' : 'F';
-      } catch (e) {
-        if (isNotImplemented(e)) throw e;
-        return 'X'; // an exception is a defect: negotiate answers errors as values
-      }
-    };
+  const jsFailed = (e) => {
+    if (e.notImplemented) note = `capsflow: not available (${e.message.split('\n')[0]})`;
+    else jsError = `capsflow: ${e.timedOut ? `negotiate ${e.message}` : e.message}`;
+  };
+  if (worker) {
     try {
-      timer = jsTimer(() => pipelines.map(verdictOf).join(''), { warmupSeconds: quick ? 0.1 : 0.5 });
-      jsVerdicts = timer.checksum;
+      jsVerdicts = await worker.call('init', { list: pipelines }, passLimitMs);
+      await worker.call('warmup', { seconds: quick ? 0.1 : 0.5 }, passLimitMs * 2);
     } catch (e) {
-      if (isNotImplemented(e)) note = `capsflow: not available (${e.message})`;
-      else jsError = `capsflow: ${e.stack ?? e.message}`;
+      jsFailed(e);
     }
   } else {
     note = 'capsflow: not available';
@@ -142,30 +186,26 @@ export async function run({ quick }) {
         cError = `C: ${e.message}`;
       }
     }
-    if (timer && !jsError) {
+    if (worker && jsVerdicts != null && !jsError) {
       try {
-        jsRounds.push(timer.round(roundSeconds));
-        js = { ...rate({ opsPerPass: pipelines.length, rounds: jsRounds }), checksum: timer.checksum };
+        jsRounds.push(await worker.call('round', { seconds: roundSeconds }, passLimitMs + roundSeconds * 1000));
+        js = { ...rate({ opsPerPass: pipelines.length, rounds: jsRounds }), checksum: jsVerdicts };
       } catch (e) {
-        jsError = `capsflow: ${e.stack ?? e.message}`;
+        jsFailed(e);
       }
     }
   }
 
   const equal = jsVerdicts != null && verdicts != null ? jsVerdicts === verdicts : null;
   if (equal === false) {
-    details.verdictMismatches = pipelines
+    const differing = pipelines
       .map((p, i) => ({ pipeline: p, gstreamer: verdicts[i], capsflow: jsVerdicts[i], gstreamerMessage: messages[i] }))
-      .filter((m) => m.gstreamer !== m.capsflow)
-      .map((m) => {
-        let error = null;
-        try {
-          error = negotiate(m.pipeline).error;
-        } catch (e) {
-          error = { kind: 'exception', message: String(e?.message ?? e) };
-        }
-        return { ...m, capsflowError: error };
-      });
+      .filter((m) => m.gstreamer !== m.capsflow);
+    let errors = [];
+    try {
+      errors = await worker.call('errors', { list: differing.map((m) => m.pipeline) }, passLimitMs);
+    } catch {}
+    details.verdictMismatches = differing.map((m, i) => ({ ...m, capsflowError: errors[i] ?? null }));
     notes.push(
       `VERDICTS DIFFER (N negotiated, F failed, X exception) on ${details.verdictMismatches.length} pipelines:\n      ` +
         details.verdictMismatches
@@ -193,23 +233,17 @@ export async function run({ quick }) {
     ...(error ? { error } : {}),
   });
 
-  if (negotiate) {
-    try {
-      details.linearity = linearity(negotiate, quick);
-      const l = details.linearity;
-      notes.push(
-        `time vs length (videotestsrc ! identity ×N ! fakesink): ` +
-          l.points.map((p) => `N=${p.n}: ${p.usPerElement.toPrecision(3)} µs/element`).join(', ') +
-          ` → ${l.verdict}`,
-      );
-    } catch (e) {
-      if (isNotImplemented(e)) notes.push(`time vs length: capsflow not available (${e.message})`);
-      else {
-        notes.push(`time vs length: CRASH ${e.message}`);
-        ops[0].error = [ops[0].error, `linearity: ${e.stack ?? e.message}`].filter(Boolean).join('; ');
-      }
-    }
+  if (worker && jsVerdicts != null && !jsError) {
+    const l = await linearity(worker, quick);
+    details.linearity = l;
+    notes.push(
+      `time vs length (videotestsrc ! identity ×N ! fakesink): ` +
+        l.points.map((p) => (p.skipped ? `N=${p.n}: ${p.skipped}` : `N=${p.n}: ${p.usPerElement.toPrecision(3)} µs/element`)).join(', ') +
+        ` → ${l.verdict}`,
+    );
+    if (l.error) ops[0].error = [ops[0].error, `linearity: ${l.error}`].filter(Boolean).join('; ');
   }
+  await worker?.stop();
 
   return { suite: 'negotiate', ops, notes, details };
 }
@@ -219,35 +253,63 @@ function countOf(s, ch) {
 }
 
 /**
- * µs per element of `videotestsrc ! identity ×N ! fakesink`. Linear when the log-log slope of total
- * time from the second-smallest to the largest N stays under 1.2 (the smallest N is mostly fixed cost).
+ * µs per element of `videotestsrc ! identity ×N ! fakesink` for N = 10, 100, 1000, 5000. Linear when
+ * the log-log slope of total time from N = 100 to the largest N measured stays under 1.2 (N = 10 is
+ * mostly fixed cost). A length that would take longer than `limit` (predicted from the slope so far,
+ * or found by the worker's timeout) is not run: that alone says the time is not linear.
  */
-function linearity(negotiate, quick) {
+async function linearity(worker, quick) {
   const ns = [10, 100, 1000, 5000];
+  const limitSeconds = quick ? 3 : 10;
+  const seconds = quick ? 0.05 : 0.3;
+  // one negotiation up to the limit, then up to `seconds` of repeats (at least two)
+  const timeoutSeconds = 2 * limitSeconds + seconds;
   const points = [];
+  let error;
+  let slope = 1;
   for (const n of ns) {
-    const pipeline = `videotestsrc ! ${'identity ! '.repeat(n)}fakesink`;
-    const elements = n + 2;
-    const first = negotiate(pipeline);
-    if (!first.ok) throw new Error(`N=${n} did not negotiate: ${first.error?.kind}: ${first.error?.message}`);
-    const budgetNs = BigInt(Math.round((quick ? 0.05 : 0.3) * 1e9));
-    let runs = 0;
-    const start = process.hrtime.bigint();
-    let elapsed;
-    do {
-      negotiate(pipeline);
-      runs++;
-      elapsed = process.hrtime.bigint() - start;
-    } while (elapsed < budgetNs || runs < 2);
-    const us = Number(elapsed) / 1e3 / runs;
-    points.push({ n, elements, runs, usPerPipeline: us, usPerElement: us / elements });
+    const measured = points.filter((p) => !p.skipped);
+    const last = measured[measured.length - 1];
+    if (last) {
+      const predicted = (last.usPerPipeline * ((n + 2) / last.elements) ** Math.max(1, slope)) / 1e6;
+      if (predicted > limitSeconds) {
+        points.push({ n, elements: n + 2, skipped: `not run (predicted ${predicted.toFixed(0)} s per negotiation at the slope so far)` });
+        continue;
+      }
+    }
+    try {
+      const p = await worker.call('length', { n, seconds }, timeoutSeconds * 1000);
+      points.push({ ...p, usPerElement: p.usPerPipeline / p.elements });
+      const m = points.filter((q) => !q.skipped && q.n >= 100);
+      if (m.length >= 2) {
+        const a = m[m.length - 2];
+        const b = m[m.length - 1];
+        slope = Math.log(b.usPerPipeline / a.usPerPipeline) / Math.log(b.elements / a.elements);
+      }
+    } catch (e) {
+      if (e.timedOut) points.push({ n, elements: n + 2, skipped: `did not finish within ${timeoutSeconds} s` });
+      else {
+        error = e.message;
+        break;
+      }
+      break; // the worker is gone
+    }
   }
-  const a = points[1];
-  const b = points[points.length - 1];
-  const slope = Math.log(b.usPerPipeline / a.usPerPipeline) / Math.log(b.elements / a.elements);
-  const verdict =
-    slope < 1.2
-      ? `linear (log-log slope ${slope.toFixed(2)} from N=${a.n} to N=${b.n})`
-      : `NOT LINEAR (log-log slope ${slope.toFixed(2)} from N=${a.n} to N=${b.n}: µs/element grows ×${(b.usPerElement / a.usPerElement).toFixed(1)})`;
-  return { points, slope, linear: slope < 1.2, verdict };
+  const m = points.filter((p) => !p.skipped && p.n >= 100);
+  const skipped = points.filter((p) => p.skipped);
+  let total = null;
+  if (m.length >= 2) {
+    const a = m[0];
+    const b = m[m.length - 1];
+    total = Math.log(b.usPerPipeline / a.usPerPipeline) / Math.log(b.elements / a.elements);
+  }
+  const linear = total != null && total < 1.2 && skipped.length === 0;
+  const verdict = error
+    ? `CRASH: ${error.split('\n')[0]}`
+    : total == null
+      ? `NOT LINEAR or too slow to tell (${skipped.map((p) => `N=${p.n} ${p.skipped}`).join('; ')})`
+      : linear
+        ? `linear (log-log slope ${total.toFixed(2)} from N=${m[0].n} to N=${m[m.length - 1].n})`
+        : `NOT LINEAR (log-log slope ${total.toFixed(2)} from N=${m[0].n} to N=${m[m.length - 1].n}: µs/element ×${(m[m.length - 1].usPerElement / m[0].usPerElement).toFixed(1)}${skipped.length ? `; ${skipped.map((p) => `N=${p.n} ${p.skipped}`).join('; ')}` : ''})`;
+  return { points, slope: total, linear, verdict, ...(error ? { error } : {}) };
 }
