@@ -336,9 +336,43 @@ export class PolicyRun {
           if (!(listsDmabuf(accepts) && (el.profile === null || el.profile.kind === 'sink'))) queue.push(next);
         }
       }
+      // every element takes the feature, yet negotiation failed: a converter on the path would have to
+      // convert memory:DMABuf (it only copies such structures, §3.9), so it is the one to blame
+      const converter = this.converterUpstreamOf(error.element, exporter, byName);
+      if (converter !== null) {
+        const message = `${converter.name} (${converter.factory}) would have to convert ${DMABUF} buffers from ${exporter} to what downstream asks for; ${why}, so converters on its path may only pass through`;
+        result.violations.push({ element: converter.name, exporter, rule: 'not-passthrough', message });
+        result.notes.push(`GStreamer would report: ${error.message}`);
+        return { kind: 'policy', element: converter.name, message };
+      }
       return { ...error, message: `${error.message} (${why}: its caps carry ${DMABUF})` };
     }
     return error;
+  }
+
+  /** the converter nearest upstream of `failing` (itself included) on a path from `exporter`, or null */
+  private converterUpstreamOf(failing: string | undefined, exporter: string, byName: ReadonlyMap<string, ElementNode>): ElementNode | null {
+    if (failing === undefined) return null;
+    const parent = new Map<string, string>();
+    const queue = [exporter];
+    while (queue.length > 0) {
+      const from = queue.shift()!;
+      for (const link of this.graph.links) {
+        if (link.src.element !== from || parent.has(link.sink.element) || link.sink.element === exporter) continue;
+        parent.set(link.sink.element, from);
+        queue.push(link.sink.element);
+      }
+    }
+    // the failing element may be the converter, or the capsfilter / sink right after it
+    const downstream = this.graph.links.filter((l) => l.src.element === failing).map((l) => l.sink.element);
+    for (const start of [failing, ...downstream]) {
+      if (start !== exporter && !parent.has(start)) continue;
+      for (let at: string | undefined = start; at !== undefined && at !== exporter; at = parent.get(at)) {
+        const el = byName.get(at);
+        if (el !== undefined && CONVERTERS.has(el.factory)) return el;
+      }
+    }
+    return null;
   }
 
   private checkTakes(el: ElementNode, accepts: Caps, x: Exporter, why: string): Violation | null {
