@@ -64,7 +64,7 @@ export class MapInfo {
   readonly maxsize: number;
   /** @internal */
   live = true;
-  /** @internal */
+  /** Made by map(); not for direct use. */
   constructor(memory: FdMemory, flags: MapFlags, data: Uint8Array) {
     this.memory = memory;
     this.flags = flags;
@@ -95,10 +95,8 @@ export class FdMemory {
   readonly readonly: boolean;
   /** the FdMemoryFlags given to alloc (a sub-memory has none of its own) */
   readonly flags: FdMemoryFlags;
-  /** why the last map() on this memory returned null */
-  lastMapFailure: MapFailure | null = null;
-
   #fd: number;
+  #lastMapFailure: MapFailure | null = null;
   #lockstate = 0;
   #refcount = 1;
   #released = false;
@@ -109,7 +107,7 @@ export class FdMemory {
   #prot = 0;
   #count = 0;
 
-  /** @internal */
+  /** Made by the allocators (alloc, share); not for direct use. */
   constructor(allocator: FdAllocator, fd: number, maxsize: number, offset: number, size: number, flags: number, parent: FdMemory | null) {
     this.allocator = allocator;
     this.#fd = fd;
@@ -137,6 +135,11 @@ export class FdMemory {
     return this.#released;
   }
 
+  /** Why the last map() on this memory returned null (null after a successful map). */
+  get lastMapFailure(): MapFailure | null {
+    return this.#lastMapFailure;
+  }
+
   /** Map the memory: null when GStreamer's rules or the kernel refuse (see lastMapFailure). */
   map(flags: MapFlags): MapInfo | null {
     this.#assertUsable('map');
@@ -144,16 +147,16 @@ export class FdMemory {
       throw new MemoryError('invalid-argument', `map flags must be MapFlags.READ, WRITE or READWRITE, got ${String(flags)}`);
     }
     if (!this.#lock(flags)) {
-      this.lastMapFailure = { reason: 'lock', errno: null };
+      this.#lastMapFailure = { reason: 'lock', errno: null };
       return null;
     }
     const failure = this.allocator.memMap(this, flags);
     if (failure !== null) {
-      this.lastMapFailure = failure;
+      this.#lastMapFailure = failure;
       this.#unlock(flags);
       return null;
     }
-    this.lastMapFailure = null;
+    this.#lastMapFailure = null;
     const root = this.parent ?? this;
     // root.#slot is set: the fd-level map just succeeded
     const info = new MapInfo(this, flags, viewSlot(root.#slot as Slot, this.offset, this.size));

@@ -8,7 +8,7 @@ import { libc, sys } from './libc.js';
 /** An fd this process owns and must close exactly once. @public */
 export class OwnedFd {
   #fd: number;
-  /** @internal */
+  /** Wraps `fd` without checking it; adoptFd checks that it is open. */
   constructor(fd: number) {
     this.#fd = fd;
   }
