@@ -260,10 +260,10 @@ function countOf(s, ch) {
  */
 async function linearity(worker, quick) {
   const ns = [10, 100, 1000, 5000];
-  const limitSeconds = quick ? 3 : 10;
+  const limitSeconds = quick ? 2 : 8;
   const seconds = quick ? 0.05 : 0.3;
-  // one negotiation up to the limit, then up to `seconds` of repeats (at least two)
-  const timeoutSeconds = 2 * limitSeconds + seconds;
+  // one negotiation up to the limit; the repeats after it add at most about 3 × `seconds`
+  const timeoutSeconds = limitSeconds + 3 * seconds;
   const points = [];
   let error;
   let slope = 1;
@@ -280,7 +280,8 @@ async function linearity(worker, quick) {
     try {
       const p = await worker.call('length', { n, seconds }, timeoutSeconds * 1000);
       points.push({ ...p, usPerElement: p.usPerPipeline / p.elements });
-      const m = points.filter((q) => !q.skipped && q.n >= 100);
+      // for predicting the next length every point counts (N = 10 included)
+      const m = points.filter((q) => !q.skipped);
       if (m.length >= 2) {
         const a = m[m.length - 2];
         const b = m[m.length - 1];
@@ -304,12 +305,16 @@ async function linearity(worker, quick) {
     total = Math.log(b.usPerPipeline / a.usPerPipeline) / Math.log(b.elements / a.elements);
   }
   const linear = total != null && total < 1.2 && skipped.length === 0;
+  const firstSkipped = skipped[0];
   const verdict = error
     ? `CRASH: ${error.split('\n')[0]}`
-    : total == null
-      ? `NOT LINEAR or too slow to tell (${skipped.map((p) => `N=${p.n} ${p.skipped}`).join('; ')})`
-      : linear
-        ? `linear (log-log slope ${total.toFixed(2)} from N=${m[0].n} to N=${m[m.length - 1].n})`
-        : `NOT LINEAR (log-log slope ${total.toFixed(2)} from N=${m[0].n} to N=${m[m.length - 1].n}: µs/element ×${(m[m.length - 1].usPerElement / m[0].usPerElement).toFixed(1)}${skipped.length ? `; ${skipped.map((p) => `N=${p.n} ${p.skipped}`).join('; ')}` : ''})`;
+    : linear
+      ? `linear (log-log slope ${total.toFixed(2)} from N=${m[0].n} to N=${m[m.length - 1].n})`
+      : `NOT LINEAR (${[
+          total != null ? `log-log slope ${total.toFixed(2)} from N=${m[0].n} to N=${m[m.length - 1].n}, µs/element ×${(m[m.length - 1].usPerElement / m[0].usPerElement).toFixed(1)}` : null,
+          firstSkipped ? `N ≥ ${firstSkipped.n} too slow to measure` : null,
+        ]
+          .filter(Boolean)
+          .join('; ')})`;
   return { points, slope: total, linear, verdict, ...(error ? { error } : {}) };
 }
