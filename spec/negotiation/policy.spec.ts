@@ -1,0 +1,254 @@
+/**
+ * The memory:DMABuf policy through the public API, with real memory: each exporter's buffer is a real
+ * memfd (sealed against writing: the kernel refuses a shared READWRITE map with EPERM, the stand-in for
+ * protected dma-bufs), a shm allocation or a caller's fd, probed at negotiation time. Elements come from
+ * the GStreamer 1.22 registry snapshot (v4l2src, waylandsink, glupload have no behaviour profile: they
+ * are modelled from their templates, and waylandsink / glupload list memory:DMABuf on their sink).
+ *
+ * Every negotiate() here is checked for leaks: no fd and no mapping may be left, whatever the outcome.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMemfd, mappingStats } from '../../src/memory/index.js';
+import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../src/negotiation/index.js';
+import { defaultRegistry } from '../../src/negotiation/registry.js';
+import { exporterTemplate } from '../../src/negotiation/policy.js';
+import { Caps } from '../../src/caps/index.js';
+import { maps, openFds } from '../memory/kernel.js';
+
+/** negotiate, and fail if an fd or a mapping outlives the call */
+function run(pipeline: string, options: NegotiateOptions = {}): TracedNegotiationResult {
+  const fds = openFds();
+  const mapped = mappingStats().mapped;
+  const r = negotiate(pipeline, options);
+  const leaked = [...openFds()].filter((fd) => !fds.has(fd));
+  expect(leaked, `fds left open by negotiate(${pipeline})`).toEqual([]);
+  expect(mappingStats().mapped).toBe(mapped);
+  expect(maps().filter((m) => m.path.startsWith('/memfd:capsflow'))).toEqual([]);
+  return r;
+}
+
+const DMABUF = 'memory:DMABuf';
+const NV12 = 'video/x-raw(memory:DMABuf),format=NV12,width=640,height=480,framerate=30/1';
+const NV12_SYS = 'video/x-raw,format=NV12,width=640,height=480,framerate=30/1';
+
+describe('the exporter probe decides the feature', () => {
+  it.each([
+    // spec, READWRITE maps, errno, feature on every pad from exporter to importer
+    ['sealed-memfd', false, 'EPERM', DMABUF],
+    ['memfd', true, null, null],
+    ['shm', true, null, null],
+  ] as const)('v4l2src (%s) ! waylandsink: readwrite %s, errno %s → %s', (spec, readwrite, errno, feature) => {
+    const r = run('v4l2src ! waylandsink', { memory: { v4l2src0: spec } });
+    expect(r.ok).toBe(true);
+    expect(r.probes).toEqual([expect.objectContaining({ element: 'v4l2src0', source: spec, readwrite, read: true, errno, feature })]);
+    for (const pad of ['v4l2src0.src', 'waylandsink0.sink']) expect(r.pads[pad]!.includes(DMABUF)).toBe(feature !== null);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('without --memory nothing is probed and the same pipeline negotiates system memory', () => {
+    const r = run('v4l2src ! waylandsink');
+    expect(r.ok).toBe(true);
+    expect(r.probes).toEqual([]);
+    expect(r.pads['v4l2src0.src']).not.toContain(DMABUF);
+    expect(r.imports).toBeUndefined();
+  });
+
+  it('a caller fd: a sealed memfd passed as fd:N is probed where it is, and stays open', () => {
+    const fd = createMemfd(4096, { seal: 'write' });
+    try {
+      const r = run(`v4l2src ! ${NV12} ! waylandsink`, { memory: { v4l2src0: `fd:${fd.fd}` } });
+      expect(r.ok).toBe(true);
+      expect(r.probes[0]).toMatchObject({ source: `fd:${fd.fd}`, kind: 'memfd', readwrite: false, errno: 'EPERM', feature: DMABUF });
+      expect(openFds().has(fd.fd)).toBe(true);
+    } finally {
+      fd.close();
+    }
+  });
+
+  it("the DMABuf variant replaces memory features and keeps the others (the exporter's template answer)", () => {
+    const t = Caps.fromString('video/x-raw, format=NV12; video/x-raw(format:Interlaced), format=NV12; image/jpeg');
+    expect(exporterTemplate(t, true, null).toString()).toBe(
+      'video/x-raw(memory:DMABuf), format=(string)NV12; video/x-raw(memory:DMABuf, format:Interlaced), format=(string)NV12; image/jpeg(memory:DMABuf)',
+    );
+    expect(exporterTemplate(t, false, null)).toBe(t);
+  });
+});
+
+describe('protected paths: passthrough allowed, converting or mapping elements named', () => {
+  // pipeline, exporter memory, ok, [element, rule] violations
+  const rows: [string, string, boolean, [string, string][]][] = [
+    ['v4l2src ! queue ! identity ! videoconvert ! waylandsink', 'sealed-memfd', true, []],
+    [`v4l2src ! ${NV12} ! queue ! videoconvert ! videoscale ! glupload ! fakesink`, 'sealed-memfd', true, []],
+    [`v4l2src ! ${NV12} ! capsfilter caps="video/x-raw(ANY)" ! waylandsink`, 'sealed-memfd', true, []],
+    ['v4l2src ! videoflip method=rotate-180 ! waylandsink', 'sealed-memfd', false, [['videoflip0', 'rejects-dmabuf']]],
+    ['v4l2src ! videoflip method=rotate-180 ! waylandsink', 'memfd', true, []],
+    [`v4l2src ! ${NV12} ! videoconvert ! video/x-raw(memory:DMABuf),format=I420 ! waylandsink`, 'sealed-memfd', false, [['videoconvert0', 'not-passthrough']]],
+    [`v4l2src ! ${NV12_SYS} ! videoconvert ! video/x-raw,format=I420 ! waylandsink`, 'memfd', true, []],
+    [`v4l2src ! ${NV12} ! videobox top=2 ! waylandsink`, 'sealed-memfd', false, [['videobox0', 'rejects-dmabuf']]],
+    // a system-memory capsfilter right after a protected exporter: explained, not just "could not link"
+    [`v4l2src ! ${NV12_SYS} ! waylandsink`, 'sealed-memfd', false, [['capsfilter0', 'rejects-dmabuf']]],
+    ['v4l2src ! kmssink', 'sealed-memfd', false, [['kmssink0', 'rejects-dmabuf']]],
+    // tee: each branch on its own; only the bad one is blamed
+    [`v4l2src ! ${NV12} ! tee name=t t. ! queue ! waylandsink t. ! queue ! appsink`, 'sealed-memfd', false, [['appsink0', 'maps-protected-memory']]],
+    [`v4l2src ! ${NV12} ! tee name=t t. ! queue ! fakesink dump=true t. ! queue ! glupload ! fakesink`, 'sealed-memfd', false, [['fakesink0', 'maps-protected-memory']]],
+    [`v4l2src ! ${NV12} ! tee name=t t. ! queue ! waylandsink t. ! queue ! fakevideosink`, 'sealed-memfd', true, []],
+    [`v4l2src ! ${NV12_SYS} ! tee name=t t. ! queue ! waylandsink t. ! queue ! appsink`, 'memfd', true, []],
+  ];
+
+  it.each(rows)('%s (%s)', (pipeline, spec, ok, violations) => {
+    const r = run(pipeline, { memory: { v4l2src0: spec } });
+    expect(r.violations.map((v) => [v.element, v.rule])).toEqual(violations);
+    expect(r.ok).toBe(ok);
+    if (!ok) {
+      expect(r.error).toMatchObject({ kind: 'policy', element: violations[0]![0] });
+      // the explanation names the element and the feature, and says why the feature is there
+      expect(r.error!.message).toContain(violations[0]![0]);
+      expect(r.error!.message).toContain(DMABUF);
+      expect(r.error!.message).toMatch(/EPERM/);
+      expect(r.violations.every((v) => v.exporter === 'v4l2src0')).toBe(true);
+    }
+    if (ok && spec === 'sealed-memfd') {
+      // every negotiated pad from the exporter to the importer carries the feature
+      for (const [pad, caps] of Object.entries(r.pads)) if (!/^glupload\d+\.src/.test(pad) && !pad.startsWith('fakesink')) expect(caps, pad).toContain(DMABUF);
+    }
+  });
+
+  it('the capsfilter conflict is on the features', () => {
+    const r = run(`v4l2src ! ${NV12_SYS} ! waylandsink`, { memory: { v4l2src0: 'sealed-memfd' } });
+    expect(r.explain?.summary).toContain('capsfilter0');
+    expect(r.notes).toContain('GStreamer would report: could not link v4l2src0 to waylandsink0, v4l2src0 can\'t handle caps video/x-raw, format=(string)NV12, width=(int)640, height=(int)480, framerate=(fraction)30/1');
+  });
+
+  it('passthrough elements on a protected path are reported in passthrough', () => {
+    const r = run('v4l2src ! queue ! identity ! videoconvert ! waylandsink', { memory: { v4l2src0: 'sealed-memfd' } });
+    expect(r.elements.find((e) => e.name === 'videoconvert0')?.passthrough).toBe(true);
+    expect(r.imports).toEqual([expect.objectContaining({ importer: 'waylandsink0', exporter: 'v4l2src0', dmabuf: true, zeroCopy: true })]);
+  });
+});
+
+describe('importers check what arrives (gst_is_dmabuf_memory)', () => {
+  it.each([
+    // exporter memory, pipeline, dma-buf memory arrives at the importer
+    ['memfd', 'v4l2src ! waylandsink', true],
+    ['sealed-memfd', 'v4l2src ! queue ! waylandsink', true],
+    // GstShmAllocator is an fd allocator, not a dmabuf one: the importer copies
+    ['shm', 'v4l2src ! waylandsink', false],
+    // a converting element in between hands over its own system memory
+    ['memfd', `v4l2src ! ${NV12_SYS} ! videoconvert ! video/x-raw,format=I420 ! waylandsink`, false],
+  ] as const)('%s: %s → dmabuf %s', (spec, pipeline, dmabuf) => {
+    const r = run(pipeline, { memory: { v4l2src0: spec } });
+    expect(r.ok).toBe(true);
+    expect(r.imports).toEqual([expect.objectContaining({ importer: 'waylandsink0', dmabuf, zeroCopy: dmabuf })]);
+  });
+});
+
+describe('the exporter allocates its real buffer at decide_allocation', () => {
+  it('the allocator is the exporter\'s, the probe maps the negotiated frame size', () => {
+    const r = run(`v4l2src ! ${NV12} ! waylandsink`, { memory: { v4l2src0: 'sealed-memfd' } });
+    const own = r.allocation.find((a) => a.src === 'v4l2src0.src');
+    expect(own?.decided?.allocator).toBe('dmabuf');
+    expect(r.probes[0]).toMatchObject({ feature: DMABUF, readwrite: false });
+  });
+});
+
+describe('DMA_DRM (1.24+ caps on a 1.22 registry)', () => {
+  it.each([
+    // exporter drm-formats, spec, downstream caps, ok, first violation
+    ['NV12:0x0100000000000002', 'memfd', 'video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12:0x0100000000000002', true, null],
+    ['NV12:0x0100000000000002', 'memfd', 'video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12:0x0100000000000001', false, 'drm-modifier-mismatch'],
+    ['NV12:0x0100000000000002', 'memfd', 'video/x-raw,format=NV12', false, 'rejects-dmabuf'],
+    // linear and mappable: may flow as system memory
+    ['NV12', 'memfd', 'video/x-raw,format=NV12', true, null],
+    // linear but protected: the feature after all
+    ['NV12', 'sealed-memfd', 'video/x-raw,format=NV12', false, 'rejects-dmabuf'],
+    ['NV12', 'sealed-memfd', 'video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12', true, null],
+  ] as const)('v4l2src drm-format=%s (%s) ! queue ! %s', (drm, spec, caps, ok, rule) => {
+    const r = run(`v4l2src ! queue ! capsfilter caps="${caps}" ! fakesink`, { memory: { v4l2src0: spec }, drm: { v4l2src0: drm } });
+    expect(r.ok).toBe(ok);
+    expect(r.violations[0]?.rule ?? null).toBe(rule);
+    if (ok && caps.includes('DMA_DRM')) expect(r.pads['v4l2src0.src']).toContain(`drm-format=(string)${caps.split('drm-format=')[1]}`);
+  });
+
+  it('a malformed drm-format is bad input, with the reason', () => {
+    const r = run('v4l2src ! fakesink', { memory: { v4l2src0: 'memfd' }, drm: { v4l2src0: 'NV12:0x0000000000000000' } });
+    expect(r.error).toMatchObject({ kind: 'syntax', element: 'v4l2src0' });
+    expect(r.error!.message).toMatch(/linear modifier is written by leaving it out/);
+  });
+});
+
+describe('bad memory options are clear errors', () => {
+  it.each([
+    [{ v4l2src1: 'sealed-memfd' }, 'no-element', 'v4l2src1'],
+    [{ v4l2src0: 'sealed' }, 'syntax', 'v4l2src0'],
+    [{ waylandsink0: 'memfd' }, 'no-pad', 'waylandsink0'],
+    [{ queue0: 'memfd' }, 'memory', 'queue0'],
+    [{ v4l2src0: 'fd:999999' }, 'memory', 'v4l2src0'],
+  ] as const)('%j → %s naming %s', (memory, kind, element) => {
+    const r = run('v4l2src ! queue ! waylandsink', { memory });
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatchObject({ kind, element });
+    expect(r.error!.message).toContain(element);
+  });
+
+  it('udmabuf / dma-heap: allocated when the device is here, a clear memory error when it is not', () => {
+    for (const spec of ['udmabuf', 'dma-heap:system']) {
+      const r = run('v4l2src ! waylandsink', { memory: { v4l2src0: spec } });
+      if (r.ok) expect(r.probes[0]).toMatchObject({ kind: 'dma-buf' });
+      else expect(r.error).toMatchObject({ kind: 'memory', element: 'v4l2src0' });
+    }
+  });
+});
+
+describe('properties over random pipelines and exporter memory', () => {
+  const middles = [
+    'queue',
+    'identity',
+    'videoconvert',
+    'videoscale',
+    'capsfilter caps="video/x-raw(ANY)"',
+    'videoflip method=rotate-180',
+    'videobox top=2',
+    'capsfilter caps="video/x-raw,format=I420"',
+    'videoconvert ! capsfilter caps="video/x-raw,format=I420"',
+    'identity dump=true',
+  ];
+  const sinks = ['waylandsink', 'glupload ! fakesink', 'fakesink', 'fakevideosink', 'appsink'];
+  const pipelineArb = fc.record({
+    middle: fc.array(fc.constantFrom(...middles), { maxLength: 4 }),
+    tee: fc.option(fc.tuple(fc.constantFrom(...sinks), fc.constantFrom(...middles)), { nil: undefined }),
+    sink: fc.constantFrom(...sinks),
+    spec: fc.constantFrom('memfd', 'sealed-memfd', 'shm'),
+  });
+  /** elements that map or rewrite buffers whatever their caps */
+  const mapping = new Set(['videoflip', 'videobox', 'videocrop', 'appsink', 'jpegenc']);
+  const converters = new Set(['videoconvert', 'videoscale']);
+
+  it('the feature appears iff the probe refused READWRITE; no violation-free protected path has a non-passthrough element; nothing leaks', () => {
+    const registry = defaultRegistry();
+    fc.assert(
+      fc.property(pipelineArb, ({ middle, tee, sink, spec }) => {
+        let text = ['v4l2src', 'capsfilter caps="video/x-raw(ANY),format=NV12,width=320,height=240,framerate=30/1"', ...middle].join(' ! ');
+        text += tee === undefined ? ` ! ${sink}` : ` ! tee name=t t. ! queue ! ${sink} t. ! queue ! ${tee[1]} ! ${tee[0]}`;
+        const r = run(text, { memory: { v4l2src0: spec }, registry });
+        expect(r.error?.kind, r.error?.message).not.toBe('syntax');
+        const probe = r.probes.find((p) => p.element === 'v4l2src0');
+        expect(probe).toBeDefined();
+        expect(probe!.feature !== null).toBe(!probe!.readwrite);
+        const src = r.pads['v4l2src0.src'];
+        if (src !== undefined) expect(src.includes(DMABUF)).toBe(!probe!.readwrite);
+        if (r.error?.kind === 'policy') expect(r.violations.length).toBeGreaterThan(0);
+        if (r.ok && r.violations.length === 0 && !probe!.readwrite) {
+          for (const e of r.elements) {
+            expect(mapping.has(e.factory), `${e.name} maps protected memory`).toBe(false);
+            if (converters.has(e.factory)) expect(e.passthrough, `${e.name} passthrough`).toBe(true);
+            if (e.factory === 'identity' || e.factory === 'fakesink') expect(text.includes('dump=true')).toBe(false);
+          }
+          // and the feature is on every pad the negotiation set, up to the importers
+          for (const [pad, caps] of Object.entries(r.pads)) if (!/^glupload\d+\.src/.test(pad) && !pad.startsWith('fakesink')) expect(caps, pad).toContain(DMABUF);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
