@@ -1,6 +1,8 @@
 /* GStreamer baseline for bench/suites/memory.mjs: per cycle a 64 KiB memfd is wrapped by the fd (or
  * dmabuf) allocator, mapped READWRITE, one byte written, unmapped and freed.
- * usage: memory fd|dmabuf SIZE CYCLES_PER_PASS MIN_SECONDS
+ * Mode "arena" is no GStreamer: the syscalls capsflow's crash-proof mapping makes (MAP_FIXED into a
+ * reserved range, an anonymous range back over it at unmap), to tell kernel cost from FFI/JS cost.
+ * usage: memory fd|dmabuf|arena SIZE CYCLES_PER_PASS MIN_SECONDS
  * prints one JSON line: {"op","passes","ops","seconds","opsPerSec","cpuNsPerOp","checksum"} */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -11,6 +13,9 @@
 #include <unistd.h>
 
 static GstAllocator *allocator;
+static gboolean arena_mode;
+static char *arena;
+static gsize arena_size, arena_bump;
 
 /* user + system CPU seconds of this process: steadier than wall time on a loaded machine */
 static double cpu_seconds (void)
@@ -31,6 +36,21 @@ static guint64 pass (gsize size, int cycles)
       perror ("memfd");
       exit (1);
     }
+    if (arena_mode) {
+      if (arena_bump + size > arena_size)
+        arena_bump = 0;
+      guint8 *p = (guint8 *) arena + arena_bump;
+      arena_bump += size;
+      if (mmap (p, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        perror ("mmap");
+        exit (1);
+      }
+      p[0] = (guint8) i;
+      sum += p[0];
+      mmap (p, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+      close (fd);
+      continue;
+    }
     GstMemory *mem = dmabuf
         ? gst_dmabuf_allocator_alloc_with_flags (allocator, fd, size, GST_FD_MEMORY_FLAG_NONE)
         : gst_fd_allocator_alloc (allocator, fd, size, GST_FD_MEMORY_FLAG_NONE);
@@ -50,13 +70,22 @@ static guint64 pass (gsize size, int cycles)
 int main (int argc, char **argv)
 {
   if (argc != 5) {
-    fprintf (stderr, "usage: %s fd|dmabuf SIZE CYCLES_PER_PASS MIN_SECONDS\n", argv[0]);
+    fprintf (stderr, "usage: %s fd|dmabuf|arena SIZE CYCLES_PER_PASS MIN_SECONDS\n", argv[0]);
     return 2;
   }
   gst_init (NULL, NULL);
   dmabuf = strcmp (argv[1], "dmabuf") == 0;
+  arena_mode = strcmp (argv[1], "arena") == 0;
   allocator = dmabuf ? gst_dmabuf_allocator_new () : gst_fd_allocator_new ();
   gsize size = (gsize) g_ascii_strtoull (argv[2], NULL, 10);
+  if (arena_mode) {
+    arena_size = (gsize) 1 << 32;
+    arena = mmap (NULL, arena_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (arena == MAP_FAILED) {
+      perror ("mmap arena");
+      return 1;
+    }
+  }
   int cycles = atoi (argv[3]);
   double min_seconds = g_ascii_strtod (argv[4], NULL);
 

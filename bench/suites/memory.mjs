@@ -124,6 +124,19 @@ export async function run({ quick }) {
       ...(error ? { error } : {}),
     });
   }
+  if (cbin.ok) {
+    // the price of crash-proof views in the kernel alone: capsflow's syscall pattern, in C
+    try {
+      const plain = runC(cbin.path, ['fd', String(SIZE), String(CYCLES), String(minSeconds)])[0];
+      const arena = runC(cbin.path, ['arena', String(SIZE), String(CYCLES), String(minSeconds)])[0];
+      notes.push(
+        `kernel cost of the arena (C, no GStreamer, no JS): ${Math.round(arena.cpuNsPerOp)} ns CPU per cycle for MAP_FIXED + anonymous ` +
+          `stand-in, against ${Math.round(plain.cpuNsPerOp)} ns for GStreamer's mmap/munmap cycle`,
+      );
+    } catch (e) {
+      notes.push(`arena pattern in C not measured: ${e.message}`);
+    }
+  }
   if (pkg.ok) {
     const s = pkg.mod.mappingStats();
     notes.push(`after the runs: ${s.mapped} ranges mapped, ${s.chunks} arena chunk(s) reserved, ${s.releasedChunks} released after their views were collected`);
