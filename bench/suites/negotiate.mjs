@@ -238,12 +238,32 @@ export async function run({ quick }) {
     details.linearity = l;
     notes.push(
       `time vs length (videotestsrc ! identity ×N ! fakesink): ` +
-        l.points.map((p) => (p.skipped ? `N=${p.n}: ${p.skipped}` : `N=${p.n}: ${p.usPerElement.toPrecision(3)} µs/element`)).join(', ') +
+        l.points.map((p) => (p.skipped ? `N=${p.n}: ${p.skipped}` : `N=${p.n}: ${p.usPerElement >= 100 ? p.usPerElement.toFixed(0) : p.usPerElement.toPrecision(3)} µs/element`)).join(', ') +
         ` → ${l.verdict}`,
     );
     if (l.error) ops[0].error = [ops[0].error, `linearity: ${l.error}`].filter(Boolean).join('; ');
   }
   await worker?.stop();
+
+  // For context only: GStreamer itself to PAUSED on the short lengths (N = 1000 takes it ~40 s here).
+  if (cbin.ok && !quick) {
+    const gst = [];
+    for (const n of [10, 100]) {
+      try {
+        const f = write(`identity-${n}.txt`, [`videotestsrc ! ${'identity ! '.repeat(n)}fakesink`]);
+        const raw = runC(cbin.path, ['bench', f, '0.3', '60000', '1'], { timeoutMs: 120_000 })[0];
+        const r = rate({ opsPerPass: 1, rounds: raw.rounds });
+        gst.push({ n, elements: n + 2, usPerPipeline: 1e6 / r.opsPerSec, usPerElement: 1e6 / r.opsPerSec / (n + 2) });
+      } catch (e) {
+        gst.push({ n, error: e.message });
+      }
+    }
+    details.linearityGstreamer = gst;
+    notes.push(
+      `  GStreamer to PAUSED, same pipelines (context): ` +
+        gst.map((p) => (p.error ? `N=${p.n}: failed` : `N=${p.n}: ${p.usPerElement >= 100 ? p.usPerElement.toFixed(0) : p.usPerElement.toPrecision(3)} µs/element`)).join(', '),
+    );
+  }
 
   return { suite: 'negotiate', ops, notes, details };
 }
@@ -273,7 +293,7 @@ async function linearity(worker, quick) {
     if (last) {
       const predicted = (last.usPerPipeline * ((n + 2) / last.elements) ** Math.max(1, slope)) / 1e6;
       if (predicted > limitSeconds) {
-        points.push({ n, elements: n + 2, skipped: `not run (predicted ${predicted.toFixed(0)} s per negotiation at the slope so far)` });
+        points.push({ n, elements: n + 2, skipped: `not run (predicted ${predicted.toFixed(1)} s per negotiation at the slope so far)` });
         continue;
       }
     }
