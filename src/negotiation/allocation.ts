@@ -141,7 +141,7 @@ class Simulation {
   send(src: PadNode, q: Query, from: ElementNode): boolean {
     const peer = src.peer;
     if (peer === null) return false;
-    const answered = this.propose(peer, q);
+    const answered = this.propose(peer, q, from);
     if (!answered) clear(q);
     this.reports.push({
       src: src.id,
@@ -159,8 +159,8 @@ class Simulation {
     return answered;
   }
 
-  /** An element's answer to a query arriving on its sink pad `pad` (§4.3). */
-  private propose(pad: PadNode, q: Query): boolean {
+  /** An element's answer to a query `from` an allocating element arriving on its sink pad `pad` (§4.3). */
+  private propose(pad: PadNode, q: Query, from: ElementNode): boolean {
     const el = pad.element;
     const p = el.profile;
     if (p === null) {
@@ -175,7 +175,7 @@ class Simulation {
       case 'proxy': {
         // queue: serialized, answered in data order by downstream
         const src = el.srcPads()[0];
-        return src === undefined ? false : this.send(src, q, el);
+        return src === undefined ? false : this.send(src, q, from);
       }
       case 'tee':
         return this.teePropose(el, q);
@@ -184,7 +184,7 @@ class Simulation {
         const src = el.srcPads()[0];
         if (src === undefined) return false;
         if (IN_PLACE.has(el.factory) || el.passthrough === true) {
-          const ok = this.send(src, q, el);
+          const ok = this.send(src, q, from);
           // videorate keeps one buffer back: one more in every pool downstream asked for
           if (ok && el.factory === 'videorate') for (const e of q.pools) e.min += 1;
           return ok;
