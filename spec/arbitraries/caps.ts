@@ -34,18 +34,19 @@ export type CapsValueKind =
   | 'bitmask'
   | 'flagset'
   | 'structure'
-  | 'caps';
+  | 'caps'
+  | 'opaque';
 
 export const ALL_VALUE_KINDS: readonly CapsValueKind[] = [
   'int', 'uint', 'int64', 'uint64', 'double', 'float', 'fraction', 'boolean', 'string',
   'int-range', 'int64-range', 'double-range', 'fraction-range', 'list', 'array', 'bitmask',
-  'flagset', 'structure', 'caps',
+  'flagset', 'structure', 'caps', 'opaque',
 ];
 
 /** Kinds whose values are fixed (§1 table); lists and ranges never are. */
 const FIXED_KINDS: ReadonlySet<CapsValueKind> = new Set<CapsValueKind>([
   'int', 'uint', 'int64', 'uint64', 'double', 'float', 'fraction', 'boolean', 'string', 'array',
-  'bitmask', 'flagset', 'structure', 'caps',
+  'bitmask', 'flagset', 'structure', 'caps', 'opaque',
 ]);
 
 export interface CapsStringConstraints {
@@ -79,6 +80,8 @@ export interface CapsStringConstraints {
    * and arithmetic (gcd, 64-bit cross products) at the cost of fewer overlaps; default false
    */
   readonly wide?: boolean;
+  /** with quirks: also values of registered enum/flags types such as `(GstFormat)time`; default false */
+  readonly enums?: boolean;
 }
 
 interface Ctx {
@@ -89,6 +92,7 @@ interface Ctx {
   readonly maxFields: number;
   readonly uniformLists: boolean;
   readonly wide: boolean;
+  readonly enums: boolean;
 }
 
 const INT_MAX = 2147483647;
@@ -354,11 +358,11 @@ const WIDE_RANGES: Partial<Record<CapsValueKind, fc.Arbitrary<string>>> = {
 // Families: a field name prefers one family of kinds, so that two random caps often share a
 // field of the same type and intersect non-trivially.
 
-type Family = 'int' | 'int64' | 'uint' | 'uint64' | 'double' | 'float' | 'fraction' | 'boolean' | 'string' | 'bitmask' | 'flagset' | 'structure' | 'caps';
-const FAMILIES: readonly Family[] = ['int', 'int64', 'uint', 'uint64', 'double', 'float', 'fraction', 'boolean', 'string', 'bitmask', 'flagset', 'structure', 'caps'];
+type Family = 'int' | 'int64' | 'uint' | 'uint64' | 'double' | 'float' | 'fraction' | 'boolean' | 'string' | 'bitmask' | 'flagset' | 'structure' | 'caps' | 'opaque';
+const FAMILIES: readonly Family[] = ['int', 'int64', 'uint', 'uint64', 'double', 'float', 'fraction', 'boolean', 'string', 'bitmask', 'flagset', 'structure', 'caps', 'opaque'];
 const FAMILY_SCALAR: Record<Family, CapsValueKind> = {
   int: 'int', int64: 'int64', uint: 'uint', uint64: 'uint64', double: 'double', float: 'float', fraction: 'fraction',
-  boolean: 'boolean', string: 'string', bitmask: 'bitmask', flagset: 'flagset', structure: 'structure', caps: 'caps',
+  boolean: 'boolean', string: 'string', bitmask: 'bitmask', flagset: 'flagset', structure: 'structure', caps: 'caps', opaque: 'opaque',
 };
 const FAMILY_RANGE: Partial<Record<Family, CapsValueKind>> = {
   int: 'int-range', int64: 'int64-range', double: 'double-range', fraction: 'fraction-range',
@@ -371,12 +375,21 @@ const FIELDS: readonly { readonly name: string; readonly families: readonly Fami
   { name: 'framerate', families: ['fraction'] },
   { name: 'rate', families: ['int', 'double'] },
   { name: 'a', families: ['int', 'string', 'fraction', 'double', 'boolean'] },
-  { name: 'b', families: ['int64', 'uint', 'uint64', 'float', 'bitmask', 'flagset', 'boolean'] },
+  { name: 'b', families: ['int64', 'uint', 'uint64', 'float', 'bitmask', 'flagset', 'boolean', 'opaque'] },
   { name: 's', families: ['structure', 'caps', 'string'] },
   { name: 'z', families: FAMILIES },
+  { name: '1a', families: ['int'] },
+  { name: 'x.y:z+w', families: ['string', 'int'] },
 ];
 
 const STRUCTURE_NAMES = ['video/x-raw', 'audio/x-raw', 'x'] as const;
+/** names that parse but are odd: quoted, every SIMPLE character, the deprecated `-yuv` suffix */
+const QUIRK_STRUCTURE_NAMES = ['"x"', '"video/x-raw"', 'a.b+c:d_e-f', 'video/x-raw-yuv', 'X'] as const;
+/** feature texts that parse but are dropped, deduplicated or trimmed (§3.3) */
+const QUIRK_FEATURES = [
+  '()', '(memory:foo_bar)', '(:abc)', '(memory:GLMemory,  meta:GstVideoOverlayComposition)',
+  '(meta:Foo,memory:GLMemory,meta:Foo)', '(ANY,memory:GLMemory)', '(any)', '( ANY)', '(memory:GLMemory\\,meta:Foo)',
+] as const;
 const NESTED_NAMES = ['foo', 'bar'] as const;
 const FEATURES = [
   'memory:DMABuf', 'memory:GLMemory', 'memory:SystemMemory', 'meta:GstVideoOverlayComposition',
@@ -460,7 +473,38 @@ function scalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Ar
   return fc.oneof({ arbitrary: small, weight: 1 }, { arbitrary: wide, weight: 1 });
 }
 
+/**
+ * Spellings that parse to these families only through the legacy or keyword rules (§3.5, §3.6):
+ * quoted untyped values, `""` as int 0, endianness words, fraction truncation to 0/1, odd flagsets.
+ */
+const QUIRK_SCALARS: Partial<Record<Family, fc.Arbitrary<string>>> = {
+  int: fc.constantFrom('"2"', '""', '"0x10"', 'little_endian', 'big_endian', 'BIG_ENDIAN', 'MIN'),
+  fraction: fc.constantFrom('"1/2"', '2147483648/1', '4294967296/1', '(fraction)1/MAX', '-0/1', '+1/-2'),
+  flagset: fc.constantFrom('a-b', '"a b"', '"1 2"', 'ab:cd', '1:2:+foo/bar', '(flagset)1:ffffffff:+x'),
+  boolean: fc.constantFrom('"true"', '"no"', 'T', 'F', 'Yes'),
+  double: fc.constantFrom('"1.5"', '"inf"', '-Infinity', '0X1P-2', '1E5', '(double)-0'),
+  string: fc.constantFrom('00:01:00:00', 'abc:def:ghi', '"a\\ b"', '"\\303\\251"', '(string)0', '(s)+5'),
+};
+
+/** Values of the other GTypes (dates, GType, buffers, enums, flags): the engine keeps them opaque. */
+const OPAQUE_TEXTS = [
+  '(date)2020-01-02', '(date)2020-01-03', '(datetime)2020-01-02T10:11:12.123456+01:00', '(datetime)2020-01-02T10:11:12Z',
+  '(type)GstCaps', '(type)gint', '(buffer)0102ff', '(buffer)0102FF',
+] as const;
+/** Values of GStreamer's registered enum and flags types, by nick, number or full name. */
+export const ENUM_TEXTS = [
+  '(GstFormat)3', '(GstFormat)time', '(GstFormat)bytes', '(GstFormat)GST_FORMAT_TIME', '(GstSeekFlags)flush+accurate',
+  '(GstSeekFlags)GST_SEEK_FLAG_FLUSH', '(GstSeekFlags)0', '(GstPadDirection)src', '(GstState)playing',
+] as const;
+
 function smallScalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Arbitrary<string> | null {
+  const normal = normalScalarArb(ctx, family, depth, cache);
+  const quirk = ctx.quirks ? QUIRK_SCALARS[family] : undefined;
+  if (normal === null || quirk === undefined) return normal;
+  return fc.oneof({ arbitrary: normal, weight: 8 }, { arbitrary: quirk, weight: 1 });
+}
+
+function normalScalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): fc.Arbitrary<string> | null {
   switch (family) {
     case 'int': return intTextArb;
     case 'uint': return uintTextArb;
@@ -475,6 +519,9 @@ function smallScalarArb(ctx: Ctx, family: Family, depth: number, cache: Cache): 
     case 'flagset': return flagsetTextArb(ctx.fixedOnly);
     case 'structure': return depth > 0 ? nestedStructureArb(ctx, depth - 1, cache) : null;
     case 'caps': return depth > 0 ? nestedCapsArb(ctx, depth - 1, cache) : null;
+    case 'opaque':
+      if (!ctx.quirks) return null;
+      return ctx.enums ? fc.constantFrom(...OPAQUE_TEXTS, ...ENUM_TEXTS) : fc.constantFrom(...OPAQUE_TEXTS);
   }
 }
 
@@ -521,8 +568,9 @@ function nestedCapsArb(ctx: Ctx, depth: number, cache: Cache): fc.Arbitrary<stri
 
 function featuresArb(ctx: Ctx, allowAny: boolean): fc.Arbitrary<string> {
   if (!ctx.withFeatures) return fc.constant('');
-  const options = [...FEATURES.map((f) => `(${f})`)];
+  const options: string[] = [...FEATURES.map((f) => `(${f})`)];
   if (allowAny) options.push('(ANY)');
+  if (ctx.quirks) options.push(...QUIRK_FEATURES);
   return fc.oneof({ arbitrary: fc.constant(''), weight: 3 }, { arbitrary: fc.constantFrom(...options), weight: 2 });
 }
 
@@ -535,6 +583,7 @@ function makeCtx(constraints: CapsStringConstraints): Ctx {
     maxFields: constraints.maxFields ?? 3,
     uniformLists: constraints.uniformLists ?? false,
     wide: constraints.wide ?? false,
+    enums: constraints.enums ?? false,
   };
 }
 
@@ -542,8 +591,11 @@ function makeCtx(constraints: CapsStringConstraints): Ctx {
 function entryArb(constraints: CapsStringConstraints): fc.Arbitrary<string> {
   const ctx = makeCtx(constraints);
   const cache = new Map<string, readonly Weighted[]>();
+  const names = ctx.quirks
+    ? fc.oneof({ arbitrary: fc.constantFrom(...STRUCTURE_NAMES), weight: 9 }, { arbitrary: fc.constantFrom(...QUIRK_STRUCTURE_NAMES), weight: 1 })
+    : fc.constantFrom(...STRUCTURE_NAMES);
   return fc
-    .tuple(fc.constantFrom(...STRUCTURE_NAMES), featuresArb(ctx, !ctx.fixedOnly), fieldsArb(ctx, constraints.depth ?? 2, cache))
+    .tuple(names, featuresArb(ctx, !ctx.fixedOnly), fieldsArb(ctx, constraints.depth ?? 2, cache))
     .map(([name, feat, fields]) => name + feat + fields);
 }
 

@@ -16,6 +16,7 @@ const bags: readonly [string, CapsStringConstraints][] = [
   ['int family only', { kinds: ['int', 'int-range', 'list', 'array'] }],
   ['no features', { withFeatures: false, withAnyEmpty: false }],
   ['wide', { wide: true, quirks: true, depth: 3 }],
+  ['enums', { enums: true, quirks: true, kinds: ['opaque', 'list', 'array', 'int'] }],
 ];
 
 describeOracle('caps arbitraries are valid by construction (GStreamer parses them)', () => {

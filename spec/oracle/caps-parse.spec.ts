@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { capsStringArb, damagedCapsStringArb } from '../arbitraries/caps.js';
+import { ENUM_TEXTS, capsStringArb, damagedCapsStringArb } from '../arbitraries/caps.js';
 import { Caps } from '../../src/index.js';
 import { describeOracle } from './available.js';
 import type { CapsCase } from './cases.js';
@@ -35,6 +35,14 @@ describeOracle('parse and print agree with GStreamer 1.22', () => {
   it('random printable strings: both refuse the same ones', () => {
     const noise = fc.string({ unit: fc.constantFrom(...'xa=,;(){}[]<>"\\ 1/.:-+_ANYEMPTYtru\t'.split('')), maxLength: 24 });
     assertSameAsGStreamer(noise.map(parseCase), { numRuns: runs(1000) });
+  });
+
+  it('values of registered enum and flags types (GstFormat, GstSeekFlags, …) parse and print as GStreamer does', () => {
+    const arb = fc.oneof(
+      fc.constantFrom(...ENUM_TEXTS).map((v) => `x,a=${v}`),
+      capsStringArb({ quirks: true, enums: true, kinds: ['opaque', 'list', 'array'], withAnyEmpty: false }),
+    );
+    assertSameAsGStreamer(arb.map(parseCase), { numRuns: runs(200), inputsParse: true });
   });
 
   it('ANY caps versus a structure named ANY', () => {

@@ -73,6 +73,8 @@ describeOracle('oracle binding (libgstreamer-1.0 through koffi)', () => {
     expect(fixateFieldHazard('x,s={interleaved,NULL}', { helper: 'string', target: 'RGB' })).toMatch(/NULL/);
     expect(fixateFieldHazard('x,s={interleaved,"NULL"}', { helper: 'string', target: 'RGB' })).toBeNull();
     expect(fixateFieldHazard('x,s={interleaved,NULL}', { helper: 'field' })).toBeNull();
+    // here the NULL does not even show in the printed list
+    expect(fixateFieldHazard('x,w=5,s={ (s)"a\\,b", NULL, (s)RGBA }', { helper: 'string', target: 'NV12' })).toMatch(/NULL/);
     const deep = `x,a=${'{'.repeat(5000)}${'}'.repeat(5000)}`;
     expect(nestingDepth(deep)).toBe(5000);
     expect(() => gst.parse(deep)).toThrow(OracleHazardError);

@@ -58,6 +58,9 @@ export type IntersectMode = 'zigzag' | 'first';
 /** The 1.22 GstCapsIntersectMode values. */
 const INTERSECT_MODE = { zigzag: 0, first: 1 } as const;
 
+/** G_TYPE_STRING, a fundamental GType (16 << G_TYPE_FUNDAMENTAL_SHIFT) */
+const G_TYPE_STRING = 64n;
+
 /** Deeper than this, from_string may overflow the C stack; 10,000 is known to pass. */
 export const MAX_NESTING = 2000;
 
@@ -117,6 +120,8 @@ interface Native {
   value_array_get_value(v: Ptr, i: number): Ptr;
   value_get_structure(v: Ptr): Ptr;
   value_get_caps(v: Ptr): Ptr;
+  /** g_value_get_string, as a pointer: null for the NULL string */
+  value_get_string(v: Ptr): Ptr;
   /** GType of a GValue: its first field, a gsize */
   value_type(v: Ptr): bigint;
   types: { readonly list: bigint; readonly array: bigint; readonly structure: bigint; readonly caps: bigint };
@@ -187,6 +192,7 @@ function load(): Native {
     value_get_structure: gst.func('void *gst_value_get_structure(void *v)'),
     value_get_caps: gst.func('void *gst_value_get_caps(void *v)'),
     value_type: (v: Ptr) => BigInt(koffi.decode(v, 'uint64') as number | bigint),
+    value_get_string: koffi.load('libgobject-2.0.so.0').func('void *g_value_get_string(void *v)'),
     types: {
       list: BigInt(gst.func('uint64 gst_value_list_get_type()')() as number | bigint),
       array: BigInt(gst.func('uint64 gst_value_array_get_type()')() as number | bigint),
@@ -531,9 +537,30 @@ export type FixateTarget =
 export function fixateFieldHazard(s: string, how: FixateTarget): string | null {
   const h = oracleHazard('parse', s);
   if (h !== null || how.helper !== 'string') return h;
-  // a null string inside a list prints as nothing: `{ interleaved,  }`, `{ , a }`
-  const printed = parse(s);
-  return printed !== null && /, (,| \})|\{ ,/.test(printed) ? 'fixate_field_string on a list holding a NULL string (strcmp(NULL) segfaults)' : null;
+  // the printed form cannot tell: a null string in a list prints as nothing, or not at all
+  return anyListHoldsNullString(s) ? 'fixate_field_string on a list holding a NULL string (strcmp(NULL) segfaults)' : null;
+}
+
+/** Some field of the first structure is a list with a NULL string element. */
+function anyListHoldsNullString(text: string): boolean {
+  const n = load();
+  const c = fromString(n, text);
+  if (c === null) return false;
+  try {
+    if (n.caps_get_size(c) === 0) return false;
+    const st = n.caps_get_structure(c, 0);
+    for (let i = 0; i < n.structure_n_fields(st); i++) {
+      const v = n.structure_get_value(st, n.structure_nth_field_name(st, i));
+      if (n.value_type(v) !== n.types.list) continue;
+      for (let k = 0; k < n.value_list_get_size(v); k++) {
+        const e = n.value_list_get_value(v, k);
+        if (n.value_type(e) === G_TYPE_STRING && n.value_get_string(e) === null) return true;
+      }
+    }
+    return false;
+  } finally {
+    n.caps_unref(c);
+  }
 }
 
 /** gst_structure_to_string(gst_structure_from_string(s)) (QUOTED mode, trailing `;`), or null. */
