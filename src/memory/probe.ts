@@ -65,7 +65,8 @@ export interface ProbeOptions {
 function kindOf(link: string | null, mode: number, fd: number): FdKind {
   if (link !== null) {
     if (link.startsWith('/memfd:')) return 'memfd';
-    if (link === 'anon_inode:dmabuf' || link.startsWith('anon_inode:dmabuf')) return 'dma-buf';
+    // older kernels: anon_inode:dmabuf; newer ones name the file on the dmabuf pseudo-fs /dmabuf:NAME
+    if (link.startsWith('anon_inode:dmabuf') || link.startsWith('/dmabuf:')) return 'dma-buf';
     if (link.startsWith('pipe:[')) return 'pipe';
     if (link.startsWith('socket:[')) return 'socket';
     if (link.startsWith('anon_inode:')) return fsMagic(fd) === sys.DMA_BUF_MAGIC ? 'dma-buf' : 'anon-inode';
