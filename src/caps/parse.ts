@@ -154,25 +154,36 @@ const TYPES = new Map<string, TypeId>([
 
 /** TYPES.get without slicing for the names real caps use */
 function lookupType(t: string, s: number, e: number): TypeId | undefined {
-  switch (e - s) {
-    case 3:
-      if (t.startsWith('int', s)) return 'int';
+  // first letter and length pick the candidate, a char loop confirms it (startsWith is slower)
+  let name: string | undefined;
+  let id: TypeId | undefined;
+  switch (t.charCodeAt(s)) {
+    case 105: // i
+      if (e - s === 3) (name = 'int'), (id = 'int');
       break;
-    case 4:
-      if (t.startsWith('uint', s)) return 'uint';
+    case 115: // s
+      if (e - s === 6) (name = 'string'), (id = 'string');
       break;
-    case 6:
-      if (t.startsWith('string', s)) return 'string';
-      if (t.startsWith('double', s)) return 'double';
-      if (t.startsWith('gint64', s)) return 'int64';
+    case 102: // f
+      if (e - s === 8) (name = 'fraction'), (id = 'fraction');
       break;
-    case 7:
-      if (t.startsWith('boolean', s)) return 'boolean';
-      if (t.startsWith('bitmask', s)) return 'bitmask';
+    case 98: // b
+      if (e - s === 7) {
+        if (t.charCodeAt(s + 1) === 111) (name = 'boolean'), (id = 'boolean');
+        else (name = 'bitmask'), (id = 'bitmask');
+      }
       break;
-    case 8:
-      if (t.startsWith('fraction', s)) return 'fraction';
+    case 117: // u
+      if (e - s === 4) (name = 'uint'), (id = 'uint');
       break;
+    case 100: // d
+      if (e - s === 6) (name = 'double'), (id = 'double');
+      break;
+  }
+  if (name !== undefined) {
+    let i = 1;
+    while (i < name.length && t.charCodeAt(s + i) === name.charCodeAt(i)) i++;
+    if (i === name.length) return id;
   }
   return TYPES.get(t.slice(s, e));
 }
