@@ -1,0 +1,70 @@
+/**
+ * `capsflow negotiate --memory ELEMENT=SPEC` end to end, in-process: the exporter's real memory is
+ * allocated and probed by the engine, and the report shows the probe, the allocation and the policy
+ * violations with their evidence. Exit status 0 negotiated, 1 a policy answer, 2 bad input.
+ */
+import { describe, expect, it } from 'vitest';
+import negotiateCommand from '../../src/cli/commands/negotiate.js';
+import { mappingStats } from '../../src/memory/index.js';
+import { openFds } from '../memory/kernel.js';
+import { fakeIo } from './fake-io.js';
+
+async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
+  const fds = openFds();
+  const mapped = mappingStats().mapped;
+  const io = fakeIo();
+  const status = await negotiateCommand(args, io);
+  expect([...openFds()].filter((fd) => !fds.has(fd))).toEqual([]);
+  expect(mappingStats().mapped).toBe(mapped);
+  return { status, out: io.out(), err: io.err() };
+}
+
+const NV12 = 'video/x-raw(memory:DMABuf),format=NV12,width=640,height=480,framerate=30/1';
+
+describe('capsflow negotiate --memory', () => {
+  it('sealed memfd into waylandsink through passthrough elements: exit 0, the feature on the links, the probe printed', async () => {
+    const r = await cli(['--memory', 'v4l2src0=sealed-memfd', 'v4l2src ! queue ! identity ! waylandsink']);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('memory probes');
+    expect(r.out).toMatch(/v4l2src0\s+sealed-memfd\s+memfd\s+yes\s+no\s+EPERM\s+memory:DMABuf/);
+    expect(r.out).toContain('allocation');
+    expect(r.out).toMatch(/v4l2src0\.src ! queue0\.sink\s/);
+    expect(r.out).toContain('video/x-raw(memory:DMABuf)');
+  });
+
+  it('memfd: READWRITE maps, no feature', async () => {
+    const r = await cli(['--memory', 'v4l2src0=memfd', 'v4l2src ! videoflip method=rotate-180 ! waylandsink']);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/v4l2src0\s+memfd\s+memfd\s+yes\s+yes\s+-\s+-/);
+    expect(r.out).not.toContain('memory:DMABuf');
+  });
+
+  it.each([
+    ['v4l2src ! videoflip method=rotate-180 ! waylandsink', 'videoflip0', 'rejects-dmabuf'],
+    [`v4l2src ! ${NV12} ! videoconvert ! video/x-raw(memory:DMABuf),format=I420 ! waylandsink`, 'videoconvert0', 'not-passthrough'],
+    ['v4l2src ! video/x-raw,format=NV12 ! waylandsink', 'capsfilter0', 'rejects-dmabuf'],
+    [`v4l2src ! ${NV12} ! tee name=t t. ! queue ! waylandsink t. ! queue ! appsink`, 'appsink0', 'maps-protected-memory'],
+  ])('a sealed memfd into %s: exit 1 naming %s [%s] with the probe as evidence', async (pipeline, element, rule) => {
+    const r = await cli(['--memory', 'v4l2src0=sealed-memfd', pipeline]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`${element} [${rule}]`);
+    expect(r.out).toMatch(/evidence: v4l2src0 \(sealed-memfd, memfd\): READWRITE map refused \(EPERM\), memory:DMABuf attached/);
+    // only the bad element is blamed
+    expect(r.out.match(/\[(rejects-dmabuf|not-passthrough|maps-protected-memory)\]/g)).toHaveLength(1);
+  });
+
+  it('--json carries probes, allocation and violations', async () => {
+    const r = await cli(['--json', '--memory', 'v4l2src0=sealed-memfd', `v4l2src ! ${NV12} ! queue ! waylandsink`]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.out) as { probes: unknown[]; allocation: { src: string; decided: { allocator: string } | null }[]; violations: unknown[] };
+    expect(json.probes).toEqual([expect.objectContaining({ element: 'v4l2src0', readwrite: false, feature: 'memory:DMABuf' })]);
+    expect(json.allocation.find((a) => a.src === 'v4l2src0.src')?.decided?.allocator).toBe('dmabuf');
+    expect(json.violations).toEqual([]);
+  });
+
+  it('an element that is not in the pipeline is bad input naming it', async () => {
+    const r = await cli(['--memory', 'v4l2src9=sealed-memfd', 'v4l2src ! waylandsink']);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('v4l2src9');
+  });
+});
