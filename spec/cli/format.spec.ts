@@ -86,7 +86,10 @@ describe('formatReport', () => {
         '    evidence: v4l2src0 (sealed-memfd, memfd): READWRITE map refused (EPERM), memory:DMABuf attached\n',
     );
     expect(text).toMatch(/memory probes\n {2}exporter +memory +kind +read +readwrite +errno +feature\n[ -]+\n {2}v4l2src0 +sealed-memfd +memfd +yes +no +EPERM +memory:DMABuf/);
-    expect(text).toMatch(/allocation\n.*\n.*\n {2}v4l2src0\.src ! queue0\.sink +460800\/2\/0 +dmabuf +GstVideoMeta +dmabuf 460800\/2\/0/);
+    expect(text).toMatch(
+      /allocation\n.*\n.*\n {2}v4l2src0\.src ! queue0\.sink +v4l2src0 +yes +GstVideoBufferPool 460800\/2\/0 +dmabuf +GstVideoMeta +dmabuf, 460800\/2\/0\n/,
+    );
+    expect(text).toMatch(/importers\n {2}importer +exporter +dmabuf memory +zero-copy +message\n.*\n {2}waylandsink0 +v4l2src0 +yes +yes +waylandsink0 receives/);
     expect(text).toContain('notes\n  v4l2src0 and waylandsink0 have no behaviour profile: template-only');
   });
 

@@ -84,6 +84,9 @@ describe.runIf(available)('the --html page in headless Chromium', () => {
     expect(await row.textContent()).toContain('maps-protected-memory');
     expect(await row.textContent()).toContain('videoflip0');
     expect(await page.locator('h1').textContent()).toContain('negotiated, 1 policy violation(s)');
+    for (const caption of ['Pads and caps', 'Allocation', 'Memory probes', 'Importers']) {
+      await expect(page.locator('caption', { hasText: caption }).count()).resolves.toBe(1);
+    }
     await page.screenshot({ path: join(outDir, 'html-violation.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();

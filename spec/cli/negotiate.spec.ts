@@ -24,6 +24,7 @@ describe('exit status', () => {
     ['link failed', { ...notNegotiated, error: { kind: 'link-failed' as const, message: 'could not link' } }, 1],
     ['syntax', syntaxError, 2],
     ['no element', { ...syntaxError, error: { kind: 'no-element' as const, message: 'no element "foo"', offset: 0, length: 3 } }, 2],
+    ['memory that cannot be allocated', { ...notNegotiated, error: { kind: 'memory' as const, message: 'cannot allocate', element: 'v4l2src0' } }, 2],
     ['bad JSON graph', { ...syntaxError, error: { kind: 'no-element' as const, message: 'x', path: ['elements', 0, 'factory'] } }, 2],
   ])('%s → %i', (_name, result, status) => {
     expect(exitStatus(result)).toBe(status);

@@ -109,7 +109,9 @@ export const violation: NegotiationResult = {
       src: 'v4l2src0.src',
       sink: 'queue0.sink',
       needPool: true,
-      pools: [{ size: 460800, min: 2, max: 0 }],
+      answered: true,
+      from: 'v4l2src0',
+      pools: [{ size: 460800, min: 2, max: 0, pool: 'GstVideoBufferPool' }],
       allocators: ['dmabuf'],
       params: { flags: 0, align: 63, prefix: 0, padding: 0 },
       metas: ['GstVideoMeta'],
@@ -126,6 +128,9 @@ export const violation: NegotiationResult = {
       message: 'videoflip0 rotates frames, so it maps the protected memory of v4l2src0',
       exporter: 'v4l2src0',
     },
+  ],
+  imports: [
+    { importer: 'waylandsink0', exporter: 'v4l2src0', dmabuf: true, zeroCopy: true, message: 'waylandsink0 receives dmabuf memory from v4l2src0 and imports it by fd' },
   ],
   explain: {
     summary: 'policy: videoflip0 would map memory:DMABuf buffers that v4l2src0 cannot map READWRITE',

@@ -3,7 +3,7 @@
  * aligned tables, and the readable negotiation report.
  */
 import { formatExplanation } from '../negotiation/explain.js';
-import type { NegotiationResult, ProbeReport } from '../negotiation/types.js';
+import type { AllocationPool, AllocationReport, ImportReport, NegotiationResult, ProbeReport } from '../negotiation/types.js';
 import type { CliIo } from './io.js';
 
 export interface Style {
@@ -128,30 +128,18 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
 
   if (result.allocation.length > 0) {
     out.push('', st.bold('allocation'));
-    out.push(
-      table(
-        ['link', 'pool (size/min/max)', 'allocator', 'metas', 'decided'],
-        result.allocation.map((a) => [
-          `${a.src} ! ${a.sink}`,
-          a.pools.map((p) => `${p.size}/${p.min}/${p.max}`).join(', ') || '-',
-          a.allocators.join(', ') || '-',
-          a.metas.join(', ') || '-',
-          a.decided === null ? '-' : `${a.decided.allocator ?? '-'}${a.decided.pool !== null ? ` ${a.decided.pool.size}/${a.decided.pool.min}/${a.decided.pool.max}` : ''}`,
-        ]),
-        { indent: '  ' },
-      ).trimEnd(),
-    );
+    out.push(table(ALLOCATION_HEADERS, result.allocation.map(allocationCells), { indent: '  ' }).trimEnd());
   }
 
   if (result.probes.length > 0) {
     out.push('', st.bold('memory probes'));
-    out.push(
-      table(
-        ['exporter', 'memory', 'kind', 'read', 'readwrite', 'errno', 'feature'],
-        result.probes.map((p) => [p.element, p.source, p.kind, p.read ? 'yes' : 'no', p.readwrite ? 'yes' : 'no', p.errno ?? '-', p.feature ?? '-']),
-        { indent: '  ' },
-      ).trimEnd(),
-    );
+    out.push(table(PROBE_HEADERS, result.probes.map(probeCells), { indent: '  ' }).trimEnd());
+  }
+
+  const imports = result.imports ?? [];
+  if (imports.length > 0) {
+    out.push('', st.bold('importers'));
+    out.push(table(IMPORT_HEADERS, imports.map(importCells), { indent: '  ' }).trimEnd());
   }
 
   if (result.violations.length > 0) {
@@ -179,6 +167,43 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     for (const n of result.notes) out.push(`  ${st.dim(n)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+const poolText = (p: AllocationPool): string => `${p.pool != null ? `${p.pool} ` : ''}${p.size}/${p.min}/${p.max}`;
+
+export const ALLOCATION_HEADERS: readonly string[] = ['link', 'query from', 'need pool', 'pools (size/min/max)', 'allocators', 'metas', 'decided'];
+
+/** One ALLOCATION query as table cells (the text report and the HTML page share them). */
+export function allocationCells(a: AllocationReport): string[] {
+  const answered = a.answered !== false;
+  let decided = 'forwarded';
+  if (a.decided !== null) {
+    const parts = [a.decided.allocator ?? 'default allocator'];
+    if (a.decided.pool !== null) parts.push(poolText(a.decided.pool));
+    if (a.decided.params !== undefined) parts.push(`align ${a.decided.params.align}`);
+    decided = parts.join(', ');
+  }
+  return [
+    `${a.src} ! ${a.sink}`,
+    a.from ?? '-',
+    a.needPool ? 'yes' : 'no',
+    answered ? a.pools.map(poolText).join(', ') || '-' : 'not answered',
+    a.allocators.join(', ') || '-',
+    a.metas.join(', ') || '-',
+    decided,
+  ];
+}
+
+export const PROBE_HEADERS: readonly string[] = ['exporter', 'memory', 'kind', 'read', 'readwrite', 'errno', 'feature'];
+
+export function probeCells(p: ProbeReport): string[] {
+  return [p.element, p.source, p.kind, p.read ? 'yes' : 'no', p.readwrite ? 'yes' : 'no', p.errno ?? '-', p.feature ?? '-'];
+}
+
+export const IMPORT_HEADERS: readonly string[] = ['importer', 'exporter', 'dmabuf memory', 'zero-copy', 'message'];
+
+export function importCells(i: ImportReport): string[] {
+  return [i.importer, i.exporter, i.dmabuf ? 'yes' : 'no', i.zeroCopy ? 'yes' : 'no', i.message];
 }
 
 /** `v4l2src0 (sealed-memfd, memfd): READWRITE map refused (EPERM), memory:DMABuf attached` */

@@ -6,7 +6,7 @@ import { instance, type Viz } from '@viz-js/viz';
 import { formatConflict } from '../negotiation/explain.js';
 import { splitCapsForDisplay, toDot } from '../negotiation/dot.js';
 import type { NegotiationResult } from '../negotiation/types.js';
-import { verdict } from './format.js';
+import { ALLOCATION_HEADERS, allocationCells, IMPORT_HEADERS, importCells, PROBE_HEADERS, probeCells, verdict } from './format.js';
 
 let viz: Promise<Viz> | undefined;
 
@@ -113,24 +113,9 @@ export async function renderHtml(result: NegotiationResult, options: HtmlOptions
     ),
     htmlTable('Pads and caps', ['pad', 'caps'], Object.entries(result.pads).map(([p, c]) => [p, capsCell(c)])),
     htmlTable('Links', ['src', 'sink', 'caps'], result.links.map((l) => [l.src, l.sink, capsCell(l.caps)])),
-    htmlTable(
-      'Allocation',
-      ['link', 'need pool', 'pools (size/min/max)', 'allocators', 'params (flags/align/prefix/padding)', 'metas', 'decided'],
-      result.allocation.map((a) => [
-        `${a.src} ! ${a.sink}`,
-        a.needPool ? 'yes' : 'no',
-        a.pools.map((p) => `${p.size}/${p.min}/${p.max}`).join('\n'),
-        a.allocators.join('\n'),
-        a.params === null ? '' : `${a.params.flags}/${a.params.align}/${a.params.prefix}/${a.params.padding}`,
-        a.metas.join('\n'),
-        a.decided === null ? '' : `${a.decided.allocator ?? ''} ${a.decided.pool !== null ? `${a.decided.pool.size}/${a.decided.pool.min}/${a.decided.pool.max}` : ''}`.trim(),
-      ]),
-    ),
-    htmlTable(
-      'Memory probes',
-      ['exporter', 'memory', 'kind', 'read', 'readwrite', 'errno', 'feature'],
-      result.probes.map((p) => [p.element, p.source, p.kind, p.read ? 'yes' : 'no', p.readwrite ? 'yes' : 'no', p.errno ?? '', p.feature ?? '']),
-    ),
+    htmlTable('Allocation', ALLOCATION_HEADERS, result.allocation.map(allocationCells)),
+    htmlTable('Memory probes', PROBE_HEADERS, result.probes.map(probeCells)),
+    htmlTable('Importers', IMPORT_HEADERS, (result.imports ?? []).map(importCells)),
   );
   if (result.notes.length > 0) parts.push(`<h2>Notes</h2><ul>${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
   parts.push('</body></html>', '');

@@ -47,7 +47,8 @@ examples:
 exit status:
   0  negotiated, no policy violation
   1  not negotiated (link failed, not-negotiated) or policy violations
-  2  bad input: pipeline syntax, unknown element or pad (the caret marks where), unreadable files
+  2  bad input: pipeline syntax, unknown element or pad (the caret marks where), a --memory exporter
+     that cannot be allocated, an unreadable or invalid file (--graph, --registry)
 `;
 
 const MEMORY_SPEC = /^(memfd|sealed-memfd|shm|udmabuf|dma-heap:[A-Za-z0-9_.-]+|fd:\d+)$/;
@@ -62,7 +63,7 @@ export interface NegotiateRequest {
 }
 
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
-export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad']);
+export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory']);
 
 // check negotiates thousands of pipelines against one registry: load and validate it once
 const registries = new Map<string, Registry>();
