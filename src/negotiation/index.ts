@@ -18,3 +18,25 @@ export { buildGraph, addElement, addLink, emptyGraph, PadCapsRecorder } from './
 export type { Graph, GraphElement, GraphLink, PadRef, PropertyValue, Span, TraceStep, PadCapsState } from './graph.js';
 export { builtinProfiles, parseProfiles } from './profiles.js';
 export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './profiles.js';
+export type {
+  NegotiationResult,
+  NegotiationError,
+  NegotiationErrorKind,
+  ElementReport,
+  LinkReport,
+  AllocationReport,
+  AllocationPool,
+  AllocationParams,
+  AllocationParamEntry,
+  ProbeReport,
+  ImportReport,
+  Violation,
+  ViolationRule,
+  Explanation,
+  ExplainStep,
+} from './types.js';
+export { simulateAllocation } from './allocation.js';
+export type { AllocationRun, Decision, ExporterDecide } from './allocation.js';
+export { PolicyRun, exporterTemplate } from './policy.js';
+export type { PolicyOptions } from './policy.js';
+export { VIDEO_SIZE_FORMATS, capsFrameSize, videoFrameSize } from './video-info.js';
