@@ -24,6 +24,7 @@ import {
   mappingStats,
   memfdSeals,
   memoryWarnings,
+  onMemoryWarning,
   physMemoryGetPhysAddr,
 } from '../../src/memory/index.js';
 import { inodeOf, isOpen, mappingAt, mappingsOfInode, openFds, pipe, readOnlyFile } from './kernel.js';
@@ -329,6 +330,32 @@ describe('GstFdMemory rules, seen in /proc/self/maps', () => {
     info.data[0] = 1;
   });
 
+  it('toJSON describes memory as gstreamer-rs prints FdMemoryRef', () => {
+    const { mem, fd } = memfdMemory(2 * PAGE, FdMemoryFlags.KEEP_MAPPED);
+    const sub = mem.share(10, 20)!;
+    expect(JSON.parse(JSON.stringify(sub))).toEqual({ fd, size: 20, offset: 10, maxsize: 2 * PAGE, align: 0, flags: 0, readonly: true });
+    expect(mem.toJSON()).toMatchObject({ fd, size: 2 * PAGE, offset: 0, flags: FdMemoryFlags.KEEP_MAPPED, readonly: false });
+    sub.free();
+    mem.free();
+  });
+
+  it('OwnedFd: using closes, take hands the fd over, close twice is fine', () => {
+    let n = -1;
+    {
+      using owned = createMemfd(PAGE);
+      n = owned.fd;
+      expect(isOpen(n)).toBe(true);
+    }
+    expect(isOpen(n)).toBe(false);
+    const o = createMemfd(PAGE);
+    const raw = o.take();
+    expect(o.closed).toBe(true);
+    expect(() => o.take()).toThrow(MemoryError);
+    o.close();
+    expect(isOpen(raw)).toBe(true);
+    closeSync(raw);
+  });
+
   it('using / Symbol.dispose frees', () => {
     let fd = -1;
     {
@@ -387,6 +414,21 @@ describe('DmaBufAllocator', () => {
     const w = memoryWarnings();
     expect(w.byCode['dmabuf-sync-failed']).toBe(4);
     expect(w.recent.map((x) => x.errno)).toEqual(['ENOTTY', 'ENOTTY', 'ENOTTY', 'ENOTTY']);
+    mem.free();
+  });
+
+  it('warnings reach listeners as they happen, with GStreamer\'s text', () => {
+    const seen: string[] = [];
+    const stop = onMemoryWarning((w) => seen.push(`${w.code} ${w.errno} ${w.message}`));
+    const { mem } = memfdMemory(PAGE, FdMemoryFlags.NONE, dmaAlloc);
+    mem.unmap(mem.map(MapFlags.READ)!);
+    stop();
+    mem.unmap(mem.map(MapFlags.READ)!);
+    expect(seen).toEqual([
+      `dmabuf-sync-failed ENOTTY Failed to synchronize DMABuf (fd ${mem.fd}, SYNC_START): ENOTTY`,
+      `dmabuf-sync-failed ENOTTY Failed to synchronize DMABuf (fd ${mem.fd}, SYNC_END): ENOTTY`,
+    ]);
+    expect(memoryWarnings().total).toBe(4);
     mem.free();
   });
 
