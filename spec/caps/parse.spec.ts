@@ -421,6 +421,7 @@ describe('positioned issues: the first issue names what was expected, and where'
     ['video/x-raw (memory:GLMemory)', 'delimiter-expected', 12],
     ['x(memory:GLMemory ,meta:Foo)', 'caps-feature-expected', 2],
     ['x(memory:GLMemory,)', 'caps-feature-expected', 18],
+    ['memory:DMABuf(4,', 'caps-feature-expected', 16],
     ['x,,a=1', 'field-name-expected', 2],
     ['x,a', 'equals-expected', 3],
     ['x,a=', 'field-value-expected', 4],

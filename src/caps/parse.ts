@@ -550,7 +550,7 @@ class Parser {
           return this.fail({
             code: 'caps-feature-expected',
             offset: tok,
-            length: Math.max(1, p - tok),
+            length: feature.length > 0 ? p - tok : tok < this.end ? 1 : 0,
             feature,
             message:
               feature.length === 0
