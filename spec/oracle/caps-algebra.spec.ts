@@ -23,6 +23,8 @@ const OPS: readonly BinaryOp[] = [
 const pairs = fc.oneof(
   { arbitrary: capsPairArb({ quirks: true, uniformLists: true, depth: 2 }), weight: 3 },
   { arbitrary: capsPairArb({ quirks: true, uniformLists: true, depth: 2, wide: true }), weight: 1 },
+  // mixed lists: the safe mixes (`{ [ 1, 4 ], 5 }`) are asked, the rest are skipped by the hazard filter
+  { arbitrary: capsPairArb({ quirks: true, depth: 2 }), weight: 1 },
 );
 const singles = fc.oneof(
   capsStringArb({ quirks: true, uniformLists: true, depth: 2 }),

@@ -15,6 +15,7 @@ const OPS: readonly UnaryOp[] = ['normalize', 'simplify', 'fixate', 'truncate', 
 const caps = fc.oneof(
   { arbitrary: capsStringArb({ quirks: true, uniformLists: true, depth: 2, maxStructures: 4 }), weight: 4 },
   { arbitrary: capsStringArb({ quirks: true, uniformLists: true, depth: 2, maxStructures: 4, wide: true }), weight: 2 },
+  { arbitrary: capsStringArb({ quirks: true, depth: 2, maxStructures: 4 }), weight: 1 },
   { arbitrary: capsStringArb({ fixedOnly: true, depth: 3 }), weight: 1 },
 );
 
