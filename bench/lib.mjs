@@ -119,21 +119,27 @@ export function gc() {
 
 /**
  * A JS side timed the way the C baselines are: `pass` does one whole pass over the workload and
- * returns its checksum. Creating the timer warms up for `warmupSeconds` (at least one pass, so the
- * JIT has compiled the hot code); each `round(seconds)` then repeats whole passes until `seconds`
+ * returns its checksum. Creating the timer warms up for `warmupSeconds` and `warmupOps` operations
+ * (at least one pass), so the JIT has compiled the hot code; each `round(seconds)` then repeats whole passes until `seconds`
  * have passed. Every pass must give the first pass's checksum.
  */
-export function jsTimer(pass, { warmupSeconds }) {
+export function jsTimer(pass, { warmupSeconds, warmupOps = 0, opsPerPass = 1 }) {
   let checksum;
+  // V8 tiers code up by the work it has seen, not by wall time: on a loaded machine a time-only
+  // warm-up can end before the optimising compiler has run, so both bounds must be reached
+  // one GC for the previous op's garbage; none between rounds: a forced GC there cost the parse
+  // loop up to 10× in the following rounds (measured), which says more about gc() than the code
+  gc();
   const warmEnd = process.hrtime.bigint() + BigInt(Math.round(warmupSeconds * 1e9));
+  let ops = 0;
   do {
     checksum = pass();
-  } while (process.hrtime.bigint() < warmEnd);
+    ops += opsPerPass;
+  } while (process.hrtime.bigint() < warmEnd || ops < warmupOps);
   let n = 0;
   return {
     checksum,
     round(seconds) {
-      gc();
       const roundNs = BigInt(Math.round(seconds * 1e9));
       let passes = 0;
       const start = process.hrtime.bigint();

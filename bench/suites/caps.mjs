@@ -130,7 +130,7 @@ export async function run({ quick }) {
     let note;
     if (Caps) {
       try {
-        timer = jsTimer(makePass().pass, { warmupSeconds });
+        timer = jsTimer(makePass().pass, { warmupSeconds, warmupOps: 50_000, opsPerPass: n });
       } catch (e) {
         if (isNotImplemented(e)) note = `capsflow: not available (${e.message})`;
         else errors.push(`capsflow: ${e.stack ?? e.message}`);

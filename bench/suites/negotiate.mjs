@@ -162,7 +162,7 @@ export async function run({ quick }) {
   if (worker) {
     try {
       jsVerdicts = await worker.call('init', { list: pipelines }, passLimitMs);
-      await worker.call('warmup', { seconds: quick ? 0.1 : 0.5 }, passLimitMs * 2);
+      await worker.call('warmup', { seconds: quick ? 0.1 : 0.5, passes: 5 }, passLimitMs * 5);
     } catch (e) {
       jsFailed(e);
     }

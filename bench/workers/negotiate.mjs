@@ -26,14 +26,17 @@ const commands = {
     first = pass();
     return first;
   },
-  warmup: ({ seconds }) => {
+  // both bounds: V8 optimises after enough work, which takes longer than `seconds` on a loaded machine
+  warmup: ({ seconds, passes }) => {
     const end = performance.now() + seconds * 1000;
-    do pass();
-    while (performance.now() < end);
+    let n = 0;
+    do {
+      pass();
+      n++;
+    } while (performance.now() < end || n < passes);
     return null;
   },
   round: ({ seconds }) => {
-    globalThis.gc?.();
     const ns = BigInt(Math.round(seconds * 1e9));
     let passes = 0;
     const start = process.hrtime.bigint();
