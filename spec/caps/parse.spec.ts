@@ -467,6 +467,15 @@ describe('positioned issues: the first issue names what was expected, and where'
     }
   });
 
+  it('reports the problem of every broken structure, not just the first', () => {
+    const text = 'video/x-raw, width=(int64)5; video/x-raw, format="a;b", height==1; audio/x-raw, rate=48000; x,a={1 2}';
+    expect(parseCaps(text).issues?.map((i) => [i.code, i.offset])).toEqual([
+      ['unknown-type', 20],
+      ['field-value-expected', 63],
+      ['list-separator-expected', 99],
+    ]);
+  });
+
   it('formatIssues draws a caret under the offending character', () => {
     const text = 'video/x-raw, width=(int64)5';
     const r = parseCaps(text);

@@ -41,6 +41,9 @@ export interface EntrySpan extends TextSpan {
   readonly fields: readonly FieldSpan[];
 }
 
+/** issues a failed parse reports at most (one per broken structure) */
+const MAX_ISSUES = 20;
+
 /** deeper `{`/`<`/`[`/quoted nesting is refused with `nesting-too-deep` */
 export const MAX_NESTING = 256;
 
@@ -340,6 +343,8 @@ class Parser {
   pos = 0;
   depth: number;
   readonly issues: CapsIssue[] = [];
+  /** where the top-level structure being read starts, for recovery */
+  private entryStart = 0;
   /** set to record where each top-level entry and field sits in the text */
   spans: EntrySpan[] | undefined;
   private fieldSpans: FieldSpan[] | undefined;
@@ -415,6 +420,7 @@ class Parser {
       this.skipWs();
       if (this.pos >= this.end) break;
       const nameStart = this.pos;
+      if (this.depth === 0) this.entryStart = nameStart;
       const name = this.parseStructureName();
       if (name === undefined) return undefined;
       let features: CapsFeatures | null = null;
@@ -1088,8 +1094,25 @@ class Parser {
     if (t === 'ANY') return ANY;
     if (t === 'EMPTY' || t === 'NONE') return EMPTY;
     const entries = this.parseCapsBody();
-    if (entries === undefined) return undefined;
+    if (entries === undefined) {
+      if (this.depth === 0) this.recover();
+      return undefined;
+    }
     return entries.length === 0 ? EMPTY : { any: false, entries };
+  }
+
+  /**
+   * After a failure the caps are refused, as GStreamer refuses them; the structures after the
+   * broken one are still read, from the next `;` outside quotes and brackets, so one run reports
+   * the problems of every structure.
+   */
+  private recover(): void {
+    while (this.issues.length < MAX_ISSUES) {
+      const next = nextStructure(this.text, this.entryStart, this.end);
+      if (next < 0) return;
+      this.pos = next;
+      if (this.parseCapsBody() !== undefined) return;
+    }
   }
 
   /** gst_structure_from_string over the whole text; text after the first `;` is ignored */
@@ -1862,6 +1885,25 @@ function wellFormed(s: string): boolean {
     i++;
   }
   return true;
+}
+
+/** index after the next `;` outside quotes and brackets, from `from`; -1 if none */
+function nextStructure(t: string, from: number, end: number): number {
+  let depth = 0;
+  for (let p = from; p < end; p++) {
+    const c = t.charCodeAt(p);
+    if (c === C_QUOTE) {
+      for (p++; p < end; p++) {
+        const d = t.charCodeAt(p);
+        if (d === C_BACKSLASH) p++;
+        else if (d === C_QUOTE) break;
+      }
+    } else if (c === C_LBRACKET || c === C_LBRACE || c === C_LT) depth++;
+    else if (c === C_RBRACKET || c === C_RBRACE || c === C_GT) {
+      if (depth > 0) depth--;
+    } else if (c === C_SEMI && depth === 0) return p + 1;
+  }
+  return -1;
 }
 
 /** matching `]` for every `[` (quotes ignored, as GStreamer counts), -1 when unmatched */
