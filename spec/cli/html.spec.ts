@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import negotiateCommand from '../../src/cli/commands/negotiate.js';
 import { renderHtml } from '../../src/cli/render.js';
+import { fakeIo } from './fake-io.js';
 import { notNegotiated, violation } from './results.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -99,5 +101,44 @@ describe.runIf(available)('the --html page in headless Chromium', () => {
     await page.screenshot({ path: join(outDir, 'html-not-negotiated.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
+  });
+});
+
+describe.runIf(available)('the --html page of a real run in headless Chromium', () => {
+  it('capsflow negotiate --memory v4l2src0=sealed-memfd --html: graph and violation shown, no console error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsflow-html-'));
+    const profile = mkdtempSync(join(tmpdir(), 'capsflow-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      offline: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const io = fakeIo({ cwd: dir });
+      const pipeline = 'v4l2src ! queue ! videoflip method=rotate-180 ! waylandsink';
+      expect(await negotiateCommand(['--memory', 'v4l2src0=sealed-memfd', '--html', 'report.html', pipeline], io)).toBe(1);
+      const url = pathToFileURL(join(dir, 'report.html')).href;
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => {
+        if (r.url() !== url) problems.push(`request: ${r.url()}`);
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      const svgText = (await page.locator('.graph svg').textContent()) ?? '';
+      for (const name of ['v4l2src0', 'queue0', 'videoflip0', 'waylandsink0']) expect(svgText).toContain(name);
+      expect(svgText).toContain('VIOLATION: rejects-dmabuf');
+      expect(await page.locator('table.violations tbody tr').textContent()).toContain('videoflip0');
+      await page.screenshot({ path: join(outDir, 'html-real-violation.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

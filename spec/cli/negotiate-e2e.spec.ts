@@ -73,6 +73,34 @@ describe('explanations of failing pipelines', () => {
   });
 });
 
+describe('protected memory through videoflip', () => {
+  // a sealed memfd refuses a READWRITE map: v4l2src0's caps carry memory:DMABuf, videoflip maps frames
+  const pipeline = 'v4l2src ! queue ! videoflip method=rotate-180 ! waylandsink';
+
+  it('names the element, the conflict and the probe evidence', async () => {
+    const { status, result } = await json(['--explain', '--memory', 'v4l2src0=sealed-memfd', pipeline]);
+    expect(status).toBe(1);
+    expect(result.error?.kind).toBe('policy');
+    expect(result.violations.map((v) => v.element)).toEqual(['videoflip0']);
+    expect(result.probes).toMatchObject([{ element: 'v4l2src0', source: 'sealed-memfd', readwrite: false, errno: 'EPERM', feature: 'memory:DMABuf' }]);
+    const c = result.explain?.conflict;
+    expect(c).toMatchObject({ element: 'videoflip0', pad: 'sink', field: 'features', left: { value: 'memory:DMABuf' }, right: { value: 'system memory' } });
+
+    const io = fakeIo();
+    expect(await negotiateCommand(['--explain', '--memory', 'v4l2src0=sealed-memfd', pipeline], io)).toBe(1);
+    expect(io.out()).toContain('    evidence: v4l2src0 (sealed-memfd, memfd): READWRITE map refused (EPERM), memory:DMABuf attached\n');
+    expect(io.out()).toContain('conflict: features: memory:DMABuf (queue0.src) vs system memory (videoflip0.sink) at videoflip0.sink');
+  });
+
+  it('a plain memfd maps READWRITE: no feature, no violation', async () => {
+    const { status, result } = await json(['--memory', 'v4l2src0=memfd', pipeline]);
+    expect(result.probes).toMatchObject([{ element: 'v4l2src0', readwrite: true, feature: null }]);
+    expect(result.violations).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(status).toBe(0);
+  });
+});
+
 describe('bad input: exit 2, the caret under the offending text, on stderr', () => {
   it.each([
     ['videotestsrc ! nosuchelement ! fakesink', 'no-element', 'nosuchelement'],

@@ -155,3 +155,32 @@ export const syntaxError: NegotiationResult = {
   explain: null,
   notes: [],
 };
+
+/** v4l2src (sealed memfd) ! queue ! videoflip ! waylandsink: refused at link time, so no link has caps */
+export const linkRefused: NegotiationResult = {
+  ok: false,
+  error: { kind: 'policy', element: 'videoflip0', message: 'videoflip0 (videoflip) cannot take memory:DMABuf: its sink template offers system memory only' },
+  pads: {},
+  elements: [
+    { name: 'v4l2src0', factory: 'v4l2src', model: 'template-only', passthrough: null },
+    { name: 'queue0', factory: 'queue', model: 'profile', passthrough: null },
+    { name: 'videoflip0', factory: 'videoflip', model: 'profile', passthrough: null },
+    { name: 'waylandsink0', factory: 'waylandsink', model: 'template-only', passthrough: null },
+  ],
+  links: [],
+  allocation: [],
+  probes: [{ element: 'v4l2src0', source: 'sealed-memfd', kind: 'memfd', readwrite: false, read: true, errno: 'EPERM', feature: 'memory:DMABuf' }],
+  violations: [{ element: 'videoflip0', rule: 'rejects-dmabuf', message: 'videoflip0 cannot take memory:DMABuf', exporter: 'v4l2src0' }],
+  explain: {
+    summary: 'videoflip0 (videoflip) cannot take memory:DMABuf',
+    conflict: {
+      element: 'videoflip0',
+      pad: 'sink',
+      field: 'features',
+      left: { value: 'memory:DMABuf', from: 'queue0.src' },
+      right: { value: 'system memory', from: 'videoflip0.sink' },
+    },
+    steps: [],
+  },
+  notes: [],
+};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/cli/render.js';
 import { hasDmaBufFeature, splitCapsForDisplay, toDot } from '../../src/negotiation/dot.js';
 import type { NegotiationResult } from '../../src/negotiation/types.js';
-import { negotiated, notNegotiated, syntaxError, violation } from '../cli/results.js';
+import { linkRefused, negotiated, notNegotiated, syntaxError, violation } from '../cli/results.js';
 
 describe('splitCapsForDisplay', () => {
   it.each([
@@ -59,6 +59,16 @@ describe('toDot', () => {
     expect(dot).toContain('videotestsrc0_0_src -> capsfilter0_1_sink [label="(not negotiated)\\l", style="dashed", color="grey50"]');
   });
 
+  it('refused before any link: every element still drawn, the two disagreeing pads joined in red', () => {
+    const dot = toDot(linkRefused);
+    expect(dot).toContain('    v4l2src0_0_body [label="", shape=box, style="invis", width="0.6", height="0.2"];');
+    // colours by role even with pads missing: source red, queue green (only its src pad is known), sink blue
+    expect(dot).toMatch(/cluster_v4l2src0_0 \{[^]*?fillcolor="#ffaaaa";\n {2}\}/);
+    expect(dot).toMatch(/cluster_queue0_1 \{[^]*?fillcolor="#aaffaa";\n {2}\}/);
+    expect(dot).toMatch(/cluster_waylandsink0_3 \{[^]*?fillcolor="#aaaaff";\n {2}\}/);
+    expect(dot).toContain('queue0_1_src -> videoflip0_2_sink [label="EMPTY: features\\lmemory:DMABuf\\lvs system memory\\l", style="dashed", color="red", fontcolor="red", penwidth=2]');
+  });
+
   it('escapes quotes and backslashes from names and caps', () => {
     const odd: NegotiationResult = {
       ...negotiated,
@@ -76,6 +86,7 @@ describe('toDot', () => {
     ['not negotiated', notNegotiated],
     ['policy violation', violation],
     ['syntax error (nothing to draw)', syntaxError],
+    ['refused before any link', linkRefused],
   ])('renders with the wasm Graphviz without error: %s', async (_name, result) => {
     const svg = await renderSvg(toDot(result));
     expect(svg).toMatch(/^<\?xml[^]*<svg[^]*<\/svg>\s*$/);

@@ -123,6 +123,19 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     addPad(l.sink, 'sink', result.pads[l.sink] ?? l.caps);
   }
   for (const [ref, caps] of Object.entries(result.pads)) addPad(ref, null, caps);
+  // a failure before any link exists (could not link, a policy refusal): draw the two pads that disagree
+  const conflict = result.explain?.conflict;
+  const known = (ref: string): boolean => ref.includes('.') && pads.has(splitPadRef(ref).element);
+  let failedEdge: { src: string; sink: string; label: string } | null = null;
+  if (conflict !== undefined && known(conflict.left.from) && known(conflict.right.from)) {
+    const [a, b] = [conflict.left.from, conflict.right.from];
+    const [src, sink] = guessDirection(splitPadRef(a).pad) === 'sink' ? [b, a] : [a, b];
+    if (!result.links.some((l) => l.src === src && l.sink === sink && l.caps !== null)) {
+      addPad(src, 'src', null);
+      addPad(sink, 'sink', null);
+      failedEdge = { src, sink, label: `EMPTY: ${esc(conflict.field)}\\l${esc(conflict.left.value)}\\lvs ${esc(conflict.right.value)}\\l` };
+    }
+  }
 
   const ids = new Map<string, string>();
   order.forEach((name, i) => ids.set(name, `${name.replace(/[^A-Za-z0-9_]/g, '_')}_${i}`));
@@ -166,7 +179,12 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     const list = pads.get(name) ?? [];
     const sinks = list.filter((p) => p.direction === 'sink');
     const srcs = list.filter((p) => p.direction === 'src');
-    const fill = sinks.length === 0 && srcs.length > 0 ? '#ffaaaa' : srcs.length === 0 && sinks.length > 0 ? '#aaaaff' : '#aaffaa';
+    // GStreamer colours sources red, sinks blue, the rest green; with pads missing (a failure before
+    // linking) the factory name says which, as GStreamer's own names do (v4l2src, waylandsink)
+    const factory = report?.factory ?? '';
+    const role =
+      sinks.length > 0 && srcs.length > 0 ? 'filter' : /src$/.test(factory) ? 'source' : /sink$/.test(factory) ? 'sink' : srcs.length > 0 && report === undefined ? 'source' : 'filter';
+    const fill = role === 'source' ? '#ffaaaa' : role === 'sink' ? '#aaaaff' : '#aaffaa';
     const labelLines = [report?.factory ?? '?', name];
     if (report?.passthrough === true) labelLines.push('[passthrough]');
     if (report?.model === 'template-only') labelLines.push('[template-only]');
@@ -201,6 +219,8 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
       }
       out.push('    }', '');
     }
+    // graphviz draws no empty cluster: an element with no pad known still gets its box
+    if (list.length === 0) out.push(`    ${id}_body [label="", shape=box, style="invis", width="0.6", height="0.2"];`);
     const firstSink = sinks[0];
     const firstSrc = srcs[0];
     if (firstSink !== undefined && firstSrc !== undefined) {
@@ -221,6 +241,11 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
       if (hasDmaBufFeature(l.caps)) attrs.push('color="#dd6600"', 'penwidth=3');
     }
     out.push(`  ${padId(src.element, src.pad)} -> ${padId(sink.element, sink.pad)} [${attrs.join(', ')}]`);
+  }
+  if (failedEdge !== null) {
+    const src = splitPadRef(failedEdge.src);
+    const sink = splitPadRef(failedEdge.sink);
+    out.push(`  ${padId(src.element, src.pad)} -> ${padId(sink.element, sink.pad)} [label="${failedEdge.label}", style="dashed", color="red", fontcolor="red", penwidth=2]`);
   }
   out.push('}', '');
   return out.join('\n');
