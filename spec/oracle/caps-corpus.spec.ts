@@ -9,15 +9,17 @@
  * caps object twice, where GStreamer short-cuts on identity). Each string is parsed once per side; the pairs
  * then cost one intersect/subset call per side. Set CAPSFLOW_CORPUS_STRIDE=k to check every k-th
  * pair only (pairs with (i·n + j) mod k = 0), for slow machines; the default is 1 = all pairs.
+ * Also per template: fixate, simplify, normalize, truncate, isFixed, and per distinct template
+ * structure the gst_structure_fixate_field_* helpers negotiation uses (width→1920, framerate→30/1, …).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { Caps } from '../../src/index.js';
 import { describeOracle } from './available.js';
-import type { CapsCase, Regression } from './cases.js';
-import { recordRegression } from './differential.js';
+import { type CapsCase, type FixateHow, type Regression, capsflowAnswer } from './cases.js';
+import { caseHazard, oracleAnswer, recordRegression } from './differential.js';
 import { ParsedCaps, gst, holdsMixedList, stepProfile } from './gst.js';
-import { minimizeDisagreement } from './minimize.js';
+import { minimizeDisagreement, splitTopLevel } from './minimize.js';
 
 interface Registry {
   readonly elements: Record<string, { readonly padTemplates: readonly { readonly caps: string }[] }>;
@@ -146,5 +148,58 @@ describeOracle('the 1.22 pad-template corpus against GStreamer', () => {
       if (got !== want) ms.push(i === j ? { op: 'isSubsetSelf', a: corpus[i]!, gstreamer: want, capsflow: got } : { op: 'isSubset', a: corpus[i]!, b: corpus[j]!, gstreamer: want, capsflow: got });
     }
     expect(ms.length, ms.length === 0 ? '' : report(ms, total)).toBe(0);
+  });
+
+  it('every template: fixate, simplify, normalize, truncate and isFixed as GStreamer', () => {
+    const ms: Mismatch[] = [];
+    let total = 0;
+    for (const s of corpus) {
+      for (const op of ['fixate', 'simplify', 'normalize', 'truncate', 'isFixed'] as const) {
+        const c: CapsCase = { op, a: s };
+        if (caseHazard(c) !== null) continue;
+        total++;
+        const want = oracleAnswer(c);
+        const got = capsflowAnswer(c);
+        if (JSON.stringify(want) !== JSON.stringify(got)) ms.push({ op, a: s, gstreamer: want, capsflow: got });
+      }
+    }
+    expect(total).toBeGreaterThan(corpus.length * 4);
+    expect(ms.length, ms.length === 0 ? '' : report(ms, total)).toBe(0);
+  });
+
+  it('every template structure: the fixation helpers negotiation uses, as GStreamer', () => {
+    const targets: readonly (readonly [string, FixateHow])[] = [
+      ['width', { helper: 'nearestInt', target: 1920 }],
+      ['height', { helper: 'nearestInt', target: 1080 }],
+      ['framerate', { helper: 'nearestFraction', num: 30, den: 1 }],
+      ['pixel-aspect-ratio', { helper: 'nearestFraction', num: 1, den: 1 }],
+      ['rate', { helper: 'nearestInt', target: 48000 }],
+      ['channels', { helper: 'nearestInt', target: 2 }],
+      ['format', { helper: 'string', target: 'NV12' }],
+      ['layout', { helper: 'string', target: 'interleaved' }],
+      ['parsed', { helper: 'boolean', target: true }],
+      ['width', { helper: 'field' }],
+    ];
+    const ms: Mismatch[] = [];
+    let total = 0;
+    // each printed structure, caps features dropped (structures have none)
+    const structures = new Set(
+      corpus
+        .flatMap((s) => splitTopLevel(gst.parse(s) ?? '', '; '))
+        .filter((s) => s !== 'ANY' && s !== 'EMPTY')
+        .map((s) => s.replace(/^([^,(]+)\([^)]*\)/, '$1')),
+    );
+    for (const st of structures) {
+      for (const [field, how] of targets) {
+        const c: CapsCase = { op: 'fixateField', a: st, field, how };
+        if (caseHazard(c) !== null) continue;
+        total++;
+        const want = oracleAnswer(c);
+        const got = capsflowAnswer(c);
+        if (JSON.stringify(want) !== JSON.stringify(got)) ms.push({ op: `fixateField ${field} ${JSON.stringify(how)}`, a: st, gstreamer: JSON.stringify(want), capsflow: JSON.stringify(got) });
+      }
+    }
+    expect(structures.size).toBeGreaterThan(500);
+    expect(ms.length, ms.length === 0 ? '' : `${ms.length} of ${total} disagree:\n${ms.slice(0, 5).map((m) => `  ${m.op} on ${m.a}\n    GStreamer: ${String(m.gstreamer)}\n    capsflow:  ${String(m.capsflow)}`).join('\n')}`).toBe(0);
   });
 });
