@@ -113,10 +113,10 @@ export function mapFd(length: number, prot: number, shareFlags: number, fd: numb
   const rounded = Math.ceil(length / PAGE) * PAGE;
   if (rounded > MAX_MAPPING) return 27; // EFBIG: no Uint8Array could cover it (callers check first)
   const slot = takeSlot(rounded);
-  if (libc.mmap(slot.address, slot.length, prot, shareFlags | sys.MAP_FIXED, fd, 0) === -1) {
+  if (libc.mmapFixed(slot.address, slot.length, prot, shareFlags | sys.MAP_FIXED, fd, 0) === -1) {
     const errnum = libc.errno();
     // a MAP_FIXED mmap that fails late may already have removed what was there
-    libc.mmap(slot.address, slot.length, RW, PLACEHOLDER, -1, 0);
+    libc.mmapFixed(slot.address, slot.length, RW, PLACEHOLDER, -1, 0);
     return errnum;
   }
   mappedSlots++;
@@ -140,7 +140,7 @@ export function viewSlot(slot: Slot, offset: number, length: number): Uint8Array
  */
 export function unmapSlot(slot: Slot, fd: number): void {
   mappedSlots--;
-  if (libc.mmap(slot.address, slot.length, RW, PLACEHOLDER, -1, 0) === -1) {
+  if (libc.mmapFixed(slot.address, slot.length, RW, PLACEHOLDER, -1, 0) === -1) {
     // the fd mapping stays (a leak, not a crash) until the chunk goes
     warn('placeholder-failed', fd, null, `could not replace the mapping of fd ${fd} (errno ${libc.errno()}); it stays mapped`);
   }

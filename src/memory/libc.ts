@@ -28,6 +28,19 @@ export const libc = {
     fd: number,
     offset: number,
   ) => number,
+  /**
+   * mmap for MAP_FIXED calls, whose address the caller knows: only success or MAP_FAILED matters,
+   * and the low 32 bits of a page-aligned address are never -1, so an int return tells them apart
+   * without a heap number per call.
+   */
+  mmapFixed: lib.func('mmap', 'int', ['intptr_t', 'size_t', 'int', 'int', 'int', 'int64_t']) as (
+    addr: number,
+    length: number,
+    prot: number,
+    flags: number,
+    fd: number,
+    offset: number,
+  ) => number,
   munmap: lib.func('munmap', 'int', ['intptr_t', 'size_t']) as (addr: number, length: number) => number,
   mprotect: lib.func('mprotect', 'int', ['intptr_t', 'size_t', 'int']) as (addr: number, length: number, prot: number) => number,
   // ioctl is variadic in glibc, but its third argument is passed like a fixed one on the Linux ABIs
