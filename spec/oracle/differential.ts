@@ -74,6 +74,12 @@ export function runs(base: number): number {
   return Math.max(10, Math.round((base * global) / 100));
 }
 
+/** The pinned regressions for one op (fast-check `examples`, so every run starts with them). */
+export function pinnedCases(op: CapsCase['op']): CapsCase[] {
+  const file = JSON.parse(readFileSync(REGRESSIONS_PATH, 'utf8')) as { cases: Regression[] };
+  return file.cases.filter((c) => c.op === op).map(({ expected: _e, note: _n, ...c }) => c as CapsCase);
+}
+
 /** Appends to fixtures/caps/regressions.json (deduplicated), only when recording is switched on. */
 export function recordRegression(r: Regression): boolean {
   if (process.env.CAPSFLOW_RECORD_REGRESSIONS !== '1') return false;
