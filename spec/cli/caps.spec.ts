@@ -95,3 +95,45 @@ describe('unparsable caps: exit 2, the caret under the offending character, on s
     expect(json.error.arguments[0]?.issues[0]?.offset).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe('capsflow caps check-drm: the DMA_DRM rules (GStreamer 1.24 dmabuf design), caret under each issue', () => {
+  it.each([
+    // caps, exit status, [code, the text the caret marks] per issue
+    ['video/x-raw(memory:DMABuf), format=DMA_DRM, drm-format=NV12:0x0100000000000002', 0, []],
+    ['video/x-raw, format=NV12', 0, []],
+    [
+      'video/x-raw, format=DMA_DRM, drm-format=NV12',
+      1,
+      [
+        ['dmabuf-feature-expected', 'DMA_DRM'],
+        ['dmabuf-feature-expected', 'NV12'],
+      ],
+    ],
+    ['video/x-raw(memory:DMABuf), format=DMA_DRM, drm-format=NV12:0x0000000000000000', 1, [['linear-modifier-omission-expected', ':0x0000000000000000']]],
+    ['video/x-raw(memory:DMABuf), format=NV12, drm-format=NV12', 1, [['dma-drm-format-expected', 'NV12']]],
+  ] as const)('%s → exit %i', async (text, status, issues) => {
+    const io = fakeIo();
+    expect(await capsCommand(['check-drm', text], io)).toBe(status);
+    if (issues.length === 0) {
+      expect(io.out()).toBe('ok: follows the DMA_DRM rules\n');
+      return;
+    }
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines).toHaveLength(issues.length * 3);
+    issues.forEach(([code, marked], i) => {
+      expect(lines[i * 3]).toMatch(new RegExp(`^✖ .* \\(${code}\\)$`));
+      expect(lines[i * 3 + 1]).toBe(`  ${text}`);
+      const mark = lines[i * 3 + 2] ?? '';
+      const col = mark.indexOf('^');
+      expect(text.slice(col - 2, col - 2 + mark.length - col)).toBe(marked);
+    });
+  });
+
+  it('--json lists the issues with their offsets', async () => {
+    const io = fakeIo();
+    expect(await capsCommand(['check-drm', '--json', 'video/x-raw, format=DMA_DRM'], io)).toBe(1);
+    const json = JSON.parse(io.out()) as { ok: boolean; issues: { code: string; offset: number; length: number }[] };
+    expect(json.ok).toBe(false);
+    expect(json.issues).toMatchObject([{ code: 'dmabuf-feature-expected', offset: 20, length: 7 }]);
+  });
+});

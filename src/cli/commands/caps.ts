@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { Caps } from '../../caps/caps.js';
 import { formatIssues, type CapsIssue } from '../../caps/issues.js';
-import * as capsArea from '../../caps/index.js';
+import { checkDrmCaps } from '../../caps/drm.js';
 import { caret, style } from '../format.js';
 import { UsageError, type CliIo, type Command } from '../io.js';
 
@@ -55,23 +55,6 @@ const OPERATIONS: Record<string, Arity> = {
   fixate: 1,
   'check-drm': 1,
 };
-
-interface DrmIssueLike {
-  readonly code?: string;
-  readonly message: string;
-  readonly offset?: number;
-  readonly length?: number;
-}
-
-// The DMA_DRM check lives in the caps area; it is looked up by name so this command does not pin its module.
-function drmChecker(): ((text: string) => readonly DrmIssueLike[]) | null {
-  const area = capsArea as Record<string, unknown>;
-  for (const name of ['checkDmaDrm', 'checkDrm', 'checkDrmCaps', 'checkDmaDrmCaps']) {
-    const f = area[name];
-    if (typeof f === 'function') return f as (text: string) => readonly DrmIssueLike[];
-  }
-  return null;
-}
 
 const run: Command = async (args, io) => {
   let parsed;
@@ -179,22 +162,12 @@ function calculate(op: string, operands: readonly string[], mode: 'zigzag' | 'fi
 }
 
 function checkDrm(text: string, io: CliIo, json: boolean): number {
-  const check = drmChecker();
-  if (check === null) {
-    io.stderr('error: check-drm is not available in this build (the caps area exports no DMA_DRM check)\n');
-    return 2;
-  }
   const caps = parseOperands([text], io, json);
   if (caps === null) return 2;
-  const issues = check(text);
+  const issues = checkDrmCaps(text);
   if (json) io.stdout(`${JSON.stringify({ operation: 'check-drm', input: text, ok: issues.length === 0, issues }, null, 2)}\n`);
-  else if (issues.length === 0) io.stdout('ok: no DMA_DRM issue\n');
-  else {
-    for (const i of issues) {
-      io.stdout(`${i.message}${i.code !== undefined ? ` [${i.code}]` : ''}\n`);
-      if (i.offset !== undefined) io.stdout(caret(text, i.offset, i.length));
-    }
-  }
+  else if (issues.length === 0) io.stdout('ok: follows the DMA_DRM rules\n');
+  else for (const i of issues) io.stdout(`✖ ${i.message} (${i.code})\n${caret(text, i.offset, i.length)}`);
   return issues.length === 0 ? 0 : 1;
 }
 
