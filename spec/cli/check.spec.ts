@@ -135,6 +135,26 @@ describe('capsflow check on 1,000 generated pipelines', () => {
     expect(io.out()).toMatch(/^negotiated {9}one\.txt:1\n/);
   });
 
+  it('JSON graphs: one graph or an array of them a file; a file that is not JSON is invalid input', async () => {
+    const dir = join(root, 'graphs');
+    mkdirSync(dir, { recursive: true });
+    const graph = (factory: string) => ({ elements: [{ factory: 'videotestsrc' }, { factory }], links: [{ src: 'videotestsrc0', sink: `${factory}0` }] });
+    writeFileSync(join(dir, 'one.json'), JSON.stringify(graph('fakesink')));
+    writeFileSync(join(dir, 'many.json'), JSON.stringify([graph('fakesink'), graph('nosuchsink'), { elements: [{ factory: 'audiotestsrc' }, { factory: 'capsfilter', properties: { caps: 'video/x-raw' } }, { factory: 'fakesink' }], links: [{ src: 'audiotestsrc0', sink: 'capsfilter0' }, { src: 'capsfilter0', sink: 'fakesink0' }] }]));
+    writeFileSync(join(dir, 'broken.json'), '{ "elements": [');
+    const io = fakeIo({ cwd: root });
+    expect(await checkCommand(['graphs', '--json'], io)).toBe(2);
+    const json = JSON.parse(io.out()) as { summary: Record<string, number>; results: { file: string; index?: number; verdict: string; kind?: string }[] };
+    expect(json.summary).toEqual({ total: 5, negotiated: 2, failed: 1, violations: 0, invalid: 2, unreadable: 0 });
+    expect(json.results.map((r) => [r.file, r.index, r.verdict, r.kind])).toEqual([
+      ['graphs/broken.json', undefined, 'invalid', 'json'],
+      ['graphs/many.json', 0, 'negotiated', undefined],
+      ['graphs/many.json', 1, 'invalid', 'no-element'],
+      ['graphs/many.json', 2, 'failed', 'link-failed'],
+      ['graphs/one.json', undefined, 'negotiated', undefined],
+    ]);
+  });
+
   describe('on worker threads (the built worker)', () => {
     beforeAll(() => ensureBuilt());
 
