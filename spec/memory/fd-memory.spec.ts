@@ -199,6 +199,20 @@ describe('GstFdMemory rules, seen in /proc/self/maps', () => {
     expect(mappingsOfInode(inode)).toHaveLength(0);
   });
 
+  it('KEEP_MAPPED: a narrower map after a wider one keeps the kernel rights (a kept WRITE view cannot fault)', () => {
+    const { mem, inode } = memfdMemory(PAGE, FdMemoryFlags.KEEP_MAPPED);
+    const w = mem.map(MapFlags.WRITE)!;
+    mem.unmap(w);
+    expect(mappingsOfInode(inode)[0]?.perms).toBe('-w-s');
+    // GStreamer: READ is no subset of WRITE, so it mprotects to PROT_READ; here the mapping gains READ only
+    const r = mem.map(MapFlags.READ)!;
+    expect(mappingsOfInode(inode)[0]?.perms).toBe('rw-s');
+    // and the rules still see READ: a nested WRITE is refused by the lock, as in GStreamer
+    expect(mem.map(MapFlags.WRITE)).toBeNull();
+    mem.unmap(r);
+    mem.free();
+  });
+
   it('KEEP_MAPPED on a sealed memfd: the mprotect upgrade is refused by the kernel', () => {
     const { mem } = memfdMemory(PAGE, FdMemoryFlags.KEEP_MAPPED, fdAlloc, 'write');
     const r = mem.map(MapFlags.READ)!;

@@ -71,6 +71,23 @@ const scenarios = {
     return `sums ${results.join(',')}`;
   },
 
+  // KEEP_MAPPED: WRITE, unmap, then READ (GStreamer mprotects to PROT_READ): the kept WRITE view
+  // still takes writes, and they land in the memory, which stays mapped until free
+  async 'keep-mapped-after-prot-change'() {
+    const fd = createMemfd(8192);
+    const mem = fdAlloc.alloc(fd, 8192, FdMemoryFlags.KEEP_MAPPED);
+    const w = mem.map(MapFlags.WRITE);
+    mem.unmap(w);
+    const r = mem.map(MapFlags.READ);
+    check(r !== null, 'READ after WRITE maps (mprotect or subset)');
+    w.data[0] = 9;
+    check(r.data[0] === 9, 'the kept view still writes the memory');
+    mem.unmap(r);
+    mem.free();
+    w.data[1] = 1;
+    return `byte ${r.data[0]}`;
+  },
+
   async 'sub-memory-views'() {
     const mem = new DmaBufAllocator().alloc(createMemfd(16384), 16384);
     const sub = mem.share(4096, 100);

@@ -10,8 +10,10 @@
  * - share: a READONLY sub-memory of the root that maps through it and never closes the fd.
  *
  * Deliberate differences, each for safety: map(flags) needs READ and/or WRITE (GStreamer would mmap
- * PROT_NONE for 0, and touching that crashes); free() of memory with outstanding maps releases them
- * (GStreamer refuses with a critical and leaks); out-of-range share() throws.
+ * PROT_NONE for 0, and touching that crashes); the KEEP_MAPPED mprotect never takes rights away from
+ * the kernel mapping (GStreamer's would make a kept WRITE view fault); free() of memory with
+ * outstanding maps releases them (GStreamer refuses with a critical and leaks); out-of-range share()
+ * throws. Map success and failure are GStreamer's in every case (spec/oracle/fd-allocator.spec.ts).
  */
 import { MAX_MAPPING, type Slot, mapFd, protectSlot, unmapSlot, viewSlot } from './arena.js';
 import { type ErrnoCode, MemoryError, errnoName } from './errors.js';
@@ -104,7 +106,10 @@ export class FdMemory {
   #infos: MapInfo[] | null = null;
   // fd-level mapping state, used on roots only
   #slot: Slot | null = null;
+  /** the prot GStreamer's rules see (mmapping_flags) */
   #prot = 0;
+  /** the prot the kernel mapping has: it only grows, see fdMap */
+  #kprot = 0;
   #count = 0;
 
   /** Made by the allocators (alloc, share); not for direct use. */
@@ -251,8 +256,14 @@ export class FdMemory {
         return null;
       }
       if (this.flags & FdMemoryFlags.KEEP_MAPPED && this.#count === 0) {
-        const errnum = protectSlot(slot, prot);
-        if (errnum !== 0) return { reason: 'mprotect', errno: errnoName(errnum) };
+        // GStreamer mprotects to exactly `prot`, dropping rights; the kernel mapping here keeps the
+        // rights it had, so a view kept from an earlier WRITE map cannot fault on a write. Decisions
+        // still follow `#prot`, and mprotect fails exactly when GStreamer's would (adding rights).
+        if ((this.#kprot & prot) !== prot) {
+          const errnum = protectSlot(slot, this.#kprot | prot);
+          if (errnum !== 0) return { reason: 'mprotect', errno: errnoName(errnum) };
+          this.#kprot |= prot;
+        }
         this.#prot = prot;
         this.#count++;
         return null;
@@ -266,6 +277,7 @@ export class FdMemory {
     if (typeof r === 'number') return { reason: 'mmap', errno: errnoName(r) };
     this.#slot = r;
     this.#prot = prot;
+    this.#kprot = prot;
     this.#count++;
     return null;
   }
@@ -285,6 +297,7 @@ export class FdMemory {
       unmapSlot(slot, this.#fd);
       this.#slot = null;
       this.#prot = 0;
+      this.#kprot = 0;
     }
   }
 
@@ -355,6 +368,7 @@ export class FdMemory {
       unmapSlot(slot, fd);
       this.#slot = null;
       this.#prot = 0;
+      this.#kprot = 0;
       this.#count = 0;
     }
     if (fd >= 0 && !(this.flags & FdMemoryFlags.DONT_CLOSE)) libc.close(fd);
