@@ -24,10 +24,10 @@
  *     lists type-confused: `x,b={I420,1}`, `{{1},2}`, `{(gint64)[1,2],1.5}` and
  *     `{(gint64)[0,10],(gint64)5}` is_equal themselves SEGFAULT, and `{1,true}` equals `{true,1}`.
  *     Lists of lists count as mixed too: intersection and subtraction unwrap one-element results,
- *     so `{ {1,2}, {3} }` ∩ itself is the mixed `{ { 1, 2 }, 3 }`, which the merge step then compares
- *     (segfault with a second structure; also `{ {1}, {[-18,9,3]} }`,
- *     `{ {(double)[0,0]}, {(fraction)[0,1]} }` crash intersect and subtract). Found by this suite's crash sweep; detected by walking the parsed GValues
- *     (`holdsMixedList`);
+ *     so `{ {1,2}, {3} }` ∩ itself is the mixed `{ { 1, 2 }, 3 }`, which the merge step then
+ *     compares (segfault with a second structure; `{ {1}, {[-18,9,3]} }` and
+ *     `{ {(double)[0,0]}, {(fraction)[0,1]} }` crash intersect and subtract too). Found by this
+ *     suite's crash sweep; detected by walking the parsed GValues (`holdsMixedList`);
  *   - normalize: an empty list anywhere (1.22 loops forever);
  *   - fixateField with the string helper: a NULL string in the field's list (strcmp(NULL)
  *     segfaults; `fixateFieldHazard`);
