@@ -65,25 +65,74 @@ export type Op<T> = Generator<Ask, T, unknown>;
 export interface Handlers {
   queryCaps(pad: PadNode, filter: Caps | null): Op<Caps>;
   acceptCaps(pad: PadNode, caps: Caps): Op<boolean>;
+  /**
+   * Answers to unfiltered CAPS queries, per pad. They depend only on the links (no handler reads pad
+   * state), so they stay valid until a link changes near the pad; this keeps the link-time checks of
+   * long chains linear instead of re-walking the chain at every link.
+   */
+  readonly unfiltered?: Map<PadNode, Caps>;
 }
 
 /** Drive a handler to completion with an explicit stack (no native recursion). */
 export function run<T>(handlers: Handlers, op: Op<T>): T {
+  const memo = handlers.unfiltered;
   const stack: Op<unknown>[] = [op as Op<unknown>];
+  // the pad whose unfiltered answer each frame computes (null: not memoised)
+  const memoPads: (PadNode | null)[] = [null];
   let input: unknown = undefined;
   for (;;) {
     const top = stack[stack.length - 1]!;
     const r = top.next(input);
     if (r.done === true) {
       stack.pop();
+      const pad = memoPads.pop()!;
+      if (pad !== null) memo!.set(pad, r.value as Caps);
       if (stack.length === 0) return r.value as T;
       input = r.value;
       continue;
     }
     const ask = r.value;
-    stack.push(ask.kind === 'caps' ? (handlers.queryCaps(ask.pad, ask.filter) as Op<unknown>) : (handlers.acceptCaps(ask.pad, ask.caps) as Op<unknown>));
+    if (ask.kind === 'caps') {
+      if (ask.filter === null && memo !== undefined) {
+        const hit = memo.get(ask.pad);
+        if (hit !== undefined) {
+          input = hit;
+          continue;
+        }
+        memoPads.push(ask.pad);
+      } else memoPads.push(null);
+      stack.push(handlers.queryCaps(ask.pad, ask.filter) as Op<unknown>);
+    } else {
+      memoPads.push(null);
+      stack.push(handlers.acceptCaps(ask.pad, ask.caps) as Op<unknown>);
+    }
     input = undefined;
   }
+}
+
+/**
+ * Forget the unfiltered answers a new link between `src` and `sink` can change. A src pad's answer looks
+ * upstream and a sink pad's downstream (true of every handler here), so only sink pads upstream of the
+ * link and src pads downstream of it can change. A pad without an entry ends the walk: every answer
+ * computed through it would have left an entry on it.
+ */
+export function invalidateUnfiltered(memo: Map<PadNode, Caps>, src: PadNode, sink: PadNode): void {
+  const walk = (start: ElementNode, direction: 'src' | 'sink'): void => {
+    const work: ElementNode[] = [start];
+    const seen = new Set<ElementNode>();
+    while (work.length > 0) {
+      const el = work.pop()!;
+      if (seen.has(el)) continue;
+      seen.add(el);
+      for (const pad of el.pads) {
+        if (pad.direction !== direction || !memo.delete(pad)) continue;
+        const next = direction === 'sink' ? el.sinkPads() : el.srcPads();
+        for (const p of next) if (p.peer !== null) work.push(p.peer.element);
+      }
+    }
+  };
+  walk(src.element, 'sink');
+  walk(sink.element, 'src');
 }
 
 /** gst_pad_query_caps on a pad itself (its element's handler). */

@@ -12,6 +12,7 @@ import {
   PadNode,
   intersectFirst,
   intersectZigzag,
+  invalidateUnfiltered,
   peerAcceptCaps,
   peerQueryCaps,
   queryAcceptCaps,
@@ -83,6 +84,7 @@ class Session implements Handlers {
   readonly inter = new Intersections();
   readonly steps: ExplainStep[] = [];
   readonly notes: string[] = [];
+  readonly unfiltered = new Map<PadNode, Caps>();
   /** accept-caps answers during one CAPS event flow, keyed pad id + caps (identity chains stay linear) */
   private acceptMemo = new Map<string, boolean>();
 
@@ -681,6 +683,7 @@ function linkAll(s: Session, graph: Graph): LinkReport[] {
         if (!sinkEl.pads.includes(kp)) sinkEl.pads.push(kp);
         sp.peer = kp;
         kp.peer = sp;
+        invalidateUnfiltered(s.unfiltered, sp, kp);
         reports.push({ src: sp, sink: kp });
         linked = true;
         break;

@@ -1,0 +1,47 @@
+/**
+ * Records GStreamer's answers for the negotiation cases: `CAPSFLOW_RECORD=1 npx vitest run
+ * spec/oracle/record-negotiation-cases.spec.ts` runs every line of fixtures/negotiation/cases.txt through
+ * `gst-launch-1.0 -v` (several runs merged, see mergeRuns) and writes fixtures/negotiation/cases.json.
+ * Without CAPSFLOW_RECORD it compares negotiate() with live gst-launch on the same cases.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { negotiate } from '../../src/negotiation/index.js';
+import { describeOracle } from './available.js';
+import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
+import { compareWithGStreamer, type RecordedPipeline } from './pipeline-corpus.js';
+
+const CASES_URL = new URL('../../fixtures/negotiation/cases.txt', import.meta.url);
+const JSON_URL = new URL('../../fixtures/negotiation/cases.json', import.meta.url);
+
+const readCases = (): string[] =>
+  readFileSync(CASES_URL, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+
+async function askGStreamer(cases: readonly string[]): Promise<{ runs: RecordedPipeline[]; unstable: string[] }> {
+  const jobs = cases.flatMap((p, i) => Array.from({ length: recordRuns(p) }, () => ({ p, i })));
+  const raw = await gstLaunchAll(jobs.map((j) => j.p), 2, { timeoutMs: 20_000 });
+  const merged = cases.map((_, i) => mergeRuns(raw.filter((_r, k) => jobs[k]?.i === i)));
+  return {
+    runs: merged.map((m, i) => ({ ...m.result, pipeline: cases[i]! })),
+    unstable: merged.flatMap((m, i) => m.unstable.map((u) => `${cases[i]}: ${u}`)),
+  };
+}
+
+describeOracle('negotiation cases against live gst-launch-1.0 -v', () => {
+  it(process.env.CAPSFLOW_RECORD === '1' ? 'records fixtures/negotiation/cases.json' : 'negotiate() agrees with GStreamer on every case', async () => {
+    const cases = readCases();
+    const { runs, unstable } = await askGStreamer(cases);
+    expect(unstable).toEqual([]);
+    if (process.env.CAPSFLOW_RECORD === '1') {
+      const pipelines = runs.map((r) => ({ pipeline: r.pipeline, ok: r.ok, errorKind: r.errorKind, message: r.message, pads: Object.fromEntries(Object.entries(r.pads).sort()) }));
+      writeFileSync(fileURLToPath(JSON_URL), `${JSON.stringify({ format: 'capsflow-negotiation-cases/1', command: 'gst-launch-1.0 -v PIPELINE via spec/oracle/gst-launch.ts, runs merged', pipelines }, null, 1)}\n`);
+      return;
+    }
+    const diffs = runs.flatMap((r) => compareWithGStreamer(r, negotiate(r.pipeline)).map((d) => `${r.pipeline}\n  ${d}`));
+    expect(diffs).toEqual([]);
+  }, 600_000);
+});
