@@ -137,15 +137,43 @@ class Simulation {
     this.notes.push(text);
   }
 
-  /** gst_pad_peer_query(srcpad, ALLOCATION): the answer, and one report for this link */
+  /**
+   * gst_pad_peer_query(srcpad, ALLOCATION): the answer, and one report per link the query crossed. Elements
+   * that forward the very query (queue, in-place or passthrough transforms) are followed in a loop, not by
+   * recursion, so a chain of thousands of them costs no stack; each link's report is the query as it came
+   * back through that link.
+   */
   send(src: PadNode, q: Query, from: ElementNode): boolean {
-    const peer = src.peer;
-    if (peer === null) return false;
-    const answered = this.propose(peer, q, from);
+    const crossed: PadNode[] = [];
+    let pad = src;
+    let answered = false;
+    for (;;) {
+      crossed.push(pad);
+      const peer = pad.peer;
+      if (peer === null) break;
+      const next = this.forwardsTo(peer);
+      if (next === 'refuse') break;
+      if (next === null) {
+        answered = this.answer(peer, q);
+        break;
+      }
+      pad = next;
+    }
     if (!answered) clear(q);
+    for (let i = crossed.length - 1; i >= 0; i--) {
+      const link = crossed[i]!;
+      // videorate keeps one buffer back: one more in every pool downstream asked for
+      const through = crossed[i + 1]?.element;
+      if (answered && through?.factory === 'videorate') for (const e of q.pools) e.min += 1;
+      if (link.peer !== null) this.report(link, link.peer, q, answered, from);
+    }
+    return answered;
+  }
+
+  private report(src: PadNode, sink: PadNode, q: Query, answered: boolean, from: ElementNode): void {
     this.reports.push({
       src: src.id,
-      sink: peer.id,
+      sink: sink.id,
       needPool: q.needPool,
       answered,
       from: from.name,
@@ -156,11 +184,22 @@ class Simulation {
       metas: [...q.metas],
       decided: null,
     });
-    return answered;
   }
 
-  /** An element's answer to a query `from` an allocating element arriving on its sink pad `pad` (§4.3). */
-  private propose(pad: PadNode, q: Query, from: ElementNode): boolean {
+  /** The src pad an element forwards the query through, 'refuse' when it answers FALSE at once, null when it answers itself. */
+  private forwardsTo(pad: PadNode): PadNode | 'refuse' | null {
+    const el = pad.element;
+    const p = el.profile;
+    if (p === null) return null;
+    if (p.kind === 'proxy') return el.srcPads()[0] ?? 'refuse'; // queue: serialized, answered in data order downstream
+    if (p.kind !== 'transform') return null;
+    if (el.factory === 'identity' && propertyIs(el, 'drop-allocation', true)) return 'refuse';
+    if (IN_PLACE.has(el.factory) || el.passthrough === true) return el.srcPads()[0] ?? 'refuse';
+    return null;
+  }
+
+  /** An element's own answer to a query arriving on its sink pad `pad` (§4.3). */
+  private answer(pad: PadNode, q: Query): boolean {
     const el = pad.element;
     const p = el.profile;
     if (p === null) {
@@ -169,31 +208,17 @@ class Simulation {
     }
     switch (p.kind) {
       case 'source':
+      case 'proxy':
         return false;
       case 'sink':
         return this.sinkPropose(el, q);
-      case 'proxy': {
-        // queue: serialized, answered in data order by downstream
-        const src = el.srcPads()[0];
-        return src === undefined ? false : this.send(src, q, from);
-      }
       case 'tee':
         return this.teePropose(el, q);
-      case 'transform': {
-        if (el.factory === 'identity' && propertyIs(el, 'drop-allocation', true)) return false;
-        const src = el.srcPads()[0];
-        if (src === undefined) return false;
-        if (IN_PLACE.has(el.factory) || el.passthrough === true) {
-          const ok = this.send(src, q, from);
-          // videorate keeps one buffer back: one more in every pool downstream asked for
-          if (ok && el.factory === 'videorate') for (const e of q.pools) e.min += 1;
-          return ok;
-        }
+      case 'transform':
         // basetransform default: the metas its own decide kept; GstVideoFilter adds a pool of its own
         for (const m of this.kept.get(el) ?? []) q.metas.push(m);
         if (VIDEO_FILTERS.has(el.factory)) this.offerVideoPool(el, q);
         return true;
-      }
       case 'video-codec':
         if (p.role === 'decoder') return true;
         // jpegenc lists GstVideoMeta itself, then the GstVideoEncoder default offers a pool and lists it again
@@ -310,19 +335,20 @@ class Simulation {
       for (const src of el.srcPads()) {
         if (src.caps === null || src.peer === null) continue;
         const q = newQuery(src.caps, true);
-        const first = this.reports.length;
         this.send(src, q, el);
-        const own = this.reports.findIndex((r, i) => i >= first && r.src === src.id);
+        // the sender's own link is reported last: the answer reaches it last
+        const own = this.reports.length - 1;
         const decision = this.decide(el, q);
         this.decisions.set(el.name, decision);
-        if (own >= 0) this.reports[own] = { ...this.reports[own]!, decided: { pool: decision.pool, allocator: decision.allocator, params: decision.params } };
+        if (this.reports[own]?.src === src.id) this.reports[own] = { ...this.reports[own]!, decided: { pool: decision.pool, allocator: decision.allocator, params: decision.params } };
       }
     }
     // forwarding basetransforms keep no pool, allocator or query (§4.4): say so on their links
+    const owner = new Map<string, ElementNode>();
+    for (const el of elements) for (const s of el.srcPads()) owner.set(s.id, el);
     for (let i = 0; i < this.reports.length; i++) {
       const r = this.reports[i]!;
-      const el = elements.find((e) => r.src.startsWith(`${e.name}.`) && e.srcPads().some((s) => s.id === r.src));
-      if (r.decided === null && el?.profile?.kind === 'transform') this.reports[i] = { ...r, decided: { pool: null, allocator: null } };
+      if (r.decided === null && owner.get(r.src)?.profile?.kind === 'transform') this.reports[i] = { ...r, decided: { pool: null, allocator: null } };
     }
   }
 }
