@@ -57,6 +57,17 @@ function generate(dir: string, kinds: (i: number) => Kind): Record<CheckVerdict,
   return counts;
 }
 
+const generated = new Map<string, Record<CheckVerdict, number>>();
+/** the directory `name` under the spec's temp root, generated once whichever test asks first */
+function corpus(name: string, kinds: (i: number) => Kind): Record<CheckVerdict, number> {
+  let counts = generated.get(name);
+  if (counts === undefined) {
+    counts = generate(join(root, name), kinds);
+    generated.set(name, counts);
+  }
+  return counts;
+}
+
 const mixed = (i: number): Kind => (i % 50 === 7 ? 'not-negotiated' : i % 100 === 13 ? 'link-failed' : 'ok');
 
 let root: string;
@@ -68,7 +79,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('capsflow check on 1,000 generated pipelines', () => {
   it('finds them all, in a stable order', () => {
     const dir = join(root, 'order');
-    generate(dir, mixed);
+    corpus('order', mixed);
     const { items, unreadable } = collectInputs([dir], root);
     expect(unreadable).toEqual([]);
     expect(items).toHaveLength(1000);
@@ -77,8 +88,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
   });
 
   it('all negotiate: exit 0, plain lines when not a TTY, summary table', async () => {
-    const dir = join(root, 'clean');
-    const expected = generate(dir, () => 'ok');
+    const expected = corpus('clean', () => 'ok');
     const io = fakeIo({ cwd: root, isTTY: false });
     expect(await checkCommand(['clean', '--jobs', '1'], io)).toBe(0);
     const out = io.out();
@@ -101,8 +111,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
   });
 
   it('some fail: exit 1, the right counts, and a progress bar only on a TTY', async () => {
-    const dir = join(root, 'mixed');
-    const expected = generate(dir, mixed);
+    const expected = corpus('mixed', mixed);
     const io = fakeIo({ cwd: root, isTTY: true });
     expect(await checkCommand(['mixed', '--jobs', '1'], io)).toBe(1);
     const out = io.out();
@@ -114,9 +123,8 @@ describe('capsflow check on 1,000 generated pipelines', () => {
   });
 
   it('bad input wins: exit 2, counted as invalid input; --json gives every outcome', async () => {
-    const dir = join(root, 'bad');
     const kinds = (i: number): Kind => (i === 500 ? 'syntax' : i === 501 ? 'no-element' : mixed(i));
-    const expected = generate(dir, kinds);
+    const expected = corpus('bad', kinds);
     const io = fakeIo({ cwd: root, isTTY: true });
     expect(await checkCommand(['bad', '--json', '--jobs', '1'], io)).toBe(2);
     const json = JSON.parse(io.out()) as { summary: Record<string, number>; status: number; results: { verdict: string; kind?: string; line?: number; file: string }[] };
@@ -158,17 +166,31 @@ describe('capsflow check on 1,000 generated pipelines', () => {
   describe('on worker threads (the built worker)', () => {
     beforeAll(() => ensureBuilt());
 
-    it('gives the same outcomes as the main thread', async () => {
+    it('gives every pipeline its verdict, with both cores', async () => {
       const workerUrl = pathToFileURL(join(ROOT, 'dist/cli/check-worker.js'));
       expect(existsSync(workerUrl)).toBe(true);
+      corpus('mixed', mixed);
       const { items } = collectInputs([join(root, 'mixed')], root);
       const threaded = await checkItems(items, { jobs: 2, workerUrl });
-      const inline = await checkItems(items, { jobs: 1 });
       expect(threaded.size).toBe(1000);
-      expect([...threaded.entries()].sort((a, b) => a[0] - b[0])).toEqual([...inline.entries()].sort((a, b) => a[0] - b[0]));
+      // the kind of each generated line is readable from its text
+      const kindOf = (p: string): Kind => (p.includes(' tee ') ? 'not-negotiated' : p.includes('audiotestsrc') || p.includes('identity') ? 'link-failed' : 'ok');
+      for (const item of items) expect([item.pipeline, threaded.get(item.id)?.verdict]).toEqual([item.pipeline, EXPECTED[kindOf(item.pipeline ?? '')]]);
+    });
+
+    it('a registry that does not validate ends the check (exit 2), on workers as on the main thread', async () => {
+      corpus('mixed', mixed);
+      writeFileSync(join(root, 'bad-registry.json'), '{"format": "nope"}');
+      const io = fakeIo({ cwd: root });
+      expect(await checkCommand(['mixed', '--registry', 'bad-registry.json', '--jobs', '1'], io)).toBe(2);
+      expect(io.err()).toMatch(/^capsflow check: .*bad-registry\.json/);
+      const workerUrl = pathToFileURL(join(ROOT, 'dist/cli/check-worker.js'));
+      const { items } = collectInputs([join(root, 'mixed')], root);
+      await expect(checkItems(items, { jobs: 2, workerUrl, registry: join(root, 'bad-registry.json') })).rejects.toThrow(/bad-registry\.json/);
     });
 
     it('the built CLI: summary and exit status from a child process', () => {
+      corpus('mixed', mixed);
       const r = runCli(['check', join(root, 'mixed')]);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/\ntotal +1000\n$/);

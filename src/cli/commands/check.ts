@@ -223,12 +223,27 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
 
   await Promise.all(
     Array.from({ length: jobs }, () =>
-      new Promise<void>((done, fail) => {
+      new Promise<void>((resolve, reject) => {
         const worker = new Worker(workerUrl, { workerData: { registry: options.registry } });
         let current: CheckItem[] = [];
+        let settled = false;
+        const done = (): void => {
+          settled = true;
+          resolve();
+        };
+        const fail = (e: Error): void => {
+          settled = true;
+          reject(e);
+        };
+        const lost = (message: string): void => {
+          // a crashed or exited worker: what it held is reported failed, the others carry on
+          for (const item of current) if (!outcomes.has(item.id)) record(item, { verdict: 'failed', kind: 'internal-error', message });
+          done();
+        };
         const feed = (): void => {
           const batch = batches[next];
           if (batch === undefined) {
+            settled = true;
             void worker.terminate().then(() => done());
             return;
           }
@@ -238,7 +253,9 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
         worker.on('message', (reply: CheckReply) => {
           if (reply.fatal !== undefined) {
             next = batches.length;
-            void worker.terminate().then(() => fail(new CheckSetupError(reply.fatal)));
+            settled = true;
+            const error = new CheckSetupError(reply.fatal);
+            void worker.terminate().then(() => fail(error));
           } else if (reply.done !== undefined) feed();
           else {
             const item = byId.get(reply.id);
@@ -246,9 +263,10 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
           }
         });
         worker.on('error', (e) => {
-          // a crashed worker: what it held is reported failed, the others carry on
-          for (const item of current) if (!outcomes.has(item.id)) record(item, { verdict: 'failed', kind: 'internal-error', message: e.message });
-          done();
+          if (!settled) lost(e.message);
+        });
+        worker.on('exit', (code) => {
+          if (!settled) lost(`worker thread exited with code ${code}`);
         });
         feed();
       }),
