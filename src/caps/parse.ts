@@ -16,6 +16,7 @@ import type {
   Structure,
   Value,
 } from './types.js';
+import { ANY_CAPS, EMPTY_CAPS } from './value.js';
 
 export type ParseCapsResult =
   | { readonly ok: true; readonly caps: CapsData; readonly issues?: never }
@@ -47,8 +48,8 @@ const MAX_ISSUES = 20;
 /** deeper `{`/`<`/`[`/quoted nesting is refused with `nesting-too-deep` */
 export const MAX_NESTING = 256;
 
-const ANY: CapsData = Object.freeze({ any: true, entries: Object.freeze([]) as readonly CapsEntry[] });
-const EMPTY: CapsData = Object.freeze({ any: false, entries: Object.freeze([]) as readonly CapsEntry[] });
+const ANY = ANY_CAPS;
+const EMPTY = EMPTY_CAPS;
 
 // ---------------------------------------------------------------------------------------------
 // character classes
@@ -209,7 +210,7 @@ const TYPE_LABEL: Record<TypeId, string> = {
   flagset: 'flagset', structure: 'structure', caps: 'GstCaps', date: 'date', datetime: 'datetime',
   gdatetime: 'gdatetime', buffer: 'buffer', gtype: 'type', list: 'list', array: 'array', 'int-range': 'GstIntRange',
   'int64-range': 'GstInt64Range', 'double-range': 'GstDoubleRange', 'fraction-range': 'GstFractionRange',
-  'no-deserializer': 'unknown', unsupported: 'unsupported',
+  'no-deserializer': 'non-deserializable', unsupported: 'unsupported',
 };
 
 const INT_MIN = -2147483648;
@@ -935,7 +936,10 @@ class Parser {
       length: stop - start,
       typeName: TYPE_LABEL[type],
       text: t.slice(start, stop),
-      message: `'${t.slice(start, stop)}' is not a valid ${TYPE_LABEL[type]} value`,
+      message:
+        type === 'no-deserializer'
+          ? `GStreamer cannot read values of this type from text ('${t.slice(start, stop)}')`
+          : `'${t.slice(start, stop)}' is not a valid ${TYPE_LABEL[type]} value`,
     });
   }
 
