@@ -252,3 +252,35 @@ describe('properties over random pipelines and exporter memory', () => {
     );
   });
 });
+
+describe('real-world pipelines (users-and-peers.md §3)', () => {
+  it('#1 linear NV12 from v4l2src into v4l2sink: mappable → system memory, no feature; protected → v4l2sink cannot take it', () => {
+    const mappable = run('v4l2src ! v4l2sink', { memory: { v4l2src0: 'memfd' }, drm: { v4l2src0: 'NV12' } });
+    expect(mappable.ok).toBe(true);
+    expect(mappable.pads['v4l2src0.src']).toMatch(/^video\/x-raw, format=\(string\)NV12/);
+    const sealed = run('v4l2src ! v4l2sink', { memory: { v4l2src0: 'sealed-memfd' }, drm: { v4l2src0: 'NV12' } });
+    expect(sealed.violations.map((v) => [v.element, v.rule])).toEqual([['v4l2sink0', 'rejects-dmabuf']]);
+  });
+
+  it('#2 format=DMA_DRM without the feature: could not link, and the caps are flagged', () => {
+    const r = run('v4l2src ! capsfilter caps="video/x-raw,format=DMA_DRM,width=640,height=360,framerate=30/1" ! videoscale ! appsink');
+    expect(r.ok).toBe(false);
+    expect(r.notes.some((n) => n.startsWith('capsfilter0: caps') && n.includes('memory:DMABuf'))).toBe(true);
+  });
+
+  it('#3 an explicit linear modifier (XR24:0x0…0) is refused with the canonical spelling', () => {
+    const r = run('v4l2src ! fakesink', { memory: { v4l2src0: 'memfd' }, drm: { v4l2src0: 'XR24:0x0000000000000000' } });
+    expect(r.error).toMatchObject({ kind: 'syntax', element: 'v4l2src0' });
+    expect(r.error!.message).toContain('XR24:0x0000000000000000');
+  });
+
+  it('#5 a DMABuf-only filter into an element whose template lacks the feature fails to link, explained', () => {
+    const r = run(`v4l2src ! ${NV12} ! jpegenc ! fakesink`, { memory: { v4l2src0: 'sealed-memfd' } });
+    expect(r.violations.map((v) => [v.element, v.rule])).toEqual([['jpegenc0', 'rejects-dmabuf']]);
+  });
+
+  it('#19 no CPU-touching element downstream of protected memory: an appsink after a passthrough queue is named', () => {
+    const r = run(`v4l2src ! ${NV12} ! queue ! appsink`, { memory: { v4l2src0: 'sealed-memfd' } });
+    expect(r.violations.map((v) => [v.element, v.rule])).toEqual([['appsink0', 'maps-protected-memory']]);
+  });
+});

@@ -185,8 +185,10 @@ export class PolicyRun {
   /** After caps negotiation: allocation, probes, the passthrough walk; may turn a failure into an explained policy error. */
   finish(elements: readonly ElementNode[], error: NegotiationError | null, result: PolicyResult): NegotiationError | null {
     for (const [name, el] of Object.entries(this.graph.elements)) {
-      if (el.factory !== 'capsfilter' || typeof el.properties['caps'] !== 'string') continue;
-      for (const issue of checkDrmCaps(el.properties['caps'])) result.notes.push(`${name}: caps ${issue.message}`);
+      const caps = el.properties['caps'];
+      // only caps that use the DMA_DRM scheme: the check re-parses the text
+      if (el.factory !== 'capsfilter' || typeof caps !== 'string' || !/DMA_DRM|drm-format/.test(caps)) continue;
+      for (const issue of checkDrmCaps(caps)) result.notes.push(`${name}: caps ${issue.message}`);
     }
     if (error !== null) {
       for (const x of this.exporters) result.probes.push(x.probe.report);
