@@ -31,6 +31,21 @@ describe('help and version (in-process)', () => {
     }
   });
 
+  it.each(['caps', 'negotiate', 'check', 'probe', 'registry'])('every command has --help with examples and exit statuses: %s', async (name) => {
+    const io = fakeIo();
+    expect(await main([name, '--help'], io)).toBe(0);
+    expect(io.out()).toMatch(new RegExp(`^usage: capsflow ${name}`));
+    expect(io.out()).toContain('examples:');
+    expect(io.out()).toContain('exit status:');
+  });
+
+  it('capsflow --help lists every command; no command at all is a usage error', async () => {
+    const io = fakeIo();
+    expect(await main(['--help'], io)).toBe(0);
+    for (const name of ['caps', 'negotiate', 'check', 'probe', 'registry']) expect(io.out()).toMatch(new RegExp(`\\n {2}${name} +\\S`));
+    expect(await main([], fakeIo())).toBe(2);
+  });
+
   it('usage errors go to stderr with exit 2', async () => {
     const io = fakeIo();
     expect(await main(['caps', 'intersect', 'video/x-raw'], io)).toBe(2);
