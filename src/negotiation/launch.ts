@@ -113,7 +113,7 @@ function looksLikeCaps(text: string, pos: number): boolean {
   return false;
 }
 
-/** Unquoted caps run to the next '!' except that a blank after ',' or inside (...) / {...} / [...] / <...> continues them. */
+/** Unquoted caps end at the next '!', or at a blank that does not follow ',' / '=' or sit inside (...) {...} [...] <...>. */
 function scanCaps(s: Scanner): { text: string; span: Span } {
   const t = s.text;
   const start = s.pos;
@@ -126,7 +126,7 @@ function scanCaps(s: Scanner): { text: string; span: Span } {
   let end = start;
   while (s.pos < t.length) {
     const ch = t[s.pos]!;
-    if (ch === '!' && depth === 0) break;
+    if (ch === '!') break;
     if (ch === '"') {
       // a quoted field value inside caps
       s.quoted();

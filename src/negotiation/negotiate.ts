@@ -126,10 +126,12 @@ class Session implements Handlers {
   /** gst_pad_proxy_query_caps (queue, tee): the intersection over the linked internal pads' peers */
   private *proxyQuery(pad: PadNode, filter: Caps | null): Op<Caps> {
     let acc = filter ?? Caps.ANY;
+    let accFrom = 'filter';
     for (const p of pad.element.internalLinks(pad)) {
       if (p.peer === null) continue;
       const answer = yield* peerQueryCaps(p, filter);
-      acc = this.inter.zigzag(pad, acc, pad.element.profile?.kind === 'tee' ? 'other branches' : 'filter', answer, p.peer.id);
+      acc = this.inter.zigzag(pad, acc, accFrom, answer, p.peer.id);
+      accFrom = accFrom === 'filter' ? p.peer.id : `${accFrom} ∩ ${p.peer.id}`;
       if (acc.isEmpty()) break;
     }
     return intersectZigzag(pad.template, acc);
@@ -265,7 +267,10 @@ class Session implements Handlers {
       if (peer === null) continue;
       const accepted = run(this, queryAcceptCaps(peer, c));
       if (!accepted) {
-        this.step({ element: peer.element.name, pad: peer.name, offered: c.toString(), note: 'ACCEPT_CAPS refused the CAPS event' });
+        const allowed = run(this, queryCaps(peer, null));
+        // the refusal is where negotiation broke: it outranks any EMPTY seen while probing
+        this.inter.first = { pad: peer, left: c, leftFrom: pad.id, right: allowed, rightFrom: `${peer.id} (what it accepts)` };
+        this.step({ element: peer.element.name, pad: peer.name, offered: c.toString(), accepted: allowed.toString(), note: 'ACCEPT_CAPS refused the CAPS event' });
         failure ??= this.notNegotiated(peer, `${peer.id} did not accept caps ${c.toString()}`, c);
         continue;
       }
@@ -576,6 +581,16 @@ function jpegdecOutput(incaps: Caps): Caps | null {
 
 // ---- building and linking ------------------------------------------------------------------------
 
+/** A pad template's caps; a template the caps engine cannot read counts as ANY (and the result says so). */
+function templateCaps(s: Session, factory: string, template: string): Caps {
+  try {
+    return s.registry.templateCaps(factory, template);
+  } catch (e) {
+    s.notes.push(`${factory}: template '${template}' is unreadable (${(e as Error).message}); treated as ANY`);
+    return Caps.ANY;
+  }
+}
+
 function buildElements(s: Session, graph: Graph): void {
   for (const name of graph.order) {
     const g = graph.elements[name]!;
@@ -590,7 +605,7 @@ function buildElements(s: Session, graph: Graph): void {
     }
     for (const t of factory.padTemplates) {
       if (t.presence !== 'always') continue;
-      el.pads.push(new PadNode(el, t.name, t.direction, s.registry.templateCaps(g.factory, t.name), t.name));
+      el.pads.push(new PadNode(el, t.name, t.direction, templateCaps(s, g.factory, t.name), t.name));
     }
     s.elements.push(el);
     s.byName.set(name, el);
@@ -608,7 +623,7 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
     let padName = name;
     if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(el, t.name);
     else if (!re.test(name)) continue;
-    const pad = new PadNode(el, padName, t.direction, s.registry.templateCaps(el.factory, t.name), t.name);
+    const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
   }
@@ -633,7 +648,7 @@ function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): 
   if (t === undefined) return [];
   const name = /%[uds]/.test(t.name) ? nextRequestName(el, t.name) : t.name;
   if (el.pads.some((p) => p.name === name)) return [];
-  const pad = new PadNode(el, name, direction, s.registry.templateCaps(el.factory, t.name), t.name);
+  const pad = new PadNode(el, name, direction, templateCaps(s, el.factory, t.name), t.name);
   if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
   return [pad];
 }
