@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemfd, mappingStats } from '../../src/memory/index.js';
+import { DmaBufAllocator, MapFlags, ShmAllocator, createMemfd, isDmabufMemory, mappingStats, type FdMemory } from '../../src/memory/index.js';
+import { probeExporter } from '../../src/negotiation/memory-probe.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../src/negotiation/index.js';
 import { defaultRegistry } from '../../src/negotiation/registry.js';
 import { exporterTemplate } from '../../src/negotiation/policy.js';
@@ -282,5 +283,34 @@ describe('real-world pipelines (users-and-peers.md §3)', () => {
   it('#19 no CPU-touching element downstream of protected memory: an appsink after a passthrough queue is named', () => {
     const r = run(`v4l2src ! ${NV12} ! queue ! appsink`, { memory: { v4l2src0: 'sealed-memfd' } });
     expect(r.violations.map((v) => [v.element, v.rule])).toEqual([['appsink0', 'maps-protected-memory']]);
+  });
+});
+
+describe("the exporter model is src/memory's own GstDmaBufAllocator / GstShmAllocator", () => {
+  /** the memory the exporter hands downstream, made the way GStreamer's exporters make it */
+  function exporterMemory(spec: 'memfd' | 'sealed-memfd' | 'shm'): FdMemory {
+    if (spec === 'shm') {
+      const r = new ShmAllocator().allocate(65536);
+      if (!r.ok) throw new Error(r.message);
+      return r.memory;
+    }
+    return new DmaBufAllocator().alloc(createMemfd(65536, spec === 'sealed-memfd' ? { seal: 'write' } : {}), 65536);
+  }
+
+  it.each(['memfd', 'sealed-memfd', 'shm'] as const)('%s: gst_is_dmabuf_memory and the READWRITE map agree with the probe', (spec) => {
+    const fds = openFds();
+    const memory = exporterMemory(spec);
+    let rw: boolean;
+    try {
+      const info = memory.map(MapFlags.READWRITE);
+      rw = info !== null;
+      if (info !== null) memory.unmap(info);
+      expect(isDmabufMemory(memory)).toBe(probeExporter('x', spec).ok && (probeExporter('x', spec) as { dmabuf: boolean }).dmabuf);
+    } finally {
+      memory.free();
+    }
+    const probe = probeExporter('x', spec);
+    expect(probe.ok && probe.report.readwrite).toBe(rw);
+    expect([...openFds()].filter((fd) => !fds.has(fd))).toEqual([]);
   });
 });
