@@ -75,7 +75,7 @@ describe.runIf(available)('the --html page in headless Chromium', () => {
 
   it('shows the graph and the violation, with no console error and no request', async () => {
     const { page, problems } = await open('html-violation', await renderHtml(violation, { pipeline: 'v4l2src ! queue ! videoflip method=rotate-180 ! waylandsink' }));
-    const svg = page.locator('.graph svg');
+    const svg = page.locator('.pipeline-graph svg');
     await expect(svg.count()).resolves.toBe(1);
     const svgText = await svg.textContent();
     for (const e of violation.elements) expect(svgText).toContain(e.name);
@@ -96,7 +96,7 @@ describe.runIf(available)('the --html page in headless Chromium', () => {
 
   it('a failed negotiation shows the failing element and the conflict', async () => {
     const { page, problems } = await open('html-not-negotiated', await renderHtml(notNegotiated));
-    expect(await page.locator('.graph svg').textContent()).toContain('FAILED: not-negotiated');
+    expect(await page.locator('.pipeline-graph svg').textContent()).toContain('FAILED: not-negotiated');
     expect(await page.locator('p.conflict').textContent()).toBe('format: RGBA (capsfilter0) vs NV12 (capsfilter1) at capsfilter1.sink');
     await page.screenshot({ path: join(outDir, 'html-not-negotiated.png'), fullPage: true });
     expect(problems).toEqual([]);
@@ -129,7 +129,7 @@ describe.runIf(available)('the --html page of a real run in headless Chromium', 
         if (r.url() !== url) problems.push(`request: ${r.url()}`);
       });
       await page.goto(url, { waitUntil: 'load' });
-      const svgText = (await page.locator('.graph svg').textContent()) ?? '';
+      const svgText = (await page.locator('.pipeline-graph svg').textContent()) ?? '';
       for (const name of ['v4l2src0', 'queue0', 'videoflip0', 'waylandsink0']) expect(svgText).toContain(name);
       expect(svgText).toContain('VIOLATION: rejects-dmabuf');
       expect(await page.locator('table.violations tbody tr').textContent()).toContain('videoflip0');

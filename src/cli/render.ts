@@ -48,8 +48,8 @@ body { font-family: sans-serif; margin: 1.5em; color: #222; }
 h1 { font-size: 1.3em; } h1 .verdict { padding: 0.1em 0.5em; border-radius: 0.3em; }
 .negotiated { background: #c8f0c8; } .violations { background: #ffe2a8; } .failed { background: #f8c0c0; }
 pre.pipeline { background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; }
-.graph { overflow: auto; border: 1px solid #ccc; margin: 1em 0; }
-.graph svg { max-width: 100%; height: auto; }
+.pipeline-graph { overflow: auto; border: 1px solid #ccc; margin: 1em 0; }
+.pipeline-graph svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; text-align: left; }
@@ -85,7 +85,7 @@ export async function renderHtml(result: NegotiationResult, options: HtmlOptions
   ];
   if (options.pipeline !== undefined) parts.push(`<pre class="pipeline">${escapeHtml(options.pipeline)}</pre>`);
   if (result.error !== null) parts.push(`<p class="error"><strong>${escapeHtml(result.error.kind)}</strong>: ${escapeHtml(result.error.message)}</p>`);
-  parts.push(`<div class="graph">${svg}</div>`);
+  parts.push(`<div class="pipeline-graph">${svg}</div>`);
   parts.push(
     htmlTable(
       'Policy violations',
