@@ -4,7 +4,7 @@
 // crash; a missed speed target is reported, not failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, release } from 'node:os';
+import { cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH, OUT, ROOT, compileAllC, ensureDir } from './lib.mjs';
@@ -60,6 +60,8 @@ function machine() {
     cpu,
     cores: cpus().length,
     platform: `${process.platform} ${release()} ${process.arch}`,
+    // other work on the machine skews absolute numbers; alternating rounds keep the ratios fair
+    loadavgAtStart: loadavg().map((x) => +x.toFixed(2)),
     commit: commit.status === 0 ? commit.stdout.trim() : null,
   };
 }
@@ -124,7 +126,10 @@ async function main() {
   for (const c of compileAllC()) if (!c.ok) console.log(`C baseline ${c.name}: SKIPPED, ${c.reason}`);
 
   const info = machine();
-  console.log(`capsflow bench${args.quick ? ' (quick)' : ''}: node ${info.node}, GStreamer ${info.gstreamer ?? 'not found'}, ${info.cpu} ×${info.cores}\n`);
+  console.log(
+    `capsflow bench${args.quick ? ' (quick)' : ''}: node ${info.node}, GStreamer ${info.gstreamer ?? 'not found'}, ${info.cpu} ×${info.cores}, ` +
+      `load average ${info.loadavgAtStart[0]}\n`,
+  );
 
   const results = [];
   for (const f of files) {
@@ -165,6 +170,7 @@ async function main() {
 
   ensureDir(OUT);
   const out = join(OUT, 'results.json');
+  info.loadavgAtEnd = loadavg().map((x) => +x.toFixed(2));
   const payload = { date: new Date(started).toISOString(), quick: args.quick, seconds: (Date.now() - started) / 1000, machine: info, suites: results, summary };
   writeFileSync(out, `${JSON.stringify(payload, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 
