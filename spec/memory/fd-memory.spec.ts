@@ -26,6 +26,7 @@ import {
   memoryWarnings,
   onMemoryWarning,
   physMemoryGetPhysAddr,
+  unwrapAllocResult,
 } from '../../src/memory/index.js';
 import { inodeOf, isOpen, mappingAt, mappingsOfInode, openFds, pipe, readOnlyFile } from './kernel.js';
 
@@ -495,6 +496,14 @@ describe('fd sources', () => {
   it.runIf(!isOpenPath('/dev/dma_heap/system'))('dma-heap without the heap: an unavailable result', () => {
     const res = new DmaHeapAllocator('system').allocate(PAGE);
     expect(res).toMatchObject({ ok: false, reason: 'unavailable', device: '/dev/dma_heap/system' });
+  });
+
+  it('unwrapAllocResult: the memory, or UnsupportedError naming the device', () => {
+    const shm = unwrapAllocResult(new ShmAllocator().allocate(100));
+    expect(shm.size).toBe(100);
+    shm.free();
+    const missing = new DmaHeapAllocator('capsflow-none').allocate(PAGE);
+    expect(() => unwrapAllocResult(missing)).toThrow(expect.objectContaining({ name: 'UnsupportedError', feature: '/dev/dma_heap/capsflow-none' }));
   });
 
   it('dma-heap names cannot walk the filesystem', () => {

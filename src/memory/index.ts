@@ -25,7 +25,7 @@ export { FdAllocator, FdMemory, FdMemoryFlags, MapFlags, MapInfo, fdMemoryGetFd,
 export type { MapFailure } from './fd-memory.js';
 export { DmaBufAllocator, dmabufMemoryGetFd, isDmabufMemory, isPhysMemory, physMemoryGetPhysAddr } from './dmabuf.js';
 export type { PhysMemoryAllocator } from './dmabuf.js';
-export { DmaHeapAllocator, ShmAllocator, UdmabufAllocator, createMemfd, memfdSeals } from './sources.js';
+export { DmaHeapAllocator, ShmAllocator, UdmabufAllocator, createMemfd, memfdSeals, unwrapAllocResult } from './sources.js';
 export type { AllocResult, MemfdOptions, MemfdSeal } from './sources.js';
 export { OwnedFd, adoptFd, assertOpenFd, dupFd } from './fd.js';
 export {

@@ -4,7 +4,8 @@
  * them. A missing device is a result (`reason: 'unavailable'`), never a throw.
  */
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
-import { type ErrnoCode, ErrnoError, MemoryError, fromNodeError } from './errors.js';
+import { constants as osConstants } from 'node:os';
+import { type ErrnoCode, ErrnoError, MemoryError, UnsupportedError, fromNodeError } from './errors.js';
 import { pageSize } from './arena.js';
 import { DmaBufAllocator } from './dmabuf.js';
 import { OwnedFd } from './fd.js';
@@ -102,6 +103,18 @@ export type AllocResult =
       readonly syscall: string;
       readonly message: string;
     };
+
+/**
+ * The memory of a successful AllocResult; otherwise throws UnsupportedError (feature: the device
+ * path) for 'unavailable' and ErrnoError for 'failed'. For callers that treat absence as a bug.
+ * @public
+ */
+export function unwrapAllocResult(result: AllocResult): FdMemory {
+  if (result.ok) return result.memory;
+  if (result.reason === 'unavailable') throw new UnsupportedError(result.device ?? 'device', result.message);
+  const errnum = (osConstants.errno as Record<string, number>)[result.errno] ?? 5;
+  throw new ErrnoError(result.syscall, errnum, result.message);
+}
 
 function failed(reason: 'unavailable' | 'failed', device: string | null, e: ErrnoError, what: string): AllocResult {
   return { ok: false, reason, device, errno: e.errno, syscall: e.syscall, message: `${what}: ${e.message}` };
