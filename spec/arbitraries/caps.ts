@@ -101,7 +101,7 @@ const INT_MIN = -2147483648;
 // ---------------------------------------------------------------------------------------------
 // Scalars: a small universe of values, each with several spellings GStreamer reads the same way.
 
-const INT_UNIVERSE = [0, 1, 2, 3, 4, 5, 8, 10, 16, 20, 30, -1, -4, 640, 1080, 1920, INT_MAX, INT_MIN] as const;
+const INT_UNIVERSE = [0, 1, 2, 3, 4, 5, 8, 10, 16, 20, 30, -1, -4, 640, 1080, 1920, INT_MAX, INT_MIN, INT_MAX - 1, INT_MIN + 1] as const;
 
 /** Untyped spellings of an int32 that the inference reads as that int (§3.6). */
 function intSpellings(v: number): string[] {
@@ -129,7 +129,7 @@ const uintTextArb = fc
   .constantFrom('0', '1', '5', '8', '0x10', '4294967295', '-1', '4294967296', 'max', 'min')
   .chain((b) => castOr(['(uint)', '(u)', '(guint)'], fc.constant(b), false));
 
-const INT64_UNIVERSE = ['0', '5', '10', '-1', '1099511627776', '0x10', '9223372036854775807', '9223372036854775808', 'max', 'min'];
+const INT64_UNIVERSE = ['0', '5', '10', '-1', '1099511627776', '0x10', '9223372036854775807', '9223372036854775808', 'max', 'min', '9223372036854775806'];
 const int64TextArb = fc.constantFrom(...INT64_UNIVERSE).map((b) => `(gint64)${b}`);
 const uint64TextArb = fc.constantFrom('0', '5', '10', '-1', '18446744073709551615', '0xff', 'max').map((b) => `(guint64)${b}`);
 
@@ -246,6 +246,8 @@ const intRangeTextArb = fc.oneof(
       return (cast ? '(int)' : '') + body;
     }),
   fc.constantFrom('[1,100]', '[min,max]', '[0,max]', '[1,2147483647]', '[ 16, 4096, 16 ]', '[-20,20,4]', '[0x10,0x20]', '[1,max]'),
+  // next to the int32 ends, where subtraction steps around the overflow (§6.2)
+  fc.constantFrom('[2147483646,max]', '[2147483645,max]', '[min,-2147483647]', '[min,-2147483646]', '[2147483640,max,1]', '[min,0]'),
 );
 const int64RangeTextArb = fc
   .tuple(fc.constantFrom(1, 2, 5), fc.integer({ min: -4, max: 6 }), fc.integer({ min: 1, max: 8 }))
@@ -253,7 +255,9 @@ const int64RangeTextArb = fc
     const parts = step === 1 ? [k * step, (k + len) * step] : [k * step, (k + len) * step, step];
     return `(gint64)[${parts.join(',')}]`;
   })
-  .chain((t) => fc.constantFrom(t, '(gint64)[min,max]', '(gint64)[0,1099511627776]'));
+  .chain((t) =>
+    fc.constantFrom(t, '(gint64)[min,max]', '(gint64)[0,1099511627776]', '(gint64)[9223372036854775806,max]', '(gint64)[min,-9223372036854775807]'),
+  );
 
 const DOUBLE_BOUNDS = [0, 0.5, 1, 1.5, 2, 2.5, 5, 10, 30, -1.5, 0.1] as const;
 const doubleBound = (v: number, untyped: boolean): string => (untyped && Number.isInteger(v) ? `${v}.0` : String(v));
