@@ -105,12 +105,19 @@ describe('bad input: exit 2, the caret under the offending text, on stderr', () 
   it.each([
     ['videotestsrc ! nosuchelement ! fakesink', 'no-element', 'nosuchelement'],
     ['videotestsrc ! ! fakesink', 'syntax', '!'],
+    // bad caps inside a pipeline: the caret goes to the character the caps parser names
+    ['videotestsrc ! video/x-raw,width=(int)abc ! fakesink', 'syntax', 'abc'],
+    ['videotestsrc ! capsfilter caps="video/x-raw,width=(int)abc" ! fakesink', 'syntax', 'abc'],
+    ['videotestsrc pattern=nosuch ! fakesink', 'syntax', 'pattern=nosuch'],
   ])('%s', async (pipeline, kind, marked) => {
     const io = fakeIo();
     expect(await negotiateCommand([pipeline], io)).toBe(2);
     expect(io.out()).toBe('');
-    const [head = '', shown = '', mark = ''] = io.err().split('\n');
-    expect(head).toContain(`(${kind})`);
+    const lines = io.err().split('\n');
+    expect(lines[0]).toContain(`(${kind})`);
+    const at = lines.findIndex((l) => /^ +\^~*$/.test(l));
+    const shown = lines[at - 1] ?? '';
+    const mark = lines[at] ?? '';
     expect(shown).toBe(`  ${pipeline}`);
     const col = mark.indexOf('^');
     expect(shown.slice(col, col + marked.length)).toBe(marked);

@@ -2,6 +2,7 @@
  * Text formatting for the CLI: colour (only when the io allows it), a caret under the offending character,
  * aligned tables, and the readable negotiation report.
  */
+import { Caps } from '../caps/caps.js';
 import { formatExplanation } from '../negotiation/explain.js';
 import type { AllocationPool, AllocationReport, ImportReport, NegotiationResult, ProbeReport } from '../negotiation/types.js';
 import type { CliIo } from './io.js';
@@ -95,7 +96,11 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     const e = result.error;
     const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';
     out.push(st.red(st.bold(`not negotiated (${e?.kind ?? 'unknown'})${where}`)) + (e !== null ? `: ${e.message}` : ''));
-    if (e?.offset !== undefined && options.pipeline !== undefined) out.push(caret(options.pipeline, e.offset, e.length).trimEnd());
+    if (e?.offset !== undefined && options.pipeline !== undefined) {
+      const inner = e.kind === 'syntax' && /\bcaps\b/.test(e.message) ? capsIssueIn(options.pipeline, e.offset, e.length ?? 0) : null;
+      if (inner !== null && !e.message.includes(inner.message)) out.push(`  ${inner.message}`);
+      out.push(caret(options.pipeline, inner?.offset ?? e.offset, inner?.length ?? e.length).trimEnd());
+    }
     if (e?.path !== undefined && !e.message.includes(formatJsonPath(e.path))) out.push(`  at JSON path ${formatJsonPath(e.path)}`);
   }
 
@@ -210,6 +215,23 @@ export function importCells(i: ImportReport): string[] {
 export function probeText(p: ProbeReport): string {
   const verdict = p.readwrite ? 'READWRITE map works' : `READWRITE map refused${p.errno !== null ? ` (${p.errno})` : ''}`;
   return `${p.element} (${p.source}, ${p.kind}): ${verdict}, ${p.feature !== null ? `${p.feature} attached` : 'no feature'}`;
+}
+
+/**
+ * Bad caps inside a pipeline (`! video/x-raw,width=abc !` or `caps="..."`) are reported on the whole caps;
+ * the caps parser knows the character: its issue, with the offset moved into the pipeline.
+ */
+export function capsIssueIn(pipeline: string, offset: number, length: number): { offset: number; length: number; message: string } | null {
+  const span = pipeline.slice(offset, offset + length);
+  const candidates: { text: string; at: number }[] = [{ text: span, at: offset }];
+  const prop = /^([A-Za-z_][\w-]*=)("?)(.*)\2$/s.exec(span);
+  if (prop !== null) candidates.unshift({ text: prop[3] ?? '', at: offset + (prop[1]?.length ?? 0) + (prop[2]?.length ?? 0) });
+  for (const c of candidates) {
+    const r = Caps.parse(c.text);
+    const issue = r.ok ? undefined : r.issues[0];
+    if (issue !== undefined) return { offset: c.at + issue.offset, length: issue.length, message: issue.message };
+  }
+  return null;
 }
 
 export function formatJsonPath(path: readonly (string | number)[]): string {
