@@ -142,6 +142,7 @@ export function jsTimer(pass, { warmupSeconds, warmupOps = 0, opsPerPass = 1 }) 
     round(seconds) {
       const roundNs = BigInt(Math.round(seconds * 1e9));
       let passes = 0;
+      const cpu0 = process.cpuUsage();
       const start = process.hrtime.bigint();
       let elapsed;
       do {
@@ -151,7 +152,8 @@ export function jsTimer(pass, { warmupSeconds, warmupOps = 0, opsPerPass = 1 }) 
         n++;
         elapsed = process.hrtime.bigint() - start;
       } while (elapsed < roundNs);
-      return { passes, seconds: Number(elapsed) / 1e9 };
+      const cpu = process.cpuUsage(cpu0);
+      return { passes, seconds: Number(elapsed) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
     },
   };
 }
@@ -161,10 +163,13 @@ export function jsTimer(pass, { warmupSeconds, warmupOps = 0, opsPerPass = 1 }) 
  * round, which is the least disturbed by whatever else the machine runs; the median is kept too.
  */
 export function rate({ opsPerPass, rounds }) {
+  const best = (xs) => (xs.length ? Math.max(...xs) : null);
   const rates = rounds.map((r) => (r.passes * opsPerPass) / r.seconds).sort((a, b) => a - b);
   const mid = rates.length >> 1;
   const median = rates.length % 2 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
-  return { opsPerSec: rates[rates.length - 1], medianOpsPerSec: median, opsPerPass, rounds };
+  // ops per CPU-second of the whole process (all threads), best round
+  const cpuOpsPerSec = best(rounds.filter((r) => r.cpu > 0).map((r) => (r.passes * opsPerPass) / r.cpu));
+  return { opsPerSec: rates[rates.length - 1], medianOpsPerSec: median, cpuOpsPerSec, opsPerPass, rounds };
 }
 
 function json(v) {
@@ -181,6 +186,9 @@ export function sameJson(a, b) {
  */
 export function op({ name, unit, capsflow, gstreamer, target = null, checks, note, timing }) {
   const ratio = capsflow != null && gstreamer != null && gstreamer > 0 ? capsflow / gstreamer : null;
+  const cf = timing?.capsflow?.cpuOpsPerSec;
+  const gs = timing?.gstreamer?.cpuOpsPerSec;
+  const cpuRatio = cf != null && gs != null && gs > 0 ? cf / gs : null;
   return {
     name,
     unit,
@@ -189,6 +197,7 @@ export function op({ name, unit, capsflow, gstreamer, target = null, checks, not
     ratio,
     target,
     meetsTarget: ratio == null || target == null ? null : ratio >= target,
+    cpuRatio,
     checks,
     ...(note ? { note } : {}),
     ...(timing ? { timing } : {}),
@@ -197,7 +206,8 @@ export function op({ name, unit, capsflow, gstreamer, target = null, checks, not
 
 /** The timing block of an op row: both sides' rounds and medians, for results.json. */
 export function timing(js, c) {
-  const side = (t) => (t ? { opsPerSec: t.opsPerSec, medianOpsPerSec: t.medianOpsPerSec, opsPerPass: t.opsPerPass, rounds: t.rounds } : null);
+  const side = (t) =>
+    t ? { opsPerSec: t.opsPerSec, medianOpsPerSec: t.medianOpsPerSec, cpuOpsPerSec: t.cpuOpsPerSec, opsPerPass: t.opsPerPass, rounds: t.rounds } : null;
   return { capsflow: side(js), gstreamer: side(c) };
 }
 

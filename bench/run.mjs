@@ -81,7 +81,7 @@ function fmtChecks(c) {
 }
 
 function table(rows) {
-  const header = ['op', 'capsflow', 'GStreamer C', 'unit', 'ratio', 'target', 'checksums'];
+  const header = ['op', 'capsflow', 'GStreamer C', 'unit', 'ratio', 'target', 'CPU ratio', 'checksums'];
   const body = rows.map((o) => [
     o.name,
     fmtRate(o.capsflow),
@@ -89,10 +89,11 @@ function table(rows) {
     o.unit ?? '',
     o.ratio == null ? '—' : `${o.ratio.toFixed(2)}×`,
     o.target == null ? '' : `≥${o.target}× ${o.meetsTarget == null ? '' : o.meetsTarget ? 'ok' : 'MISSED'}`,
+    o.cpuRatio == null ? '—' : `${o.cpuRatio.toFixed(2)}×`,
     o.error ? 'CRASH' : fmtChecks(o.checks),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (i === 0 || i === 3 || i >= 5 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (r) => r.map((c, i) => (i === 0 || i === 3 || i === 5 || i === 7 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 

@@ -9,7 +9,7 @@
  * pass (structures per parse, printed bytes, structures per intersection (-1 empty), subset 0/1,
  * printed bytes per fixate), so the suite can name the inputs where capsflow differs.
  * Timing: ROUNDS rounds (default 1), each of whole passes over the corpus until ROUND_SECONDS have
- * passed; one JSON line goes to stdout: {"op", "opsPerPass", "rounds": [{"passes", "seconds"}],
+ * passed; one JSON line goes to stdout: {"op", "opsPerPass", "rounds": [{"passes", "seconds", "cpu"}],
  * "checksum": {...}} where an op is one operation (a caps parsed, a pair intersected, ...). The
  * checksum is of one pass (every pass must repeat it) and must equal capsflow's. */
 #include <gst/gst.h>
@@ -208,7 +208,7 @@ int main (int argc, char **argv)
   printf ("{\"op\":\"%s\",\"opsPerPass\":%" G_GINT64_FORMAT ",\"rounds\":[", op, ops_per_pass);
   for (int r = 0; r < rounds; r++) {
     gint64 round_passes = 0;
-    double start = bench_now (), elapsed;
+    double start = bench_now (), cpu_start = bench_cpu (), elapsed;
     do {
       Sum s;
       if (!strcmp (op, "parse"))
@@ -231,7 +231,8 @@ int main (int argc, char **argv)
       round_passes++;
       elapsed = bench_now () - start;
     } while (elapsed < round_seconds);
-    printf ("%s{\"passes\":%" G_GINT64_FORMAT ",\"seconds\":%.6f}", r ? "," : "", round_passes, elapsed);
+    printf ("%s{\"passes\":%" G_GINT64_FORMAT ",\"seconds\":%.6f,\"cpu\":%.6f}", r ? "," : "", round_passes, elapsed,
+        bench_cpu () - cpu_start);
   }
   printf ("],\"checksum\":{\"a\":%" G_GINT64_FORMAT ",\"b\":%" G_GINT64_FORMAT, first.a, first.b);
   if (printed >= 0)

@@ -4,7 +4,7 @@
  *       one JSON line per pipeline: {"i", "verdict", "ms", "message"}
  *   pipelines bench FILE ROUND_SECONDS TIMEOUT_MS [ROUNDS]
  *       one untimed pass, then ROUNDS rounds (default 1) of whole passes until ROUND_SECONDS;
- *       one JSON line {"opsPerPass", "rounds": [{"passes", "seconds"}], "verdicts"}
+ *       one JSON line {"opsPerPass", "rounds": [{"passes", "seconds", "cpu"}], "verdicts"}
  *
  * verdict: "negotiated" (ASYNC_DONE), "failed" (parse/link error or ERROR on the bus) or "timeout"
  * (neither came, e.g. a tee without queues deadlocks in preroll). A live source prerolls only in
@@ -101,7 +101,7 @@ int main (int argc, char **argv)
     printf ("{\"opsPerPass\":%u,\"rounds\":[", n);
     for (int r = 0; r < rounds; r++) {
       gint64 passes = 0;
-      double start = bench_now (), elapsed;
+      double start = bench_now (), cpu_start = bench_cpu (), elapsed;
       do {
         for (guint i = 0; i < n; i++)
           cur[i] = "NFT"[run_one (g_ptr_array_index (lines, i), timeout_ms, NULL)];
@@ -112,7 +112,8 @@ int main (int argc, char **argv)
         passes++;
         elapsed = bench_now () - start;
       } while (elapsed < round_seconds);
-      printf ("%s{\"passes\":%" G_GINT64_FORMAT ",\"seconds\":%.6f}", r ? "," : "", passes, elapsed);
+      printf ("%s{\"passes\":%" G_GINT64_FORMAT ",\"seconds\":%.6f,\"cpu\":%.6f}", r ? "," : "", passes, elapsed,
+          bench_cpu () - cpu_start);
     }
     /* N negotiated, F failed, T timeout, per pipeline */
     printf ("],\"verdicts\":\"%s\"}\n", first);

@@ -39,6 +39,7 @@ const commands = {
   round: ({ seconds }) => {
     const ns = BigInt(Math.round(seconds * 1e9));
     let passes = 0;
+    const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
     let elapsed;
     do {
@@ -47,7 +48,8 @@ const commands = {
       passes++;
       elapsed = process.hrtime.bigint() - start;
     } while (elapsed < ns);
-    return { passes, seconds: Number(elapsed) / 1e9 };
+    const cpu = process.cpuUsage(cpu0);
+    return { passes, seconds: Number(elapsed) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
   },
   errors: ({ list }) =>
     list.map((p) => {
