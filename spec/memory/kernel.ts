@@ -5,7 +5,8 @@ import koffi from 'koffi';
 import { join } from 'node:path';
 
 export function openFds(): Set<number> {
-  return new Set(readdirSync('/proc/self/fd').map(Number));
+  // the listing itself holds an fd on /proc/self/fd while it reads; it is closed by now, so drop it
+  return new Set(readdirSync('/proc/self/fd').map(Number).filter(isOpen));
 }
 
 export function isOpen(fd: number): boolean {

@@ -44,6 +44,8 @@ interface MemModel {
 interface Model {
   readonly roots: RootModel[];
   readonly mems: MemModel[];
+  /** fds open before the run */
+  readonly baseline: ReadonlySet<number>;
 }
 interface Real {
   readonly mems: FdMemory[];
@@ -54,8 +56,11 @@ const gone = (r: RootModel) => r.released && r.subs === 0;
 const expectFdOpen = (r: RootModel) => !gone(r) || (r.flags & FdMemoryFlags.DONT_CLOSE) !== 0;
 const expectMapped = (r: RootModel) => !gone(r) && (r.maps > 0 || ((r.flags & FdMemoryFlags.KEEP_MAPPED) !== 0 && r.everMapped));
 
-/** the kernel agrees with the model, root by root */
+/** the kernel agrees with the model, root by root, and holds no other fd */
 function checkKernel(m: Model): void {
+  const extra = [...openFds()].filter((fd) => !m.baseline.has(fd)).sort((a, b) => a - b);
+  const expected = m.roots.filter(expectFdOpen).map((r) => r.fd).sort((a, b) => a - b);
+  expect(extra, 'open fds beyond the baseline').toEqual(expected);
   for (const r of m.roots) {
     const open = isOpen(r.fd) && inodeOf(r.fd) === r.inode;
     expect(open, `fd ${r.fd} open`).toBe(expectFdOpen(r));
@@ -182,7 +187,7 @@ describe('model-based: alloc / map / unmap / share / free', () => {
     const fdsBefore = openFds();
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
-        const model: Model = { roots: [], mems: [] };
+        const model: Model = { roots: [], mems: [], baseline: openFds() };
         const real: Real = { mems: [], infos: [] };
         try {
           fc.modelRun(() => ({ model, real }), cmds);
