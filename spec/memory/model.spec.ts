@@ -67,6 +67,8 @@ function checkKernel(m: Model): void {
     expect(mappingsOfInode(r.inode).length, `mappings of fd ${r.fd}`).toBe(expectMapped(r) ? 1 : 0);
   }
   expect(mappingStats().mapped).toBe(m.roots.filter(expectMapped).length);
+  // and no mapping of a model memfd that the model does not know
+  expect(memfdMappings('model').length).toBe(m.roots.filter(expectMapped).length);
 }
 
 const live = (m: Model) => m.mems.map((x, i) => [x, i] as const).filter(([x]) => !x.freed);
