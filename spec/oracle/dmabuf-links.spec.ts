@@ -3,6 +3,8 @@
  * fixed `video/x-raw(memory:DMABuf)` capsfilter (fed by fakesrc) to each element. "could not link" in
  * GStreamer ⟺ capsflow names that element 'rejects-dmabuf' when a protected exporter feeds it; an element
  * GStreamer links is never blamed for the feature itself (it may still be blamed for mapping buffers).
+ * Where it links, the caps GStreamer prints on every pad after the capsfilter (the feature carried through
+ * queue, identity, tee, videoconvert and videoscale in passthrough) are capsflow's.
  */
 import { expect, it } from 'vitest';
 import { negotiate } from '../../src/negotiation/index.js';
@@ -39,9 +41,18 @@ describeOracle('memory:DMABuf link checks = GStreamer 1.22', () => {
       const mine = negotiate(`v4l2src ! capsfilter caps="${DMABUF_NV12}" ! ${e}${sink ? '' : ' ! fakesink'}`, { memory: { v4l2src0: 'sealed-memfd' } });
       const factory = e.split(' ')[0]!;
       const blamed = mine.violations.some((v) => v.rule === 'rejects-dmabuf' && v.element.startsWith(factory));
-      return { element: e, gstreamer: gstRefuses ? 'could not link' : 'links', capsflow: blamed ? 'could not link' : 'links' };
+      // the pads GStreamer printed (fakesrc's and the capsfilter's sink have none: fakesrc has no caps)
+      const pads = Object.fromEntries(Object.keys(runs[i]!.pads).map((k) => [k, mine.pads[k] ?? '(none)']));
+      return {
+        element: e,
+        gstreamer: gstRefuses ? 'could not link' : 'links',
+        capsflow: blamed ? 'could not link' : 'links',
+        gstPads: runs[i]!.pads,
+        pads,
+      };
     });
-    expect(rows.filter((r) => r.gstreamer !== r.capsflow)).toEqual([]);
+    expect(rows.filter((r) => r.gstreamer !== r.capsflow || JSON.stringify(r.pads) !== JSON.stringify(r.gstPads))).toEqual([]);
+    expect(rows.filter((r) => Object.values(r.gstPads).some((c) => c.includes('memory:DMABuf'))).length).toBeGreaterThanOrEqual(6);
     // the table is not vacuous: both answers occur
     expect(new Set(rows.map((r) => r.gstreamer))).toEqual(new Set(['links', 'could not link']));
   });
