@@ -40,7 +40,9 @@ function ensureBuilt() {
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
   console.log(existsSync(index) ? 'dist/ is older than src/: npx tsc -p tsconfig.build.json' : 'dist/ is missing: npx tsc -p tsconfig.build.json');
   const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) {
+  if (r.error) {
+    console.log(`  could not run npx tsc (${r.error.message}); benchmarking ${existsSync(index) ? 'the existing' : 'a missing'} dist/`);
+  } else if (r.status !== 0) {
     // tsc still emits on type errors; measure what was emitted, but say so
     console.log(`  tsc reported errors (benchmarking the emitted dist/ anyway):\n${indent((r.stdout + r.stderr).trim().split('\n').slice(0, 10).join('\n'), 4)}`);
   }
