@@ -1,7 +1,7 @@
 // Memory: per cycle a 64 KiB memfd → wrap (fd allocator, then dmabuf allocator) → map READWRITE →
 // write one byte → unmap → free; capsflow (the built package, over koffi) against GStreamer's C
 // allocators in the same run. The checksum is the sum of the bytes read back, per pass.
-import { checks, compileC, isNotImplemented, loadPackage, op, runC } from '../lib.mjs';
+import { checks, compileC, isNotImplemented, loadPackage, op, rate, runC, timing } from '../lib.mjs';
 
 const SIZE = 64 * 1024;
 const CYCLES = 1000;
@@ -77,6 +77,7 @@ export async function run({ quick }) {
     let js = null;
     let error;
     let note;
+    // rounds as lib.mjs's rate() reads them: { passes, seconds, cpu }
     const cRounds = [];
     const jsRounds = [];
     const warningsBefore = pkg.ok ? pkg.mod.memoryWarnings().total : 0;
@@ -84,7 +85,7 @@ export async function run({ quick }) {
       if (cbin.ok) {
         try {
           const res = runC(cbin.path, [kind, String(SIZE), String(CYCLES), String(minSeconds)])[0];
-          cRounds.push(Math.round(res.opsPerSec));
+          cRounds.push({ passes: res.passes, seconds: res.seconds, cpu: (res.cpuNsPerOp * res.ops) / 1e9 });
           if (c === null || res.opsPerSec > c.opsPerSec) c = res;
         } catch (e) {
           error = `C: ${e.message}`;
@@ -93,7 +94,7 @@ export async function run({ quick }) {
       if (pkg.ok) {
         try {
           const res = await timePassesYielding(makePass(pkg.mod, kind), { opsPerPass: CYCLES, minSeconds, warmupSeconds });
-          jsRounds.push(Math.round(res.opsPerSec));
+          jsRounds.push({ passes: res.passes, seconds: res.seconds, cpu: (res.cpuNsPerOp * res.ops) / 1e9 });
           if (js === null || res.opsPerSec > js.opsPerSec) js = res;
         } catch (e) {
           if (isNotImplemented(e)) note = `capsflow: not available (${e.message})`;
@@ -101,10 +102,13 @@ export async function run({ quick }) {
         }
       }
     }
-    const parts = [`wall rounds (cycles/s) C ${cRounds.join(' ')} | capsflow ${jsRounds.join(' ')}`];
-    if (c?.cpuNsPerOp && js?.cpuNsPerOp) {
-      // a second, load-independent view: CPU time per cycle of the best rounds
-      parts.push(`CPU per cycle C ${Math.round(c.cpuNsPerOp)} ns | capsflow ${Math.round(js.cpuNsPerOp)} ns (cpu ratio ${(c.cpuNsPerOp / js.cpuNsPerOp).toFixed(2)})`);
+    const cRate = cRounds.length ? rate({ opsPerPass: CYCLES, rounds: cRounds }) : null;
+    const jsRate = jsRounds.length ? rate({ opsPerPass: CYCLES, rounds: jsRounds }) : null;
+    const perRound = (rs) => rs.map((r) => Math.round((r.passes * CYCLES) / r.seconds)).join(' ');
+    const parts = [`wall rounds (cycles/s) C ${perRound(cRounds)} | capsflow ${perRound(jsRounds)}`];
+    if (cRate?.cpuOpsPerSec && jsRate?.cpuOpsPerSec) {
+      // a second, load-independent view: CPU time per cycle (whole process, V8's threads included)
+      parts.push(`best CPU per cycle C ${Math.round(1e9 / cRate.cpuOpsPerSec)} ns | capsflow ${Math.round(1e9 / jsRate.cpuOpsPerSec)} ns`);
     }
     if (kind === 'dmabuf' && pkg.ok) {
       // GStreamer's GST_WARNING on each failed sync (a memfd answers ENOTTY) is a recorded warning here
@@ -120,6 +124,7 @@ export async function run({ quick }) {
         target: 1.0,
         checks: checks(js?.checksum, c?.checksum),
         note: parts.join('; '),
+        timing: timing(jsRate, cRate),
       }),
       ...(error ? { error } : {}),
     });
