@@ -1,5 +1,6 @@
 /**
- * `gst_caps_from_string` of GStreamer 1.22, as a hand-written scanner over `charCodeAt`.
+ * `gst_caps_from_string` of GStreamer 1.22, as a hand-written scanner over `charCodeAt`
+ * (the grammar here; the C number readers behind the scalar types in scalars.ts).
  * It accepts exactly what 1.22 accepts and builds the same values (including the legacy quirks
  * listed in caps-semantics.md §3), never throws on bad input, runs in linear time and refuses
  * nesting deeper than `MAX_NESTING` with a positioned issue instead of overflowing the stack.
@@ -17,6 +18,12 @@ import type {
   Value,
 } from './types.js';
 import { ANY_CAPS, EMPTY_CAPS } from './value.js';
+import * as chars from './chars.js';
+
+// module-local copies: V8 reads an imported binding through a cell, with a TDZ check, on
+// every use, which costs about 10% in the scanning loops
+const { ALPHA, C_BACKSLASH, C_COMMA, C_EQ, C_GT, C_LBRACE, C_LBRACKET, C_LPAREN, C_LT, C_QUOTE, C_RBRACE, C_RBRACKET, C_RPAREN, C_SEMI, CC, DIGIT, HEX, SIMPLE, SIMPLE_T, WS, WS_T, is } = chars;
+import { FLT_MAX, INT_MAX, INT_MIN, ScalarReader, scanDate, scanDateTime, tryBoolean } from './scalars.js';
 
 export type ParseCapsResult =
   | { readonly ok: true; readonly caps: CapsData; readonly issues?: never }
@@ -50,53 +57,6 @@ export const MAX_NESTING = 256;
 
 const ANY = ANY_CAPS;
 const EMPTY = EMPTY_CAPS;
-
-// ---------------------------------------------------------------------------------------------
-// character classes
-
-const SIMPLE = 1; // [A-Za-z0-9_+\-/:.]: bare tokens
-const WS = 2; // g_ascii_isspace: space \t \n \r \f (not \v)
-const CSPACE = 4; // C isspace: also \v (strtoul, strtod and scanf skip it)
-const ALPHA = 8;
-const DIGIT = 16;
-const HEX = 32;
-const WORD = 64; // [A-Za-z0-9_-]: flagset nick text
-
-const CC = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  let f = 0;
-  if (/[A-Za-z]/.test(ch)) f |= ALPHA | SIMPLE | WORD;
-  if (/[0-9]/.test(ch)) f |= DIGIT | SIMPLE | WORD;
-  if (/[0-9A-Fa-f]/.test(ch)) f |= HEX;
-  if ('_+-/:.'.includes(ch)) f |= SIMPLE;
-  if (ch === '_' || ch === '-') f |= WORD;
-  if (' \t\n\r\f'.includes(ch)) f |= WS | CSPACE;
-  if (ch === '\v') f |= CSPACE;
-  CC[c] = f;
-}
-const is = (c: number, cls: number): boolean => c < 128 && (CC[c]! & cls) !== 0;
-// full-range copies of the two hottest classes, so scans need no `c < 128` test
-const SIMPLE_T = new Uint8Array(65536);
-const WS_T = new Uint8Array(65536);
-for (let c = 0; c < 128; c++) {
-  SIMPLE_T[c] = CC[c]! & SIMPLE ? 1 : 0;
-  WS_T[c] = CC[c]! & WS ? 1 : 0;
-}
-
-const C_QUOTE = 34; // "
-const C_LPAREN = 40;
-const C_RPAREN = 41;
-const C_COMMA = 44;
-const C_SEMI = 59;
-const C_EQ = 61;
-const C_LBRACKET = 91;
-const C_BACKSLASH = 92;
-const C_RBRACKET = 93;
-const C_LBRACE = 123;
-const C_RBRACE = 125;
-const C_LT = 60;
-const C_GT = 62;
 
 // ---------------------------------------------------------------------------------------------
 // types a cast can name (abbreviations first, then the GType names 1.22 knows)
@@ -213,45 +173,6 @@ const TYPE_LABEL: Record<TypeId, string> = {
   'no-deserializer': 'non-deserializable', unsupported: 'unsupported',
 };
 
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
-const UINT_MAX = 4294967295;
-const TWO_64 = 1n << 64n;
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
-const UINT64_MAX = TWO_64 - 1n;
-const LONG_MAX = INT64_MAX;
-const FLT_MAX = 3.4028234663852886e38;
-const DBL_MAX = Number.MAX_VALUE;
-
-const NEG_NAN = -NaN;
-
-function gcd(a: number, b: number): number {
-  if (a < 0) a = -a;
-  if (b < 0) b = -b;
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
-/** gst_value_set_fraction on ints already truncated to 32 bits; INT_MIN leaves the 0/1 default */
-function makeFraction(num: number, den: number): Value {
-  if (num === INT_MIN || den === INT_MIN) return { kind: 'fraction', num: 0, den: 1 };
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  const g = gcd(num, den);
-  if (g > 1) {
-    num /= g;
-    den /= g;
-  }
-  return { kind: 'fraction', num: num === 0 ? 0 : num, den };
-}
-
 /** a < b for reduced fractions with den > 0 */
 function fractionLess(a: Fraction, b: Fraction): boolean {
   const l = a.num * b.den;
@@ -338,9 +259,7 @@ function decodeUtf8(bytes: readonly number[]): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
-class Parser {
-  readonly text: string;
-  end: number;
+class Parser extends ScalarReader {
   pos = 0;
   depth: number;
   readonly issues: CapsIssue[] = [];
@@ -352,19 +271,8 @@ class Parser {
   /** matching `]` of each `[`, computed on first need */
   private brackets: Int32Array | undefined;
 
-  // out-parameters of the number scanners (kept on the instance to avoid allocating)
-  private u64 = 0; // magnitude when !big
-  private u64Big = 0n; // magnitude when big
-  private big = false;
-  private overflow = false;
-  private neg = false;
-  private scanEnd = 0;
-  private i32 = 0;
-  private dbl = 0;
-
   constructor(text: string, end: number, depth: number) {
-    this.text = text;
-    this.end = end;
+    super(text, end);
     this.depth = depth;
   }
 
@@ -1373,490 +1281,11 @@ class Parser {
       message: `expected ',' or '${ch}', found ${this.found()}`,
     });
   }
-
-  // --- numbers ----------------------------------------------------------------------------------
-
-  /**
-   * g_ascii_strtoull over text[s, e) (e acts as the NUL): leading C-space, a sign, `0x`/`0`
-   * prefixes for base 0. Returns false when nothing was converted; the magnitude is in
-   * u64/u64Big, the sign in neg, the stop position in scanEnd.
-   */
-  private strtou64(s: number, e: number, base: number): boolean {
-    const t = this.text;
-    let p = s;
-    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
-    let neg = false;
-    if (p < e) {
-      const c = t.charCodeAt(p);
-      if (c === 45) {
-        neg = true;
-        p++;
-      } else if (c === 43) p++;
-    }
-    let xAt = -1;
-    if (p < e && t.charCodeAt(p) === 48) {
-      const x = p + 1 < e ? t.charCodeAt(p + 1) | 0x20 : 0;
-      if ((base === 0 || base === 16) && x === 120) {
-        xAt = p + 1;
-        p += 2;
-        base = 16;
-      } else if (base === 0) base = 8;
-    } else if (base === 0) base = 10;
-    const first = p;
-    let small = 0;
-    let big = 0n;
-    let isBig = false;
-    let overflow = false;
-    const limit = base === 16 ? 13 : base === 10 ? 15 : 17; // digits that surely fit in 2^53
-    for (; p < e; p++) {
-      const c = t.charCodeAt(p);
-      let d: number;
-      if (c >= 48 && c <= 57) d = c - 48;
-      else {
-        const l = c | 0x20;
-        if (l >= 97 && l <= 122) d = l - 87;
-        else break;
-      }
-      if (d >= base) break;
-      if (overflow) continue;
-      if (!isBig) {
-        if (p - first < limit) {
-          small = small * base + d;
-          continue;
-        }
-        isBig = true;
-        big = BigInt(small);
-      }
-      big = big * BigInt(base) + BigInt(d);
-      if (big > UINT64_MAX) overflow = true;
-    }
-    if (p === first) {
-      // "0x" with no hex digit converts the 0 and stops at the x
-      if (xAt >= 0) {
-        this.u64 = 0;
-        this.big = false;
-        this.overflow = false;
-        this.neg = neg;
-        this.scanEnd = xAt;
-        return true;
-      }
-      this.scanEnd = s;
-      return false;
-    }
-    this.u64 = small;
-    this.u64Big = big;
-    this.big = isBig;
-    this.overflow = overflow;
-    this.neg = neg;
-    this.scanEnd = p;
-    return true;
-  }
-
-  /** the int keywords of gst_value_deserialize_int_helper (case-insensitive, whole token) */
-  private intKeyword(s: number, e: number): 'little' | 'big' | 'min' | 'max' | undefined {
-    const len = e - s;
-    if (len !== 3 && len !== 10 && len !== 13) return undefined;
-    const w = this.text.slice(s, e).toLowerCase();
-    if (w === 'min') return 'min';
-    if (w === 'max') return 'max';
-    if (w === 'little_endian' || w === 'byte_order') return 'little';
-    if (w === 'big_endian') return 'big';
-    return undefined;
-  }
-
-  /** gst_value_deserialize_int: -2^31 ≤ v ≤ 2^32-1, the low 32 bits are kept */
-  private tryInt32(s: number, e: number): boolean {
-    // plain decimal without a leading zero: the common case
-    const t = this.text;
-    const len = e - s;
-    if (len > 0 && len <= 9) {
-      let c = t.charCodeAt(s);
-      if (c >= 49 && c <= 57) {
-        let v = c - 48;
-        let p = s + 1;
-        for (; p < e; p++) {
-          c = t.charCodeAt(p);
-          if (c < 48 || c > 57) break;
-          v = v * 10 + c - 48;
-        }
-        if (p === e) {
-          this.i32 = v;
-          return true;
-        }
-      }
-    }
-    const conv = this.strtou64(s, e, 0);
-    if (conv && this.overflow) return false;
-    if (!conv || this.scanEnd !== e) {
-      // an empty token converts to 0 ("" after the quote quirk)
-      if (s === e) {
-        this.i32 = 0;
-        return true;
-      }
-      const k = this.intKeyword(s, e);
-      if (k === undefined) return false;
-      this.i32 = k === 'min' ? INT_MIN : k === 'max' ? INT_MAX : k === 'little' ? 1234 : 4321;
-      return true;
-    }
-    if (!this.big) {
-      const u = this.u64;
-      if (!this.neg) {
-        if (u <= UINT_MAX) {
-          this.i32 = u | 0;
-          return true;
-        }
-        return false;
-      }
-      if (u <= 2147483648) {
-        this.i32 = -u | 0;
-        return true;
-      }
-      return false;
-    }
-    // two's complement of the 64-bit result
-    const v = BigInt.asIntN(64, this.neg ? -this.u64Big : this.u64Big);
-    if (v >= -2147483648n && v <= 4294967295n) {
-      this.i32 = Number(BigInt.asIntN(32, v));
-      return true;
-    }
-    return false;
-  }
-
-  private tryInt64(s: number, e: number): bigint | undefined {
-    const conv = this.strtou64(s, e, 0);
-    if (conv && this.overflow) return undefined;
-    if (!conv || this.scanEnd !== e) {
-      if (s === e) return 0n;
-      const k = this.intKeyword(s, e);
-      if (k === undefined) return undefined;
-      return k === 'min' ? INT64_MIN : k === 'max' ? INT64_MAX : k === 'little' ? 1234n : 4321n;
-    }
-    const m = this.big ? this.u64Big : BigInt(this.u64);
-    return BigInt.asIntN(64, this.neg ? -m : m);
-  }
-
-  /** the unsigned deserialisers: strtoull then truncation to the type's width */
-  private tryUnsigned(s: number, e: number, type: 'uint' | 'uchar' | 'uint64' | 'ulong'): bigint | undefined {
-    const bits = type === 'uint' ? 32 : type === 'uchar' ? 8 : 64;
-    const conv = this.strtou64(s, e, 0);
-    if (conv && this.overflow) return undefined;
-    let v: bigint;
-    if (!conv || this.scanEnd !== e) {
-      if (s === e) return 0n;
-      const k = this.intKeyword(s, e);
-      if (k === undefined) return undefined;
-      v = k === 'min' ? 0n : k === 'max' ? (1n << BigInt(bits)) - 1n : k === 'little' ? 1234n : 4321n;
-    } else {
-      const m = this.big ? this.u64Big : BigInt(this.u64);
-      v = this.neg ? -m : m;
-    }
-    return BigInt.asUintN(bits, v);
-  }
-
-  /**
-   * g_ascii_strtod over text[s, e), which must be consumed whole (or be min/max); maxAbs is the
-   * value of the min/max keywords. The result is in dbl.
-   */
-  private tryDouble(s: number, e: number, maxAbs = DBL_MAX): boolean {
-    const t = this.text;
-    const stop = this.strtod(s, e);
-    if (stop === e && (stop > s || s === e)) return true;
-    if (e - s === 3) {
-      const w = t.slice(s, e).toLowerCase();
-      if (w === 'min') {
-        this.dbl = -maxAbs;
-        return true;
-      }
-      if (w === 'max') {
-        this.dbl = maxAbs;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** glibc strtod grammar; returns the stop position (s when nothing converted), value in dbl */
-  private strtod(s: number, e: number): number {
-    const t = this.text;
-    this.dbl = 0;
-    let p = s;
-    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
-    const numStart = p;
-    let neg = false;
-    if (p < e) {
-      const c = t.charCodeAt(p);
-      if (c === 45 || c === 43) {
-        neg = c === 45;
-        p++;
-      }
-    }
-    if (p >= e) return s;
-    const c0 = t.charCodeAt(p) | 0x20;
-    if (c0 === 105 /* i */) {
-      if (matchLower(t, p, e, 'inf')) {
-        p += 3;
-        if (matchLower(t, p, e, 'inity')) p += 5;
-        this.dbl = neg ? -Infinity : Infinity;
-        return p;
-      }
-      return s;
-    }
-    if (c0 === 110 /* n */) {
-      if (matchLower(t, p, e, 'nan')) {
-        p += 3;
-        if (p < e && t.charCodeAt(p) === C_LPAREN) {
-          let q = p + 1;
-          while (q < e) {
-            const c = t.charCodeAt(q);
-            if (c < 128 && ((CC[c]! & (ALPHA | DIGIT)) !== 0 || c === 95)) q++;
-            else break;
-          }
-          if (q < e && t.charCodeAt(q) === C_RPAREN) p = q + 1;
-        }
-        this.dbl = neg ? NEG_NAN : NaN;
-        return p;
-      }
-      return s;
-    }
-    // hex float
-    if (t.charCodeAt(p) === 48 && p + 1 < e && (t.charCodeAt(p + 1) | 0x20) === 120) {
-      const q = p + 2;
-      const h = q < e ? t.charCodeAt(q) : 0;
-      if (is(h, HEX) || (h === 46 && q + 1 < e && is(t.charCodeAt(q + 1), HEX))) return this.hexFloat(q, e, neg);
-    }
-    let digits = 0;
-    while (p < e && is(t.charCodeAt(p), DIGIT)) {
-      p++;
-      digits++;
-    }
-    if (p < e && t.charCodeAt(p) === 46) {
-      p++;
-      while (p < e && is(t.charCodeAt(p), DIGIT)) {
-        p++;
-        digits++;
-      }
-    }
-    if (digits === 0) return s;
-    if (p < e && (t.charCodeAt(p) | 0x20) === 101) {
-      let q = p + 1;
-      if (q < e && (t.charCodeAt(q) === 43 || t.charCodeAt(q) === 45)) q++;
-      if (q < e && is(t.charCodeAt(q), DIGIT)) {
-        while (q < e && is(t.charCodeAt(q), DIGIT)) q++;
-        p = q;
-      }
-    }
-    this.dbl = Number(t.slice(numStart, p));
-    return p;
-  }
-
-  /** exact, correctly rounded value of a hex float mantissa starting at q */
-  private hexFloat(q: number, e: number, neg: boolean): number {
-    const t = this.text;
-    let m = 0n;
-    let exp = 0;
-    let p = q;
-    let any = false;
-    let sticky = false;
-    let kept = 0;
-    const digit = (c: number): number => (c <= 57 ? c - 48 : (c | 0x20) - 87);
-    while (p < e && is(t.charCodeAt(p), HEX)) {
-      if (kept < 40) {
-        m = (m << 4n) | BigInt(digit(t.charCodeAt(p)));
-        if (m !== 0n) kept++;
-      } else {
-        exp += 4;
-        if (digit(t.charCodeAt(p)) !== 0) sticky = true;
-      }
-      p++;
-      any = true;
-    }
-    if (p < e && t.charCodeAt(p) === 46) {
-      p++;
-      while (p < e && is(t.charCodeAt(p), HEX)) {
-        if (kept < 40) {
-          m = (m << 4n) | BigInt(digit(t.charCodeAt(p)));
-          if (m !== 0n) kept++;
-          exp -= 4;
-        } else if (digit(t.charCodeAt(p)) !== 0) sticky = true;
-        p++;
-        any = true;
-      }
-    }
-    if (!any) return q - 1;
-    if (p < e && (t.charCodeAt(p) | 0x20) === 112) {
-      let r = p + 1;
-      let eneg = false;
-      if (r < e && (t.charCodeAt(r) === 43 || t.charCodeAt(r) === 45)) {
-        eneg = t.charCodeAt(r) === 45;
-        r++;
-      }
-      if (r < e && is(t.charCodeAt(r), DIGIT)) {
-        let pe = 0;
-        while (r < e && is(t.charCodeAt(r), DIGIT)) {
-          if (pe < 100000) pe = pe * 10 + t.charCodeAt(r) - 48;
-          r++;
-        }
-        exp += eneg ? -pe : pe;
-        p = r;
-      }
-    }
-    if (m === 0n) {
-      this.dbl = neg ? -0 : 0;
-      return p;
-    }
-    // round m * 2^exp to 53 bits (or fewer for subnormals), half to even with sticky bits
-    const bits = m.toString(2).length;
-    let shift = bits - 53;
-    if (exp + shift < -1074) shift = -1074 - exp;
-    if (shift > 0) {
-      const sh = BigInt(shift);
-      const rem = m & ((1n << sh) - 1n);
-      let r = m >> sh;
-      const half = 1n << (sh - 1n);
-      if (rem > half || (rem === half && (sticky || (r & 1n) === 1n))) r += 1n;
-      m = r;
-      exp += shift;
-    }
-    let v = Number(m);
-    // scale in two steps so 2^exp never overflows or underflows on its own
-    if (exp > 0) {
-      const a = Math.min(exp, 1023);
-      v *= 2 ** a;
-      v *= 2 ** (exp - a);
-    } else if (exp < 0) {
-      const a = Math.max(exp, -1022);
-      v *= 2 ** a;
-      v *= 2 ** (exp - a);
-    }
-    this.dbl = neg ? -v : v;
-    return p;
-  }
-
-  /** sscanf %d: C-space, sign, digits; the C long is truncated to int. Result in i32. */
-  private scanD(p: number, e: number): number {
-    const t = this.text;
-    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
-    let neg = false;
-    if (p < e) {
-      const c = t.charCodeAt(p);
-      if (c === 45 || c === 43) {
-        neg = c === 45;
-        p++;
-      }
-    }
-    const first = p;
-    let v = 0;
-    while (p < e) {
-      const c = t.charCodeAt(p);
-      if (c < 48 || c > 57) break;
-      p++;
-    }
-    if (p === first) return -1;
-    if (p - first <= 15) {
-      for (let i = first; i < p; i++) v = v * 10 + t.charCodeAt(i) - 48;
-      if (neg) v = -v;
-      this.i32 = v >= INT_MIN && v <= INT_MAX ? v | 0 : Number(BigInt.asIntN(32, BigInt(v)));
-      return p;
-    }
-    let b = BigInt(t.slice(first, p));
-    if (neg) b = -b;
-    if (b > LONG_MAX) b = LONG_MAX;
-    else if (b < -LONG_MAX - 1n) b = -LONG_MAX - 1n;
-    this.i32 = Number(BigInt.asIntN(32, b));
-    return p;
-  }
-
-  /** gst_value_deserialize_fraction */
-  private tryFraction(s: number, e: number): Value | undefined {
-    const t = this.text;
-    const p = this.scanD(s, e);
-    if (p >= 0) {
-      const num = this.i32;
-      if (p < e && t.charCodeAt(p) === 47) {
-        const q = this.scanD(p + 1, e);
-        if (q >= 0) {
-          if (q !== e || this.i32 === 0) return undefined;
-          return makeFraction(num, this.i32);
-        }
-      }
-      if (e - s === 5 && t.slice(s, e).toLowerCase() === '1/max') return makeFraction(1, INT_MAX);
-      if (p !== e) return undefined;
-      return makeFraction(num, 1);
-    }
-    if (e - s === 5 && t.slice(s, e).toLowerCase() === '1/max') return makeFraction(1, INT_MAX);
-    if (e - s === 3) {
-      const w = t.slice(s, e).toLowerCase();
-      if (w === 'min') return makeFraction(-INT_MAX, 1);
-      if (w === 'max') return makeFraction(INT_MAX, 1);
-    }
-    return undefined;
-  }
-
-  /** strtoul(base 16) truncated to 32 bits: glibc saturates on overflow */
-  private strtoul16(s: number, e: number): number {
-    if (!this.strtou64(s, e, 16)) return -1;
-    if (this.overflow) return 0xffffffff;
-    if (!this.big) {
-      const u = this.u64;
-      const low = u % 4294967296;
-      return this.neg && low !== 0 ? 4294967296 - low : low;
-    }
-    const v = this.neg ? -this.u64Big : this.u64Big;
-    return Number(BigInt.asUintN(32, v));
-  }
-
-  /** gst_value_deserialize_flagset for the generic GstFlagSet: `%x[:]%x[:+nick/nick…]` */
-  private tryFlagset(s: number, e: number): Value | undefined {
-    const t = this.text;
-    const flags = this.strtoul16(s, e);
-    if (flags < 0) return undefined;
-    let next = this.scanEnd;
-    if (next < e && t.charCodeAt(next) === 58) next++;
-    const mask = this.strtoul16(next, e);
-    if (mask < 0) return undefined;
-    next = this.scanEnd;
-    if (next < e) {
-      if (t.charCodeAt(next) !== 58) return undefined;
-      // ^([+/][\w\d-]+)+$
-      let p = next + 1;
-      if (p >= e) return undefined;
-      while (p < e) {
-        const c = t.charCodeAt(p);
-        if (c !== 43 && c !== 47) return undefined;
-        p++;
-        const w = p;
-        while (p < e && is(t.charCodeAt(p), WORD)) p++;
-        if (p === w) return undefined;
-      }
-    }
-    return { kind: 'flagset', flags: (flags & mask) >>> 0, mask };
-  }
 }
 
 /** first characters of tokens that may be numbers, keywords or hex (see `infer`) */
 const MAYBE_KEYWORD = new Uint8Array(128);
 for (const ch of 'abcdefABCDEFiInNlLmMtTyY') MAYBE_KEYWORD[ch.charCodeAt(0)] = 1;
-
-function matchLower(t: string, p: number, e: number, word: string): boolean {
-  if (e - p < word.length) return false;
-  for (let i = 0; i < word.length; i++) if ((t.charCodeAt(p + i) | 0x20) !== word.charCodeAt(i)) return false;
-  return true;
-}
-
-function tryBoolean(t: string, s: number, e: number): boolean | undefined {
-  const len = e - s;
-  if (len === 1) {
-    const c = t.charCodeAt(s);
-    if (c === 49 || (c | 0x20) === 116) return true;
-    if (c === 48 || (c | 0x20) === 102) return false;
-    return undefined;
-  }
-  if (len < 2 || len > 5) return undefined;
-  const w = t.slice(s, e).toLowerCase();
-  if (w === 'true' || w === 'yes') return true;
-  if (w === 'false' || w === 'no') return false;
-  return undefined;
-}
 
 function isCapsKeyword(s: string): boolean {
   return s === 'ANY' || s === 'EMPTY' || s === 'NONE';
@@ -1925,54 +1354,6 @@ function computeBrackets(t: string): Int32Array {
     }
   }
   return match;
-}
-
-/** sscanf("%04u-%02u-%02u") + g_date_valid_dmy, printed back as `YYYY-MM-DD` */
-function scanDate(t: string, s: number, e: number): string | undefined {
-  const parts: number[] = [];
-  let p = s;
-  const widths = [4, 2, 2];
-  for (let k = 0; k < 3; k++) {
-    if (k > 0) {
-      if (p >= e || t.charCodeAt(p) !== 45) return undefined;
-      p++;
-    }
-    while (p < e && is(t.charCodeAt(p), CSPACE)) p++;
-    const first = p;
-    let v = 0;
-    while (p < e && p - first < widths[k]! && is(t.charCodeAt(p), DIGIT)) v = v * 10 + t.charCodeAt(p++) - 48;
-    if (p === first) return undefined;
-    parts.push(v);
-  }
-  const [y, m, d] = parts as [number, number, number];
-  if (y < 1 || y > 65535 || m < 1 || m > 12 || d < 1) return undefined;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  if (d > days) return undefined;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-const ISO_DATE_TIME =
-  /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?)?)?$/;
-
-/**
- * The common ISO-8601 forms of gst_date_time_new_from_iso8601_string, printed back as 1.22
- * does (a missing zone is UTC, `±HH:MM` becomes `±HHMM`, an impossible time drops the time).
- * Times without a date, week dates and other rarities are refused.
- */
-function scanDateTime(s: string): string | undefined {
-  const m = ISO_DATE_TIME.exec(s);
-  if (m === null) return undefined;
-  const [, y, mo, d, hh, mm, ss, frac, tz] = m;
-  if (mo === undefined) return y;
-  if (Number(mo) < 1 || Number(mo) > 12) return undefined;
-  if (d === undefined) return `${y}-${mo}`;
-  const date = scanDate(`${y}-${mo}-${d}`, 0, 10);
-  if (date === undefined) return undefined;
-  if (hh === undefined || mm === undefined) return date;
-  if (Number(hh) > 23 || Number(mm) > 59 || (ss !== undefined && Number(ss) > 59)) return date;
-  const zone = tz === undefined || tz === 'Z' ? 'Z' : tz.replace(':', '');
-  return `${date}T${hh}:${mm}${ss === undefined ? '' : `:${ss}${frac ?? ''}`}${zone}`;
 }
 
 function cString(text: string): string {
