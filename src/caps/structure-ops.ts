@@ -6,7 +6,7 @@
 import { EQUAL, UNORDERED, compareValues } from './compare.js';
 import { canIntersectValues, intersectValues } from './intersect.js';
 import { isValueSubset } from './subset.js';
-import { subtractValues } from './subtract.js';
+import { UNSET, subtractValuesOrUnset } from './subtract.js';
 import type { Field, Structure, Value } from './types.js';
 
 function find(fields: readonly Field[], name: string): Value | undefined {
@@ -139,8 +139,13 @@ export function subtractStructures(m: Structure, s: Structure): Structure[] | nu
     for (; k < fm.length; k++) if (fm[k]!.name === f.name) break;
     if (k === fm.length) return null;
     const mine = fm[k]!.value;
-    const r = subtractValues(mine, f.value);
+    const r = subtractValuesOrUnset(mine, f.value);
     if (r === null) continue;
+    if (r === UNSET) {
+      // 1.22 compares the unset value (a critical, LESS), then fails to store it: the piece is m as it is
+      pieces.push(m);
+      continue;
+    }
     if (compareValues(r, mine) === EQUAL) return null;
     const copy = fm.slice();
     copy[k] = { name: f.name, value: r };

@@ -15,6 +15,14 @@ const INT64_MIN = -9223372036854775808n;
 /** `build = false` is GStreamer's NULL dest: only non-emptiness counts, `m` stands for any non-empty result. */
 type Subtractor = (m: Value, s: Value, build: boolean) => Value | null;
 type IntRange = Extract<Value, { kind: 'int-range' }>;
+
+/**
+ * "Non-empty, but no value was written": 1.22's range − point returns TRUE with an unset dest when
+ * removing an INT_MAX/INT_MIN endpoint leaves nothing. Structure subtraction then keeps the
+ * minuend as a piece (see subtractStructures); inside lists 1.22 aborts, and we read it as EMPTY.
+ * Never escapes subtractValues.
+ */
+export const UNSET: Value = Object.freeze({ kind: 'opaque', type: '(unset)', text: '' });
 type Int64Range = Extract<Value, { kind: 'int64-range' }>;
 type DoubleRange = Extract<Value, { kind: 'double-range' }>;
 type FractionRange = Extract<Value, { kind: 'fraction-range' }>;
@@ -64,7 +72,10 @@ export const intRangeMinusInt: Subtractor = (m, s, build) => {
     min = (min + step) | 0;
     v = (v + step) | 0;
   }
-  return intPieces(min, (v - step) | 0, (v + step) | 0, max, step, build, m);
+  // 1.22 answers TRUE here whatever the pieces are: without a dest it never builds them, and
+  // with one it ignores that no piece was left (`[INT_MAX-1,INT_MAX] − INT_MAX`) → UNSET
+  if (!build) return m;
+  return intPieces(min, (v - step) | 0, (v + step) | 0, max, step, true, m) ?? UNSET;
 };
 
 /**
@@ -112,7 +123,9 @@ const int64RangeMinusInt64: Subtractor = (m, s, build) => {
     min = wrap64(min + step);
     v = wrap64(v + step);
   }
-  return int64Pieces(min, wrap64(v - step), wrap64(v + step), max, step, build, m);
+  // the same unchecked TRUE as for int ranges
+  if (!build) return m;
+  return int64Pieces(min, wrap64(v - step), wrap64(v + step), max, step, true, m) ?? UNSET;
 };
 
 /** Same defined answer as for int ranges when the steps differ (1.22 aborts). */
@@ -213,7 +226,8 @@ function subtractFromList(m: ListValue, s: Value, build: boolean): Value | null 
   let accItems: Value[] | null = null;
   for (let i = 0; i < items.length; i++) {
     const r = subtract(items[i]!, s, build);
-    if (r === null) continue;
+    // (1.22 aborts on an UNSET piece here)
+    if (r === null || r === UNSET) continue;
     if (!build) return r;
     if (acc === null) {
       acc = r;
@@ -233,7 +247,8 @@ function subtractList(m: Value, s: ListValue): Value | null {
   const items = s.items;
   for (let i = 0; i < items.length; i++) {
     const r = subtract(result, items[i]!, true);
-    if (r === null) return null;
+    // (1.22 aborts on an UNSET step here)
+    if (r === null || r === UNSET) return null;
     result = r;
   }
   return result;
@@ -251,6 +266,12 @@ function subtract(m: Value, s: Value, build: boolean): Value | null {
 
 /** @see gst_value_subtract — `m − s` as a set, `null` when empty. */
 export function subtractValues(m: Value, s: Value): Value | null {
+  const r = subtract(m, s, true);
+  return r === UNSET ? null : r;
+}
+
+/** subtractValues for structure subtraction, which must see UNSET. @internal */
+export function subtractValuesOrUnset(m: Value, s: Value): Value | null {
   return subtract(m, s, true);
 }
 

@@ -38,8 +38,11 @@ function unionIntIntRange(v: number, r: IntRange): Value | null {
   if (r.min <= v && r.max >= v && v % r.step === 0) return r;
   const pmin = packedMin(r);
   const pmax = packedMax(r);
-  if (v === mul(pmin - 1, r.step)) return fromPacked(pmin - 1, pmax, r.step, true);
-  if (v === mul(pmax + 1, r.step)) return fromPacked(pmin, pmax + 1, r.step, true);
+  // packed bounds are gint: ±1 wraps at the limits (INT_MIN ∪ [x, INT_MAX] "extends" the range)
+  const below = (pmin - 1) | 0;
+  const above = (pmax + 1) | 0;
+  if (v === mul(below, r.step)) return fromPacked(below, pmax, r.step, true);
+  if (v === mul(above, r.step)) return fromPacked(pmin, above, r.step, true);
   return null;
 }
 
@@ -68,8 +71,10 @@ function unionIntRanges(a: IntRange, b: IntRange): Value | null {
       const scalar = n1 === 1 ? mul(amin, a.step) : mul(bmin, b.step);
       const rmin = packedMin(range);
       const rmax = packedMax(range);
-      if (scalar === mul(rmin - 1, range.step)) return fromPacked(rmin - 1, rmax, range.step, false);
-      if (scalar === mul(rmax + 1, range.step)) return fromPacked(rmin, rmax + 1, range.step, false);
+      const below = (rmin - 1) | 0;
+      const above = (rmax + 1) | 0;
+      if (scalar === mul(below, range.step)) return fromPacked(below, rmax, range.step, false);
+      if (scalar === mul(above, range.step)) return fromPacked(rmin, above, range.step, false);
     }
   }
   return null;
