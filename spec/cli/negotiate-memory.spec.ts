@@ -68,3 +68,28 @@ describe('capsflow negotiate --memory', () => {
     expect(r.err).toContain('v4l2src9');
   });
 });
+
+describe('capsflow negotiate --drm', () => {
+  it('a DRM modifier the downstream caps do not ask for: exit 1, drm-modifier-mismatch naming the capsfilter', async () => {
+    const r = await cli([
+      '--memory',
+      'v4l2src0=memfd',
+      '--drm',
+      'v4l2src0=NV12:0x0100000000000002',
+      'v4l2src ! queue ! capsfilter caps="video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12:0x0100000000000001" ! fakesink',
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('capsfilter0 [drm-modifier-mismatch]');
+  });
+
+  it('the matching modifier negotiates DMA_DRM caps', async () => {
+    const r = await cli(['--memory', 'v4l2src0=memfd', '--drm', 'v4l2src0=NV12:0x0100000000000002', 'v4l2src ! queue ! fakesink']);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('format=(string)DMA_DRM');
+    expect(r.out).toContain('drm-format=(string)NV12:0x0100000000000002');
+  });
+
+  it('a malformed --drm pair is a usage error', async () => {
+    await expect(negotiateCommand(['--drm', 'v4l2src0', 'v4l2src ! fakesink'], fakeIo())).rejects.toThrow(/--drm takes ELEMENT=FORMATS/);
+  });
+});

@@ -31,6 +31,8 @@ options:
   --memory ELEMENT=SPEC    make ELEMENT a dma-buf exporter whose buffers are real memory, probed for a
                            READWRITE map; SPEC is memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N
                            (repeatable)
+  --drm ELEMENT=FORMATS    that exporter negotiates DMA_DRM caps (1.24+) with these drm-formats,
+                           e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out)
   --graph FILE.json        read the graph as JSON (elements, properties, links) instead of PIPELINE
   --dot FILE               write the negotiated graph as Graphviz DOT (GStreamer's dump style)
   --svg FILE               write it as SVG (rendered in-process, no system graphviz needed)
@@ -40,7 +42,7 @@ options:
 
 examples:
   capsflow negotiate videotestsrc ! video/x-raw,format=NV12 ! videoconvert ! fakesink
-  capsflow negotiate --explain 'videotestsrc ! video/x-raw,format=RGBA ! video/x-raw,format=NV12 ! fakesink'
+  capsflow negotiate --explain 'videotestsrc ! video/x-raw,format=RGBA ! identity ! video/x-raw,format=NV12 ! fakesink'
   capsflow negotiate --memory v4l2src0=sealed-memfd --html report.html 'v4l2src ! videoflip method=rotate-180 ! waylandsink'
   capsflow negotiate --json --graph pipeline.json
 
@@ -58,6 +60,8 @@ export interface NegotiateRequest {
   readonly graph?: unknown;
   readonly registry?: string;
   readonly memory?: Readonly<Record<string, string>>;
+  /** exporter → drm-format list (--drm) */
+  readonly drm?: Readonly<Record<string, string>>;
   readonly explain?: boolean;
   readonly trace?: boolean;
 }
@@ -80,6 +84,7 @@ export function runNegotiation(request: NegotiateRequest): TracedNegotiationResu
     options.registry = registry;
   }
   if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = { ...request.memory };
+  if (request.drm !== undefined && Object.keys(request.drm).length > 0) options.drm = { ...request.drm };
   if (request.trace === true) options.trace = true;
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
 }
@@ -189,6 +194,7 @@ const run: Command = async (args, io) => {
         trace: { type: 'boolean' },
         registry: { type: 'string' },
         memory: { type: 'string', multiple: true },
+        drm: { type: 'string', multiple: true },
         graph: { type: 'string' },
         dot: { type: 'string' },
         svg: { type: 'string' },
@@ -205,11 +211,18 @@ const run: Command = async (args, io) => {
     return 0;
   }
   const memory = parseMemory(values.memory ?? []);
+  const drm: Record<string, string> = {};
+  for (const pair of values.drm ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--drm takes ELEMENT=FORMATS, got '${pair}'`);
+    drm[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
   if (values.graph !== undefined && positionals.length > 0) throw new UsageError('give either PIPELINE or --graph FILE.json, not both');
   if (values.graph === undefined && positionals.length === 0) throw new UsageError('missing PIPELINE (or --graph FILE.json)');
 
   const request: { -readonly [K in keyof NegotiateRequest]: NegotiateRequest[K] } = {
     memory,
+    drm,
     explain: values.explain === true,
     trace: values.trace === true,
   };
