@@ -62,7 +62,6 @@ export interface NegotiateRequest {
   readonly memory?: Readonly<Record<string, string>>;
   /** exporter → drm-format list (--drm) */
   readonly drm?: Readonly<Record<string, string>>;
-  readonly explain?: boolean;
   readonly trace?: boolean;
 }
 
@@ -223,7 +222,6 @@ const run: Command = async (args, io) => {
   const request: { -readonly [K in keyof NegotiateRequest]: NegotiateRequest[K] } = {
     memory,
     drm,
-    explain: values.explain === true,
     trace: values.trace === true,
   };
   if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
