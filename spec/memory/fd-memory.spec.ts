@@ -116,6 +116,10 @@ describe('map on real fds: input → what the kernel answers', () => {
   it('a sealed memfd carries its seals', () => {
     using fd = createMemfd(PAGE, { seal: 'write' });
     expect(memfdSeals(fd.fd)! & 0x8).toBe(0x8);
+    using sealed = createMemfd(PAGE, { seal: true });
+    expect(memfdSeals(sealed.fd)! & 0x8).toBe(0x8);
+    using future = createMemfd(PAGE, { seal: 'future-write' });
+    expect(memfdSeals(future.fd)! & 0x18).toBe(0x10);
     using plain = createMemfd(PAGE);
     expect(memfdSeals(plain.fd)).toBe(0);
   });

@@ -20,6 +20,12 @@
  *
  * Nothing here prints: GStreamer's warnings (a failed DMA_BUF_IOCTL_SYNC, ...) are recorded, see
  * memoryWarnings().
+ *
+ * Safety: `MapInfo.data` stays safe to touch after unmap and free. Mappings live in a reserved
+ * address-space arena; unmapping puts an anonymous range in their place (one syscall, like munmap),
+ * and no address is handed out again while any view into its chunk lives (arena.ts). A READ-only map
+ * is PROT_READ as in C: write only through maps that asked for WRITE. koffi is imported only by
+ * libc.ts.
  */
 export { FdAllocator, FdMemory, FdMemoryFlags, MapFlags, MapInfo, fdMemoryGetFd, isFdMemory } from './fd-memory.js';
 export type { MapFailure } from './fd-memory.js';

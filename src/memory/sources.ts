@@ -12,8 +12,8 @@ import { OwnedFd } from './fd.js';
 import { FdAllocator, FdMemory, FdMemoryFlags, MapFlags } from './fd-memory.js';
 import { libc, sys } from './libc.js';
 
-/** How a memfd is sealed against writing. @public */
-export type MemfdSeal = 'write' | 'future-write';
+/** How a memfd is sealed against writing (true means 'write'). @public */
+export type MemfdSeal = 'write' | 'future-write' | true;
 
 /** @public */
 export interface MemfdOptions {
@@ -75,11 +75,11 @@ export function createMemfd(size: number, options: MemfdOptions = {}): OwnedFd {
   const fd = newMemfd(size, nameBytes(options.name));
   const seal = options.seal;
   if (seal !== undefined) {
-    if (seal !== 'write' && seal !== 'future-write') {
+    if (seal !== 'write' && seal !== 'future-write' && seal !== true) {
       libc.close(fd);
-      throw new MemoryError('invalid-argument', `seal must be 'write' or 'future-write', got ${String(seal)}`);
+      throw new MemoryError('invalid-argument', `seal must be 'write', 'future-write' or true, got ${String(seal)}`);
     }
-    const write = seal === 'write' ? sys.F_SEAL_WRITE : sys.F_SEAL_FUTURE_WRITE;
+    const write = seal === 'future-write' ? sys.F_SEAL_FUTURE_WRITE : sys.F_SEAL_WRITE;
     addSeals(fd, write | sys.F_SEAL_SHRINK | sys.F_SEAL_GROW | sys.F_SEAL_SEAL);
   }
   return new OwnedFd(fd);
