@@ -380,6 +380,11 @@ const rows: readonly Row[] = [
   ['§9.6', 'subtract', 'y;x,a=[1,10]', 'x(ANY),a=5', 'x, a=(int){ [ 1, 4 ], [ 6, 10 ] }; y'],
   ['§9.6', 'subtract', 'x(memory:GLMemory),a=[1,10]', 'x(ANY),a=[3,4]', 'x(memory:GLMemory), a=(int){ [ 1, 2 ], [ 5, 10 ] }'],
   ['§9.6', 'subtract', 'x,a=[1,10]', 'x(ANY)', 'EMPTY'],
+  // a NaN inside a nested structure: never equal, not even to a copy of itself
+  ['§9.6', 'subtract', 'x,s=[foo,r=nan]', 'x,s=[foo,r=nan]', 'x, s=(structure)[foo, r=(double)nan;]'],
+  ['§9.4', 'equal', 'x,s=[foo,r=nan]', 'x,s=[foo,r=nan]', 'false'],
+  ['§9.4', 'sequal', 'x,s=[foo,r=nan];y', 'x,s=[foo,r=nan];y', 'false'],
+  ['§9.1', 'intersect', 'x,s=[foo,r=nan]', 'x,s=[foo,r=nan]', 'EMPTY'],
   // removing an INT_MAX endpoint from a two-value range: 1.22 says TRUE but writes no value, so
   // subset tests see a non-empty difference and structure subtraction keeps the minuend as a piece
   ['§6.2', 'subset', 'x,a=2147483647', 'x,a=[2147483646,max]', 'true'],
@@ -635,6 +640,9 @@ describe('caps algebra = GStreamer 1.22 (caps-semantics.md §5–§10, §14)', (
     expect(c.intersect(caps('x,a=[1,10];x,a=[1,10],b=1')).toString()).toBe('x, a=(int)[ 1, 10 ]');
     const nan = caps('x,a=nan');
     expect([nan.canIntersect(nan), nan.isEqual(nan), nan.isEqual(caps('x,a=nan'))]).toEqual([true, true, false]);
+    // but the structures inside are GStreamer copies: the NaN still differs from itself
+    const nested = caps('x,s=[foo,r=nan]');
+    expect(nested.subtract(nested).toString()).toBe('x, s=(structure)[foo, r=(double)nan;]');
   });
 });
 

@@ -108,9 +108,12 @@ function isFieldSubset(v: Value, sup: Value): boolean {
   return c === EQUAL || (c === UNORDERED && isValueSubset(v, sup));
 }
 
-/** @see gst_structure_is_equal — same name, same field count, each field EQUAL (order irrelevant). */
+/**
+ * @see gst_structure_is_equal — same name, same field count, each field EQUAL (order irrelevant).
+ * No same-object shortcut: GStreamer copies structures where we share them, so a NaN field must
+ * still make a structure unequal to "itself".
+ */
 export function isStructureEqual(a: Structure, b: Structure): boolean {
-  if (a === b) return true;
   if (a.name !== b.name) return false;
   const fa = a.fields;
   const fb = b.fields;
