@@ -134,6 +134,25 @@ const scenarios = {
     return JSON.stringify(after);
   },
 
+  // run under `ulimit -v`: chunks shrink to what the kernel grants, and a map that cannot get
+  // address space fails as a map (ENOMEM), not as an exception
+  async 'tight-address-space'() {
+    const mem = fdAlloc.alloc(createMemfd(65536), 65536);
+    const info = mem.map(MapFlags.READWRITE);
+    check(info !== null, 'a small map works');
+    info.data[0] = 1;
+    mem.unmap(info);
+    mem.free();
+    const stats = mappingStats();
+    check(stats.reservedBytes < 2 ** 32, `the chunk shrank (${stats.reservedBytes})`);
+    const huge = 4 * 2 ** 30 - 65536;
+    const big = fdAlloc.alloc(createMemfd(huge), huge);
+    const none = big.map(MapFlags.READ);
+    check(none === null && big.lastMapFailure?.errno === 'ENOMEM', `no address space: ${JSON.stringify(big.lastMapFailure)}`);
+    big.free();
+    return JSON.stringify(stats);
+  },
+
   // a burst of maps without yielding grows the arena; once collected, its chunks go back
   async 'burst-then-release'() {
     const size = 4 << 20;

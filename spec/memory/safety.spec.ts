@@ -16,6 +16,13 @@ function child(scenario: string) {
 }
 
 describe('stale views are safe (child processes)', () => {
+  it('tight-address-space (ulimit -v 3 GB): smaller chunks, ENOMEM as a map failure', () => {
+    const env = { ...process.env, CHILD, DIST_MEMORY };
+    const r = spawnSync('sh', ['-c', 'ulimit -v 3000000 && exec "$0" "$CHILD" "$DIST_MEMORY" tight-address-space', process.execPath], { encoding: 'utf8', timeout: 120_000, cwd: ROOT, env });
+    expect({ status: r.status, signal: r.signal, stderr: r.stderr.trim() }).toEqual({ status: 0, signal: null, stderr: '' });
+    expect(r.stdout).toMatch(/^ok /);
+  });
+
   beforeAll(() => ensureBuilt());
 
   it('control: a koffi view over a munmapped range is a SIGSEGV', () => {

@@ -19,7 +19,6 @@
  * @internal
  */
 import { constants as bufferConstants } from 'node:buffer';
-import { ErrnoError } from './errors.js';
 import { libc, sys } from './libc.js';
 import { warn } from './warnings.js';
 
@@ -49,9 +48,8 @@ class Chunk {
   readonly size: number;
   readonly buffer: ArrayBuffer;
   bump = 0;
-  constructor(size: number) {
-    const base = libc.mmap(0, size, RW, sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_NORESERVE, -1, 0);
-    if (base === -1) throw new ErrnoError('mmap', libc.errno(), `reserving ${size} bytes of address space`);
+  /** `base`: an anonymous reservation of `size` bytes this chunk takes over */
+  constructor(base: number, size: number) {
     this.base = base;
     this.size = size;
     this.buffer = libc.view(base, size);
@@ -88,16 +86,31 @@ const chunkRegistry = new FinalizationRegistry<readonly [number, number]>(([base
   releasedChunks++;
 });
 
-function takeSlot(length: number): Slot {
+/**
+ * Reserve a chunk of `size` bytes, or less when the kernel refuses (strict overcommit ignores
+ * MAP_NORESERVE and charges the whole range): halving down to `need`. Null when even that fails.
+ */
+function reserve(size: number, need: number): Chunk | null {
+  for (let n = size; ; n = Math.max(need, Math.ceil(n / 2 / PAGE) * PAGE)) {
+    const base = libc.mmap(0, n, RW, sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_NORESERVE, -1, 0);
+    if (base !== -1) return new Chunk(base, n);
+    if (n === need) return null;
+  }
+}
+
+function takeSlot(length: number): Slot | null {
   if (length > CHUNK_SIZE) {
-    const own = new Chunk(length);
+    const own = reserve(length, length);
+    if (own === null) return null;
     own.bump = length;
     return new Slot(own, 0, length);
   }
   let chunk = current;
   if (chunk === null || chunk.bump + length > chunk.size) {
     // the old chunk is now reachable only through its slots and views
-    chunk = current = new Chunk(CHUNK_SIZE);
+    chunk = reserve(CHUNK_SIZE, length);
+    if (chunk === null) return null;
+    current = chunk;
   }
   const slot = new Slot(chunk, chunk.bump, length);
   chunk.bump += length;
@@ -113,6 +126,7 @@ export function mapFd(length: number, prot: number, shareFlags: number, fd: numb
   const rounded = Math.ceil(length / PAGE) * PAGE;
   if (rounded > MAX_MAPPING) return 27; // EFBIG: no Uint8Array could cover it (callers check first)
   const slot = takeSlot(rounded);
+  if (slot === null) return libc.errno(); // no address space to reserve (ENOMEM)
   if (libc.mmapFixed(slot.address, slot.length, prot, shareFlags | sys.MAP_FIXED, fd, 0) === -1) {
     const errnum = libc.errno();
     // a MAP_FIXED mmap that fails late may already have removed what was there
