@@ -36,12 +36,18 @@ export class ElementNode {
   passthrough: boolean | null = null;
   /** caps filter of a capsfilter, parsed once */
   filterCaps: Caps | null = null;
+  /** no behaviour profile: what it does was inferred from its pad templates */
+  templateOnly = false;
+  /** what the engine runs: the profile, or for a template-only element the behaviour assumed for it */
+  behaviour: BehaviourProfile | null;
   constructor(
     readonly name: string,
     readonly factory: string,
     readonly properties: Readonly<Record<string, PropertyValue>>,
     readonly profile: BehaviourProfile | null,
-  ) {}
+  ) {
+    this.behaviour = profile;
+  }
 
   sinkPads(): PadNode[] {
     return this.pads.filter((p) => p.direction === 'sink');

@@ -105,7 +105,7 @@ class Session implements Handlers {
 
   *queryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
     const el = pad.element;
-    const p = el.profile;
+    const p = el.behaviour;
     if (p === null || p.kind === 'source' || p.kind === 'sink') return this.templateQuery(pad, filter);
     switch (p.kind) {
       case 'proxy':
@@ -147,7 +147,7 @@ class Session implements Handlers {
 
   /** gst_base_transform_query_caps (§3.2) */
   private *transformQuery(el: ElementNode, pad: PadNode, filter: Caps | null): Op<Caps> {
-    const p = el.profile as Extract<BehaviourProfile, { kind: 'transform' }>;
+    const p = el.behaviour as Extract<BehaviourProfile, { kind: 'transform' }>;
     const impl = transformImpl(p.algorithm);
     const ctx = this.transformContext(el);
     const other = el.internalLinks(pad)[0];
@@ -215,7 +215,7 @@ class Session implements Handlers {
 
   private *acceptCapsUncached(pad: PadNode, caps: Caps): Op<boolean> {
     const el = pad.element;
-    const p = el.profile;
+    const p = el.behaviour;
     if (p === null || p.kind === 'source' || p.kind === 'sink') {
       const allowed = yield* queryCaps(pad, null);
       return caps.isSubset(allowed);
@@ -299,7 +299,7 @@ class Session implements Handlers {
   /** An element's CAPS event handler on a sinkpad: what it pushes on its src pads, or a refusal. */
   private handleCapsEvent(pad: PadNode, caps: Caps): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
     const el = pad.element;
-    const p = el.profile;
+    const p = el.behaviour;
     if (p === null) return this.templateOnlyCaps(el, caps);
     switch (p.kind) {
       case 'sink':
@@ -420,7 +420,7 @@ class Session implements Handlers {
 
   /** the source's fixate hook (profile rules on structure 0), then gst_caps_fixate */
   private fixateSource(el: ElementNode, caps: Caps): Caps {
-    const p = el.profile;
+    const p = el.behaviour;
     if (p !== null && p.kind === 'source' && caps.size > 0) {
       let s: Structure = caps.structure(0);
       for (const r of p.fixate) {
@@ -469,7 +469,7 @@ class Session implements Handlers {
       const peer = pad.peer;
       if (peer === null || peer.caps !== null) continue;
       const el = peer.element;
-      const p = el.profile;
+      const p = el.behaviour;
       if (p === null) continue;
       if (p.kind === 'proxy' || p.kind === 'tee') work.push(...el.srcPads());
       else if (p.kind === 'transform') {
@@ -581,6 +581,9 @@ function jpegdecOutput(incaps: Caps): Caps | null {
 
 // ---- building and linking ------------------------------------------------------------------------
 
+/** the behaviour assumed for an unprofiled element with one sink and one src pad */
+const TEMPLATE_ONLY_FILTER: BehaviourProfile = { kind: 'transform', algorithm: 'identity', preferPassthrough: true, needsCaps: false };
+
 /** A pad template's caps; a template the caps engine cannot read counts as ANY (and the result says so). */
 function templateCaps(s: Session, factory: string, template: string): Caps {
   try {
@@ -597,8 +600,26 @@ function buildElements(s: Session, graph: Graph): void {
     const factory = s.registry.get(g.factory);
     if (factory === undefined) throw new NegotiationFailure({ kind: 'no-element', message: `no element "${g.factory}"`, element: name });
     const profile = s.profiles[g.factory] ?? null;
+    let behaviour = profile;
+    if (profile === null) {
+      // one always sink and one always src pad of the same media type: most likely an in-place filter
+      // (GstBaseTransform's default transform_caps is the identity); anything else answers with its templates
+      const fixedPads = factory.padTemplates.every((t) => t.presence === 'always');
+      const count = (d: 'src' | 'sink'): number => factory.padTemplates.filter((t) => t.direction === d).length;
+      const sinkT = factory.padTemplates.find((t) => t.direction === 'sink');
+      const srcT = factory.padTemplates.find((t) => t.direction === 'src');
+      // the same media types and memory features on both sides (fields may differ: audiopanorama's channels)
+      const kinds = (c: Caps): string =>
+        c.isAny() ? 'ANY' : [...new Set(c.entries.map((e) => `${e.structure.name}(${e.features === null ? '' : e.features.any ? 'ANY' : [...e.features.names].sort().join(',')})`))].sort().join(';');
+      const sameTemplates = sinkT !== undefined && srcT !== undefined && kinds(templateCaps(s, g.factory, sinkT.name)) === kinds(templateCaps(s, g.factory, srcT.name));
+      if (fixedPads && count('sink') === 1 && count('src') === 1 && sameTemplates) {
+        behaviour = TEMPLATE_ONLY_FILTER;
+        s.notes.push(`${name} (${g.factory}): no behaviour profile, modelled from its pad templates only, as a filter that passes caps through (basetransform defaults)`);
+      } else s.notes.push(`${name} (${g.factory}): no behaviour profile, modelled from its pad templates only`);
+    }
     const el = new ElementNode(name, g.factory, g.properties, profile);
-    if (profile === null) s.notes.push(`${name} (${g.factory}): no behaviour profile, modelled from its pad templates only`);
+    el.templateOnly = profile === null;
+    el.behaviour = behaviour;
     if (g.factory === 'capsfilter') {
       const c = g.properties['caps'];
       el.filterCaps = typeof c === 'string' ? Caps.fromString(c) : Caps.ANY;
@@ -798,7 +819,7 @@ function finish(
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,
-    model: el.profile === null ? 'template-only' : 'profile',
+    model: el.templateOnly ? 'template-only' : 'profile',
     passthrough: el.passthrough,
   }));
   const linkReports = links.map((l) => ({ ...l, caps: pads[l.src] ?? null }));

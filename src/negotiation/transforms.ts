@@ -51,11 +51,11 @@ function entryIsSubset(entries: readonly CapsEntry[], e: CapsEntry): boolean {
 }
 
 /** Rewrite every structure (features kept), skipping ones already expressed by earlier results. */
-function mapStructures(caps: Caps, f: (s: Structure, features: CapsFeatures | null) => Structure | Structure[] | null): Caps {
+function mapStructures(caps: Caps, f: (s: Structure, features: CapsFeatures | null) => Structure | Structure[] | null, skipSubsets = true): Caps {
   if (caps.isAny() || caps.isEmpty()) return caps;
   const out: CapsEntry[] = [];
   caps.entries.forEach((e, i) => {
-    if (i > 0 && entryIsSubset(out, e)) return;
+    if (skipSubsets && i > 0 && entryIsSubset(out, e)) return;
     const r = f(e.structure, e.features);
     if (r === null) return;
     for (const s of Array.isArray(r) ? r : [r]) out.push({ structure: s, features: e.features });
@@ -728,15 +728,16 @@ function flipSwaps(ctx: TransformContext): boolean {
 const videoflipImpl: TransformImpl = {
   transformCaps(ctx, _dir, caps, filter) {
     if (!flipSwaps(ctx)) return applyFilter(caps, filter);
+    // only fixed sizes are swapped: ranges pass unchanged (gst_structure_get_int must succeed for both)
     const ret = mapStructures(caps, (s) => {
-      const w = getField(s, 'width');
-      const h = getField(s, 'height');
-      if (w !== undefined) s = setField(s, 'height', w);
-      if (h !== undefined) s = setField(s, 'width', h);
-      const par = getField(s, 'pixel-aspect-ratio');
-      if (par !== undefined && par.kind === 'fraction') s = setField(s, 'pixel-aspect-ratio', fraction(par.den, par.num));
+      const w = intOf(s, 'width');
+      const h = intOf(s, 'height');
+      if (w === null || h === null) return s;
+      s = setField(setField(s, 'width', { kind: 'int', value: h }), 'height', { kind: 'int', value: w });
+      const par = fracOf(s, 'pixel-aspect-ratio');
+      if (par !== null && (par.num !== 1 || par.den !== 1)) s = setField(s, 'pixel-aspect-ratio', fraction(par.den, par.num));
       return s;
-    });
+    }, false);
     return applyFilter(ret, filter);
   },
 };
