@@ -11,6 +11,7 @@ import {
   parseDrmFormat,
   type DrmIssueCode,
 } from '../../src/caps/drm.js';
+import { formatIssues } from '../../src/caps/issues.js';
 import { parseCaps } from '../../src/caps/parse.js';
 import { capsToString } from '../../src/caps/print.js';
 
@@ -132,6 +133,14 @@ describe('checkDrmCaps', () => {
     expect(issues.map((i) => [i.code, printed.slice(i.offset, i.offset + i.length)])).toEqual([
       ['dmabuf-feature-expected', '(string)DMA_DRM'],
       ['dmabuf-feature-expected', '(string)NV12'],
+    ]);
+  });
+
+  it('renders with formatIssues', () => {
+    const text = 'video/x-raw(memory:DMABuf), format=DMA_DRM, drm-format=NV12:0x0000000000000000';
+    expect(formatIssues(text, checkDrmCaps(text)).split('\n').slice(2)).toEqual([
+      `  ${text}`,
+      `  ${' '.repeat(text.indexOf(':0x'))}${'^'.repeat(':0x0000000000000000'.length)}`,
     ]);
   });
 

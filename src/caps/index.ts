@@ -38,7 +38,7 @@ export { MAX_NESTING, parseCaps, parseCapsWithSpans, parseStructure } from './pa
 export type { EntrySpan, FieldSpan, ParseCapsResult, ParseStructureResult, TextSpan } from './parse.js';
 export { capsToString, structureToString, valueToString } from './print.js';
 export { formatIssues } from './issues.js';
-export type { CapsIssueCode } from './issues.js';
+export type { CapsIssueCode, IssueLike } from './issues.js';
 export { dtostr } from './dtostr.js';
 // DMA_DRM (GStreamer 1.24+ scheme) checks over caps that 1.22 parses as plain strings
 export { DRM_FORMAT_MOD_INVALID, DRM_FORMAT_MOD_LINEAR, checkDrmCaps, drmFormatToString, parseDrmFormat } from './drm.js';

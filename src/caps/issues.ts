@@ -193,12 +193,20 @@ export class CapsParseError extends Error {
 
 const CONTEXT = 60;
 
+/** what `formatIssues` needs: parse issues, and the DMA_DRM check issues, have this shape */
+export interface IssueLike {
+  readonly code: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+}
+
 /**
  * Render issues as `✖ message (code)` followed by the offending line and a caret line under it.
  * Long lines are cut to a window around the offset; control characters print as spaces so
  * the caret stays aligned.
  */
-export function formatIssues(text: string, issues: readonly CapsIssue[]): string {
+export function formatIssues(text: string, issues: readonly IssueLike[]): string {
   const out: string[] = [];
   for (const issue of issues) {
     const offset = Math.max(0, Math.min(issue.offset, text.length));
