@@ -24,6 +24,8 @@ describe('element names: per-type counters in creation order, as gst-launch-1.0 
     ['videotestsrc name=foo ! fakesink videotestsrc ! fakesink', ['foo', 'fakesink0', 'videotestsrc0', 'fakesink1']],
     // a type name ending in a digit gets a '-'
     ['videotestsrc ! queue2 ! fakesink', ['videotestsrc0', 'queue2-0', 'fakesink0']],
+    // named after the GType, not the factory (GstInputSelector, GstIirEqualizer3Bands)
+    ['videotestsrc ! input-selector ! fakesink audiotestsrc ! equalizer-3bands ! fakesink', ['videotestsrc0', 'inputselector0', 'fakesink0', 'audiotestsrc0', 'iirequalizer3bands0', 'fakesink1']],
     ['videotestsrc ! tee name=t t. ! queue ! fakesink t. ! queue ! fakesink', ['videotestsrc0', 't', 'queue0', 'fakesink0', 'queue1', 'fakesink1']],
     // references may come before the element they name; link capsfilters follow the link order
     [

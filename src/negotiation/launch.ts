@@ -2,7 +2,7 @@
  * A parser for gst-launch pipeline descriptions (the subset gst_parse_launch reads that matters for
  * negotiation): elements with properties, `name=`, caps between elements (each becomes a capsfilter),
  * `name.` / `name.pad` references and branches. Names follow GStreamer: per-type counters in creation
- * order (`videotestsrc0`, `capsfilter1`, `queue2-0`), explicit `name=` elements consume no counter, and
+ * order, named after the element's GType (`videotestsrc0`, `capsfilter1`, `queue2-0`, `inputselector0`), explicit `name=` elements consume no counter, and
  * the capsfilters of filtered links are created after all written elements, in link order.
  *
  * Never throws on bad input: errors are values with an offset and length into the text. Iterative,
@@ -10,6 +10,7 @@
  */
 import { Caps } from '../caps/index.js';
 import type { Registry, PropertySpec } from './registry.js';
+import { ElementNamer } from './type-names.js';
 import { buildGraph, type Graph, type GraphElement, type GraphLink, type PadRef, type PropertyValue, type Span } from './graph.js';
 import type { NegotiationError } from './types.js';
 
@@ -52,12 +53,6 @@ const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' ||
 const isIdentStart = (c: string): boolean => /[A-Za-z0-9_]/.test(c);
 const isIdentChar = (c: string): boolean => /[A-Za-z0-9_+\-]/.test(c);
 const isPadChar = (c: string): boolean => /[A-Za-z0-9_%\-]/.test(c);
-
-/** GStreamer's default object name: `<type><n>`, with a '-' when the type name ends in a digit. */
-export function defaultElementName(typeName: string, count: number): string {
-  const t = typeName.toLowerCase();
-  return /[0-9]$/.test(t) ? `${t}-${count}` : `${t}${count}`;
-}
 
 const syntaxError = (offset: number, length: number, message = 'syntax error'): LaunchError =>
   new LaunchError({ kind: 'syntax', message, offset, length });
@@ -356,12 +351,8 @@ function parse(text: string, registry: Registry): Graph {
   }
 
   // names: explicit ones first claim theirs; counters run per type in creation order
-  const counters = new Map<string, number>();
-  const nextName = (factory: string): string => {
-    const n = counters.get(factory) ?? 0;
-    counters.set(factory, n + 1);
-    return defaultElementName(factory, n);
-  };
+  const namer = new ElementNamer();
+  const nextName = (factory: string): string => namer.next(factory);
   const byName = new Map<string, PendingElement>();
   for (const el of elements) {
     el.name = el.explicitName ?? nextName(el.factory);

@@ -7,6 +7,7 @@ import { Caps } from '../caps/index.js';
 import { buildGraph, type Graph, type GraphElement, type GraphLink, type PropertyValue } from './graph.js';
 import { typePropertyValue } from './launch.js';
 import type { Registry } from './registry.js';
+import { ElementNamer } from './type-names.js';
 import type { NegotiationError } from './types.js';
 
 const padRef = z.union([
@@ -46,12 +47,8 @@ export function parseGraphJson(json: unknown, registry: Registry): GraphJsonResu
     const issue = r.error.issues[0]!;
     return fail(issue.path.map((p) => (typeof p === 'number' ? p : String(p))), issue.message);
   }
-  const counters = new Map<string, number>();
-  const next = (factory: string): string => {
-    const n = counters.get(factory) ?? 0;
-    counters.set(factory, n + 1);
-    return /[0-9]$/.test(factory) ? `${factory}-${n}` : `${factory}${n}`;
-  };
+  const namer = new ElementNamer();
+  const next = (factory: string): string => namer.next(factory);
   const elements: GraphElement[] = [];
   const names = new Set<string>();
   for (const [i, e] of r.data.elements.entries()) {
