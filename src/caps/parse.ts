@@ -19,11 +19,34 @@ import type {
 } from './types.js';
 import { ANY_CAPS, EMPTY_CAPS } from './value.js';
 import * as chars from './chars.js';
+import { FLT_MAX, INT_MAX, INT_MIN, ScalarReader, scanDate, scanDateTime, tryBoolean } from './scalars.js';
 
 // module-local copies: V8 reads an imported binding through a cell, with a TDZ check, on
 // every use, which costs about 10% in the scanning loops
-const { ALPHA, C_BACKSLASH, C_COMMA, C_EQ, C_GT, C_LBRACE, C_LBRACKET, C_LPAREN, C_LT, C_QUOTE, C_RBRACE, C_RBRACKET, C_RPAREN, C_SEMI, CC, DIGIT, HEX, SIMPLE, SIMPLE_T, WS, WS_T, is } = chars;
-import { FLT_MAX, INT_MAX, INT_MIN, ScalarReader, scanDate, scanDateTime, tryBoolean } from './scalars.js';
+const {
+  ALPHA,
+  C_BACKSLASH,
+  C_COMMA,
+  C_EQ,
+  C_GT,
+  C_LBRACE,
+  C_LBRACKET,
+  C_LPAREN,
+  C_LT,
+  C_QUOTE,
+  C_RBRACE,
+  C_RBRACKET,
+  C_RPAREN,
+  C_SEMI,
+  CC,
+  DIGIT,
+  HEX,
+  SIMPLE,
+  SIMPLE_T,
+  WS,
+  WS_T,
+  is,
+} = chars;
 
 export type ParseCapsResult =
   | { readonly ok: true; readonly caps: CapsData; readonly issues?: never }

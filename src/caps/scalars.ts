@@ -6,11 +6,11 @@
  * token of a caps string.
  */
 import * as chars from './chars.js';
+import type { Value } from './types.js';
 
 // module-local copies: V8 reads an imported binding through a cell, with a TDZ check, on
 // every use, which costs about 10% in the scanning loops
 const { ALPHA, C_LPAREN, C_RPAREN, CC, CSPACE, DIGIT, HEX, WORD, is } = chars;
-import type { Value } from './types.js';
 
 export const INT_MIN = -2147483648;
 export const INT_MAX = 2147483647;
