@@ -175,6 +175,32 @@ function lookupType(t: string, s: number, e: number): TypeId | undefined {
   return TYPES.get(t.slice(s, e));
 }
 
+const CAST_TYPES: readonly (TypeId | undefined)[] = [undefined, 'int', 'string', 'fraction', 'boolean', 'bitmask', 'double', 'uint'];
+/** `(` + name + `)` */
+const CAST_LENGTHS: readonly number[] = [0, 5, 8, 10, 9, 9, 8, 6];
+
+/**
+ * The casts of printed caps, matched right after the `(` without scanning the name first:
+ * the index into CAST_TYPES of a name followed directly by `)`, or 0.
+ */
+function exactCast(t: string, p: number, e: number): number {
+  const c = p < e ? t.charCodeAt(p) : 0;
+  let name: string;
+  let id: number;
+  if (c === 105) (name = 'int)'), (id = 1);
+  else if (c === 115) (name = 'string)'), (id = 2);
+  else if (c === 102) (name = 'fraction)'), (id = 3);
+  else if (c === 98) {
+    if (p + 1 < e && t.charCodeAt(p + 1) === 111) (name = 'boolean)'), (id = 4);
+    else (name = 'bitmask)'), (id = 5);
+  } else if (c === 100) (name = 'double)'), (id = 6);
+  else if (c === 117) (name = 'uint)'), (id = 7);
+  else return 0;
+  if (p + name.length > e) return 0;
+  for (let i = 1; i < name.length; i++) if (t.charCodeAt(p + i) !== name.charCodeAt(i)) return 0;
+  return id;
+}
+
 /** names `(type)X` accepts: every GType name above except the abbreviations */
 const GTYPE_NAMES = new Set<string>([
   'gint', 'guint', 'gint64', 'guint64', 'glong', 'gulong', 'guchar', 'gchar', 'gdouble', 'gfloat', 'gboolean',
@@ -610,7 +636,13 @@ class Parser extends ScalarReader {
     const t = this.text;
     this.skipWs();
     let type = defaultType;
-    if (this.pos < this.end && t.charCodeAt(this.pos) === C_LPAREN) {
+    const cast = this.pos < this.end && t.charCodeAt(this.pos) === C_LPAREN ? exactCast(t, this.pos + 1, this.end) : 0;
+    if (cast > 0) {
+      // `(int)`, `(string)`, … exactly as GStreamer prints them
+      type = CAST_TYPES[cast]!;
+      this.pos += CAST_LENGTHS[cast]!;
+      this.skipWs();
+    } else if (this.pos < this.end && t.charCodeAt(this.pos) === C_LPAREN) {
       this.pos++;
       this.skipWs();
       const nameStart = this.pos;
