@@ -52,12 +52,27 @@ const caps = fc.array(structure, { minLength: 1, maxLength: 4 }).map((xs) => xs.
 const LIMIT_IN_LIST_HAZARD = (op: string, texts: readonly string[]): boolean =>
   (op === 'subtract' || op === 'simplify') && texts.some((t) => t.includes('{')) && texts.some((t) => /max|min|214748364[678]/.test(t));
 
+/**
+ * simplify's union concatenates a scalar with a range of the same family when 1.22 has no union
+ * rule for them (int64, fraction, double); the mixed-type list it builds then crashes 1.22's own
+ * list comparison later in the same simplify. Keep those families apart for simplify/subtract.
+ */
+const CONCAT_HAZARD = (op: string, texts: readonly string[]): boolean => {
+  if (op !== 'subtract' && op !== 'simplify') return false;
+  const t = texts.join(';');
+  const both = (scalar: RegExp, range: RegExp): boolean => scalar.test(t) && range.test(t);
+  return (
+    both(/\(gint64\)-?\d/, /\(gint64\)\[/) || both(/[={]\d+\/\d+/, /=\[\d+\/\d/) || both(/=\d+\.\d/, /=\[\d+\.\d/)
+  );
+};
+const hazard = (op: string, texts: readonly string[]): boolean => LIMIT_IN_LIST_HAZARD(op, texts) || CONCAT_HAZARD(op, texts);
+
 const UNARY = ['simplify', 'normalize', 'fixate'] as const;
 const BINARY = ['subtract', 'intersect', 'intersectFirst', 'isSubset', 'isEqual', 'canIntersect', 'merge'] as const;
 
 describeOracle('value algebra on quirk-dense values agrees with GStreamer 1.22', () => {
   it.each(UNARY)('%s', (op) => {
-    const arb = caps.filter((a) => !LIMIT_IN_LIST_HAZARD(op, [a])).map((a): CapsCase => ({ op, a }));
+    const arb = caps.filter((a) => !hazard(op, [a])).map((a): CapsCase => ({ op, a }));
     const { asked, skipped } = assertSameAsGStreamer(arb, { numRuns: runs(300), inputsParse: true });
     expect(asked).toBeGreaterThan(skipped);
   });
@@ -65,7 +80,7 @@ describeOracle('value algebra on quirk-dense values agrees with GStreamer 1.22',
   it.each(BINARY)('%s', (op) => {
     const arb = fc
       .tuple(caps, caps)
-      .filter(([a, b]) => !LIMIT_IN_LIST_HAZARD(op, [a, b]))
+      .filter(([a, b]) => !hazard(op, [a, b]))
       .map(([a, b]): CapsCase => ({ op, a, b }));
     const { asked, skipped } = assertSameAsGStreamer(arb, { numRuns: runs(300), inputsParse: true });
     expect(asked).toBeGreaterThan(skipped);
