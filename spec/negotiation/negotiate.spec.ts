@@ -69,6 +69,14 @@ describe('failures name the element, the pad and the conflict', () => {
     expect(Object.keys(r.pads).sort()).toEqual(['jpegdec0.sink', 'jpegdec0.src', 'jpegenc0.sink', 'jpegenc0.src', 'videotestsrc0.src']);
   });
 
+  it('data reaching an unlinked src pad stops with not-linked (gst-launch: "reason not-linked (-1)" from queue0)', () => {
+    const r = negotiate('videotestsrc num-buffers=1 ! queue');
+    expect(r.error).toMatchObject({ kind: 'link-failed', element: 'queue0', pad: 'src' });
+    expect(r.error?.message).toContain('not-linked');
+    // the caps had flowed before the first buffer found no peer
+    expect(Object.keys(r.pads).sort()).toEqual(['queue0.sink', 'queue0.src', 'videotestsrc0.src']);
+  });
+
   it('parse errors keep their position', () => {
     expect(negotiate('videotestsrc ! nosuchelement ! fakesink').error).toEqual({ kind: 'no-element', message: 'no element "nosuchelement"', offset: 15, length: 13 });
   });

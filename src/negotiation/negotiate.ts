@@ -422,9 +422,12 @@ class Session implements Handlers {
   private fixateSource(el: ElementNode, caps: Caps): Caps {
     const p = el.behaviour;
     if (p !== null && p.kind === 'source' && caps.size > 0) {
+      for (const r of p.fixate) if (r.op === 'alpha-formats') caps = this.alphaFormatsOnly(el, caps, r.property, r.opaque);
       let s: Structure = caps.structure(0);
       for (const r of p.fixate) {
         switch (r.op) {
+          case 'alpha-formats':
+            break;
           case 'nearest-int': {
             let target = r.target;
             if (r.atLeastProperty !== undefined) {
@@ -456,6 +459,23 @@ class Session implements Handlers {
       caps = withStructure(caps, 0, s);
     }
     return caps.fixate();
+  }
+
+  /** videotestsrc's fixate: with a translucent colour keep only formats with alpha, if any remain */
+  private alphaFormatsOnly(el: ElementNode, caps: Caps, property: string, opaque: number): Caps {
+    const v = el.properties[property] ?? this.registry.property(el.factory, property)?.default;
+    if (typeof v !== 'number' || v >>> 24 === opaque) return caps;
+    const hasAlpha = (f: Value): boolean => f.kind === 'string' && f.value !== null && ((videoFormatInfo(f.value)?.flags ?? 0) & VIDEO_FLAG.ALPHA) !== 0;
+    const entries = [];
+    for (const e of caps.entries) {
+      const formats = getField(e.structure, 'format');
+      if (formats === undefined) continue;
+      if (formats.kind === 'list') {
+        const items = formats.items.filter(hasAlpha);
+        if (items.length > 0) entries.push({ structure: setField(e.structure, 'format', { kind: 'list', items }), features: e.features });
+      } else if (hasAlpha(formats)) entries.push(e);
+    }
+    return entries.length === 0 ? caps : Caps.fromEntries(entries);
   }
 
   /**
@@ -732,6 +752,31 @@ function linkAll(s: Session, graph: Graph): LinkReport[] {
   return reports.map(({ src, sink }) => ({ src: src.id, sink: sink.id, caps: null }));
 }
 
+/**
+ * Data reaching an unlinked src pad stops the stream with NOT_LINKED (gst-launch: "Internal data stream
+ * error ... reason not-linked (-1)"): an always src pad left unlinked, or a tee with no branch at all.
+ */
+function notLinked(s: Session): NegotiationError | null {
+  const reached = new Set<ElementNode>();
+  const work = s.elements.filter((el) => el.sinkPads().length === 0 && el.srcPads().length > 0);
+  while (work.length > 0) {
+    const el = work.pop()!;
+    if (reached.has(el)) continue;
+    reached.add(el);
+    for (const p of el.srcPads()) if (p.peer !== null) work.push(p.peer.element);
+  }
+  for (const el of s.elements) {
+    if (!reached.has(el)) continue;
+    const factory = s.registry.get(el.factory);
+    const dangling = el.srcPads().find((p) => p.peer === null && factory?.padTemplates.find((t) => t.name === p.templateName)?.presence === 'always');
+    const emptyTee = el.behaviour?.kind === 'tee' && el.srcPads().length === 0 && el.properties['allow-not-linked'] !== true;
+    if (dangling === undefined && !emptyTee) continue;
+    const pad = dangling?.name ?? 'src';
+    return { kind: 'link-failed', message: `${el.name}.${pad} is not linked: Internal data stream error (streaming stopped, reason not-linked (-1))`, element: el.name, pad };
+  }
+  return null;
+}
+
 /** Links must form a DAG: a loop would make every query run forever (GStreamer deadlocks). */
 function detectLoops(s: Session): void {
   const state = new Map<ElementNode, 1 | 2>();
@@ -800,6 +845,7 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     error = s.negotiateSource(el);
     if (error !== null) break;
   }
+  error ??= notLinked(s);
   return finish(s, error, links, null, options, policy);
 }
 
@@ -815,7 +861,8 @@ function finish(
   // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
   if (policy !== null) error = policy.finish(s.elements, error, result);
   const state = s.recorder.finish();
-  const pads: Record<string, string> = error === null || error.kind === 'not-negotiated' || error.kind === 'policy' ? { ...state.pads } : {};
+  // the pads that got caps before a failure are kept, as gst-launch -v printed them (none when linking failed)
+  const pads: Record<string, string> = { ...state.pads };
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,

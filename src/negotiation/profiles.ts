@@ -20,6 +20,11 @@ const fixateRule = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('string'), field: z.string(), target: z.string(), setIfMissing: z.boolean() }),
   /** audiotestsrc: more than `above` channels and no channel-mask → the fallback channel mask */
   z.strictObject({ op: z.literal('channel-mask'), above: z.number().int() }),
+  /**
+   * videotestsrc: a translucent colour property (its top byte below 255) keeps only the formats with an
+   * alpha channel in every structure, when there are any
+   */
+  z.strictObject({ op: z.literal('alpha-formats'), property: z.string(), opaque: z.number().int() }),
 ]);
 
 export type FixateRule = z.infer<typeof fixateRule>;
@@ -64,6 +69,7 @@ export type BehaviourProfile = z.infer<typeof profileSchema>;
 export const profilesSchema = z.record(z.string(), profileSchema);
 
 const videoTestSrcFixate: FixateRule[] = [
+  { op: 'alpha-formats', property: 'foreground-color', opaque: 255 },
   { op: 'nearest-int', field: 'width', target: 320 },
   { op: 'nearest-int', field: 'height', target: 240 },
   { op: 'nearest-fraction', field: 'framerate', num: 30, den: 1, setIfMissing: true },
