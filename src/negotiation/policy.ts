@@ -297,7 +297,9 @@ export class PolicyRun {
           message:
             c === 'not-passthrough'
               ? `${el.name} (${el.factory}) is not in passthrough on the protected path from ${exporter} (${inCaps} → ${outCaps}); ${why}, which no element may convert`
-              : `${el.name} (${el.factory}) maps or rewrites buffers, which it may not do on the protected path from ${exporter}${carriesFeature ? '' : ' (it was reached by memory:DMABuf buffers)'}; ${why}`,
+              : el.profile === null
+                ? `${el.name} (${el.factory}) is known only by its templates: nothing says it leaves the buffers on the protected path from ${exporter} untouched; ${why}`
+                : `${el.name} (${el.factory}) maps or rewrites buffers, which it may not do on the protected path from ${exporter}${carriesFeature ? '' : ' (it was reached by memory:DMABuf buffers)'}; ${why}`,
         });
         continue; // past it, the buffers are that element's own
       }
