@@ -179,6 +179,38 @@ function listToString(items: readonly Value[], open: string, close: string, prin
   return out + close;
 }
 
+/** `=(type)` of a field as one piece: fewer pieces for the final string to gather */
+const PREFIX: Readonly<Record<Exclude<Value['kind'], 'list' | 'array' | 'opaque'>, string>> = {
+  int: '=(int)',
+  uint: '=(uint)',
+  int64: '=(gint64)',
+  uint64: '=(guint64)',
+  double: '=(double)',
+  float: '=(float)',
+  boolean: '=(boolean)',
+  string: '=(string)',
+  fraction: '=(fraction)',
+  'int-range': '=(int)',
+  'int64-range': '=(gint64)',
+  'double-range': '=(double)',
+  'fraction-range': '=(fraction)',
+  bitmask: '=(bitmask)',
+  flagset: '=(flagset)',
+  structure: '=(structure)',
+  caps: '=(GstCaps)',
+};
+
+function fieldTypePrefix(v: Value): string {
+  for (;;) {
+    if (v.kind === 'list' || v.kind === 'array') {
+      const first = v.items[0];
+      if (first === undefined) return '=(int)';
+      v = first;
+    } else if (v.kind === 'opaque') return `=(${v.type})`;
+    else return PREFIX[v.kind];
+  }
+}
+
 /** `, name=(type)value` for every field, without the closing `;` */
 function fieldsToString(s: Structure, mode: Mode): string {
   let out = '';
@@ -209,7 +241,7 @@ function fieldsToString(s: Structure, mode: Mode): string {
       default:
         text = serializeValue(v);
     }
-    out += ', ' + f.name + '=(' + fieldTypeName(v) + ')' + (text === null ? 'NULL' : text);
+    out += ', ' + f.name + fieldTypePrefix(v) + (text === null ? 'NULL' : text);
   }
   return out;
 }
