@@ -607,7 +607,7 @@ class Parser extends ScalarReader {
         else fieldSpans.push(span);
       }
       // gst_structure_set_field: taglists drop NULL and empty strings
-      if (value.kind === 'string' && structName === 'taglist' && (value.value === null || value.value === '')) continue;
+      if (structName === 'taglist' && value.kind === 'string' && (value.value === null || value.value === '')) continue;
       // a re-set field keeps its first position
       if (fields.length < 16) {
         let i = 0;
