@@ -318,7 +318,7 @@ class Parser extends ScalarReader {
   spans: EntrySpan[] | undefined;
   private fieldSpans: FieldSpan[] | undefined;
   /** matching `]` of each `[`, computed on first need */
-  private brackets: Int32Array | undefined;
+  private brackets: Brackets | undefined;
 
   constructor(text: string, end: number, depth: number) {
     super(text, end);
@@ -1283,7 +1283,7 @@ class Parser extends ScalarReader {
 
   private matchBracket(open: number): number {
     if (this.brackets === undefined) this.brackets = computeBrackets(this.text);
-    const m = this.brackets[open]!;
+    const m = matchOf(this.brackets, open);
     return m >= 0 && m < this.end ? m : -1;
   }
 
@@ -1394,21 +1394,46 @@ function nextStructure(t: string, from: number, end: number): number {
   return -1;
 }
 
-/** matching `]` for every `[` (quotes ignored, as GStreamer counts), -1 when unmatched */
-function computeBrackets(t: string): Int32Array {
-  const match = new Int32Array(t.length).fill(-1);
+/** matching `]` for every `[` (quotes ignored, as GStreamer counts) */
+function computeBrackets(t: string): Brackets {
+  let count = 0;
+  for (let p = t.indexOf('['); p >= 0; p = t.indexOf('[', p + 1)) count++;
+  // memory in proportion to the brackets, not to the text
+  const opens = new Int32Array(count);
+  const match = new Int32Array(count).fill(-1);
   const stack: number[] = [];
-  let p = t.indexOf('[');
-  if (p < 0) return match;
-  for (; p < t.length; p++) {
+  let k = 0;
+  for (let p = count > 0 ? t.indexOf('[') : t.length; p < t.length; p++) {
     const c = t.charCodeAt(p);
-    if (c === C_LBRACKET) stack.push(p);
-    else if (c === C_RBRACKET) {
+    if (c === C_LBRACKET) {
+      opens[k] = p;
+      stack.push(k++);
+    } else if (c === C_RBRACKET) {
       const o = stack.pop();
       if (o !== undefined) match[o] = p;
     }
   }
-  return match;
+  return { opens, match };
+}
+
+interface Brackets {
+  /** positions of every `[`, ascending */
+  readonly opens: Int32Array;
+  /** the matching `]` of each, -1 if none */
+  readonly match: Int32Array;
+}
+
+function matchOf(b: Brackets, open: number): number {
+  let lo = 0;
+  let hi = b.opens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = b.opens[mid]!;
+    if (at === open) return b.match[mid]!;
+    if (at < open) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function cString(text: string): string {
