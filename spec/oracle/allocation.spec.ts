@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
 import { negotiate } from '../../src/negotiation/index.js';
 import { describeOracle, isCI } from './available.js';
@@ -116,13 +117,15 @@ describeOracle('ALLOCATION queries and decisions = GStreamer 1.22', () => {
     });
     return;
   }
+  const binary = harness.binary;
 
-  it.each(PIPELINES)('%s', (pipeline) => {
-    const gst = runOracle(harness.binary, pipeline);
-    expect(gst.state).toBe('PAUSED');
+  /** GStreamer's queries and decisions for `pipeline`, and capsflow's, side by side; the test asserts they agree */
+  function compare(pipeline: string): void {
+    const gst = runOracle(binary, pipeline);
+    expect(gst.state, pipeline).toBe('PAUSED');
     expect(gst.queries.length).toBeGreaterThan(0);
     const mine = negotiate(pipeline);
-    expect(mine.error).toBeNull();
+    expect(mine.error, pipeline).toBeNull();
 
     for (const q of gst.queries) {
       const r = mine.allocation.find((a) => a.src === q.query);
@@ -143,7 +146,7 @@ describeOracle('ALLOCATION queries and decisions = GStreamer 1.22', () => {
         params: (r!.paramEntries ?? []).map((p) => ({ allocator: p.allocator, flags: p.flags, align: p.align, prefix: p.prefix, padding: p.padding })),
         metas: r!.metas,
       };
-      expect(got).toEqual(want);
+      expect(got, pipeline).toEqual(want);
     }
 
     for (const d of gst.decisions) {
@@ -161,7 +164,35 @@ describeOracle('ALLOCATION queries and decisions = GStreamer 1.22', () => {
         allocator: decided.allocator,
         align: decided.params?.align ?? 0,
       };
-      expect(got).toEqual(want);
+      expect(got, pipeline).toEqual(want);
     }
+  }
+
+  it.each(PIPELINES)('%s', (pipeline) => compare(pipeline));
+
+  // random pipelines of sources, forwarders, converters, scalers and tees: the same answers as GStreamer
+  const FORMATS = ['I420', 'NV12', 'YUY2', 'GRAY8', 'RGB', 'BGRA', 'Y444', 'GRAY16_LE'];
+  const size = fc.tuple(fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 500 }));
+  const step = fc.oneof(
+    fc.constant('queue'),
+    fc.constant('identity'),
+    fc.constantFrom(...FORMATS).map((f) => `videoconvert ! video/x-raw,format=${f}`),
+    size.map(([w, h]) => `videoscale ! video/x-raw,width=${w},height=${h}`),
+  );
+  const sink = fc.constantFrom('fakevideosink', 'fakesink', 'fakevideosink enable-last-sample=false');
+  const pipelineArb = fc
+    .record({
+      format: fc.constantFrom(...FORMATS),
+      size,
+      steps: fc.array(step, { maxLength: 3 }),
+      end: fc.oneof(
+        sink,
+        fc.tuple(sink, sink, fc.array(step, { maxLength: 1 })).map(([a, b, s]) => `tee name=t t. ! queue ! ${a} t. ! queue ! ${[...s, b].join(' ! ')}`),
+      ),
+    })
+    .map(({ format, size: [w, h], steps, end }) => [`videotestsrc ! video/x-raw,format=${format},width=${w},height=${h}`, ...steps, end].join(' ! '));
+
+  it('random pipelines agree with GStreamer', () => {
+    fc.assert(fc.property(pipelineArb, (pipeline) => compare(pipeline)), { numRuns: 25 });
   });
 });
