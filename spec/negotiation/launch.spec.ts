@@ -90,6 +90,8 @@ describe('errors are values with a position, never exceptions', () => {
     ['videotestsrc ! fakesink name=', 'no-element', 'no element "name"', 24, 4],
     ['videotestsrc ! capsfilter caps="video/x-raw ! fakesink', 'syntax', 'unterminated quoted string', 31, 23],
     ['videotestsrc ! ( fakesink )', 'syntax', 'bins ( … ) are not supported', 15, 1],
+    // quoted link caps with parentheses (features, casts) are a syntax error to gst-launch-1.0 (recorded)
+    ['videotestsrc ! "video/x-raw(ANY)" ! videoconvert ! fakesink', 'syntax', 'syntax error', 15, 18],
   ])('%s', (text, kind, message, offset, length) => {
     const r = parseLaunch(text, registry);
     expect(r.ok).toBe(false);

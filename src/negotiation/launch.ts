@@ -114,6 +114,8 @@ function scanCaps(s: Scanner): { text: string; span: Span } {
   const start = s.pos;
   if (t[start] === '"' || t[start] === "'") {
     const text = s.quoted();
+    // gst-launch 1.22's lexer takes no parentheses (features, type casts) in quoted link caps: "syntax error"
+    if (/[()]/.test(text)) throw syntaxError(start, s.pos - start);
     return { text, span: { offset: start, length: s.pos - start } };
   }
   let depth = 0;

@@ -742,22 +742,35 @@ const videoflipImpl: TransformImpl = {
   },
 };
 
-function adjustDim(v: Value, delta: number): Value | null {
+/** gst_video_{crop,box}_transform_dimension: val + delta clamped to [1, G_MAXINT] */
+const clampDim = (v: number, delta: number): number => Math.min(INT_MAX, Math.max(1, v + delta));
+
+/**
+ * gst_video_crop_transform_dimension_value. `dynamic` (a -1 crop on that axis): towards src the size
+ * opens up to G_MAXINT, towards sink down to 1. null: the structure cannot be transformed.
+ */
+function cropDim(v: Value | undefined, delta: number, direction: Direction, dynamic: boolean): Value | null {
+  if (v === undefined) return null;
   if (v.kind === 'int') {
-    const n = v.value + delta;
-    return n > 0 ? { kind: 'int', value: n } : null;
+    const n = clampDim(v.value, delta);
+    if (!dynamic) return { kind: 'int', value: n };
+    if (direction === 'src') return n === INT_MAX ? { kind: 'int', value: n } : intRange(n, INT_MAX);
+    return n === 1 ? { kind: 'int', value: n } : intRange(1, n);
   }
   if (v.kind === 'int-range') {
-    const min = Math.max(1, v.min + delta);
-    const max = v.max === INT_MAX ? INT_MAX : Math.min(INT_MAX, v.max + delta);
-    if (max < min) return null;
+    let min = clampDim(v.min, delta);
+    let max = clampDim(v.max, delta);
+    if (dynamic) {
+      if (direction === 'src') max = INT_MAX;
+      else min = 1;
+    }
     return min === max ? { kind: 'int', value: min } : intRange(min, max);
   }
   if (v.kind === 'list') {
-    const items = v.items.map((i) => adjustDim(i, delta)).filter((i): i is Value => i !== null);
+    const items = v.items.map((i) => cropDim(i, delta, direction, dynamic)).filter((i): i is Value => i !== null);
     return items.length === 0 ? null : { kind: 'list', items };
   }
-  return v;
+  return null;
 }
 
 const numProp = (ctx: TransformContext, name: string): number => {
@@ -765,34 +778,43 @@ const numProp = (ctx: TransformContext, name: string): number => {
   return typeof v === 'number' ? v : 0;
 };
 
-/** crop (videocrop: positive) or add borders (videobox: negative values add) to width/height */
-function sizeTransform(dw: (ctx: TransformContext) => number, dh: (ctx: TransformContext) => number): TransformImpl['transformCaps'] {
-  return (ctx, direction, caps, filter) => {
-    // sink → src applies the change; src → sink undoes it
-    const sign = direction === 'sink' ? 1 : -1;
-    const ret = mapStructures(caps, (s) => {
-      for (const [field, delta] of [
-        ['width', dw(ctx) * sign],
-        ['height', dh(ctx) * sign],
-      ] as const) {
-        const v = getField(s, field);
-        if (v === undefined) continue;
-        const nv = adjustDim(v, delta);
-        if (nv === null) return null;
-        s = setField(s, field, nv);
-      }
-      return s;
-    });
-    return applyFilter(ret, filter);
-  };
-}
-
+/** gst_video_crop_transform_caps: structures whose size cannot be transformed are dropped */
 const videocropImpl: TransformImpl = {
-  transformCaps: sizeTransform(
-    (c) => -(Math.max(0, numProp(c, 'left')) + Math.max(0, numProp(c, 'right'))),
-    (c) => -(Math.max(0, numProp(c, 'top')) + Math.max(0, numProp(c, 'bottom'))),
-  ),
+  transformCaps(ctx, direction, caps, filter) {
+    if (caps.isAny() || caps.isEmpty()) return applyFilter(caps, filter);
+    const [l, r, t, b] = ['left', 'right', 'top', 'bottom'].map((n) => numProp(ctx, n));
+    const wDynamic = l === -1 || r === -1;
+    const hDynamic = t === -1 || b === -1;
+    const sum = (a: number, c: number): number => (a === -1 ? 0 : a) + (c === -1 ? 0 : c);
+    const sign = direction === 'src' ? 1 : -1;
+    const out: CapsEntry[] = [];
+    for (const e of caps.entries) {
+      const w = cropDim(getField(e.structure, 'width'), sign * sum(l!, r!), direction, wDynamic);
+      if (w === null) continue;
+      const h = cropDim(getField(e.structure, 'height'), sign * sum(t!, b!), direction, hDynamic);
+      if (h === null) continue;
+      out.push({ structure: setField(setField(e.structure, 'width', w), 'height', h), features: e.features });
+    }
+    const ret = Caps.fromEntries(out);
+    return ret.isEmpty() || filter === null ? ret : intersectFirst(filter, ret);
+  },
 };
+
+/** gst_video_box_transform_dimension_value: a range must stay a proper range */
+function boxDim(v: Value | undefined, delta: number): Value | null {
+  if (v === undefined) return null;
+  if (v.kind === 'int') return { kind: 'int', value: clampDim(v.value, delta) };
+  if (v.kind === 'int-range') {
+    const min = clampDim(v.min, delta);
+    const max = clampDim(v.max, delta);
+    return min >= max ? null : intRange(min, max);
+  }
+  if (v.kind === 'list') {
+    const items = v.items.map((i) => boxDim(i, delta)).filter((i): i is Value => i !== null);
+    return items.length === 0 ? null : { kind: 'list', items };
+  }
+  return null;
+}
 
 const VIDEOBOX_RGB = ['RGBx', 'BGRx', 'xRGB', 'xBGR', 'RGBA', 'BGRA', 'ARGB', 'ABGR', 'RGB', 'BGR'];
 
@@ -805,37 +827,44 @@ function mergeStringLists(first: Value, add: readonly string[]): Value {
 
 /** gst_video_box_transform_caps: borders change the size; formats it can convert between open up */
 function videoboxTransform(): TransformImpl['transformCaps'] {
-  const resize = sizeTransform(
-    (c) => -(numProp(c, 'left') + numProp(c, 'right')),
-    (c) => -(numProp(c, 'top') + numProp(c, 'bottom')),
-  );
   return (ctx, direction, caps, filter) => {
     if (caps.isAny() || caps.isEmpty()) return applyFilter(caps, filter);
-    const sized = ctx.properties['autocrop'] === true ? mapStructures(caps, (s) => removeField(removeField(s, 'width'), 'height')) : resize(ctx, direction, caps, null);
-    const to = Caps.fromEntries(
-      sized.entries.map((e) => {
-        let s = e.structure;
-        const fval = getField(s, 'format');
-        let yuv = false;
-        let rgb = false;
-        const see = (v: Value): boolean => {
-          if (v.kind !== 'string' || v.value === null) return false;
-          if (v.value === 'AYUV') return (yuv = rgb = true);
-          if (v.value.includes('RGB') || v.value.includes('BGR')) rgb = true;
-          else if (v.value === 'I420' || v.value === 'YV12') yuv = true;
-          return false;
-        };
-        if (fval?.kind === 'list') {
-          for (const v of fval.items) if (see(v)) break;
-        } else if (fval !== undefined) see(fval);
-        if (fval !== undefined && (yuv || rgb)) {
-          const add = ['AYUV', ...(yuv ? ['I420', 'YV12'] : []), ...(rgb ? VIDEOBOX_RGB : [])];
-          s = setField(s, 'format', mergeStringLists(fval, add));
-          s = removeField(removeField(s, 'colorimetry'), 'chroma-site');
-        }
-        return { structure: s, features: e.features };
-      }),
-    );
+    const sign = direction === 'sink' ? -1 : 1;
+    const dw = sign * (numProp(ctx, 'left') + numProp(ctx, 'right'));
+    const dh = sign * (numProp(ctx, 'top') + numProp(ctx, 'bottom'));
+    const entries: CapsEntry[] = [];
+    for (const e of caps.entries) {
+      let s = e.structure;
+      if (ctx.properties['autocrop'] === true) s = removeField(removeField(s, 'width'), 'height');
+      else {
+        // one structure whose size cannot be transformed empties the whole answer ("bail")
+        const w = boxDim(getField(s, 'width'), dw);
+        if (w === null) return Caps.EMPTY;
+        const h = boxDim(getField(s, 'height'), dh);
+        if (h === null) return Caps.EMPTY;
+        s = setField(setField(s, 'width', w), 'height', h);
+      }
+      const fval = getField(s, 'format');
+      let yuv = false;
+      let rgb = false;
+      const see = (v: Value): boolean => {
+        if (v.kind !== 'string' || v.value === null) return false;
+        if (v.value === 'AYUV') return (yuv = rgb = true);
+        if (v.value.includes('RGB') || v.value.includes('BGR')) rgb = true;
+        else if (v.value === 'I420' || v.value === 'YV12') yuv = true;
+        return false;
+      };
+      if (fval?.kind === 'list') {
+        for (const v of fval.items) if (see(v)) break;
+      } else if (fval !== undefined) see(fval);
+      if (fval !== undefined && (yuv || rgb)) {
+        const add = ['AYUV', ...(yuv ? ['I420', 'YV12'] : []), ...(rgb ? VIDEOBOX_RGB : [])];
+        s = setField(s, 'format', mergeStringLists(fval, add));
+        s = removeField(removeField(s, 'colorimetry'), 'chroma-site');
+      }
+      entries.push({ structure: s, features: e.features });
+    }
+    const to = Caps.fromEntries(entries);
     return applyFilter(to.intersect(direction === 'sink' ? ctx.templates.src : ctx.templates.sink, 'zigzag'), filter);
   };
 }
