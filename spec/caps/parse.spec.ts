@@ -567,6 +567,19 @@ describe('the values the parser builds', () => {
     expect(print('x,a=nan,b=-nan,c=-0.0')).toBe('x, a=(double)nan, b=(double)-nan, c=(double)-0');
   });
 
+  it('keeps the sign of NaN once the parser is optimised (a folded -NaN constant loses it)', () => {
+    const inputs = ['x,a=-nan', 'x,a=nan', 'x,a=(float)-nan', 'x,a={-nan,1.0}', 'x,a=<-NaN,nan>', 'x,a=1.5'];
+    const first = inputs.map(print);
+    const drifted: string[] = [];
+    for (let i = 0; i < 60_000 && drifted.length === 0; i++) {
+      const k = i % inputs.length;
+      const now = print(inputs[k]!);
+      if (now !== first[k]) drifted.push(`round ${i}: ${now} after ${first[k]}`);
+    }
+    expect(first.filter((p) => p?.includes('-nan')).length).toBe(4);
+    expect(drifted).toEqual([]);
+  });
+
   it('features: absent is null, () is the empty set, (ANY) is any; duplicates and bad names go', () => {
     const entries = (t: string) => (parseCaps(t).caps?.entries ?? []).map((e) => e.features);
     expect(entries('x;y()')).toEqual([null, { any: false, names: [] }]);

@@ -23,7 +23,12 @@ export const LONG_MAX = INT64_MAX;
 export const FLT_MAX = 3.4028234663852886e38;
 export const DBL_MAX = Number.MAX_VALUE;
 
-export const NEG_NAN = -NaN;
+/**
+ * NaN and -NaN, read from a typed array at run time: a NaN written as a constant (`-NaN`) can be
+ * folded by the optimiser into the canonical NaN, and then `-nan` prints as `nan`.
+ */
+const NANS = new Float64Array(2);
+new BigUint64Array(NANS.buffer).set([0x7ff8000000000000n, 0xfff8000000000000n]);
 
 export function gcd(a: number, b: number): number {
   if (a < 0) a = -a;
@@ -309,7 +314,7 @@ export class ScalarReader {
           }
           if (q < e && t.charCodeAt(q) === C_RPAREN) p = q + 1;
         }
-        this.dbl = neg ? NEG_NAN : NaN;
+        this.dbl = NANS[neg ? 1 : 0]!;
         return p;
       }
       return s;
