@@ -193,14 +193,15 @@ export class Intersections {
 
 /** gst_caps_intersect_full(a, b, FIRST) with the ANY shortcuts GStreamer takes. */
 export function intersectFirst(a: Caps, b: Caps): Caps {
-  if (b.isAny()) return a;
+  // gst_caps_intersect_full: the same caps object intersects to itself
+  if (a === b || b.isAny()) return a;
   if (a.isAny()) return b;
   return a.intersect(b, 'first');
 }
 
 /** gst_caps_intersect (zig-zag) with the ANY shortcuts. */
 export function intersectZigzag(a: Caps, b: Caps): Caps {
-  if (b.isAny()) return a;
+  if (a === b || b.isAny()) return a;
   if (a.isAny()) return b;
   return a.intersect(b, 'zigzag');
 }

@@ -3,7 +3,7 @@
  * immutable data held with immer. Every edit is a recipe, so `produceWithPatches` turns each negotiation
  * step into a patch that a trace can show, and auto-freeze makes accidental mutation fail loudly.
  */
-import { enablePatches, produce, produceWithPatches, type Immutable, type Patch } from 'immer';
+import { enablePatches, freeze, produce, produceWithPatches, type Immutable, type Patch } from 'immer';
 
 enablePatches();
 
@@ -63,17 +63,17 @@ export function addLink(graph: Graph, link: GraphLink): Graph {
 }
 
 /**
- * Build a whole graph in one recipe: linear in its size, unlike one produce per element (each of which
- * copies the element record).
+ * Build a whole graph at once: plain data deep-frozen with immer's `freeze`, linear in its size (a recipe
+ * per element would copy the element record each time, and even one big recipe pays a proxy per write).
  */
 export function buildGraph(elements: readonly GraphElement[], links: readonly GraphLink[]): Graph {
-  return produce(emptyGraph(), (draft) => {
-    for (const e of elements) {
-      draft.elements[e.name] = e as (typeof draft.elements)[string];
-      draft.order.push(e.name);
-    }
-    for (const l of links) draft.links.push(l as (typeof draft.links)[number]);
-  });
+  const record: Record<string, GraphElement> = {};
+  const order: string[] = [];
+  for (const e of elements) {
+    record[e.name] = e;
+    order.push(e.name);
+  }
+  return freeze({ elements: record, order, links: [...links] }, true);
 }
 
 /**
@@ -119,14 +119,14 @@ export class PadCapsRecorder {
 
   finish(): PadCapsState {
     if (this.pending.size > 0) {
-      const pending = this.pending;
-      this.state = produce(this.state, (draft) => {
-        for (const [pad, caps] of pending) {
-          if (caps === null) delete draft.pads[pad];
-          else draft.pads[pad] = caps;
-        }
-      });
-      pending.clear();
+      // untraced: the same end state as applying every step, built once
+      const pads: Record<string, string> = { ...this.state.pads };
+      for (const [pad, caps] of this.pending) {
+        if (caps === null) delete pads[pad];
+        else pads[pad] = caps;
+      }
+      this.state = freeze({ pads }, true);
+      this.pending.clear();
     }
     return this.state;
   }

@@ -67,6 +67,23 @@ export function addNegotiationPhase(phase: NegotiationPhase): void {
   phases.push(phase);
 }
 
+/** An explanation step before printing: caps stay objects until a failure needs the text. */
+interface PendingStep {
+  readonly element: string;
+  readonly pad?: string;
+  readonly offered?: Caps;
+  readonly accepted?: Caps;
+  readonly note: string;
+}
+
+const printStep = (p: PendingStep): ExplainStep => ({
+  element: p.element,
+  ...(p.pad === undefined ? {} : { pad: p.pad }),
+  ...(p.offered === undefined ? {} : { offered: p.offered.toString() }),
+  ...(p.accepted === undefined ? {} : { accepted: p.accepted.toString() }),
+  note: p.note,
+});
+
 class NegotiationFailure extends Error {
   constructor(
     readonly error: NegotiationError,
@@ -82,11 +99,12 @@ class Session implements Handlers {
   readonly byName = new Map<string, ElementNode>();
   readonly recorder: PadCapsRecorder;
   readonly inter = new Intersections();
-  readonly steps: ExplainStep[] = [];
+  /** the last steps of the run, caps kept as objects: printed only when a failure is explained */
+  readonly steps: PendingStep[] = [];
   readonly notes: string[] = [];
   readonly unfiltered = new Map<PadNode, Caps>();
-  /** accept-caps answers during one CAPS event flow, keyed pad id + caps (identity chains stay linear) */
-  private acceptMemo = new Map<string, boolean>();
+  /** accept-caps answers per pad and caps object (identity chains pass one object: they stay linear) */
+  private acceptMemo = new Map<PadNode, Map<Caps, boolean>>();
 
   constructor(
     readonly registry: Registry,
@@ -96,9 +114,9 @@ class Session implements Handlers {
     this.recorder = new PadCapsRecorder(tracing);
   }
 
-  step(step: ExplainStep): void {
+  step(step: PendingStep): void {
     this.steps.push(step);
-    if (this.steps.length > 200) this.steps.splice(0, this.steps.length - 200);
+    if (this.steps.length > 400) this.steps.splice(0, 200);
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -205,11 +223,12 @@ class Session implements Handlers {
   }
 
   *acceptCaps(pad: PadNode, caps: Caps): Op<boolean> {
-    const key = `${pad.id}\u0000${caps.toString()}`;
-    const hit = this.acceptMemo.get(key);
+    let memo = this.acceptMemo.get(pad);
+    const hit = memo?.get(caps);
     if (hit !== undefined) return hit;
     const r = yield* this.acceptCapsUncached(pad, caps);
-    this.acceptMemo.set(key, r);
+    if (memo === undefined) this.acceptMemo.set(pad, (memo = new Map()));
+    memo.set(caps, r);
     return r;
   }
 
@@ -270,7 +289,7 @@ class Session implements Handlers {
         const allowed = run(this, queryCaps(peer, null));
         // the refusal is where negotiation broke: it outranks any EMPTY seen while probing
         this.inter.first = { pad: peer, left: c, leftFrom: pad.id, right: allowed, rightFrom: `${peer.id} (what it accepts)` };
-        this.step({ element: peer.element.name, pad: peer.name, offered: c.toString(), accepted: allowed.toString(), note: 'ACCEPT_CAPS refused the CAPS event' });
+        this.step({ element: peer.element.name, pad: peer.name, offered: c, accepted: allowed, note: 'ACCEPT_CAPS refused the CAPS event' });
         failure ??= this.notNegotiated(peer, `${peer.id} did not accept caps ${c.toString()}`, c);
         continue;
       }
@@ -342,7 +361,7 @@ class Session implements Handlers {
         }
       } else other = incaps;
       if (other.isEmpty()) {
-        this.step({ element: el.name, pad: 'src', offered: impl.transformCaps(ctx, 'sink', incaps, null).toString(), accepted: 'EMPTY', note: 'downstream accepts none of the possible outputs' });
+        this.step({ element: el.name, pad: 'src', offered: impl.transformCaps(ctx, 'sink', incaps, null), accepted: Caps.EMPTY, note: 'downstream accepts none of the possible outputs' });
         return { ok: false, error: this.notNegotiated(src, `${el.name}: downstream accepts none of the outputs for ${incaps.toString()}`) };
       }
     }
@@ -353,7 +372,7 @@ class Session implements Handlers {
     }
     if (other.isEqual(incaps)) other = incaps;
     el.passthrough = other === incaps;
-    this.step({ element: el.name, pad: 'src', offered: incaps.toString(), accepted: other.toString(), note: el.passthrough ? 'passthrough' : 'transforms' });
+    this.step({ element: el.name, pad: 'src', offered: incaps, accepted: other, note: el.passthrough ? 'passthrough' : 'transforms' });
     return { ok: true, pushes: [{ pad: src, caps: other }] };
   }
 
@@ -399,7 +418,7 @@ class Session implements Handlers {
       }
       if (mine.isEmpty()) return this.notNegotiated(src, `${el.name}: No supported formats found`);
       const peer = run(this, peerQueryCaps(src, mine));
-      this.step({ element: el.name, pad: src.name, offered: mine.toString(), accepted: peer.toString(), note: 'CAPS query downstream (peer caps)' });
+      this.step({ element: el.name, pad: src.name, offered: mine, accepted: peer, note: 'CAPS query downstream (peer caps)' });
       if (peer.isEmpty()) return this.notNegotiated(src, `${el.name}: no common caps (peer caps EMPTY)`);
       if (peer.isAny()) {
         const e = this.capslessBuffer(src);
@@ -408,7 +427,7 @@ class Session implements Handlers {
       }
       const fixed = this.fixateSource(el, peer);
       if (!fixed.isFixed()) return this.notNegotiated(src, `${el.name}: caps could not be fixated: ${fixed.toString()}`);
-      this.step({ element: el.name, pad: src.name, accepted: fixed.toString(), note: 'fixated and pushed CAPS' });
+      this.step({ element: el.name, pad: src.name, accepted: fixed, note: 'fixated and pushed CAPS' });
       const e = this.pushCaps(src, fixed);
       if (e !== null) return e;
       // a buffer follows: pending caps on pads that pushed nothing make capsfilters act
@@ -890,7 +909,7 @@ function finish(
 }
 
 function explainFailure(s: Session, error: NegotiationError, linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null): Explanation {
-  const steps = s.steps.slice(-30);
+  const steps = s.steps.slice(-30).map(printStep);
   let conflict: Explanation['conflict'];
   if (linkConflict !== null) {
     const c = findConflict(linkConflict.srcCaps, linkConflict.sinkCaps);
