@@ -290,7 +290,7 @@ class Session implements Handlers {
         // the refusal is where negotiation broke: it outranks any EMPTY seen while probing
         this.inter.first = { pad: peer, left: c, leftFrom: pad.id, right: allowed, rightFrom: `${peer.id} (what it accepts)` };
         this.step({ element: peer.element.name, pad: peer.name, offered: c, accepted: allowed, note: 'ACCEPT_CAPS refused the CAPS event' });
-        failure ??= this.notNegotiated(peer, `${peer.id} did not accept caps ${c.toString()}`, c);
+        failure ??= this.notNegotiated(peer, `${peer.id} did not accept caps ${c.toString()}`);
         continue;
       }
       const r = this.handleCapsEvent(peer, c);
@@ -311,8 +311,8 @@ class Session implements Handlers {
     this.recorder.step(note, { [pad.id]: caps.toString() });
   }
 
-  notNegotiated(pad: PadNode, message: string, offered?: Caps): NegotiationError {
-    return { kind: 'not-negotiated', message, element: pad.element.name, pad: pad.name, ...(offered === undefined ? {} : {}) };
+  notNegotiated(pad: PadNode, message: string): NegotiationError {
+    return { kind: 'not-negotiated', message, element: pad.element.name, pad: pad.name };
   }
 
   /** An element's CAPS event handler on a sinkpad: what it pushes on its src pads, or a refusal. */
@@ -430,8 +430,8 @@ class Session implements Handlers {
       this.step({ element: el.name, pad: src.name, accepted: fixed, note: 'fixated and pushed CAPS' });
       const e = this.pushCaps(src, fixed);
       if (e !== null) return e;
-      // a buffer follows: pending caps on pads that pushed nothing make capsfilters act
-      const b = this.checkCapslessDownstream(src);
+      // the first buffer follows the caps; where an element sent no caps on, it arrives caps-less
+      const b = this.capslessDownstream(src);
       if (b !== null) return b;
     }
     return null;
@@ -533,8 +533,21 @@ class Session implements Handlers {
     return null;
   }
 
-  /** after CAPS flowed from a source, elements whose sink got no caps but are fed buffers */
-  private checkCapslessDownstream(_src: PadNode): NegotiationError | null {
+  /** after CAPS flowed from `src`: src pads that got no caps while their element did feed buffers on */
+  private capslessDownstream(src: PadNode): NegotiationError | null {
+    const work: PadNode[] = [src];
+    const seen = new Set<PadNode>();
+    while (work.length > 0) {
+      const pad = work.pop()!;
+      if (seen.has(pad)) continue;
+      seen.add(pad);
+      if (pad.caps === null) {
+        const e = this.capslessBuffer(pad);
+        if (e !== null) return e;
+        continue;
+      }
+      if (pad.peer !== null) work.push(...pad.peer.element.srcPads());
+    }
     return null;
   }
 }

@@ -6,7 +6,6 @@
 import {
   Caps,
   INT_MAX,
-  featuresEqual,
   fixateFieldNearestFraction,
   fixateFieldNearestInt,
   fraction,
@@ -365,7 +364,6 @@ function fixateSize(direction: Direction, caps: Caps, othercaps: Caps): Caps {
 
   if (h !== 0 || w !== 0) {
     // one dimension fixed: choose the other (and maybe the PAR) to keep the DAR
-    const fixedDim = h !== 0 ? 'height' : 'width';
     const freeDim = h !== 0 ? 'width' : 'height';
     const fixedVal = h !== 0 ? h : w;
     const fromFree = h !== 0 ? fromW : fromH;
@@ -395,7 +393,6 @@ function fixateSize(direction: Direction, caps: Caps, othercaps: Caps): Caps {
     const v = h !== 0 ? scaleRound(h, r.n, r.d) : scaleRound(w, r.d, r.n);
     outs = nearestInt(outs, freeDim, v);
     if (hasPar(outs) || setPar0.num !== setPar0.den) outs = setPar(outs, setPar0.num, setPar0.den);
-    void fixedDim;
     return done();
   }
 
@@ -887,4 +884,3 @@ export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
   return IMPLS[algorithm];
 }
 
-export { featuresEqual };
