@@ -19,6 +19,7 @@ import type {
 } from './types.js';
 import { ANY_CAPS, EMPTY_CAPS } from './value.js';
 import * as chars from './chars.js';
+import { ENUM_CLASSES, deserializeEnum, isEnumTypeName, type EnumTypeName } from './enums.js';
 import { FLT_MAX, INT_MAX, INT_MIN, ScalarReader, scanDate, scanDateTime, tryBoolean } from './scalars.js';
 
 // module-local copies: V8 reads an imported binding through a cell, with a TDZ check, on
@@ -113,7 +114,8 @@ type TypeId =
   | 'double-range'
   | 'fraction-range'
   | 'no-deserializer'
-  | 'unsupported';
+  | 'unsupported'
+  | EnumTypeName;
 
 const TYPES = new Map<string, TypeId>([
   ['int', 'int'], ['i', 'int'], ['uint', 'uint'], ['u', 'uint'], ['float', 'float'], ['f', 'float'],
@@ -135,8 +137,9 @@ const TYPES = new Map<string, TypeId>([
   ['GstObject', 'no-deserializer'], ['GValueArray', 'no-deserializer'],
   // registered and deserializable by GStreamer, not modelled here
   ['GstSample', 'unsupported'], ['GstTagList', 'unsupported'], ['GstCapsFeatures', 'unsupported'],
-  ['GstSegment', 'unsupported'], ['GstFormat', 'unsupported'], ['GstSeekFlags', 'unsupported'],
-  ['GstState', 'unsupported'], ['GstPadDirection', 'unsupported'], ['GstBufferFlags', 'unsupported'],
+  ['GstSegment', 'unsupported'],
+  // registered enum and flags types (enums.ts)
+  ...(Object.keys(ENUM_CLASSES) as EnumTypeName[]).map((name): [string, TypeId] => [name, name]),
 ]);
 
 /** TYPES.get without slicing for the names real caps use */
@@ -208,12 +211,13 @@ const GTYPE_NAMES = new Set<string>([
   'GstStructure', 'GstCaps', 'GstBuffer', 'GDate', 'GstDateTime', 'GDateTime', 'GstValueList', 'GstValueArray',
   'GstIntRange', 'GstInt64Range', 'GstDoubleRange', 'GstFractionRange', 'GstSample', 'GstTagList',
   'GstCapsFeatures', 'GstSegment', 'GstFormat', 'GstSeekFlags', 'GstState', 'GstPadDirection', 'GstBufferFlags',
+  'GstSeekType', 'GstPadPresence', 'GstStreamType',
   'GValueArray', 'GstElement', 'GstPad', 'GstBin', 'GstPipeline', 'GstMemory', 'GstAllocator', 'GstBufferPool',
   'GstQuery', 'GstEvent', 'GstMessage', 'GstMiniObject', 'GstContext', 'GstClock', 'GstBus', 'GstPlugin',
 ]);
 
 /** printed `(…)` name of the types the range/typed paths report */
-const TYPE_LABEL: Record<TypeId, string> = {
+const TYPE_LABEL: Record<Exclude<TypeId, EnumTypeName>, string> = {
   int: 'int', uint: 'uint', int64: 'gint64', uint64: 'guint64', long: 'glong', ulong: 'gulong', uchar: 'guchar',
   double: 'double', float: 'float', boolean: 'boolean', string: 'string', fraction: 'fraction', bitmask: 'bitmask',
   flagset: 'flagset', structure: 'structure', caps: 'GstCaps', date: 'date', datetime: 'datetime',
@@ -221,6 +225,8 @@ const TYPE_LABEL: Record<TypeId, string> = {
   'int64-range': 'GstInt64Range', 'double-range': 'GstDoubleRange', 'fraction-range': 'GstFractionRange',
   'no-deserializer': 'non-deserializable', unsupported: 'unsupported',
 };
+
+const typeLabel = (type: TypeId): string => (isEnumTypeName(type) ? type : TYPE_LABEL[type]);
 
 /** a < b for reduced fractions with den > 0 */
 function fractionLess(a: Fraction, b: Fraction): boolean {
@@ -242,7 +248,8 @@ function describe(text: string, pos: number, end: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8, for strings whose octal escapes produce bytes >= 0x80
+// UTF-8, for strings whose octal escapes produce bytes >= 0x80. A lone surrogate of the JS text
+// is U+FFFD, as in every UTF-8 encoding of a JS string (and so in what GStreamer is handed).
 
 function pushUtf8(bytes: number[], text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -251,7 +258,10 @@ function pushUtf8(bytes: number[], text: string, from: number, to: number): bool
     else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
     else if (c >= 0xd800 && c <= 0xdfff) {
       const d = i + 1 < to ? text.charCodeAt(i + 1) : 0;
-      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) return false;
+      if (c > 0xdbff || d < 0xdc00 || d > 0xdfff) {
+        bytes.push(0xef, 0xbf, 0xbd);
+        continue;
+      }
       c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
       i++;
       bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
@@ -873,7 +883,7 @@ class Parser extends ScalarReader {
       }
       case 'datetime':
       case 'gdatetime': {
-        const d = scanDateTime(t.slice(start, stop));
+        const d = scanDateTime(t.slice(start, stop), type === 'gdatetime');
         if (d !== undefined) return { kind: 'opaque', type, text: d };
         break;
       }
@@ -890,6 +900,10 @@ class Parser extends ScalarReader {
         break;
       }
       default:
+        if (isEnumTypeName(type)) {
+          const text = deserializeEnum(type, t.slice(start, stop));
+          if (text !== undefined) return { kind: 'opaque', type, text };
+        }
         // list, array, ranges and types without a deserializer never accept a scalar
         break;
     }
@@ -897,12 +911,12 @@ class Parser extends ScalarReader {
       code: 'value-of-type-expected',
       offset: start,
       length: stop - start,
-      typeName: TYPE_LABEL[type],
+      typeName: typeLabel(type),
       text: t.slice(start, stop),
       message:
         type === 'no-deserializer'
           ? `GStreamer cannot read values of this type from text ('${t.slice(start, stop)}')`
-          : `'${t.slice(start, stop)}' is not a valid ${TYPE_LABEL[type]} value`,
+          : `'${t.slice(start, stop)}' is not a valid ${typeLabel(type)} value`,
     });
   }
 
@@ -985,8 +999,7 @@ class Parser extends ScalarReader {
       const s = decodeUtf8(bytes);
       return s === undefined ? this.badUtf8(start, stop) : s;
     }
-    if (surrogates && !wellFormed(out)) return this.badUtf8(start, stop);
-    return out;
+    return surrogates ? wellFormed(out) : out;
   }
 
   private badUtf8(start: number, stop: number): undefined {
@@ -1363,16 +1376,22 @@ function validFeatureName(f: string): boolean {
   return true;
 }
 
-function wellFormed(s: string): boolean {
+/** lone surrogates replaced by U+FFFD */
+function wellFormed(s: string): string {
+  let out = '';
+  let seg = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xd800 || c > 0xdfff) continue;
-    if (c > 0xdbff) return false;
     const d = s.charCodeAt(i + 1);
-    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-    i++;
+    if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+      i++;
+      continue;
+    }
+    out += s.slice(seg, i) + '\ufffd';
+    seg = i + 1;
   }
-  return true;
+  return seg === 0 ? s : out + s.slice(seg);
 }
 
 /** index after the next `;` outside quotes and brackets, from `from`; -1 if none */

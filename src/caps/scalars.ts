@@ -580,25 +580,178 @@ export function scanDate(t: string, s: number, e: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export const ISO_DATE_TIME =
-  /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?)?)?$/;
+/** sscanf `%Nd` at p (width 0: unbounded): C-space, sign and digits; [value, next] or undefined */
+function scanfInt(s: string, p: number, width: number): [number, number] | undefined {
+  while (p < s.length && isCSpace(s.charCodeAt(p))) p++;
+  const start = p;
+  const limit = width > 0 ? Math.min(s.length, p + width) : s.length;
+  let q = p;
+  if (q < limit && (s[q] === '+' || s[q] === '-')) q++;
+  const first = q;
+  while (q < limit && s.charCodeAt(q) >= 48 && s.charCodeAt(q) <= 57) q++;
+  if (q === first) return undefined;
+  return [Number(BigInt.asIntN(32, BigInt(s.slice(start, q)))), q];
+}
+
+const isCSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** g_ascii_strtoull(base 10) at p: [value as bigint, stop]; stop is p when nothing converts */
+function strtoull10(s: string, p: number): [bigint, number] {
+  let q = p;
+  while (q < s.length && isCSpace(s.charCodeAt(q))) q++;
+  let neg = false;
+  if (q < s.length && (s[q] === '+' || s[q] === '-')) neg = s[q++] === '-';
+  const first = q;
+  while (q < s.length && s.charCodeAt(q) >= 48 && s.charCodeAt(q) <= 57) q++;
+  if (q === first) return [0n, p];
+  let v = BigInt(s.slice(first, q));
+  if (v > UINT64_MAX) v = UINT64_MAX;
+  else if (neg) v = BigInt.asUintN(64, -v);
+  return [v, q];
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * The common ISO-8601 forms of gst_date_time_new_from_iso8601_string, printed back as 1.22
- * does (a missing zone is UTC, `±HH:MM` becomes `±HHMM`, an impossible time drops the time).
- * Times without a date, week dates and other rarities are refused.
+ * gst_date_time_new_from_iso8601_string (1.22, lenient: a part that does not read is dropped
+ * with everything after it), printed back as gst_value_serialize prints a GstDateTime, or for
+ * `gdatetime` as g_date_time_format_iso8601 prints the GDateTime made from it (which needs
+ * seconds). A time without a date means "today" in GStreamer; capsflow refuses it.
  */
-export function scanDateTime(s: string): string | undefined {
-  const m = ISO_DATE_TIME.exec(s);
-  if (m === null) return undefined;
-  const [, y, mo, d, hh, mm, ss, frac, tz] = m;
-  if (mo === undefined) return y;
-  if (Number(mo) < 1 || Number(mo) > 12) return undefined;
-  if (d === undefined) return `${y}-${mo}`;
-  const date = scanDate(`${y}-${mo}-${d}`, 0, 10);
-  if (date === undefined) return undefined;
-  if (hh === undefined || mm === undefined) return date;
-  if (Number(hh) > 23 || Number(mm) > 59 || (ss !== undefined && Number(ss) > 59)) return date;
-  const zone = tz === undefined || tz === 'Z' ? 'Z' : tz.replace(':', '');
-  return `${date}T${hh}:${mm}${ss === undefined ? '' : `:${ss}${frac ?? ''}`}${zone}`;
+export function scanDateTime(s: string, gdatetime = false): string | undefined {
+  const len = s.length;
+  const digit = (i: number): boolean => i < len && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+  if (len < 4 || !digit(0) || !digit(1)) return undefined;
+  let year = -1;
+  let month = -1;
+  let day = -1;
+  let hour = -1;
+  let minute = -1;
+  let second = -1;
+  let seconds = -1; // with the fraction, as a C double
+  let tzMinutes = 0;
+  let p = 0;
+  let dateOnly = false;
+  read: {
+    if (digit(2) && digit(3)) {
+      let ret = 0;
+      const y = scanfInt(s, 0, 4);
+      if (y !== undefined) {
+        year = y[0];
+        ret = 1;
+        if (s[y[1]] === '-') {
+          const m = scanfInt(s, y[1] + 1, 2);
+          if (m !== undefined) {
+            month = m[0];
+            ret = 2;
+            if (s[m[1]] === '-') {
+              const d = scanfInt(s, m[1] + 1, 2);
+              if (d !== undefined) {
+                day = d[0];
+                ret = 3;
+              }
+            }
+          }
+        }
+      }
+      if (ret === 0) return undefined;
+      if (ret === 3 && day <= 0) {
+        ret = 2;
+        day = -1;
+      }
+      if (ret >= 2 && month <= 0) month = day = -1;
+      if (year <= 0 || year > 9999 || month > 12 || day > 31) return undefined;
+      // YMD and HM need 16 characters
+      if (len < 16 || !(s[10] === 'T' || s[10] === '-' || s[10] === ' ')) {
+        dateOnly = true;
+        break read;
+      }
+      p = 11;
+    }
+    const h = strtoull10(s, p);
+    if (h[0] > 24n || s[h[1]] !== ':') {
+      dateOnly = true;
+      break read;
+    }
+    hour = Number(h[0]);
+    const m = strtoull10(s, h[1] + 1);
+    if (m[0] > 59n) {
+      dateOnly = true;
+      break read;
+    }
+    minute = Number(m[0]);
+    p = m[1] === h[1] + 1 ? h[1] + 1 : m[1];
+    if (s[p] === ':') {
+      const sec = strtoull10(s, p + 1);
+      p = sec[1] === p + 1 ? p + 1 : sec[1];
+      if (sec[0] <= 59n) {
+        second = Number(sec[0]);
+        seconds = second;
+        if (s[p] === '.' || s[p] === ',') {
+          const u = strtoull10(s, p + 1);
+          if (u[1] > p + 1 && u[0] !== UINT64_MAX) seconds += Number(u[0]) / 10 ** (u[1] - p - 1);
+          p = u[1] > p + 1 ? u[1] : p + 1;
+        }
+      }
+    }
+    if (s[p] !== 'Z') {
+      const rest = s.slice(p);
+      const plus = rest.lastIndexOf('+');
+      const neg = rest.lastIndexOf('-');
+      const at = plus >= 0 ? plus + 1 : neg >= 0 ? neg + 1 : -1;
+      if (at >= 0) {
+        let hh: [number, number] | undefined;
+        let mm: [number, number] | undefined;
+        if (rest[at + 2] === ':') {
+          hh = scanfInt(rest, at, 0);
+          if (hh !== undefined && rest[hh[1]] === ':') mm = scanfInt(rest, hh[1] + 1, 0);
+        } else {
+          hh = scanfInt(rest, at, 2);
+          if (hh !== undefined) mm = scanfInt(rest, hh[1], 2);
+        }
+        if (hh !== undefined && mm !== undefined) {
+          const sign = plus < 0 && neg + 1 === at ? -1 : 1;
+          tzMinutes = sign * (hh[0] * 60 + mm[0]);
+        }
+      }
+    }
+  }
+  if (dateOnly) {
+    // gst_date_time_new_ymd
+    if (year === -1 || gdatetime) return undefined;
+    if (month === -1) return String(year).padStart(4, '0');
+    if (day === -1) return `${String(year).padStart(4, '0')}-${two(month)}`;
+    if (!validDate(year, month, day)) return undefined;
+    return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+  }
+  // gst_date_time_new: a time needs a whole date (GStreamer would take today's)
+  const tz = Math.fround(tzMinutes / 60);
+  if (year === -1 || month === -1 || day === -1) return undefined;
+  if (hour >= 24 || tz < -12 || tz > 12 || !validDate(year, month, day)) return undefined;
+  // GLib keeps whole microseconds of the double seconds
+  let usec = 0;
+  if (seconds >= 0) {
+    const total = Math.trunc(seconds * 1e6);
+    usec = (total + 1) * 1e-6 <= seconds ? total + 1 - second * 1e6 : total - second * 1e6;
+  }
+  const date = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}`;
+  const absTz = Math.abs(tz);
+  const tzHour = Math.trunc(absTz);
+  const tzMinute = Math.trunc(Math.fround(Math.fround(absTz - tzHour) * 60));
+  if (gdatetime) {
+    // g_date_time_format_iso8601
+    if (second < 0) return undefined;
+    const frac = usec !== 0 ? `.${String(usec).padStart(6, '0')}` : '';
+    const zone = tz === 0 ? 'Z' : `${tz >= 0 ? '+' : '-'}${two(tzHour)}:${two(tzMinute)}`;
+    return `${date}:${two(second)}${frac}${zone}`;
+  }
+  const zone = tz === 0 ? 'Z' : `${tz >= 0 ? '+' : '-'}${two(tzHour)}${two(tzMinute)}`;
+  if (second < 0) return date + zone;
+  const frac = usec !== 0 ? `.${String(usec).padStart(6, '0')}`.replace(/0+$/, '') : '';
+  return `${date}:${two(second)}${frac}${zone}`;
 }
