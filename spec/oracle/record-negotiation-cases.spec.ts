@@ -2,7 +2,7 @@
  * Records GStreamer's answers for the negotiation cases: `CAPSFLOW_RECORD=1 npx vitest run
  * spec/oracle/record-negotiation-cases.spec.ts` runs every line of fixtures/negotiation/cases.txt through
  * `gst-launch-1.0 -v` (several runs merged, see mergeRuns) and writes fixtures/negotiation/cases.json.
- * Without CAPSFLOW_RECORD it compares negotiate() with live gst-launch on the same cases.
+ * Without CAPSFLOW_RECORD it compares negotiate() with one live gst-launch run of each case.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,17 +31,25 @@ async function askGStreamer(cases: readonly string[]): Promise<{ runs: RecordedP
   };
 }
 
+const recording = process.env.CAPSFLOW_RECORD === '1';
+
 describeOracle('negotiation cases against live gst-launch-1.0 -v', () => {
-  it(process.env.CAPSFLOW_RECORD === '1' ? 'records fixtures/negotiation/cases.json' : 'negotiate() agrees with GStreamer on every case', async () => {
+  it(recording ? 'records fixtures/negotiation/cases.json' : 'negotiate() agrees with one live GStreamer run of every case', async () => {
     const cases = readCases();
-    const { runs, unstable } = await askGStreamer(cases);
-    expect(unstable).toEqual([]);
-    if (process.env.CAPSFLOW_RECORD === '1') {
+    if (recording) {
+      const { runs, unstable } = await askGStreamer(cases);
+      expect(unstable).toEqual([]);
       const pipelines = runs.map((r) => ({ pipeline: r.pipeline, ok: r.ok, errorKind: r.errorKind, message: r.message, pads: Object.fromEntries(Object.entries(r.pads).sort()) }));
       writeFileSync(fileURLToPath(JSON_URL), `${JSON.stringify({ format: 'capsflow-negotiation-cases/1', command: 'gst-launch-1.0 -v PIPELINE via spec/oracle/gst-launch.ts, runs merged', pipelines }, null, 1)}\n`);
       return;
     }
-    const diffs = runs.flatMap((r) => compareWithGStreamer(r, negotiate(r.pipeline)).map((d) => `${r.pipeline}\n  ${d}`));
+    // one run each keeps this fast; -v may drop lines of multi-threaded pipelines, so a pad GStreamer did
+    // not print is not a difference here (the recorded table, merged over runs, checks the full set)
+    const runs = await gstLaunchAll(cases, 2, { timeoutMs: 20_000 });
+    const diffs = runs.flatMap((r, i) => {
+      const ours = negotiate(cases[i]!);
+      return compareWithGStreamer(r, { ...ours, pads: Object.fromEntries(Object.entries(ours.pads).filter(([pad]) => pad in r.pads)) }).map((d) => `${cases[i]}\n  ${d}`);
+    });
     expect(diffs).toEqual([]);
   }, 600_000);
 });
