@@ -139,6 +139,10 @@ describe('long chains and loops', () => {
 });
 
 describe('JSON graphs: validated with zod, errors carry the JSON path', () => {
+  it('request pads by pattern are fine', () => {
+    expect(negotiate({ elements: [{ factory: 'videotestsrc' }, { factory: 'tee' }, { factory: 'fakesink' }], links: [{ src: 'videotestsrc0', sink: 'tee0' }, { src: 'tee0.src_3', sink: 'fakesink0' }] }).pads['tee0.src_3']).toContain('video/x-raw');
+  });
+
   it('builds the same graph as the launch text', () => {
     const r = parseGraphJson(
       {
@@ -165,6 +169,8 @@ describe('JSON graphs: validated with zod, errors carry the JSON path', () => {
     [{ elements: [{ factory: 'fakesink' }], links: [{ src: 'nothere', sink: 'fakesink0' }] }, 'no-element', ['links', 0, 'src']],
     [{ elements: [{ factory: 'fakesink' }, { factory: 'fakesink' }], links: [{ src: 'fakesink0', sink: 'fakesink1', caps: 'video/x-raw,width=[' }] }, 'syntax', ['links', 0, 'caps']],
     [{ elements: [{ factory: 'fakesink', name: 'a' }, { factory: 'fakesink', name: 'a' }] }, 'syntax', ['elements', 1, 'name']],
+    [{ elements: [{ factory: 'tee' }, { factory: 'fakesink' }], links: [{ src: 'tee0.source', sink: 'fakesink0' }] }, 'no-pad', ['links', 0, 'src']],
+    [{ elements: [{ factory: 'tee' }, { factory: 'fakesink' }], links: [{ src: 'tee0', sink: { element: 'fakesink0', pad: 'src' } }] }, 'no-pad', ['links', 0, 'sink']],
   ])('%j', (json, kind, path) => {
     const r = parseGraphJson(json, registry);
     expect(r.ok).toBe(false);

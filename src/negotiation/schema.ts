@@ -36,6 +36,13 @@ const fail = (path: (string | number)[], message: string, kind: NegotiationError
   error: { kind, message: `${formatJsonPath(path)}: ${message}`, path },
 });
 
+/** A pad name a template can give: the template name itself, or its %u/%d/%s pattern filled in. */
+export function padMatchesTemplate(pad: string, template: string): boolean {
+  if (pad === template) return true;
+  const re = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '\\d+').replace(/%s/g, '.+')}$`);
+  return re.test(pad);
+}
+
 export function formatJsonPath(path: readonly (string | number)[]): string {
   return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
 }
@@ -79,6 +86,17 @@ export function parseGraphJson(json: unknown, registry: Registry): GraphJsonResu
     const sink = ref(l.sink);
     if (!names.has(src.element)) return fail(['links', i, 'src'], `no element named "${src.element}"`, 'no-element');
     if (!names.has(sink.element)) return fail(['links', i, 'sink'], `no element named "${sink.element}"`, 'no-element');
+    for (const [side, ref_] of [
+      ['src', src],
+      ['sink', sink],
+    ] as const) {
+      if (ref_.pad === undefined) continue;
+      const factory = registry.get(elements.find((e) => e.name === ref_.element)!.factory)!;
+      if (!factory.padTemplates.some((t) => t.direction === side && padMatchesTemplate(ref_.pad!, t.name))) {
+        const known = factory.padTemplates.filter((t) => t.direction === side).map((t) => t.name);
+        return fail(['links', i, side], `${ref_.element} has no ${side} pad "${ref_.pad}" (its ${side} templates: ${known.join(', ') || 'none'})`, 'no-pad');
+      }
+    }
     if (l.caps === undefined) {
       links.push({ src, sink });
       continue;
