@@ -673,29 +673,32 @@ export function scanDateTime(s: string, gdatetime = false): string | undefined {
       }
       p = 11;
     }
+    // hour and minute are gint: a 64-bit "-1" becomes -1 and passes these checks
     const h = strtoull10(s, p);
-    if (h[0] > 24n || s[h[1]] !== ':') {
+    hour = Number(BigInt.asIntN(32, h[0]));
+    if (hour > 24 || s[h[1]] !== ':') {
+      hour = -1;
       dateOnly = true;
       break read;
     }
-    hour = Number(h[0]);
     const m = strtoull10(s, h[1] + 1);
-    if (m[0] > 59n) {
+    minute = Number(BigInt.asIntN(32, m[0]));
+    if (minute > 59) {
+      hour = minute = -1;
       dateOnly = true;
       break read;
     }
-    minute = Number(m[0]);
-    p = m[1] === h[1] + 1 ? h[1] + 1 : m[1];
+    p = m[1];
     if (s[p] === ':') {
       const sec = strtoull10(s, p + 1);
-      p = sec[1] === p + 1 ? p + 1 : sec[1];
+      p = sec[1];
       if (sec[0] <= 59n) {
         second = Number(sec[0]);
         seconds = second;
         if (s[p] === '.' || s[p] === ',') {
           const u = strtoull10(s, p + 1);
           if (u[1] > p + 1 && u[0] !== UINT64_MAX) seconds += Number(u[0]) / 10 ** (u[1] - p - 1);
-          p = u[1] > p + 1 ? u[1] : p + 1;
+          p = u[1];
         }
       }
     }
@@ -733,6 +736,12 @@ export function scanDateTime(s: string, gdatetime = false): string | undefined {
   const tz = Math.fround(tzMinutes / 60);
   if (year === -1 || month === -1 || day === -1) return undefined;
   if (hour >= 24 || tz < -12 || tz > 12 || !validDate(year, month, day)) return undefined;
+  if (seconds !== -1 && !(seconds >= 0 && seconds < 60)) return undefined;
+  if (hour < 0 || minute < 0) {
+    // only "no time at all" passes gst_date_time_new's checks
+    if (!(hour === -1 && minute === -1 && seconds === -1 && tz === 0) || gdatetime) return undefined;
+    return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+  }
   // GLib keeps whole microseconds of the double seconds
   let usec = 0;
   if (seconds >= 0) {
