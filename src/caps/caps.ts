@@ -43,7 +43,8 @@ export class Caps implements CapsData {
   static from(data: CapsData): Caps {
     if (data instanceof Caps) return data;
     if (data.any) return Caps.ANY;
-    if (data.entries.length === 0) return Caps.EMPTY;
+    // a fresh object per EMPTY: 1.22 answers can_intersect(c, c) TRUE for the very same caps, even
+    // EMPTY ones, and two separately made EMPTY caps must not look like one
     return new Caps(data);
   }
 

@@ -88,10 +88,9 @@ export function intersectCaps(a: CapsData, b: CapsData, mode: IntersectMode): Ca
 
 /** @see gst_caps_can_intersect — some pair with equal features whose structures can intersect. */
 export function canIntersectCaps(a: CapsData, b: CapsData): boolean {
-  // 1.22 answers TRUE for the very same pointer even when EMPTY; EMPTY is a shared constant here,
-  // so emptiness is decided first
-  if (isEmpty(a) || isEmpty(b)) return false;
+  // 1.22 answers TRUE for the very same caps, even EMPTY ones (Caps.from makes each EMPTY anew)
   if (a === b) return true;
+  if (isEmpty(a) || isEmpty(b)) return false;
   if (a.any || b.any) return true;
   const ea = a.entries;
   const eb = b.entries;
