@@ -97,6 +97,17 @@ describe('the rest of the result contract', () => {
     expect(r.allocation === undefined || Array.isArray(r.allocation)).toBe(true);
   });
 
+  it("appsink's caps property shapes its CAPS answers (lines copied from a gst-launch-1.0 -v run; appsink pipelines time out in the recorder)", () => {
+    const caps =
+      'video/x-raw, width=(int)100, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, format=(string)RGB, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive';
+    expect(negotiate('videotestsrc num-buffers=1 ! videoconvert ! appsink caps=video/x-raw,format=RGB,width=100').pads).toEqual({
+      'appsink0.sink': caps,
+      'videoconvert0.sink': caps,
+      'videoconvert0.src': caps,
+      'videotestsrc0.src': caps,
+    });
+  });
+
   it('an element without a behaviour profile is modelled from its templates, and the result says so', () => {
     const r = negotiate('videotestsrc num-buffers=1 ! videobalance ! fakesink');
     expect(r.elements.find((e) => e.name === 'videobalance0')?.model).toBe('template-only');

@@ -36,6 +36,8 @@ export class ElementNode {
   passthrough: boolean | null = null;
   /** caps filter of a capsfilter, parsed once */
   filterCaps: Caps | null = null;
+  /** a caps property that shapes the element's CAPS answers (appsink caps=), parsed once */
+  propertyCaps: Caps | null = null;
   /** no behaviour profile: what it does was inferred from its pad templates */
   templateOnly = false;
   /** what the engine runs: the profile, or for a template-only element the behaviour assumed for it */

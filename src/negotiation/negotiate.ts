@@ -124,6 +124,10 @@ class Session implements Handlers {
   *queryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
     const el = pad.element;
     const p = el.behaviour;
+    if (p !== null && p.kind === 'sink' && p.capsProperty !== undefined && el.propertyCaps !== null) {
+      // appsink's get_caps: its caps property instead of the template
+      return filter === null ? el.propertyCaps : this.inter.first1(pad, filter, 'filter', el.propertyCaps, `${el.name} ${p.capsProperty} property`);
+    }
     if (p === null || p.kind === 'source' || p.kind === 'sink') return this.templateQuery(pad, filter);
     switch (p.kind) {
       case 'proxy':
@@ -189,7 +193,8 @@ class Session implements Handlers {
     caps = intersectFirst(caps, templ);
     if (p.preferPassthrough) {
       const pt = intersectFirst(peercaps, caps);
-      if (!pt.isEmpty()) caps = pt.merge(caps);
+      // merging caps into themselves changes nothing (an ANY peer hands back the same object)
+      if (!pt.isEmpty() && pt !== caps) caps = pt.merge(caps);
     }
     return caps;
   }
@@ -675,6 +680,10 @@ function buildElements(s: Session, graph: Graph): void {
     if (g.factory === 'capsfilter') {
       const c = g.properties['caps'];
       el.filterCaps = typeof c === 'string' ? Caps.fromString(c) : Caps.ANY;
+    }
+    if (profile?.kind === 'sink' && profile.capsProperty !== undefined) {
+      const c = g.properties[profile.capsProperty];
+      if (typeof c === 'string') el.propertyCaps = Caps.fromString(c);
     }
     for (const t of factory.padTemplates) {
       if (t.presence !== 'always') continue;

@@ -46,7 +46,8 @@ export type TransformAlgorithm = (typeof TRANSFORM_ALGORITHMS)[number];
 
 const profileSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('source'), fixate: z.array(fixateRule).readonly() }),
-  z.strictObject({ kind: z.literal('sink') }),
+  /** basesink; `capsProperty`: a caps property that replaces the template in CAPS queries (appsink's get_caps) */
+  z.strictObject({ kind: z.literal('sink'), capsProperty: z.string().optional() }),
   /** queue-like: both pads PROXY_CAPS, one sink one src */
   z.strictObject({ kind: z.literal('proxy') }),
   z.strictObject({ kind: z.literal('tee') }),
@@ -103,7 +104,7 @@ const BUILTIN: Record<string, unknown> = {
   fakesink: { kind: 'sink' },
   fakevideosink: { kind: 'sink' },
   fakeaudiosink: { kind: 'sink' },
-  appsink: { kind: 'sink' },
+  appsink: { kind: 'sink', capsProperty: 'caps' },
   filesink: { kind: 'sink' },
   queue: { kind: 'proxy' },
   queue2: { kind: 'proxy' },
