@@ -44,9 +44,10 @@ function loadCorpus(notes) {
     strings = runCText(dump.path, []).split('\n');
     source = 'the installed registry (FALLBACK: neither fixtures/registry/gstreamer-1.22.json nor fixtures/caps/templates.json exists yet)';
   }
-  const lines = [...new Set(strings)].filter((s) => s !== '' && !/[\r\n]/.test(s));
+  const distinct = [...new Set(strings)].filter((s) => s !== '');
+  const lines = distinct.filter((s) => !/[\r\n]/.test(s));
   lines.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  if (lines.length < new Set(strings).size) notes.push(`${new Set(strings).size - lines.length} multi-line caps strings left out (the C side reads lines)`);
+  if (lines.length < distinct.length) notes.push(`${distinct.length - lines.length} multi-line caps strings left out (the C side reads lines)`);
   return { lines, source };
 }
 
