@@ -29,7 +29,8 @@ import { builtinProfiles, type BehaviourProfile } from './profiles.js';
 import { defaultRegistry, type Registry } from './registry.js';
 import { parseGraphJson, type GraphJson } from './schema.js';
 import { PolicyRun } from './policy.js';
-import { defaultChromaSite, defaultColorimetryName, fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
+import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
+import { PROXY_FIELDS, jpegdecOutput, jpegencOutput } from './codecs.js';
 import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 
 export interface NegotiateOptions {
@@ -555,85 +556,6 @@ class Session implements Handlers {
     }
     return null;
   }
-}
-
-// ---- jpeg (GstVideoEncoder / GstVideoDecoder output states) -------------------------------------
-
-/** fields __gst_video_element_proxy_getcaps carries between a codec's two sides */
-const PROXY_FIELDS = new Set(['width', 'height', 'framerate', 'pixel-aspect-ratio', 'colorimetry', 'chroma-site']);
-
-const MULTIVIEW_FLAGS: Value = { kind: 'opaque', type: 'GstVideoMultiviewFlagsSet', text: '0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono' };
-
-const sval = (value: string): Value => ({ kind: 'string', value });
-const ival = (value: number): Value => ({ kind: 'int', value });
-
-interface RawVideo {
-  readonly w: number;
-  readonly h: number;
-  readonly par: Value;
-  readonly fps: Value;
-  readonly format: string | null;
-  readonly colorimetry: string | null;
-}
-
-function rawVideo(s: Structure): RawVideo | null {
-  const w = getField(s, 'width');
-  const h = getField(s, 'height');
-  if (w?.kind !== 'int' || h?.kind !== 'int') return null;
-  const par = getField(s, 'pixel-aspect-ratio');
-  const fps = getField(s, 'framerate');
-  const f = getField(s, 'format');
-  const c = getField(s, 'colorimetry');
-  return {
-    w: w.value,
-    h: h.value,
-    par: par?.kind === 'fraction' ? par : fraction(1, 1),
-    fps: fps?.kind === 'fraction' ? fps : fraction(0, 1),
-    format: f?.kind === 'string' ? f.value : null,
-    colorimetry: c?.kind === 'string' ? c.value : null,
-  };
-}
-
-const structureCaps = (name: string, fields: [string, Value][]): Caps =>
-  Caps.fromEntries([{ structure: { name, fields: fields.map(([n, value]) => ({ name: n, value })) }, features: null }]);
-
-/** jpegenc's output state: libjpeg writes baseline YCbCr (sof-marker 0) for YUV input, else marker 4 */
-function jpegencOutput(incaps: Caps): Caps | null {
-  const v = rawVideo(incaps.structure(0));
-  if (v === null || v.format === null) return null;
-  const yuv = ((videoFormatInfo(v.format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
-  const fields: [string, Value][] = [
-    ['sof-marker', ival(yuv ? 0 : 4)],
-    ['width', ival(v.w)],
-    ['height', ival(v.h)],
-    ['pixel-aspect-ratio', v.par],
-    ['framerate', v.fps],
-    ['interlace-mode', sval('progressive')],
-    ['colorimetry', sval(v.colorimetry ?? defaultColorimetryName(v.format, v.h))],
-  ];
-  if (yuv) fields.push(['chroma-site', sval(defaultChromaSite(v.h))]);
-  fields.push(['multiview-mode', sval('mono')], ['multiview-flags', MULTIVIEW_FLAGS]);
-  return structureCaps('image/jpeg', fields);
-}
-
-/** jpegdec's output state: I420 for YCbCr JPEG, RGB for RGB JPEG (sRGB), GRAY8 for grayscale (1:4:0:0) */
-function jpegdecOutput(incaps: Caps): Caps | null {
-  const s = incaps.structure(0);
-  const v = rawVideo(s);
-  if (v === null) return null;
-  const kind = v.colorimetry === '1:4:0:0' ? 'GRAY8' : v.colorimetry === 'sRGB' ? 'RGB' : 'I420';
-  const fields: [string, Value][] = [
-    ['format', sval(kind)],
-    ['width', ival(v.w)],
-    ['height', ival(v.h)],
-    ['interlace-mode', sval('progressive')],
-    ['multiview-mode', sval('mono')],
-    ['multiview-flags', MULTIVIEW_FLAGS],
-    ['pixel-aspect-ratio', v.par],
-  ];
-  if (kind === 'I420') fields.push(['chroma-site', sval('jpeg')]);
-  fields.push(['colorimetry', sval(kind === 'RGB' ? 'sRGB' : '1:4:0:0')], ['framerate', v.fps]);
-  return structureCaps('video/x-raw', fields);
 }
 
 // ---- building and linking ------------------------------------------------------------------------
