@@ -52,6 +52,8 @@ export interface RawFactory {
   readonly padTemplates: readonly RawPadTemplate[];
   /** null when the element type could not be loaded (the plugin failed to load) */
   readonly properties: readonly RawProperty[] | null;
+  /** the element's GType and its ancestors up to GstElement (GstAlawEnc, GstAudioEncoder, GstElement); null when not loaded */
+  readonly typeChain: readonly string[] | null;
 }
 
 export interface GstBinding {
@@ -133,6 +135,7 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
     g_type_class_ref: gobject.func('void *g_type_class_ref(uint64 type)') as Fn,
     g_type_class_unref: gobject.func('void g_type_class_unref(void *klass)') as Fn,
     g_type_name: gobject.func('const char *g_type_name(uint64 type)') as Fn,
+    g_type_parent: gobject.func('uint64 g_type_parent(uint64 type)') as Fn,
     g_type_fundamental: gobject.func('uint64 g_type_fundamental(uint64 type)') as Fn,
     g_object_class_list_properties: gobject.func('void *g_object_class_list_properties(void *klass, _Out_ uint *n)') as Fn,
     g_param_spec_get_default_value: gobject.func('void *g_param_spec_get_default_value(void *pspec)') as Fn,
@@ -344,6 +347,20 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
     }
   }
 
+  // the base classes say how an element negotiates (GstBaseTransform, GstAudioEncoder, GstAggregator ...)
+  function typeChain(loaded: bigint): string[] | null {
+    let type = f.gst_element_factory_get_element_type(loaded) as GType;
+    if (type === 0 || type === 0n) return null;
+    const out: string[] = [];
+    while (type !== 0 && type !== 0n) {
+      const name = typeName(type);
+      out.push(name);
+      if (name === 'GstElement') break;
+      type = f.g_type_parent(type) as GType;
+    }
+    return out;
+  }
+
   function elementFactories(options?: { readonly names?: readonly string[] }): RawFactory[] {
     const wanted = options?.names === undefined ? null : new Set(options.names);
     const registry = f.gst_registry_get() as Ptr;
@@ -366,6 +383,7 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
             plugin: (f.gst_plugin_feature_get_plugin_name(live) as string | null) ?? '',
             padTemplates: padTemplates(live),
             properties: isNull(loaded) ? null : properties(loaded),
+            typeChain: isNull(loaded) ? null : typeChain(loaded),
           });
         } finally {
           if (!isNull(loaded)) f.gst_object_unref(loaded);

@@ -75,6 +75,7 @@ function factory(raw: RawFactory, warnings: string[]): ElementFactory {
     description: raw.description,
     padTemplates,
     properties: (raw.properties ?? []).map(property),
+    ...(raw.typeChain === null ? {} : { typeChain: raw.typeChain }),
   };
 }
 

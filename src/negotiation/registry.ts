@@ -45,6 +45,12 @@ export interface ElementFactory {
   /** in the order GStreamer lists them (gst_element_factory_get_static_pad_templates) */
   readonly padTemplates: readonly PadTemplate[];
   readonly properties: readonly PropertySpec[];
+  /**
+   * The element's GType name and its ancestors up to GstElement, most derived first
+   * (['GstAlawEnc', 'GstAudioEncoder', 'GstElement']): the base class decides how an element without a
+   * behaviour profile negotiates. Absent in older snapshots and for types that could not be loaded.
+   */
+  readonly typeChain?: readonly string[];
 }
 
 export interface RegistrySnapshot {

@@ -37,6 +37,7 @@ const elementFactory = z.strictObject({
   description: z.string(),
   padTemplates: z.array(padTemplate).readonly(),
   properties: z.array(property).readonly(),
+  typeChain: z.array(z.string().min(1)).readonly().optional(),
 });
 
 export const registrySnapshotSchema = z
