@@ -63,12 +63,13 @@ export function jpegencOutput(incaps: Caps): Caps | null {
   return structureCaps('image/jpeg', fields);
 }
 
-/** jpegdec's output state: I420 for YCbCr JPEG, RGB for RGB JPEG (sRGB), GRAY8 for grayscale (1:4:0:0) */
+/** jpegdec's output state: I420 for YCbCr JPEG (chroma siting), RGB for RGB JPEG (sRGB), GRAY8 for grayscale (1:4:0:0) */
 export function jpegdecOutput(incaps: Caps): Caps | null {
   const s = incaps.structure(0);
   const v = rawVideo(s);
   if (v === null) return null;
-  const kind = v.colorimetry === '1:4:0:0' ? 'GRAY8' : v.colorimetry === 'sRGB' ? 'RGB' : 'I420';
+  // the stream's colour model, as jpegenc's caps tell it: chroma siting only for YCbCr, sRGB for RGB
+  const kind = getField(s, 'chroma-site') !== undefined ? 'I420' : v.colorimetry === 'sRGB' ? 'RGB' : v.colorimetry === '1:4:0:0' ? 'GRAY8' : 'I420';
   const fields: [string, Value][] = [
     ['format', sval(kind)],
     ['width', ival(v.w)],
