@@ -8,6 +8,7 @@
  */
 import { Caps, type Structure } from './caps-kit.js';
 import type { PropertyValue } from './graph.js';
+import type { BaseClassModel } from './base-classes.js';
 import type { BehaviourProfile } from './profiles.js';
 
 export type Direction = 'src' | 'sink';
@@ -42,6 +43,8 @@ export class ElementNode {
   templateOnly = false;
   /** what the engine runs: the profile, or for a template-only element the behaviour assumed for it */
   behaviour: BehaviourProfile | null;
+  /** no profile: the base class (from the registry's typeChain) whose generic behaviour it runs (base-classes.ts) */
+  baseClass: BaseClassModel | null = null;
   constructor(
     readonly name: string,
     readonly factory: string,

@@ -22,6 +22,7 @@ import {
   type Handlers,
   type Op,
 } from './engine.js';
+import { baseClassAcceptCaps, baseClassCapsEvent, baseClassNeedsCaps, baseClassQueryCaps, chooseBaseClassModel } from './base-classes.js';
 import { findConflict } from './explain.js';
 import { PadCapsRecorder, type Graph, type TraceStep } from './graph.js';
 import { parseLaunch } from './launch.js';
@@ -124,6 +125,7 @@ class Session implements Handlers {
 
   *queryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
     const el = pad.element;
+    if (el.baseClass?.hooked === true) return yield* baseClassQueryCaps(this, el.baseClass, pad, filter);
     const p = el.behaviour;
     if (p !== null && p.kind === 'sink' && p.capsProperty !== undefined && el.propertyCaps !== null) {
       // appsink's get_caps: its caps property instead of the template
@@ -240,6 +242,7 @@ class Session implements Handlers {
 
   private *acceptCapsUncached(pad: PadNode, caps: Caps): Op<boolean> {
     const el = pad.element;
+    if (el.baseClass?.hooked === true) return yield* baseClassAcceptCaps(this, el.baseClass, pad, caps);
     const p = el.behaviour;
     if (p === null || p.kind === 'source' || p.kind === 'sink') {
       const allowed = yield* queryCaps(pad, null);
@@ -324,6 +327,7 @@ class Session implements Handlers {
   /** An element's CAPS event handler on a sinkpad: what it pushes on its src pads, or a refusal. */
   private handleCapsEvent(pad: PadNode, caps: Caps): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
     const el = pad.element;
+    if (el.baseClass?.hooked === true) return baseClassCapsEvent(this, el.baseClass, pad, caps);
     const p = el.behaviour;
     if (p === null) return this.templateOnlyCaps(el, caps);
     switch (p.kind) {
@@ -514,6 +518,10 @@ class Session implements Handlers {
       const peer = pad.peer;
       if (peer === null || peer.caps !== null) continue;
       const el = peer.element;
+      if (el.baseClass?.hooked === true) {
+        if (baseClassNeedsCaps(el.baseClass)) return this.notNegotiated(peer, `${el.name} received a buffer before any caps (not negotiated)`);
+        continue;
+      }
       const p = el.behaviour;
       if (p === null) continue;
       if (p.kind === 'proxy' || p.kind === 'tee') work.push(...el.srcPads());
@@ -580,7 +588,12 @@ function buildElements(s: Session, graph: Graph): void {
     if (factory === undefined) throw new NegotiationFailure({ kind: 'no-element', message: `no element "${g.factory}"`, element: name });
     const profile = s.profiles[g.factory] ?? null;
     let behaviour = profile;
-    if (profile === null) {
+    // no profile: the base class in the registry's typeChain says how it negotiates (base-classes.ts)
+    const choice = profile === null ? chooseBaseClassModel(factory, (t) => templateCaps(s, g.factory, t)) : null;
+    if (choice !== null) {
+      behaviour = choice.behaviour;
+      s.notes.push(`${name} (${g.factory}): no behaviour profile, modelled as its base class: ${choice.note}`);
+    } else if (profile === null) {
       // one always sink and one always src pad of the same media type: most likely an in-place filter
       // (GstBaseTransform's default transform_caps is the identity); anything else answers with its templates
       const fixedPads = factory.padTemplates.every((t) => t.presence === 'always');
@@ -599,6 +612,7 @@ function buildElements(s: Session, graph: Graph): void {
     const el = new ElementNode(name, g.factory, g.properties, profile);
     el.templateOnly = profile === null;
     el.behaviour = behaviour;
+    el.baseClass = choice?.model ?? null;
     if (g.factory === 'capsfilter') {
       const c = g.properties['caps'];
       el.filterCaps = typeof c === 'string' ? Caps.fromString(c) : Caps.ANY;
@@ -829,7 +843,7 @@ function finish(
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,
-    model: el.templateOnly ? 'template-only' : 'profile',
+    model: el.baseClass !== null ? 'base-class' : el.templateOnly ? 'template-only' : 'profile',
     passthrough: el.passthrough,
   }));
   const linkReports = links.map((l) => ({ ...l, caps: pads[l.src] ?? null }));

@@ -21,8 +21,11 @@ export interface NegotiationError {
 export interface ElementReport {
   readonly name: string;
   readonly factory: string;
-  /** 'profile': a behaviour profile modelled it; 'template-only': only its pad templates were known */
-  readonly model: 'profile' | 'template-only';
+  /**
+   * 'profile': a behaviour profile modelled it; 'base-class': no profile, its GStreamer base class's generic
+   * behaviour (from the registry's typeChain, see `notes`); 'template-only': only its pad templates were known
+   */
+  readonly model: 'profile' | 'base-class' | 'template-only';
   /** true when the element ended in passthrough (same caps on its sink and src pads) */
   readonly passthrough: boolean | null;
 }

@@ -1,0 +1,437 @@
+/**
+ * Elements without a behaviour profile negotiate as their GStreamer base class does. The registry records
+ * each factory's GType ancestry (`typeChain`); the first known base class in it picks one of the generic
+ * models below (a table, so a new base class is a data change):
+ *
+ * - GstBaseTransform / GstAudioFilter / GstVideoFilter: the default transform_caps (identity, clipped by
+ *   the other template), prefer_passthrough — run by the engine's transform code with algorithm 'identity';
+ * - GstAudioEncoder / GstAudioDecoder / GstVideoEncoder / GstVideoDecoder: the sink pad answers CAPS with
+ *   the proxy getcaps (__gst_audio_element_proxy_getcaps / __gst_video_element_proxy_getcaps: the fields
+ *   downstream constrains, grafted onto the sink template), the src pad with its template; the output is
+ *   the state the base class builds from the input (set_output_state / set_output_format);
+ * - GstBaseParse: template answers; the output is the input clipped by the src template (what a parser
+ *   passes on before the data says more);
+ * - GstAggregator and elements with several always sink pads (collectpads): output only once every sink
+ *   pad has caps, built from the src template and the first sink pad's caps;
+ * - GstBaseSrc / GstBaseSink: template answers, gst_caps_fixate at the source (what the engine does for
+ *   any element without a profile).
+ *
+ * What a subclass adds on top (its own transform_caps, codec headers such as streamheader, values a parser
+ * reads from the data) cannot be known from the registry; results say which model was used.
+ */
+import { Caps, fraction, getField, isFixedValue, setField, type CapsEntry, type Structure, type Value } from './caps-kit.js';
+import {
+  intersectFirst,
+  intersectZigzag,
+  peerQueryCaps,
+  queryCaps,
+  run,
+  type ElementNode,
+  type Handlers,
+  type Intersections,
+  type Op,
+  type PadNode,
+} from './engine.js';
+import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
+import type { BehaviourProfile } from './profiles.js';
+import type { ElementFactory } from './registry.js';
+import { defaultChromaSite, defaultColorimetryName, fallbackChannelMask } from './transforms.js';
+import type { NegotiationError } from './types.js';
+
+export type BaseClassKind =
+  | 'transform'
+  | 'audio-encoder'
+  | 'audio-decoder'
+  | 'video-encoder'
+  | 'video-decoder'
+  | 'parse'
+  | 'aggregator'
+  | 'source'
+  | 'sink';
+
+/** GType name → model, most specific first where a chain holds several (GstAudioFilter before GstBaseTransform). */
+export const BASE_CLASS_MODELS: Readonly<Record<string, BaseClassKind>> = {
+  GstAudioEncoder: 'audio-encoder',
+  GstAudioDecoder: 'audio-decoder',
+  GstVideoEncoder: 'video-encoder',
+  GstVideoDecoder: 'video-decoder',
+  GstBaseParse: 'parse',
+  GstAggregator: 'aggregator',
+  GstAudioFilter: 'transform',
+  GstVideoFilter: 'transform',
+  GstBaseTransform: 'transform',
+  GstBaseSrc: 'source',
+  GstBaseSink: 'sink',
+};
+
+/** The model an element runs, and what its report says about it. */
+export interface BaseClassModel {
+  readonly kind: BaseClassKind | 'collect';
+  /** the GType whose behaviour is modelled (GstAudioEncoder), or 'GstElement' for collectpads-like elements */
+  readonly baseClass: string;
+  /** the hooks in this module run the element (codecs, parsers, aggregators); else the engine's own code does */
+  readonly hooked: boolean;
+}
+
+export interface BaseClassChoice {
+  /** an engine behaviour that runs the model (basetransform defaults), or null for the hooks below */
+  readonly behaviour: BehaviourProfile | null;
+  readonly model: BaseClassModel;
+  readonly note: string;
+}
+
+/** basetransform with the default (identity) transform_caps; GstAudioFilter / GstVideoFilter have set_caps */
+const identityTransform = (needsCaps: boolean): BehaviourProfile => ({ kind: 'transform', algorithm: 'identity', preferPassthrough: true, needsCaps });
+
+const NOTES: Record<BaseClassKind | 'collect', string> = {
+  transform: 'default transform_caps (identity within the templates), prefer passthrough',
+  'audio-encoder': 'sink caps from downstream via proxy getcaps (rate, channels), output = src template with the input rate/channels, fixated',
+  'audio-decoder': 'sink caps from downstream via proxy getcaps (rate, channels), output = raw audio info (first template format) with the input rate/channels',
+  'video-encoder': 'sink caps from downstream via proxy getcaps (width, height, framerate, pixel-aspect-ratio), output state copied from the input',
+  'video-decoder': 'sink caps from downstream via proxy getcaps (width, height, framerate, pixel-aspect-ratio), output = raw video info (first template format) from the input',
+  parse: 'template caps answers, output = input clipped by the src template (what the data adds is not known)',
+  aggregator: 'output once every sink pad has caps: src template with the first sink pad\'s fields, fixated',
+  collect: 'several always sink pads: output once every sink pad has caps, from the src template and the first input',
+  source: 'default basesrc negotiation: template, then gst_caps_fixate',
+  sink: 'default basesink: template caps, accepts subsets',
+};
+
+/**
+ * The base-class model for a factory without a profile, or null when its ancestry is unknown (an old
+ * snapshot) and nothing else says how it behaves.
+ */
+export function chooseBaseClassModel(factory: ElementFactory, templateCaps: (template: string) => Caps): BaseClassChoice | null {
+  const chain = factory.typeChain ?? [];
+  const sinks = factory.padTemplates.filter((t) => t.direction === 'sink');
+  const srcs = factory.padTemplates.filter((t) => t.direction === 'src');
+  const alwaysSinks = sinks.filter((t) => t.presence === 'always');
+  let baseClass: string | undefined;
+  let kind: BaseClassKind | 'collect' | undefined;
+  for (const t of chain.slice(1)) {
+    const k = BASE_CLASS_MODELS[t];
+    if (k !== undefined) {
+      baseClass = t;
+      kind = k;
+      break;
+    }
+  }
+  if (kind === undefined && chain.length > 0 && alwaysSinks.length >= 2 && srcs.length >= 1) {
+    kind = 'collect';
+    baseClass = chain[chain.length - 1] ?? 'GstElement';
+  }
+  if (kind === undefined || baseClass === undefined) return null;
+  const hooked = kind !== 'transform' && kind !== 'source' && kind !== 'sink';
+  const model: BaseClassModel = { kind, baseClass, hooked };
+  const note = `${baseClass} base class: ${NOTES[kind]}`;
+  switch (kind) {
+    case 'transform': {
+      const sinkT = sinks[0];
+      const srcT = srcs[0];
+      if (sinkT === undefined || srcT === undefined || sinks.length !== 1 || srcs.length !== 1) return null;
+      if (sinkT.presence !== 'always' || srcT.presence !== 'always') return null;
+      // the identity transform needs both sides to carry the same media types; a converter between
+      // types (bayer2rgb, ccconverter) overrides transform_caps, which the registry cannot tell
+      if (mediaKinds(templateCaps(sinkT.name)) !== mediaKinds(templateCaps(srcT.name))) return null;
+      return { behaviour: identityTransform(baseClass !== 'GstBaseTransform'), model, note };
+    }
+    case 'source':
+    case 'sink':
+      return { behaviour: null, model, note };
+    default:
+      if (srcs.length === 0 || sinks.length === 0) return null;
+      return { behaviour: null, model, note };
+  }
+}
+
+/** media types and features of caps, for "the same kind of data on both sides" */
+function mediaKinds(c: Caps): string {
+  if (c.isAny()) return 'ANY';
+  const names = new Set(c.entries.map((e) => `${e.structure.name}(${e.features === null ? '' : e.features.any ? 'ANY' : [...e.features.names].sort().join(',')})`));
+  return [...names].sort().join(';');
+}
+
+// ---- the hooks the engine calls for hooked models ----------------------------------------------------
+
+/** What the hooks need from the negotiation session. */
+export interface BaseClassHost extends Handlers {
+  readonly inter: Intersections;
+  notNegotiated(pad: PadNode, message: string): NegotiationError;
+}
+
+export type CapsEventResult = { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError };
+
+const AUDIO_PROXY_FIELDS = ['rate', 'channels', 'channels-mask'] as const; // sic: 1.22 copies "channels-mask", so channel-mask never goes across
+const VIDEO_PROXY_FIELDS = ['width', 'height', 'framerate', 'pixel-aspect-ratio'] as const;
+
+const isAudioCodec = (k: BaseClassModel['kind']): boolean => k === 'audio-encoder' || k === 'audio-decoder';
+const isCodec = (k: BaseClassModel['kind']): boolean => k === 'audio-encoder' || k === 'audio-decoder' || k === 'video-encoder' || k === 'video-decoder';
+
+/**
+ * __gst_{audio,video}_element_proxy_caps: for each template structure, for each caps structure, the
+ * template's name and features with only the proxied fields of the caps (set in the fixed order), merged.
+ */
+function proxyCaps(templ: Caps, caps: Caps, fields: readonly string[]): Caps {
+  let result = Caps.EMPTY;
+  for (const t of templ.entries) {
+    for (const c of caps.entries) {
+      const out: { name: string; value: Value }[] = [];
+      for (const f of fields) {
+        const v = getField(c.structure, f);
+        if (v !== undefined) out.push({ name: f, value: v });
+      }
+      result = result.merge(Caps.fromEntries([{ structure: { name: t.structure.name, fields: out }, features: t.features }]));
+    }
+  }
+  return result;
+}
+
+/** the codec sink pad's CAPS answer (__gst_*_element_proxy_getcaps) */
+function* proxyGetcaps(host: BaseClassHost, el: ElementNode, sink: PadNode, filter: Caps | null, fields: readonly string[]): Op<Caps> {
+  const src = el.srcPads()[0];
+  if (src === undefined) return filter === null ? sink.template : intersectFirst(filter, sink.template);
+  const templ = sink.template;
+  const srcTempl = src.template;
+  const peer = filter !== null && !filter.isAny() ? yield* peerQueryCaps(src, proxyCaps(srcTempl, filter, fields)) : yield* peerQueryCaps(src, null);
+  const allowed = intersectFirst(peer, srcTempl);
+  if (allowed.isAny()) return templ;
+  if (allowed.isEmpty()) return allowed;
+  let fcaps = intersectZigzag(proxyCaps(templ, allowed, fields), templ);
+  if (filter !== null) fcaps = host.inter.zigzag(sink, fcaps, `${sink.id} (what downstream of ${el.name} allows)`, filter, 'filter');
+  return fcaps;
+}
+
+/** CAPS query on a pad of a hooked element */
+export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, pad: PadNode, filter: Caps | null): Op<Caps> {
+  const el = pad.element;
+  if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
+  // the default handler: template ∩ filter (baseparse without get_sink_caps, codec src pads, aggregator pads)
+  return filter === null ? pad.template : host.inter.first1(pad, filter, 'filter', pad.template, `${pad.id} template`);
+}
+
+/** ACCEPT_CAPS on a pad of a hooked element */
+export function* baseClassAcceptCaps(_host: BaseClassHost, model: BaseClassModel, pad: PadNode, caps: Caps): Op<boolean> {
+  if (pad.direction === 'sink' && isCodec(model.kind)) {
+    // the codec base classes: within the template and compatible with what the sink pad answers now
+    if (!caps.isSubset(pad.template)) return false;
+    const q = yield* queryCaps(pad, caps);
+    return caps.canIntersect(q);
+  }
+  const allowed = yield* queryCaps(pad, null);
+  return caps.isSubset(allowed);
+}
+
+/** A CAPS event arriving on `sink` of a hooked element: the caps it sets on its src pads. */
+export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, sink: PadNode, caps: Caps): CapsEventResult {
+  const el = sink.element;
+  const src = el.srcPads()[0];
+  if (src === undefined) return { ok: true, pushes: [] };
+  let out: Caps | null;
+  switch (model.kind) {
+    case 'audio-encoder':
+      out = audioEncoderOutput(src.template, caps);
+      break;
+    case 'audio-decoder':
+      out = audioDecoderOutput(src.template, caps);
+      break;
+    case 'video-encoder':
+      out = videoEncoderOutput(src.template, caps);
+      break;
+    case 'video-decoder':
+      out = videoDecoderOutput(src.template, caps);
+      break;
+    case 'parse':
+      out = parseOutput(host, src, caps);
+      break;
+    case 'aggregator':
+    case 'collect': {
+      // nothing flows out until every sink pad that takes part has caps (collectpads / aggregator wait)
+      const waiting = el.sinkPads().filter((p) => p !== sink && (p.peer !== null || model.kind === 'collect') && p.caps === null);
+      if (waiting.length > 0) return { ok: true, pushes: [] };
+      const first = el.sinkPads().find((p) => p !== sink && p.caps !== null)?.caps ?? caps;
+      out = aggregatorOutput(host, src, first);
+      break;
+    }
+    default:
+      return { ok: true, pushes: [] };
+  }
+  if (out === null) return { ok: false, error: host.notNegotiated(src, `${el.name} (${model.baseClass} model) cannot build output caps for ${caps.toString()}`) };
+  if (out.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${el.name}: downstream accepts none of the outputs for ${caps.toString()}`) };
+  el.passthrough = out.isEqual(caps);
+  return { ok: true, pushes: [{ pad: src, caps: out }] };
+}
+
+/** codecs refuse buffers before caps; parsers and aggregators pass nothing on without caps either */
+export const baseClassNeedsCaps = (model: BaseClassModel): boolean => model.kind !== 'parse';
+
+// ---- output states -----------------------------------------------------------------------------------
+
+const sval = (value: string): Value => ({ kind: 'string', value });
+const single = (structure: Structure, features: CapsEntry['features']): Caps => Caps.fromEntries([{ structure, features }]);
+
+/** gst_audio_encoder_set_output_format with the caps a typical subclass builds: its src template with the input's rate and channels */
+function audioEncoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
+  if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
+  const entry = srcTempl.entries[0]!;
+  const inS = incaps.structure(0);
+  let s = entry.structure;
+  for (const f of ['rate', 'channels'] as const) {
+    const v = getField(inS, f);
+    if (v !== undefined) s = setField(s, f, v);
+  }
+  const out = single(s, entry.features);
+  if (!out.canIntersect(srcTempl)) return null;
+  return out.fixate();
+}
+
+/** gst_audio_info_to_caps of the decoder's output info: the first format its src template offers, the input rate and channels */
+function audioDecoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
+  if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
+  const t = srcTempl.entries[0]!;
+  const inS = incaps.structure(0);
+  const rate = getField(inS, 'rate');
+  const channels = getField(inS, 'channels');
+  if (rate?.kind !== 'int' || channels?.kind !== 'int') return null;
+  const format = firstString(getField(t.structure, 'format'));
+  if (format === null) return null;
+  const layout = firstString(getField(t.structure, 'layout')) ?? 'interleaved';
+  const fields: { name: string; value: Value }[] = [
+    { name: 'format', value: sval(format) },
+    { name: 'layout', value: sval(layout) },
+    { name: 'rate', value: rate },
+    { name: 'channels', value: channels },
+  ];
+  if (channels.value > 1) fields.push({ name: 'channel-mask', value: { kind: 'bitmask', value: fallbackChannelMask(channels.value) } });
+  return single({ name: t.structure.name, fields }, t.features);
+}
+
+const MULTIVIEW_FLAGS: Value = { kind: 'opaque', type: 'GstVideoMultiviewFlagsSet', text: '0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono' };
+
+interface InputVideo {
+  readonly width: Value;
+  readonly height: number;
+  readonly heightValue: Value;
+  readonly par: Value;
+  readonly fps: Value;
+  readonly interlace: string;
+  readonly colorimetry: string | null;
+  readonly chromaSite: string | null;
+}
+
+/** the GstVideoInfo a raw (or encoded, sized) input carries: sizes, rates, interlacing, colour */
+function inputVideo(s: Structure): InputVideo | null {
+  const w = getField(s, 'width');
+  const h = getField(s, 'height');
+  if (w?.kind !== 'int' || h?.kind !== 'int') return null;
+  const par = getField(s, 'pixel-aspect-ratio');
+  const fps = getField(s, 'framerate');
+  const im = getField(s, 'interlace-mode');
+  const format = firstString(getField(s, 'format'));
+  const yuv = format !== null && ((videoFormatInfo(format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
+  const c = getField(s, 'colorimetry');
+  const cs = getField(s, 'chroma-site');
+  return {
+    width: w,
+    height: h.value,
+    heightValue: h,
+    par: par?.kind === 'fraction' ? par : fraction(1, 1),
+    fps: fps?.kind === 'fraction' ? fps : fraction(0, 1),
+    interlace: im?.kind === 'string' && im.value !== null ? im.value : 'progressive',
+    colorimetry: c?.kind === 'string' ? c.value : format !== null ? defaultColorimetryName(format, h.value) : null,
+    chromaSite: cs?.kind === 'string' ? cs.value : yuv ? defaultChromaSite(h.value) : null,
+  };
+}
+
+/**
+ * gst_video_encoder_set_output_state(caps, reference = input state) then negotiate_default: the
+ * subclass's caps (its src template's name and fixed fields), then width, height, pixel-aspect-ratio,
+ * framerate, interlace-mode, colorimetry, chroma-site and multiview fields from the input.
+ */
+function videoEncoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
+  if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
+  const t = srcTempl.entries[0]!;
+  const v = inputVideo(incaps.structure(0));
+  if (v === null) return null;
+  const state = new Set(['width', 'height', 'pixel-aspect-ratio', 'framerate', 'interlace-mode', 'colorimetry', 'chroma-site', 'multiview-mode', 'multiview-flags']);
+  let s: Structure = { name: t.structure.name, fields: t.structure.fields.filter((f) => !state.has(f.name) && isFixedValue(f.value)) };
+  s = setField(s, 'width', v.width);
+  s = setField(s, 'height', v.heightValue);
+  s = setField(s, 'pixel-aspect-ratio', v.par);
+  s = setField(s, 'framerate', v.fps);
+  s = setField(s, 'interlace-mode', sval(v.interlace));
+  if (v.colorimetry !== null) s = setField(s, 'colorimetry', sval(v.colorimetry));
+  if (v.chromaSite !== null) s = setField(s, 'chroma-site', sval(v.chromaSite));
+  s = setField(s, 'multiview-mode', sval('mono'));
+  s = setField(s, 'multiview-flags', MULTIVIEW_FLAGS);
+  return single(s, t.features);
+}
+
+/**
+ * gst_video_decoder_set_output_state(format, width, height, reference = input state) → gst_video_info_to_caps:
+ * the first format the src template offers, the input's size, par and framerate, default colour.
+ */
+function videoDecoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
+  if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
+  const t = srcTempl.entries[0]!;
+  const format = firstString(getField(t.structure, 'format'));
+  const v = inputVideo(incaps.structure(0));
+  if (format === null || v === null) return null;
+  const yuv = ((videoFormatInfo(format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
+  const fields: { name: string; value: Value }[] = [
+    { name: 'format', value: sval(format) },
+    { name: 'width', value: v.width },
+    { name: 'height', value: v.heightValue },
+    { name: 'interlace-mode', value: sval(v.interlace) },
+    { name: 'multiview-mode', value: sval('mono') },
+    { name: 'multiview-flags', value: MULTIVIEW_FLAGS },
+    { name: 'pixel-aspect-ratio', value: v.par },
+  ];
+  if (yuv) fields.push({ name: 'chroma-site', value: sval(defaultChromaSite(v.height)) });
+  fields.push({ name: 'colorimetry', value: sval(defaultColorimetryName(format, v.height)) }, { name: 'framerate', value: v.fps });
+  return single({ name: t.structure.name, fields }, t.features);
+}
+
+/** a parser passes its input on, clipped by its src template and fixated (parsed=true and friends) */
+function parseOutput(host: BaseClassHost, src: PadNode, incaps: Caps): Caps | null {
+  let out = intersectFirst(incaps, src.template);
+  if (out.isEmpty()) return null;
+  if (!out.isFixed() && src.peer !== null) {
+    const peer = run(host, queryCaps(src.peer, out));
+    if (!peer.isEmpty()) out = intersectFirst(out, peer);
+  }
+  out = out.fixate();
+  return out.isFixed() ? out : null;
+}
+
+/**
+ * An aggregator's src caps: what downstream allows of its template, with the first input's values where
+ * they fit (a mixer keeps its input's rate, format and size), then gst_caps_fixate.
+ */
+function aggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): Caps | null {
+  const allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
+  if (allowed.isEmpty()) return Caps.EMPTY;
+  if (allowed.isAny()) return first;
+  const inS = first.structure(0);
+  for (const e of allowed.entries) {
+    let s = e.structure;
+    for (const f of s.fields) {
+      const v = getField(inS, f.name);
+      if (v === undefined) continue;
+      const candidate = setField(s, f.name, v);
+      if (single(candidate, e.features).canIntersect(single(s, e.features))) s = candidate;
+    }
+    const fixed = single(s, e.features).fixate();
+    if (fixed.isFixed()) return fixed;
+  }
+  return null;
+}
+
+/** a string field's value, or the first of a list */
+function firstString(v: Value | undefined): string | null {
+  if (v === undefined) return null;
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'list') {
+    const first = v.items[0];
+    return first?.kind === 'string' ? first.value : null;
+  }
+  return null;
+}
