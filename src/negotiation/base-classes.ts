@@ -19,7 +19,7 @@
  * What a subclass adds on top (its own transform_caps, codec headers such as streamheader, values a parser
  * reads from the data) cannot be known from the registry; results say which model was used.
  */
-import { Caps, fraction, getField, isFixedValue, setField, type CapsEntry, type Structure, type Value } from './caps-kit.js';
+import { Caps, fraction, fractionRange, getField, isFixedValue, setField, type CapsEntry, type Structure, type Value } from './caps-kit.js';
 import {
   intersectFirst,
   intersectZigzag,
@@ -46,6 +46,7 @@ export type BaseClassKind =
   | 'video-decoder'
   | 'parse'
   | 'aggregator'
+  | 'video-aggregator'
   | 'source'
   | 'sink';
 
@@ -56,6 +57,7 @@ export const BASE_CLASS_MODELS: Readonly<Record<string, BaseClassKind>> = {
   GstVideoEncoder: 'video-encoder',
   GstVideoDecoder: 'video-decoder',
   GstBaseParse: 'parse',
+  GstVideoAggregator: 'video-aggregator',
   GstAggregator: 'aggregator',
   GstAudioFilter: 'transform',
   GstVideoFilter: 'transform',
@@ -91,6 +93,8 @@ const NOTES: Record<BaseClassKind | 'collect', string> = {
   'video-decoder': 'sink caps from downstream via proxy getcaps (width, height, framerate, pixel-aspect-ratio), output = raw video info (first template format) from the input',
   parse: 'template caps answers, output = input clipped by the src template (what the data adds is not known)',
   aggregator: 'output once every sink pad has caps: src template with the first sink pad\'s fields, fixated',
+  'video-aggregator':
+    'sink caps = src caps without format/colour/par, framerate open; output once every sink pad has caps: src template with the first input\'s fields, fixated, its colorimetry and chroma-site',
   collect: 'several always sink pads: output once every sink pad has caps, from the src template and the first input',
   source: 'default basesrc negotiation: template, then gst_caps_fixate',
   sink: 'default basesink: template caps, accepts subsets',
@@ -105,6 +109,7 @@ export function chooseBaseClassModel(factory: ElementFactory, templateCaps: (tem
   const sinks = factory.padTemplates.filter((t) => t.direction === 'sink');
   const srcs = factory.padTemplates.filter((t) => t.direction === 'src');
   const alwaysSinks = sinks.filter((t) => t.presence === 'always');
+  const alwaysSrcs = srcs.filter((t) => t.presence === 'always');
   let baseClass: string | undefined;
   let kind: BaseClassKind | 'collect' | undefined;
   for (const t of chain.slice(1)) {
@@ -125,10 +130,11 @@ export function chooseBaseClassModel(factory: ElementFactory, templateCaps: (tem
   const note = `${baseClass} base class: ${NOTES[kind]}`;
   switch (kind) {
     case 'transform': {
-      const sinkT = sinks[0];
-      const srcT = srcs[0];
-      if (sinkT === undefined || srcT === undefined || sinks.length !== 1 || srcs.length !== 1) return null;
-      if (sinkT.presence !== 'always' || srcT.presence !== 'always') return null;
+      // basetransform's own pads are one always sink and one always src (request pads such as
+      // timecodestamper's ltc_sink are the subclass's business)
+      const sinkT = alwaysSinks[0];
+      const srcT = alwaysSrcs[0];
+      if (sinkT === undefined || srcT === undefined || alwaysSinks.length !== 1 || alwaysSrcs.length !== 1) return null;
       // the identity transform needs both sides to carry the same media types; a converter between
       // types (bayer2rgb, ccconverter) overrides transform_caps, which the registry cannot tell
       if (mediaKinds(templateCaps(sinkT.name)) !== mediaKinds(templateCaps(srcT.name))) return null;
@@ -204,6 +210,7 @@ function* proxyGetcaps(host: BaseClassHost, el: ElementNode, sink: PadNode, filt
 export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, pad: PadNode, filter: Caps | null): Op<Caps> {
   const el = pad.element;
   if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
+  if (pad.direction === 'sink' && model.kind === 'video-aggregator') return videoAggregatorSinkCaps(host, pad, filter);
   // the default handler: template ∩ filter (baseparse without get_sink_caps, codec src pads, aggregator pads)
   return filter === null ? pad.template : host.inter.first1(pad, filter, 'filter', pad.template, `${pad.id} template`);
 }
@@ -211,8 +218,10 @@ export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, 
 /** ACCEPT_CAPS on a pad of a hooked element */
 export function* baseClassAcceptCaps(_host: BaseClassHost, model: BaseClassModel, pad: PadNode, caps: Caps): Op<boolean> {
   if (pad.direction === 'sink' && isCodec(model.kind)) {
-    // the codec base classes: within the template and compatible with what the sink pad answers now
-    if (!caps.isSubset(pad.template)) return false;
+    // the codec base classes: within the template and compatible with what the sink pad answers now.
+    // An encoder modelled here leaves out the fields its subclass adds (streamheader, mapping
+    // families), so its caps only need to fit the template, not to fill it.
+    if (PARTIAL.has(caps) ? !caps.canIntersect(pad.template) : !caps.isSubset(pad.template)) return false;
     const q = yield* queryCaps(pad, caps);
     return caps.canIntersect(q);
   }
@@ -228,13 +237,13 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
   let out: Caps | null;
   switch (model.kind) {
     case 'audio-encoder':
-      out = audioEncoderOutput(src.template, caps);
+      out = partial(audioEncoderOutput(src.template, caps));
       break;
     case 'audio-decoder':
       out = audioDecoderOutput(src.template, caps);
       break;
     case 'video-encoder':
-      out = videoEncoderOutput(src.template, caps);
+      out = partial(videoEncoderOutput(src.template, caps));
       break;
     case 'video-decoder':
       out = videoDecoderOutput(src.template, caps);
@@ -243,12 +252,14 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       out = parseOutput(host, src, caps);
       break;
     case 'aggregator':
+    case 'video-aggregator':
     case 'collect': {
       // nothing flows out until every sink pad that takes part has caps (collectpads / aggregator wait)
       const waiting = el.sinkPads().filter((p) => p !== sink && (p.peer !== null || model.kind === 'collect') && p.caps === null);
       if (waiting.length > 0) return { ok: true, pushes: [] };
       const first = el.sinkPads().find((p) => p !== sink && p.caps !== null)?.caps ?? caps;
       out = aggregatorOutput(host, src, first);
+      if (out !== null && !out.isEmpty() && model.kind === 'video-aggregator') out = withInputColour(out, first);
       break;
     }
     default:
@@ -264,6 +275,14 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
 export const baseClassNeedsCaps = (model: BaseClassModel): boolean => model.kind !== 'parse';
 
 // ---- output states -----------------------------------------------------------------------------------
+
+/** encoder outputs built here: the subclass's own fields are missing from them */
+const PARTIAL = new WeakSet<Caps>();
+
+const partial = (c: Caps | null): Caps | null => {
+  if (c !== null) PARTIAL.add(c);
+  return c;
+};
 
 const sval = (value: string): Value => ({ kind: 'string', value });
 const single = (structure: Structure, features: CapsEntry['features']): Caps => Caps.fromEntries([{ structure, features }]);
@@ -423,6 +442,36 @@ function aggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): Caps 
     if (fixed.isFixed()) return fixed;
   }
   return null;
+}
+
+/**
+ * GstVideoAggregator's sink pad CAPS answer: the src pad's caps (or template) with format, colorimetry,
+ * chroma-site and pixel-aspect-ratio removed and any framerate allowed, ∩ filter, ∩ the sink template.
+ */
+function videoAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Caps | null): Caps {
+  const src = pad.element.srcPads()[0];
+  const base = src === undefined ? pad.template : (src.caps ?? src.template);
+  if (base.isAny()) return filter === null ? pad.template : intersectFirst(filter, pad.template);
+  const dropped = new Set(['format', 'colorimetry', 'chroma-site', 'pixel-aspect-ratio']);
+  const entries = base.entries.map((e) => {
+    let st: Structure = { name: e.structure.name, fields: e.structure.fields.filter((f) => !dropped.has(f.name)) };
+    st = setField(st, 'framerate', fractionRange({ num: 0, den: 1 }, { num: 2147483647, den: 1 }));
+    return { structure: st, features: e.features };
+  });
+  let caps = Caps.fromEntries(entries);
+  if (filter !== null) caps = host.inter.zigzag(pad, caps, `${pad.element.name} src caps`, filter, 'filter');
+  return intersectZigzag(caps, pad.template);
+}
+
+/** videoaggregator's update_caps: the best input's colorimetry and chroma-site go on the output */
+function withInputColour(out: Caps, input: Caps): Caps {
+  const inS = input.structure(0);
+  const v = inputVideo(inS);
+  if (v === null) return out;
+  let s = out.structure(0);
+  if (v.chromaSite !== null) s = setField(s, 'chroma-site', sval(v.chromaSite));
+  if (v.colorimetry !== null) s = setField(s, 'colorimetry', sval(v.colorimetry));
+  return single(s, out.entries[0]!.features);
 }
 
 /** a string field's value, or the first of a list */
