@@ -47,6 +47,7 @@ export type BaseClassKind =
   | 'parse'
   | 'aggregator'
   | 'video-aggregator'
+  | 'audio-aggregator'
   | 'source'
   | 'sink';
 
@@ -58,6 +59,7 @@ export const BASE_CLASS_MODELS: Readonly<Record<string, BaseClassKind>> = {
   GstVideoDecoder: 'video-decoder',
   GstBaseParse: 'parse',
   GstVideoAggregator: 'video-aggregator',
+  GstAudioAggregator: 'audio-aggregator',
   GstAggregator: 'aggregator',
   GstAudioFilter: 'transform',
   GstVideoFilter: 'transform',
@@ -93,6 +95,8 @@ const NOTES: Record<BaseClassKind | 'collect', string> = {
   'video-decoder': 'sink caps from downstream via proxy getcaps (width, height, framerate, pixel-aspect-ratio), output = raw video info (first template format) from the input',
   parse: 'template caps answers, output = input clipped by the src template (what the data adds is not known)',
   aggregator: 'output once every sink pad has caps: src template with the first sink pad\'s fields, fixated',
+  'audio-aggregator':
+    'sink caps = template with only the rate downstream allows (convert pads, as audiomixer); output once every sink pad has caps: src template with the first input\'s fields, fixated',
   'video-aggregator':
     'sink caps = src caps without format/colour/par, framerate open; output once every sink pad has caps: src template with the first input\'s fields, fixated, its colorimetry and chroma-site',
   collect: 'several always sink pads: output once every sink pad has caps, from the src template and the first input',
@@ -211,6 +215,7 @@ export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, 
   const el = pad.element;
   if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
   if (pad.direction === 'sink' && model.kind === 'video-aggregator') return videoAggregatorSinkCaps(host, pad, filter);
+  if (pad.direction === 'sink' && model.kind === 'audio-aggregator') return yield* audioAggregatorSinkCaps(host, pad, filter);
   // the default handler: template ∩ filter (baseparse without get_sink_caps, codec src pads, aggregator pads)
   return filter === null ? pad.template : host.inter.first1(pad, filter, 'filter', pad.template, `${pad.id} template`);
 }
@@ -252,6 +257,7 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       out = parseOutput(host, src, caps);
       break;
     case 'aggregator':
+    case 'audio-aggregator':
     case 'video-aggregator':
     case 'collect': {
       // nothing flows out until every sink pad that takes part has caps (collectpads / aggregator wait)
@@ -461,6 +467,31 @@ function videoAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Caps
   let caps = Caps.fromEntries(entries);
   if (filter !== null) caps = host.inter.zigzag(pad, caps, `${pad.element.name} src caps`, filter, 'filter');
   return intersectZigzag(caps, pad.template);
+}
+
+/**
+ * GstAudioAggregator's convert-pad sink CAPS answer: everything but the rate converts, so the template
+ * with only the rates downstream allows (pinned to the first configured pad's rate), then filter ∩₁ that.
+ */
+function* audioAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Caps | null): Op<Caps> {
+  const el = pad.element;
+  const src = el.srcPads()[0];
+  let templ = pad.template;
+  const configured = el.sinkPads().find((p) => p !== pad && p.caps !== null)?.caps;
+  const rate = configured === undefined || configured === null ? undefined : getField(configured.structure(0), 'rate');
+  if (rate !== undefined && !templ.isAny()) templ = Caps.fromEntries(templ.entries.map((e) => ({ structure: setField(e.structure, 'rate', rate), features: e.features })));
+  let sinkCaps = templ;
+  if (src !== undefined && src.peer !== null && !templ.isAny()) {
+    const downstream = yield* peerQueryCaps(src, src.template);
+    const tmp = intersectFirst(templ, downstream);
+    let rates = Caps.EMPTY;
+    for (const e of tmp.entries) {
+      const r = getField(e.structure, 'rate');
+      rates = rates.merge(single({ name: e.structure.name, fields: r === undefined ? [] : [{ name: 'rate', value: r }] }, null));
+    }
+    sinkCaps = intersectFirst(templ, rates);
+  }
+  return filter === null ? sinkCaps : host.inter.first1(pad, filter, 'filter', sinkCaps, `${el.name} sink caps`);
 }
 
 /** videoaggregator's update_caps: the best input's colorimetry and chroma-site go on the output */
