@@ -109,6 +109,7 @@ export async function run({ quick }) {
   const notes = [];
   const ops = [];
   const details = {};
+  const misses = [];
   const timeoutMs = 1500;
   // best of `rounds` rounds per side (see lib.rate)
   const roundSeconds = quick ? 0.1 : 0.4;
@@ -242,6 +243,7 @@ export async function run({ quick }) {
         ` → ${l.verdict}`,
     );
     if (l.error) ops[0].error = [ops[0].error, `linearity: ${l.error}`].filter(Boolean).join('; ');
+    else if (!l.linear) misses.push(`time vs length ${l.verdict}`);
   }
   await worker?.stop();
 
@@ -265,7 +267,7 @@ export async function run({ quick }) {
     );
   }
 
-  return { suite: 'negotiate', ops, notes, details };
+  return { suite: 'negotiate', ops, notes, details, misses };
 }
 
 function countOf(s, ch) {
