@@ -18,6 +18,8 @@ export type { GraphJson, GraphJsonResult } from './schema.js';
 export { buildGraph, addElement, addLink, emptyGraph, PadCapsRecorder } from './graph.js';
 export type { Graph, GraphElement, GraphLink, PadRef, PropertyValue, Span, TraceStep, PadCapsState } from './graph.js';
 export { builtinProfiles, parseProfiles } from './profiles.js';
+export { BASE_CLASS_MODELS, chooseBaseClassModel } from './base-classes.js';
+export type { BaseClassKind, BaseClassModel, BaseClassChoice } from './base-classes.js';
 export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './profiles.js';
 export type {
   NegotiationResult,
