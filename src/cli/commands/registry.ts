@@ -187,6 +187,8 @@ function describeFactory(f: ElementFactory, st: Style): string {
   const out: string[] = [];
   out.push(`${st.bold(f.name)}: ${f.description}`);
   out.push(`  klass ${f.klass}, rank ${rankName(f.rank)} (${f.rank}), plugin ${f.plugin}`);
+  // the base classes decide how an element without a behaviour profile negotiates
+  if (f.typeChain !== undefined) out.push(`  type ${f.typeChain.join(' → ')}`);
   out.push('');
   out.push(st.bold('Pad templates:'));
   if (f.padTemplates.length === 0) out.push('  none');
