@@ -165,6 +165,7 @@ function mediaKinds(c: Caps): string {
 /** What the hooks need from the negotiation session. */
 export interface BaseClassHost extends Handlers {
   readonly inter: Intersections;
+  readonly notes: string[];
   notNegotiated(pad: PadNode, message: string): NegotiationError;
 }
 
@@ -254,7 +255,8 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       out = videoDecoderOutput(src.template, caps);
       break;
     case 'parse':
-      out = parseOutput(host, src, caps);
+      // what a modelled encoder left out, the parser passes on missing too
+      out = PARTIAL.has(caps) ? partial(parseOutput(host, src, caps)) : parseOutput(host, src, caps);
       break;
     case 'aggregator':
     case 'audio-aggregator':
@@ -271,7 +273,12 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
     default:
       return { ok: true, pushes: [] };
   }
-  if (out === null) return { ok: false, error: host.notNegotiated(src, `${el.name} (${model.baseClass} model) cannot build output caps for ${caps.toString()}`) };
+  if (out === null) {
+    // the caps say too little (an encoded stream without its size, say): the element decides from the
+    // data, which a static answer cannot see, so nothing is claimed for its output
+    host.notes.push(`${el.name}: its output caps depend on the stream (${model.baseClass} cannot build them from ${caps.toString()}); none given`);
+    return { ok: true, pushes: [] };
+  }
   if (out.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${el.name}: downstream accepts none of the outputs for ${caps.toString()}`) };
   el.passthrough = out.isEqual(caps);
   return { ok: true, pushes: [{ pad: src, caps: out }] };
