@@ -147,6 +147,14 @@ function load(): Native {
   }, koffi.pointer(GLogFunc));
   setDefaultHandler(handler, null);
   gst.func('void gst_init(void *argc, void *argv)')(null, null);
+  // gst_init does not register libgstvideo's GstFlagSet subtype; a pipeline with video elements has
+  // it, and so would this process after the first (GstVideoMultiviewFlagsSet) cast loads it on demand.
+  // Registering it up front makes every answer independent of what was asked before.
+  try {
+    koffi.load('libgstvideo-1.0.so.0').func('uint64 gst_video_multiview_flagset_get_type()')();
+  } catch {
+    // no libgstvideo: casts to the subtype fail, as in GStreamer without plugins-base
+  }
   const typeOf = (getType: string): bigint => BigInt(gst.func(`uint64 ${getType}()`)() as number | bigint);
   native = {
     caps_from_string: gst.func('void *gst_caps_from_string(const char *s)'),

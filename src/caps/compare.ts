@@ -62,7 +62,8 @@ export function compareFraction(n1: number, d1: number, n2: number, d2: number):
 
 /** Same GType: the kind, and for opaque values the type name too. */
 export function isSameType(a: Value, b: Value): boolean {
-  return a.kind === b.kind && (a.kind !== 'opaque' || a.type === (b as typeof a).type);
+  // opaque values and flagset subtypes are one kind of ours but distinct GTypes
+  return a.kind === b.kind && ((a.kind !== 'opaque' && a.kind !== 'flagset') || a.type === (b as typeof a).type);
 }
 
 /**
@@ -218,7 +219,7 @@ export function compareNoList(a: Value, b: Value): ValueOrder {
       if (b.kind !== 'bitmask') return UNORDERED;
       return a.value === b.value ? EQUAL : UNORDERED;
     case 'flagset':
-      if (b.kind !== 'flagset') return UNORDERED;
+      if (b.kind !== 'flagset' || a.type !== b.type) return UNORDERED;
       return a.flags === b.flags && a.mask === b.mask ? EQUAL : UNORDERED;
     case 'structure':
       if (b.kind !== 'structure') return UNORDERED;

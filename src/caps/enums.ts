@@ -105,6 +105,20 @@ export const ENUM_CLASSES = {
       [16, 'GST_STREAM_TYPE_TEXT', 'text'],
     ],
   },
+  // libgstvideo-1.0 1.22.0, registered with GstVideoMultiviewFlagsSet (the flags class of that flagset, flagsets.ts)
+  GstVideoMultiviewFlags: {
+    kind: 'flags',
+    values: [
+      [0, 'GST_VIDEO_MULTIVIEW_FLAGS_NONE', 'none'],
+      [1, 'GST_VIDEO_MULTIVIEW_FLAGS_RIGHT_VIEW_FIRST', 'right-view-first'],
+      [2, 'GST_VIDEO_MULTIVIEW_FLAGS_LEFT_FLIPPED', 'left-flipped'],
+      [4, 'GST_VIDEO_MULTIVIEW_FLAGS_LEFT_FLOPPED', 'left-flopped'],
+      [8, 'GST_VIDEO_MULTIVIEW_FLAGS_RIGHT_FLIPPED', 'right-flipped'],
+      [16, 'GST_VIDEO_MULTIVIEW_FLAGS_RIGHT_FLOPPED', 'right-flopped'],
+      [16384, 'GST_VIDEO_MULTIVIEW_FLAGS_HALF_ASPECT', 'half-aspect'],
+      [32768, 'GST_VIDEO_MULTIVIEW_FLAGS_MIXED_MONO', 'mixed-mono'],
+    ],
+  },
 } as const satisfies Record<string, EnumClass>;
 
 export type EnumTypeName = keyof typeof ENUM_CLASSES;
@@ -114,7 +128,7 @@ export function isEnumTypeName(name: string): name is EnumTypeName {
 }
 
 /** strtol / strtoul (base 0) over the whole text, as C reads them; undefined unless all is read */
-function cNumber(s: string, unsigned: boolean): number | undefined {
+export function cNumber(s: string, unsigned: boolean): number | undefined {
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (m === null) {
     // an empty text converts to 0 with nothing left over
@@ -150,8 +164,17 @@ export function deserializeEnum(type: EnumTypeName, s: string): string | undefin
     if (v === undefined && type === 'GstFormat') v = cls.values.find((x) => x[2].toLowerCase() === s.toLowerCase());
     return v?.[2];
   }
-  // gst_value_gflags_str_to_flags
+  const read = flagsFromString(cls, s);
+  return read === undefined ? undefined : flagsToString(cls, read.flags);
+}
+
+/**
+ * gst_value_gflags_str_to_flags: parts (name, nick or C number) joined by `+` (set) or `/`
+ * (cleared); every non-zero part joins the mask. undefined where a part is none of these.
+ */
+export function flagsFromString(cls: EnumClass, s: string): { flags: number; mask: number } | undefined {
   let flags = 0;
+  let mask = 0;
   if (s !== '') {
     let pos = 0;
     let delimiter = '+';
@@ -166,13 +189,16 @@ export function deserializeEnum(type: EnumTypeName, s: string): string | undefin
       const named = cls.values.find((x) => x[1] === part) ?? cls.values.find((x) => x[2] === part);
       const val = named !== undefined ? named[0] : cNumber(part, true);
       if (val === undefined) return undefined;
-      if (val !== 0 && delimiter === '+') flags = (flags | val) >>> 0;
+      if (val !== 0) {
+        mask = (mask | val) >>> 0;
+        if (delimiter === '+') flags = (flags | val) >>> 0;
+      }
       if (next >= s.length) break;
       delimiter = s[next]!;
       pos = next + 1;
     }
   }
-  return flagsToString(cls, flags);
+  return { flags, mask };
 }
 
 /** gst_value_serialize_gflags */

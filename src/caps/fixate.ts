@@ -40,7 +40,8 @@ export function fixateValue(v: Value): Value | null {
     }
     case 'flagset':
       if (v.mask >>> 0 === FLAGSET_EXACT) return null;
-      return { kind: 'flagset', flags: v.flags, mask: FLAGSET_EXACT };
+      // the subtype stays (g_value_init with the source's GType)
+      return { ...v, mask: FLAGSET_EXACT };
     case 'structure':
       return { kind: 'structure', value: fixateStructure(v.value) };
     default:

@@ -153,13 +153,22 @@ const arrays: Intersector = (a, b, build) => {
   return { kind: 'array', items: out };
 };
 
-/** flagset × flagset: the bits both masks care about must agree; the result cares about both. */
+/**
+ * flagset × flagset: the bits both masks care about must agree; the result cares about both.
+ * A subtype meets its own type or the generic GstFlagSet (the result keeps the subtype), never
+ * another subtype.
+ */
 const flagsets: Intersector = (a, b) => {
   const x = a as FlagSetValue;
   const y = b as FlagSetValue;
   const common = x.mask & y.mask;
   if ((x.flags & common) !== (y.flags & common)) return null;
-  return { kind: 'flagset', flags: ((x.flags & x.mask) | (y.flags & y.mask)) >>> 0, mask: (x.mask | y.mask) >>> 0 };
+  const flags = ((x.flags & x.mask) | (y.flags & y.mask)) >>> 0;
+  const mask = (x.mask | y.mask) >>> 0;
+  const type = x.type ?? y.type;
+  if (type === undefined) return { kind: 'flagset', flags, mask };
+  if (x.type !== undefined && y.type !== undefined && x.type !== y.type) return null;
+  return { kind: 'flagset', flags, mask, type };
 };
 
 const structures: Intersector = (a, b) => {

@@ -20,6 +20,7 @@ import type {
 import { ANY_CAPS, EMPTY_CAPS } from './value.js';
 import * as chars from './chars.js';
 import { ENUM_CLASSES, deserializeEnum, isEnumTypeName, type EnumTypeName } from './enums.js';
+import { FLAGSET_CLASSES, isFlagSetTypeName, type FlagSetTypeName } from './flagsets.js';
 import { FLT_MAX, INT_MAX, INT_MIN, ScalarReader, scanDate, scanDateTime, tryBoolean } from './scalars.js';
 
 // module-local copies: V8 reads an imported binding through a cell, with a TDZ check, on
@@ -115,7 +116,8 @@ type TypeId =
   | 'fraction-range'
   | 'no-deserializer'
   | 'unsupported'
-  | EnumTypeName;
+  | EnumTypeName
+  | FlagSetTypeName;
 
 const TYPES = new Map<string, TypeId>([
   ['int', 'int'], ['i', 'int'], ['uint', 'uint'], ['u', 'uint'], ['float', 'float'], ['f', 'float'],
@@ -140,6 +142,8 @@ const TYPES = new Map<string, TypeId>([
   ['GstSegment', 'unsupported'],
   // registered enum and flags types (enums.ts)
   ...(Object.keys(ENUM_CLASSES) as EnumTypeName[]).map((name): [string, TypeId] => [name, name]),
+  // registered GstFlagSet subtypes (flagsets.ts)
+  ...(Object.keys(FLAGSET_CLASSES) as FlagSetTypeName[]).map((name): [string, TypeId] => [name, name]),
 ]);
 
 /** TYPES.get without slicing for the names real caps use */
@@ -211,13 +215,13 @@ const GTYPE_NAMES = new Set<string>([
   'GstStructure', 'GstCaps', 'GstBuffer', 'GDate', 'GstDateTime', 'GDateTime', 'GstValueList', 'GstValueArray',
   'GstIntRange', 'GstInt64Range', 'GstDoubleRange', 'GstFractionRange', 'GstSample', 'GstTagList',
   'GstCapsFeatures', 'GstSegment', 'GstFormat', 'GstSeekFlags', 'GstState', 'GstPadDirection', 'GstBufferFlags',
-  'GstSeekType', 'GstPadPresence', 'GstStreamType',
+  'GstSeekType', 'GstPadPresence', 'GstStreamType', 'GstVideoMultiviewFlags', 'GstVideoMultiviewFlagsSet',
   'GValueArray', 'GstElement', 'GstPad', 'GstBin', 'GstPipeline', 'GstMemory', 'GstAllocator', 'GstBufferPool',
   'GstQuery', 'GstEvent', 'GstMessage', 'GstMiniObject', 'GstContext', 'GstClock', 'GstBus', 'GstPlugin',
 ]);
 
 /** printed `(…)` name of the types the range/typed paths report */
-const TYPE_LABEL: Record<Exclude<TypeId, EnumTypeName>, string> = {
+const TYPE_LABEL: Record<Exclude<TypeId, EnumTypeName | FlagSetTypeName>, string> = {
   int: 'int', uint: 'uint', int64: 'gint64', uint64: 'guint64', long: 'glong', ulong: 'gulong', uchar: 'guchar',
   double: 'double', float: 'float', boolean: 'boolean', string: 'string', fraction: 'fraction', bitmask: 'bitmask',
   flagset: 'flagset', structure: 'structure', caps: 'GstCaps', date: 'date', datetime: 'datetime',
@@ -226,7 +230,7 @@ const TYPE_LABEL: Record<Exclude<TypeId, EnumTypeName>, string> = {
   'no-deserializer': 'non-deserializable', unsupported: 'unsupported',
 };
 
-const typeLabel = (type: TypeId): string => (isEnumTypeName(type) ? type : TYPE_LABEL[type]);
+const typeLabel = (type: TypeId): string => (isEnumTypeName(type) || isFlagSetTypeName(type) ? type : TYPE_LABEL[type]);
 
 /** a < b for reduced fractions with den > 0 */
 function fractionLess(a: Fraction, b: Fraction): boolean {
@@ -238,7 +242,7 @@ function fractionLess(a: Fraction, b: Fraction): boolean {
 
 /** identity of a value's GType, for the "both bounds of a range have one type" rule */
 function typeKey(v: Value): string {
-  return v.kind === 'opaque' ? `opaque:${v.type}` : v.kind;
+  return v.kind === 'opaque' ? `opaque:${v.type}` : v.kind === 'flagset' && v.type !== undefined ? `flagset:${v.type}` : v.kind;
 }
 
 function describe(text: string, pos: number, end: number): string {
@@ -903,6 +907,9 @@ class Parser extends ScalarReader {
         if (isEnumTypeName(type)) {
           const text = deserializeEnum(type, t.slice(start, stop));
           if (text !== undefined) return { kind: 'opaque', type, text };
+        } else if (isFlagSetTypeName(type)) {
+          const f = this.tryFlagsetOf(type, start, stop);
+          if (f !== undefined) return f;
         }
         // list, array, ranges and types without a deserializer never accept a scalar
         break;

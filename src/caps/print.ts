@@ -5,6 +5,7 @@
  * caps value flips the mode.
  */
 import { dtostr } from './dtostr.js';
+import { flagsetNicks } from './flagsets.js';
 import type { CapsData, CapsFeatures, Structure, Value } from './types.js';
 
 /** how a structure prints structure- and caps-valued fields */
@@ -62,11 +63,12 @@ export function typeName(v: Value): string {
     case 'string':
     case 'fraction':
     case 'bitmask':
-    case 'flagset':
     case 'structure':
     case 'list':
     case 'array':
       return v.kind;
+    case 'flagset':
+      return v.type ?? 'flagset';
     case 'int64':
       return 'gint64';
     case 'uint64':
@@ -146,8 +148,10 @@ export function serializeValue(v: Value): string | null {
       return listToString(v.items, '< ', ' >', true, QUOTED);
     case 'bitmask':
       return '0x' + v.value.toString(16).padStart(16, '0');
-    case 'flagset':
-      return `${(v.flags >>> 0).toString(16)}:${(v.mask >>> 0).toString(16)}`;
+    case 'flagset': {
+      const hex = `${(v.flags >>> 0).toString(16)}:${(v.mask >>> 0).toString(16)}`;
+      return v.type === undefined ? hex : hex + flagsetNicks(v.type, v.flags, v.mask);
+    }
     case 'structure':
       return wrapString(v.value.name + fieldsToString(v.value, QUOTED) + ';');
     case 'caps':
@@ -206,7 +210,7 @@ function fieldTypePrefix(v: Value): string {
       const first = v.items[0];
       if (first === undefined) return '=(int)';
       v = first;
-    } else if (v.kind === 'opaque') return `=(${v.type})`;
+    } else if (v.kind === 'opaque' || (v.kind === 'flagset' && v.type !== undefined)) return `=(${v.type})`;
     else return PREFIX[v.kind];
   }
 }

@@ -7,6 +7,7 @@
  */
 import * as chars from './chars.js';
 import type { Value } from './types.js';
+import { flagsetFromNicks, type FlagSetTypeName } from './flagsets.js';
 
 // module-local copies: V8 reads an imported binding through a cell, with a TDZ check, on
 // every use, which costs about 10% in the scanning loops
@@ -531,6 +532,28 @@ export class ScalarReader {
       }
     }
     return { kind: 'flagset', flags: (flags & mask) >>> 0, mask };
+  }
+
+  /**
+   * gst_value_deserialize_flagset for a registered subtype: `%x[:]%x`, and after a `:` anything
+   * at all (only the generic type checks the nick text); when no hex pair can be read, the nick
+   * list form `+nick/nick…` of its flags class.
+   */
+  protected tryFlagsetOf(type: FlagSetTypeName, s: number, e: number): Value | undefined {
+    const t = this.text;
+    const flags = this.strtoul16(s, e);
+    if (flags >= 0) {
+      let next = this.scanEnd;
+      if (next < e && t.charCodeAt(next) === 58) next++;
+      const mask = this.strtoul16(next, e);
+      if (mask >= 0) {
+        next = this.scanEnd;
+        if (next < e && t.charCodeAt(next) !== 58) return undefined;
+        return { kind: 'flagset', flags: (flags & mask) >>> 0, mask, type };
+      }
+    }
+    const r = flagsetFromNicks(type, t.slice(s, e));
+    return r === undefined ? undefined : { kind: 'flagset', flags: r.flags, mask: r.mask, type };
   }
 }
 

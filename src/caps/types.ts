@@ -33,8 +33,16 @@ export interface ListValue { readonly kind: 'list'; readonly items: readonly Val
 export interface ArrayValue { readonly kind: 'array'; readonly items: readonly Value[] }
 /** uint64 */
 export interface BitmaskValue { readonly kind: 'bitmask'; readonly value: bigint }
-/** generic GstFlagSet: flags ⊆ mask, both uint32 */
-export interface FlagSetValue { readonly kind: 'flagset'; readonly flags: number; readonly mask: number }
+/**
+ * GstFlagSet: flags ⊆ mask, both uint32. `type` is the GType name of a registered subtype
+ * (flagsets.ts, e.g. GstVideoMultiviewFlagsSet); absent for the generic GstFlagSet.
+ */
+export interface FlagSetValue {
+  readonly kind: 'flagset';
+  readonly flags: number;
+  readonly mask: number;
+  readonly type?: string;
+}
 export interface StructureValue { readonly kind: 'structure'; readonly value: Structure }
 export interface CapsValue { readonly kind: 'caps'; readonly value: CapsData }
 /**

@@ -123,7 +123,8 @@ export function unionValues(a: Value, b: Value): Value | null {
   if (a.kind === 'int' && b.kind === 'int-range') return unionIntIntRange(a.value, b);
   if (a.kind === 'int-range' && b.kind === 'int') return unionIntIntRange(b.value, a);
   if (a.kind === 'int-range' && b.kind === 'int-range') return unionIntRanges(a, b);
-  if (a.kind === 'flagset' && b.kind === 'flagset') return unionFlagsets(a, b);
+  // the flagset rule is registered for the generic GstFlagSet pair only; same subtypes concatenate
+  if (a.kind === 'flagset' && b.kind === 'flagset' && a.type === undefined && b.type === undefined) return unionFlagsets(a, b);
   if (a.kind === 'structure' && b.kind === 'structure') return unionStructures(a.value, b.value, a, b);
   return concat(a, b);
 }
