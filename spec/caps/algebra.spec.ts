@@ -625,7 +625,42 @@ const rows: readonly Row[] = [
   // §14 #137
   ['§14 #137', 'fixate', 'x,a={}', '', 'x, a=(int){  }'],
   // §14 #138
-  ['§14 #138', 'fixate', 'x,a=[foo,b=[1,5],c={x,y}]', '', 'x, a=(structure)[foo, b=(int)1, c=(string)x;]'],
+  ['§14 #138', 'fixate', 'x,a=[foo,b=[1,5],c={x,y}]', '', 'x, a=(structure)[foo, b=(int)1, c=(string)x;]'],  // GstFlagSet subtypes (libgstvideo's GstVideoMultiviewFlagsSet registered): a subtype meets the generic
+  // type and keeps its own, is a subset of any flagset, equals nothing of another type, unions only as a list
+  ['flagset subtypes', 'intersect', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(flagset)1:3', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped'],
+  ['flagset subtypes', 'intersect', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x,a=(flagset)2:2', 'x, a=(GstVideoMultiviewFlagsSet)3:3:+right-view-first+left-flipped'],
+  ['flagset subtypes', 'intersect', 'x,a=(flagset)2:2', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x, a=(GstVideoMultiviewFlagsSet)3:3:+right-view-first+left-flipped'],
+  ['flagset subtypes', 'intersect', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x,a=(GstVideoMultiviewFlagsSet)2:2', 'x, a=(GstVideoMultiviewFlagsSet)3:3:+right-view-first+left-flipped'],
+  ['flagset subtypes', 'intersect', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x,a=(GstVideoMultiviewFlagsSet)0:1', 'EMPTY'],
+  ['flagset subtypes', 'intersect', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x,a=1:1', 'x, a=(GstVideoMultiviewFlagsSet)1:1:+right-view-first'],
+  ['flagset subtypes', 'intersect', 'x,a={(GstVideoMultiviewFlagsSet)1:1,(GstVideoMultiviewFlagsSet)2:2}', 'x,a=(flagset)0:1', 'x, a=(GstVideoMultiviewFlagsSet)2:3:/right-view-first+left-flipped'],
+  ['flagset subtypes', 'intersect', 'x,a={(GstVideoMultiviewFlagsSet)1:1,(GstVideoMultiviewFlagsSet)2:2}', 'x,a={(flagset)0:1,(flagset)2:2}', 'EMPTY'],
+  ['flagset subtypes', 'first', 'x,a=(flagset)0:1', 'x,a=(GstVideoMultiviewFlagsSet)4:4', 'x, a=(GstVideoMultiviewFlagsSet)4:5:/right-view-first+left-flopped'],
+  ['flagset subtypes', 'can', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x,a=(flagset)1:1', 'true'],
+  ['flagset subtypes', 'can', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x,a=(flagset)0:1', 'false'],
+  ['flagset subtypes', 'subset', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(flagset)1:3', 'true'],
+  ['flagset subtypes', 'subset', 'x,a=(flagset)1:3', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'true'],
+  ['flagset subtypes', 'subset', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'true'],
+  ['flagset subtypes', 'subset', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a={(flagset)1:3,(flagset)2:2}', 'false'],
+  ['flagset subtypes', 'subset', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a={(GstVideoMultiviewFlagsSet)1:3,(GstVideoMultiviewFlagsSet)2:2}', 'true'],
+  ['flagset subtypes', 'equal', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(flagset)1:3', 'true'],
+  ['flagset subtypes', 'sequal', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(flagset)1:3', 'false'],
+  ['flagset subtypes', 'sequal', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(GstVideoMultiviewFlagsSet)0x1:3:+right-view-first/left-flipped', 'true'],
+  ['flagset subtypes', 'subtract', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(flagset)1:3', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped'],
+  ['flagset subtypes', 'subtract', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'EMPTY'],
+  ['flagset subtypes', 'subtract', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped'],
+  ['flagset subtypes', 'subtract', 'x,a={(GstVideoMultiviewFlagsSet)1:3,(GstVideoMultiviewFlagsSet)2:2}', 'x,a=(GstVideoMultiviewFlagsSet)2:2', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped'],
+  ['flagset subtypes', 'merge', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(GstVideoMultiviewFlagsSet)1:1', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped'],
+  ['flagset subtypes', 'merge', 'x,a=(GstVideoMultiviewFlagsSet)1:3', 'x,a=(flagset)1:3', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped'],
+  ['flagset subtypes', 'simplify', 'x,a=(GstVideoMultiviewFlagsSet)1:3;x,a=(GstVideoMultiviewFlagsSet)4:4', '', 'x, a=(GstVideoMultiviewFlagsSet){ 1:3:+right-view-first/left-flipped, 4:4:+left-flopped }'],
+  ['flagset subtypes', 'simplify', 'x,a=(flagset)1:3;x,a=(flagset)4:4', '', 'x, a=(flagset)5:7'],
+  ['flagset subtypes', 'simplify', 'x,a=(GstVideoMultiviewFlagsSet)1:3;x,a=(flagset)4:4', '', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped; x, a=(flagset)4:4'],
+  ['flagset subtypes', 'simplify', 'x,a=(GstVideoMultiviewFlagsSet)1:3;x,a=(GstVideoMultiviewFlagsSet)1:1', '', 'x, a=(GstVideoMultiviewFlagsSet){ 1:3:+right-view-first/left-flipped, 1:1:+right-view-first }'],
+  ['flagset subtypes', 'fixate', 'x,a=(GstVideoMultiviewFlagsSet)1:3', '', 'x, a=(GstVideoMultiviewFlagsSet)1:ffffffff:+right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono'],
+  ['flagset subtypes', 'fixate', 'x,a={(GstVideoMultiviewFlagsSet)0:c000,(flagset)1:1}', '', 'x, a=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono'],
+  ['flagset subtypes', 'fixed', 'x,a=(GstVideoMultiviewFlagsSet)1:3', '', 'false'],
+  ['flagset subtypes', 'fixed', 'x,a=(GstVideoMultiviewFlagsSet)0:ffffffff', '', 'true'],
+  ['flagset subtypes', 'normalize', 'x,a={(GstVideoMultiviewFlagsSet)1:3,(GstVideoMultiviewFlagsSet)2:2}', '', 'x, a=(GstVideoMultiviewFlagsSet)1:3:+right-view-first/left-flipped; x, a=(GstVideoMultiviewFlagsSet)2:2:+left-flipped'],
 ];
 
 describe('caps algebra = GStreamer 1.22 (caps-semantics.md §5–§10, §14)', () => {

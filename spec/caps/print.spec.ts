@@ -157,3 +157,28 @@ describe('printing is the parser inverse where GStreamer round-trips (§4.6)', (
     expect(r.ok && capsToString(r.caps)).toBe(text);
   });
 });
+
+describe('GstFlagSet subtypes print hex, then their flags by nick (gst_value_serialize_flagset)', () => {
+  const T = 'GstVideoMultiviewFlagsSet';
+  const fs = (flags: number, mask: number): Value => ({ kind: 'flagset', flags, mask, type: T });
+  // recorded from 1.22.0 with libgstvideo's type registered: `+nick` for set bits, `/nick` for cleared ones,
+  // in the flags class's order, only bits the mask cares about
+  it.each<readonly [Value, string]>([
+    [fs(0, 0xffffffff), '0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono'],
+    [fs(1, 3), '1:3:+right-view-first/left-flipped'],
+    [fs(0x8000, 0xc000), '8000:c000:/half-aspect+mixed-mono'],
+    [fs(0, 0xffff0000), '0:ffff0000'],
+    [fs(0, 0), '0:0'],
+    [fs(0xffffffff, 0xffffffff), 'ffffffff:ffffffff:+right-view-first+left-flipped+left-flopped+right-flipped+right-flopped+half-aspect+mixed-mono'],
+    [{ kind: 'flagset', flags: 1, mask: 3 }, '1:3'],
+  ])('%j → %s', (v, printed) => {
+    expect(valueToString(v)).toBe(printed);
+  });
+
+  it('the field and nested list elements carry the subtype name', () => {
+    const c = caps([s('x', { a: fs(1, 1), b: { kind: 'list', items: [{ kind: 'list', items: [fs(1, 1)] }] } }), null]);
+    expect(capsToString(c)).toBe(
+      `x, a=(${T})1:1:+right-view-first, b=(${T}){ { (${T})1:1:+right-view-first } }`,
+    );
+  });
+});
