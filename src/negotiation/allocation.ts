@@ -121,6 +121,14 @@ function topological(elements: readonly ElementNode[]): ElementNode[] {
   return order.reverse();
 }
 
+/** a query a tee sends down one branch while answering its own (driven by Simulation.send) */
+interface SendAsk {
+  readonly src: PadNode;
+  readonly q: Query;
+  readonly from: ElementNode;
+}
+type AllocOp<T> = Generator<SendAsk, T, boolean>;
+
 class Simulation {
   readonly reports: AllocationReport[] = [];
   readonly notes: string[] = [];
@@ -141,9 +149,26 @@ class Simulation {
    * gst_pad_peer_query(srcpad, ALLOCATION): the answer, and one report per link the query crossed. Elements
    * that forward the very query (queue, in-place or passthrough transforms) are followed in a loop, not by
    * recursion, so a chain of thousands of them costs no stack; each link's report is the query as it came
-   * back through that link.
+   * back through that link. A tee asks each branch with a query of its own: those nested queries are
+   * yielded to an explicit stack here, so tees nested thousands deep cost heap, not native stack.
    */
   send(src: PadNode, q: Query, from: ElementNode): boolean {
+    const stack: AllocOp<boolean>[] = [this.sendOp(src, q, from)];
+    let input: boolean | undefined = undefined;
+    for (;;) {
+      const r = stack[stack.length - 1]!.next(input as boolean);
+      if (r.done === true) {
+        stack.pop();
+        if (stack.length === 0) return r.value;
+        input = r.value;
+        continue;
+      }
+      stack.push(this.sendOp(r.value.src, r.value.q, r.value.from));
+      input = undefined;
+    }
+  }
+
+  private *sendOp(src: PadNode, q: Query, from: ElementNode): AllocOp<boolean> {
     const crossed: PadNode[] = [];
     let pad = src;
     let answered = false;
@@ -154,7 +179,7 @@ class Simulation {
       const next = this.forwardsTo(peer);
       if (next === 'refuse') break;
       if (next === null) {
-        answered = this.answer(peer, q);
+        answered = yield* this.answer(peer, q);
         break;
       }
       pad = next;
@@ -199,7 +224,7 @@ class Simulation {
   }
 
   /** An element's own answer to a query arriving on its sink pad `pad` (§4.3). */
-  private answer(pad: PadNode, q: Query): boolean {
+  private *answer(pad: PadNode, q: Query): AllocOp<boolean> {
     const el = pad.element;
     const p = el.profile;
     if (p === null) {
@@ -213,7 +238,7 @@ class Simulation {
       case 'sink':
         return this.sinkPropose(el, q);
       case 'tee':
-        return this.teePropose(el, q);
+        return yield* this.teePropose(el, q);
       case 'transform':
         // basetransform default: the metas its own decide kept; GstVideoFilter adds a pool of its own
         for (const m of this.kept.get(el) ?? []) q.metas.push(m);
@@ -253,7 +278,7 @@ class Simulation {
   }
 
   /** tee's own aggregation over its branches (§3.5) */
-  private teePropose(el: ElementNode, q: Query): boolean {
+  private *teePropose(el: ElementNode, q: Query): AllocOp<boolean> {
     let size = 0;
     let min = 0;
     let align = 0;
@@ -267,7 +292,7 @@ class Simulation {
         return false;
       }
       const sub = newQuery(q.caps, false);
-      if (!this.send(src, sub, el)) return false;
+      if (!(yield { src, q: sub, from: el })) return false;
       answered++;
       for (const p of sub.params) {
         align = Math.max(align, p.align);

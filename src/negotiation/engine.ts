@@ -6,7 +6,7 @@
  * the JS stack on 10,000-element chains, every handler is a generator that *yields* the peer query it
  * needs and receives the answer; `run()` drives them with an explicit stack, so depth costs heap, not stack.
  */
-import { Caps, type Structure } from './caps-kit.js';
+import { Caps, type CapsData, type Structure } from './caps-kit.js';
 import type { PropertyValue } from './graph.js';
 import type { BaseClassModel } from './base-classes.js';
 import type { BehaviourProfile } from './profiles.js';
@@ -82,14 +82,108 @@ export interface Handlers {
    * long chains linear instead of re-walking the chain at every link.
    */
   readonly unfiltered?: Map<PadNode, Caps>;
+  /** answers to filtered CAPS and to ACCEPT_CAPS queries once the links are final (see AnswerMemo) */
+  readonly answers?: AnswerMemo;
+}
+
+/**
+ * Answers to filtered CAPS queries and ACCEPT_CAPS queries, per pad and per caps *value* (the same
+ * structures, features, fields and values in the same order). Every CAPS event sets off an accept-caps
+ * (and for a transform with unfixed output, a filtered CAPS query) that walks the rest of the chain;
+ * the caps each element builds are new objects of the same value, so a memo keyed by object would miss
+ * at every element and a chain of n elements would cost n². Only answers computed without a handler
+ * that reads pad state (the base-class hooks do: aggregators look at their pads' caps) are kept, and
+ * only once the links are final (`enabled`).
+ */
+export class AnswerMemo {
+  enabled = false;
+  private readonly caps = new Map<PadNode, { key: Caps; value: Caps }[]>();
+  private readonly accept = new Map<PadNode, { key: Caps; value: boolean }[]>();
+
+  /** a handler on this pad answers from the links and its caps arguments alone */
+  static isPure(pad: PadNode): boolean {
+    return pad.element.baseClass?.hooked !== true;
+  }
+
+  get(ask: Ask): unknown {
+    const list = ask.kind === 'caps' ? this.caps.get(ask.pad) : this.accept.get(ask.pad);
+    if (list === undefined) return undefined;
+    const key = ask.kind === 'caps' ? ask.filter! : ask.caps;
+    for (const e of list) if (e.key === key) return e.value;
+    for (const e of list) if (sameCaps(e.key, key)) return e.value;
+    return undefined;
+  }
+
+  set(ask: Ask, value: unknown): void {
+    const map = ask.kind === 'caps' ? this.caps : this.accept;
+    const key = ask.kind === 'caps' ? ask.filter! : ask.caps;
+    let list = map.get(ask.pad) as { key: Caps; value: unknown }[] | undefined;
+    if (list === undefined) map.set(ask.pad, (list = []));
+    // a few values per pad are all a chain needs; bounded so a lookup stays cheap
+    if (list.length >= 8) list.shift();
+    list.push({ key, value });
+  }
+}
+
+/** The same caps representation: entries, features, field order and values (NaN equals NaN). */
+export function sameCaps(a: CapsData, b: CapsData): boolean {
+  if (a === b) return true;
+  if (a.any !== b.any) return false;
+  const ea = a.entries;
+  const eb = b.entries;
+  if (ea.length !== eb.length) return false;
+  for (let i = 0; i < ea.length; i++) {
+    const x = ea[i]!;
+    const y = eb[i]!;
+    if (!sameData(x.features, y.features)) return false;
+    const sx = x.structure;
+    const sy = y.structure;
+    if (sx.name !== sy.name || sx.fields.length !== sy.fields.length) return false;
+    for (let j = 0; j < sx.fields.length; j++) {
+      const f = sx.fields[j]!;
+      const g = sy.fields[j]!;
+      if (f.name !== g.name || !sameData(f.value, g.value)) return false;
+    }
+  }
+  return true;
+}
+
+/** deep equality of plain caps data (values, features); Sets compared by content */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (a instanceof Set || b instanceof Set) {
+    if (!(a instanceof Set) || !(b instanceof Set) || a.size !== b.size) return false;
+    const xs = [...a];
+    const ys = [...b];
+    for (let i = 0; i < xs.length; i++) if (!sameData(xs[i], ys[i])) return false;
+    return true;
+  }
+  if (a instanceof Caps || b instanceof Caps || 'entries' in a) {
+    return 'entries' in a && 'entries' in b && sameCaps(a as CapsData, b as CapsData);
+  }
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 /** Drive a handler to completion with an explicit stack (no native recursion). */
 export function run<T>(handlers: Handlers, op: Op<T>): T {
   const memo = handlers.unfiltered;
+  const answers = handlers.answers?.enabled === true ? handlers.answers : undefined;
   const stack: Op<unknown>[] = [op as Op<unknown>];
-  // the pad whose unfiltered answer each frame computes (null: not memoised)
+  // per frame: the pad whose unfiltered answer it computes (null: not kept there), the query it
+  // answers for the value memo (null: not kept), and whether a handler that reads pad state took part
   const memoPads: (PadNode | null)[] = [null];
+  const asks: (Ask | null)[] = [null];
+  const impure: boolean[] = [false];
   let input: unknown = undefined;
   for (;;) {
     const top = stack[stack.length - 1]!;
@@ -97,14 +191,20 @@ export function run<T>(handlers: Handlers, op: Op<T>): T {
     if (r.done === true) {
       stack.pop();
       const pad = memoPads.pop()!;
+      const ask = asks.pop()!;
+      const dirty = impure.pop()!;
       if (pad !== null) memo!.set(pad, r.value as Caps);
+      if (ask !== null && !dirty) answers!.set(ask, r.value);
       if (stack.length === 0) return r.value as T;
+      if (dirty) impure[impure.length - 1] = true;
       input = r.value;
       continue;
     }
     const ask = r.value;
-    if (ask.kind === 'caps') {
-      if (ask.filter === null && memo !== undefined) {
+    const pure = AnswerMemo.isPure(ask.pad);
+    if (!pure) impure[impure.length - 1] = true;
+    if (ask.kind === 'caps' && ask.filter === null) {
+      if (memo !== undefined) {
         const hit = memo.get(ask.pad);
         if (hit !== undefined) {
           input = hit;
@@ -112,11 +212,20 @@ export function run<T>(handlers: Handlers, op: Op<T>): T {
         }
         memoPads.push(ask.pad);
       } else memoPads.push(null);
-      stack.push(handlers.queryCaps(ask.pad, ask.filter) as Op<unknown>);
+      asks.push(null);
     } else {
+      if (answers !== undefined && pure) {
+        const hit = answers.get(ask);
+        if (hit !== undefined) {
+          input = hit;
+          continue;
+        }
+        asks.push(ask);
+      } else asks.push(null);
       memoPads.push(null);
-      stack.push(handlers.acceptCaps(ask.pad, ask.caps) as Op<unknown>);
     }
+    impure.push(!pure);
+    stack.push((ask.kind === 'caps' ? handlers.queryCaps(ask.pad, ask.filter) : handlers.acceptCaps(ask.pad, ask.caps)) as Op<unknown>);
     input = undefined;
   }
 }

@@ -7,6 +7,7 @@
 import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from './caps-kit.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import {
+  AnswerMemo,
   ElementNode,
   Intersections,
   PadNode,
@@ -105,6 +106,7 @@ class Session implements Handlers {
   readonly steps: PendingStep[] = [];
   readonly notes: string[] = [];
   readonly unfiltered = new Map<PadNode, Caps>();
+  readonly answers = new AnswerMemo();
   /** accept-caps answers per pad and caps object (identity chains pass one object: they stay linear) */
   private acceptMemo = new Map<PadNode, Map<Caps, boolean>>();
 
@@ -811,6 +813,8 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     const refused = policy.prepare(s.elements);
     if (refused !== null) throw new NegotiationFailure(refused);
     links = linkAll(s, graph);
+    // the links are final: query answers depend on caps values alone from here on
+    s.answers.enabled = true;
   } catch (e) {
     if (!(e instanceof NegotiationFailure)) throw e;
     return finish(s, e.error, [], e.conflict, options, policy);
