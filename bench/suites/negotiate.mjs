@@ -239,7 +239,14 @@ export async function run({ quick }) {
     details.linearity = l;
     notes.push(
       `time vs length (videotestsrc ! identity ×N ! fakesink): ` +
-        l.points.map((p) => (p.skipped ? `N=${p.n}: ${p.skipped}` : `N=${p.n}: ${p.usPerElement >= 100 ? p.usPerElement.toFixed(0) : p.usPerElement.toPrecision(3)} µs/element`)).join(', ') +
+        l.points
+          .map((p) =>
+            p.skipped
+              ? `N=${p.n}: ${p.skipped}`
+              : `N=${p.n}: ${p.usPerElement >= 100 ? p.usPerElement.toFixed(0) : p.usPerElement.toPrecision(3)} µs/element` +
+                (p.gcShare != null ? ` (GC ${(p.gcShare * 100).toFixed(0)}%)` : ''),
+          )
+          .join(', ') +
         ` → ${l.verdict}`,
     );
     if (l.error) ops[0].error = [ops[0].error, `linearity: ${l.error}`].filter(Boolean).join('; ');

@@ -1,11 +1,21 @@
 // capsflow's side of bench/suites/negotiate.mjs, in a worker thread: a negotiate() that runs away
 // (quadratic in length, a loop) is then terminated by the suite instead of hanging the whole bench.
 // Messages in: { id, cmd, ...args }; out: { id, ok: true, value } or { id, ok: false, error, notImplemented }.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
 const { negotiate } = await import(pathToFileURL(workerData.dist).href);
 let pipelines = [];
+
+// GC pauses of this thread, to tell allocation pressure from algorithmic growth in the length test
+const gcPauses = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ['gc'] });
+const gcMsSince = (t) => gcPauses.filter((g) => g.start >= t).reduce((n, g) => n + g.ms, 0);
+// observer entries arrive on a later turn of the event loop
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 function verdictOf(p) {
   try {
@@ -60,30 +70,37 @@ const commands = {
       }
     }),
   // one length of `videotestsrc ! identity ×N ! fakesink`: runs until `seconds`, at least twice
-  length: ({ n, seconds }) => {
+  length: async ({ n, seconds }) => {
     const pipeline = `videotestsrc ! ${'identity ! '.repeat(n)}fakesink`;
+    const windowMs = performance.now();
     const t0 = process.hrtime.bigint();
     const r = negotiate(pipeline);
     const firstUs = Number(process.hrtime.bigint() - t0) / 1e3;
     if (!r.ok) throw new Error(`N=${n} did not negotiate: ${r.error?.kind}: ${r.error?.message}`);
-    // one run already took the whole budget: that one is the measurement
-    if (firstUs >= seconds * 1e6) return { n, elements: n + 2, runs: 1, firstUs, usPerPipeline: firstUs };
     const ns = BigInt(Math.round(seconds * 1e9));
     let runs = 0;
     const start = process.hrtime.bigint();
-    let elapsed;
-    do {
-      negotiate(pipeline);
-      runs++;
-      elapsed = process.hrtime.bigint() - start;
-    } while (elapsed < ns || runs < 2);
-    return { n, elements: n + 2, runs, firstUs, usPerPipeline: Number(elapsed) / 1e3 / runs };
+    let elapsed = 0n;
+    // one run already took the whole budget: that one is the measurement
+    if (firstUs < seconds * 1e6) {
+      do {
+        negotiate(pipeline);
+        runs++;
+        elapsed = process.hrtime.bigint() - start;
+      } while (elapsed < ns || runs < 2);
+    }
+    const windowEnd = performance.now();
+    await settle();
+    // share of the whole measurement (first run included) spent in GC pauses
+    const gcShare = Math.min(1, gcMsSince(windowMs) / (windowEnd - windowMs));
+    if (runs === 0) return { n, elements: n + 2, runs: 1, firstUs, usPerPipeline: firstUs, gcShare };
+    return { n, elements: n + 2, runs, firstUs, usPerPipeline: Number(elapsed) / 1e3 / runs, gcShare };
   },
 };
 
-parentPort.on('message', ({ id, cmd, ...args }) => {
+parentPort.on('message', async ({ id, cmd, ...args }) => {
   try {
-    parentPort.postMessage({ id, ok: true, value: commands[cmd](args) });
+    parentPort.postMessage({ id, ok: true, value: await commands[cmd](args) });
   } catch (e) {
     parentPort.postMessage({ id, ok: false, error: e?.stack ?? String(e), notImplemented: /not implemented/i.test(e?.message ?? '') });
   }
