@@ -133,6 +133,11 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   if (n === 0) return EQUAL;
   if (!isSameType(xs[0]!, ys[0]!)) return UNORDERED;
   if (n === 1) return isEqualValue(xs[0]!, ys[0]!) ? EQUAL : UNORDERED;
+  const kind = xs[0]!.kind;
+  if (kind === 'string' || kind === 'int') {
+    const r = compareScalarLists(xs, ys, kind);
+    if (r !== null) return r;
+  }
   const base = claimMarks(n);
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
@@ -150,6 +155,45 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
     }
   }
   releaseMarks(base);
+  return EQUAL;
+}
+
+/**
+ * Lists holding only strings (or only ints) on both sides: isEqualValue is `===` on the values there,
+ * so the multiset test is a same-position pass (format lists usually come in the same order) and a
+ * count of what is left, instead of the n² scan. null: some item is of another kind.
+ */
+function compareScalarLists(xs: readonly Value[], ys: readonly Value[], kind: 'string' | 'int'): ValueOrder | null {
+  const n = xs.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    if (x.kind !== kind || y.kind !== kind) return null;
+    if (x.value !== y.value) break;
+  }
+  if (i === n) return EQUAL;
+  // the first leftover must occur among the other side's leftovers (unequal lists mostly fail here, cheaply)
+  const first = (xs[i] as { value: unknown }).value;
+  let found = false;
+  for (let j = i; j < n; j++) {
+    const y = ys[j]!;
+    if (y.kind !== kind) return null;
+    if (y.value === first) found = true;
+  }
+  for (let j = i; j < n; j++) if (xs[j]!.kind !== kind) return null;
+  if (!found) return UNORDERED;
+  const counts = new Map<unknown, number>();
+  for (let j = i; j < n; j++) {
+    const v = (xs[j] as { value: unknown }).value;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  for (let j = i; j < n; j++) {
+    const v = (ys[j] as { value: unknown }).value;
+    const c = counts.get(v);
+    if (c === undefined || c === 0) return UNORDERED;
+    counts.set(v, c - 1);
+  }
   return EQUAL;
 }
 

@@ -314,6 +314,10 @@ function intersectLists(a: ListValue, b: ListValue, build: boolean): Value | nul
   const ys = b.items;
   const n1 = xs.length;
   const n2 = ys.length;
+  if (t1.kind === 'string' && n1 * n2 > 64) {
+    const r = intersectStringLists(a, xs, ys, build);
+    if (r !== undefined) return r;
+  }
   if (!build) {
     for (let i = 0; i < n1; i++) for (let j = 0; j < n2; j++) if (intersect(xs[i]!, ys[j]!, false) !== null) return a;
     return null;
@@ -335,6 +339,31 @@ function intersectLists(a: ListValue, b: ListValue, build: boolean): Value | nul
     }
   }
   releaseMarks(base);
+  if (out.length === 0) return null;
+  return out.length === 1 ? out[0]! : { kind: 'list', items: out };
+}
+
+/**
+ * intersectLists for two lists of strings only (format lists: videoconvert's ~80 against a source's):
+ * string ∩ string is the first side's value when equal, so counting the second list's values gives the
+ * same picks as the pairwise scan without its n1 × n2 compares. undefined: an item is not a string.
+ */
+function intersectStringLists(a: ListValue, xs: readonly Value[], ys: readonly Value[], build: boolean): Value | null | undefined {
+  const counts = new Map<string | null, number>();
+  for (const y of ys) {
+    if (y.kind !== 'string') return undefined;
+    counts.set(y.value, (counts.get(y.value) ?? 0) + 1);
+  }
+  for (const x of xs) if (x.kind !== 'string') return undefined;
+  const out: Value[] = [];
+  for (const x of xs) {
+    const v = (x as { value: string | null }).value;
+    const c = counts.get(v);
+    if (c === undefined || c === 0) continue;
+    if (!build) return a;
+    out.push(x);
+    counts.set(v, c - 1);
+  }
   if (out.length === 0) return null;
   return out.length === 1 ? out[0]! : { kind: 'list', items: out };
 }
