@@ -32,6 +32,7 @@ import {
   type Op,
   type PadNode,
 } from './engine.js';
+import { MULTIVIEW_FLAGS } from './codecs.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import type { BehaviourProfile } from './profiles.js';
 import type { ElementFactory } from './registry.js';
@@ -335,8 +336,6 @@ function audioDecoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
   if (channels.value > 1) fields.push({ name: 'channel-mask', value: { kind: 'bitmask', value: fallbackChannelMask(channels.value) } });
   return single({ name: t.structure.name, fields }, t.features);
 }
-
-const MULTIVIEW_FLAGS: Value = { kind: 'opaque', type: 'GstVideoMultiviewFlagsSet', text: '0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono' };
 
 interface InputVideo {
   readonly width: Value;

@@ -9,7 +9,8 @@ import { defaultChromaSite, defaultColorimetryName } from './transforms.js';
 /** fields __gst_video_element_proxy_getcaps carries between a codec's two sides */
 export const PROXY_FIELDS = new Set(['width', 'height', 'framerate', 'pixel-aspect-ratio', 'colorimetry', 'chroma-site']);
 
-const MULTIVIEW_FLAGS: Value = { kind: 'opaque', type: 'GstVideoMultiviewFlagsSet', text: '0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono' };
+/** what GstVideoInfo puts in caps for mono video: no flags, all known bits decided */
+export const MULTIVIEW_FLAGS: Value = { kind: 'flagset', flags: 0, mask: 0xffffffff, type: 'GstVideoMultiviewFlagsSet' };
 
 const sval = (value: string): Value => ({ kind: 'string', value });
 const ival = (value: number): Value => ({ kind: 'int', value });
