@@ -173,9 +173,15 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     '  ];',
   ];
 
+  // by name once: a lookup per element would make a 10,000-element dump quadratic
+  const reports = new Map<string, (typeof result.elements)[number]>();
+  for (const e of result.elements) if (!reports.has(e.name)) reports.set(e.name, e);
+  const probes = new Map<string, (typeof result.probes)[number]>();
+  for (const p of result.probes) if (!probes.has(p.element)) probes.set(p.element, p);
+
   for (const name of order) {
     const id = ids.get(name) as string;
-    const report = result.elements.find((e) => e.name === name);
+    const report = reports.get(name);
     const list = pads.get(name) ?? [];
     const sinks = list.filter((p) => p.direction === 'sink');
     const srcs = list.filter((p) => p.direction === 'src');
@@ -188,7 +194,7 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     const labelLines = [report?.factory ?? '?', name];
     if (report?.passthrough === true) labelLines.push('[passthrough]');
     if (report?.model === 'template-only') labelLines.push('[template-only]');
-    const probe = result.probes.find((p) => p.element === name);
+    const probe = probes.get(name);
     if (probe !== undefined) {
       labelLines.push(`[exporter: ${probe.source}, READWRITE ${probe.readwrite ? 'ok' : `refused${probe.errno !== null ? ` ${probe.errno}` : ''}`}]`);
     }

@@ -57,7 +57,8 @@ export function parseGraphJson(json: unknown, registry: Registry): GraphJsonResu
   const namer = new ElementNamer();
   const next = (factory: string): string => namer.next(factory);
   const elements: GraphElement[] = [];
-  const names = new Set<string>();
+  // name → factory (a Set plus a find per named pad would be quadratic in a long JSON chain)
+  const names = new Map<string, string>();
   for (const [i, e] of r.data.elements.entries()) {
     const factory = registry.get(e.factory);
     if (factory === undefined) return fail(['elements', i, 'factory'], `no element "${e.factory}"`, 'no-element');
@@ -71,7 +72,7 @@ export function parseGraphJson(json: unknown, registry: Registry): GraphJsonResu
     }
     const name = e.name ?? next(e.factory);
     if (names.has(name)) return fail(['elements', i, 'name'], `an element named "${name}" already exists`);
-    names.add(name);
+    names.set(name, e.factory);
     elements.push({ name, factory: e.factory, properties });
   }
   const links: GraphLink[] = [];
@@ -91,7 +92,7 @@ export function parseGraphJson(json: unknown, registry: Registry): GraphJsonResu
       ['sink', sink],
     ] as const) {
       if (ref_.pad === undefined) continue;
-      const factory = registry.get(elements.find((e) => e.name === ref_.element)!.factory)!;
+      const factory = registry.get(names.get(ref_.element)!)!;
       if (!factory.padTemplates.some((t) => t.direction === side && padMatchesTemplate(ref_.pad!, t.name))) {
         const known = factory.padTemplates.filter((t) => t.direction === side).map((t) => t.name);
         return fail(['links', i, side], `${ref_.element} has no ${side} pad "${ref_.pad}" (its ${side} templates: ${known.join(', ') || 'none'})`, 'no-pad');
