@@ -54,15 +54,34 @@ export class ElementNode {
     this.behaviour = profile;
   }
 
-  sinkPads(): PadNode[] {
-    return this.pads.filter((p) => p.direction === 'sink');
+  // the per-direction lists, rebuilt when `pads` changed (queries ask for them at every element, and a
+  // fresh filtered array each time was much of the garbage); checking a handful of pads allocates nothing
+  private known: PadNode[] = [];
+  private sinks: readonly PadNode[] = [];
+  private srcs: readonly PadNode[] = [];
+  private byDirection(): void {
+    const pads = this.pads;
+    const known = this.known;
+    let same = pads.length === known.length;
+    for (let i = 0; same && i < pads.length; i++) same = pads[i] === known[i];
+    if (same) return;
+    this.sinks = pads.filter((p) => p.direction === 'sink');
+    this.srcs = pads.filter((p) => p.direction === 'src');
+    this.known = pads.slice();
   }
-  srcPads(): PadNode[] {
-    return this.pads.filter((p) => p.direction === 'src');
+
+  sinkPads(): readonly PadNode[] {
+    this.byDirection();
+    return this.sinks;
+  }
+  srcPads(): readonly PadNode[] {
+    this.byDirection();
+    return this.srcs;
   }
   /** GStreamer's default internal links: every pad of the other direction */
-  internalLinks(pad: PadNode): PadNode[] {
-    return this.pads.filter((p) => p.direction !== pad.direction);
+  internalLinks(pad: PadNode): readonly PadNode[] {
+    this.byDirection();
+    return pad.direction === 'sink' ? this.srcs : this.sinks;
   }
 }
 

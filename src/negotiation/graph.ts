@@ -99,7 +99,7 @@ export class PadCapsRecorder {
   private readonly pending = new Map<string, string | null>();
   readonly steps: TraceStep[] = [];
 
-  constructor(private readonly tracing: boolean) {}
+  constructor(readonly tracing: boolean) {}
 
   /** One negotiation step that sets (or, with null, clears) the caps of some pads. */
   step(note: string, changes: Readonly<Record<string, string | null>>): void {
@@ -115,6 +115,12 @@ export class PadCapsRecorder {
     } else {
       for (const [pad, caps] of Object.entries(changes)) this.pending.set(pad, caps);
     }
+  }
+
+  /** step() for one pad, without building a changes record when nothing is traced */
+  setPad(note: string, pad: string, caps: string): void {
+    if (this.tracing) this.step(note, { [pad]: caps });
+    else this.pending.set(pad, caps);
   }
 
   finish(): PadCapsState {

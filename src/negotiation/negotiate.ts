@@ -292,7 +292,7 @@ class Session implements Handlers {
     const work: { pad: PadNode; caps: Caps }[] = [{ pad: srcpad, caps }];
     while (work.length > 0) {
       const { pad, caps: c } = work.pop()!;
-      this.setPadCaps(pad, c, `${pad.id} pushes CAPS`);
+      this.setPadCaps(pad, c, 'pushes CAPS');
       const peer = pad.peer;
       if (peer === null) continue;
       const accepted = run(this, queryAcceptCaps(peer, c));
@@ -309,18 +309,26 @@ class Session implements Handlers {
         failure ??= r.error;
         continue;
       }
-      this.setPadCaps(peer, c, `${peer.id} accepts CAPS`);
+      this.setPadCaps(peer, c, 'accepts CAPS');
       // push in reverse so the first src pad is handled first (depth-first, like GStreamer)
       for (let i = r.pushes.length - 1; i >= 0; i--) work.push(r.pushes[i]!);
     }
     return failure;
   }
 
-  private setPadCaps(pad: PadNode, caps: Caps, note: string): void {
+  private setPadCaps(pad: PadNode, caps: Caps, what: string): void {
     if (pad.caps !== null && pad.caps.isStrictlyEqual(caps)) return;
     pad.caps = caps;
-    this.recorder.step(note, { [pad.id]: caps.toString() });
+    // chains hand one caps object on from pad to pad: print it once
+    if (caps !== this.printedCaps) {
+      this.printedCaps = caps;
+      this.printed = caps.toString();
+    }
+    const id = pad.id;
+    this.recorder.setPad(this.recorder.tracing ? `${id} ${what}` : '', id, this.printed);
   }
+  private printedCaps: Caps | null = null;
+  private printed = '';
 
   notNegotiated(pad: PadNode, message: string): NegotiationError {
     return { kind: 'not-negotiated', message, element: pad.element.name, pad: pad.name };
