@@ -312,14 +312,30 @@ function intersectLists(a: ListValue, b: ListValue, build: boolean): Value | nul
   if (t1 === null || t2 === null || !isSameType(t1, t2)) return null;
   const xs = a.items;
   const ys = b.items;
+  // lists of strings: the scan below is about linear when both follow the same order (most format lists
+  // do); past a budget it hands over to a count of values, which gives the same picks
+  let budget = t1.kind === 'string' ? 4 * (xs.length + ys.length) + 64 : Infinity;
+  for (;;) {
+    const r = scanLists(a, xs, ys, build, budget);
+    if (r !== undefined) return r;
+    const counted = intersectStringLists(a, xs, ys, build);
+    if (counted !== undefined) return counted;
+    budget = Infinity;
+  }
+}
+
+/** the pairwise scan of intersectLists; undefined when it took more than `budget` steps */
+function scanLists(a: ListValue, xs: readonly Value[], ys: readonly Value[], build: boolean, budget: number): Value | null | undefined {
   const n1 = xs.length;
   const n2 = ys.length;
-  if (t1.kind === 'string' && n1 * n2 > 64) {
-    const r = intersectStringLists(a, xs, ys, build);
-    if (r !== undefined) return r;
-  }
+  let steps = 0;
   if (!build) {
-    for (let i = 0; i < n1; i++) for (let j = 0; j < n2; j++) if (intersect(xs[i]!, ys[j]!, false) !== null) return a;
+    for (let i = 0; i < n1; i++) {
+      for (let j = 0; j < n2; j++) {
+        if (++steps > budget) return undefined;
+        if (intersect(xs[i]!, ys[j]!, false) !== null) return a;
+      }
+    }
     return null;
   }
   const base = claimMarks(n2);
@@ -328,6 +344,10 @@ function intersectLists(a: ListValue, b: ListValue, build: boolean): Value | nul
   for (let i = 0; i < n1; i++) {
     const x = xs[i]!;
     for (let j = start; j < n2; j++) {
+      if (++steps > budget) {
+        releaseMarks(base);
+        return undefined;
+      }
       if (isMarked(base + j)) continue;
       const r = intersect(x, ys[j]!, true);
       if (r !== null) {
