@@ -52,6 +52,17 @@ describe('10,000-element chains negotiate (linear, iterative: no stack overflow)
   });
 });
 
+describe('a traced 10,000-element chain', () => {
+  it('has one immer patch step per pad that got caps, replaying to the reported pads', () => {
+    const result = negotiate(`videotestsrc ! ${chain(10_000, 'identity')} ! fakesink`, { trace: true });
+    expect(result.ok).toBe(true);
+    expect(result.trace).toHaveLength(Object.keys(result.pads).length);
+    const replayed: Record<string, unknown> = {};
+    for (const step of result.trace ?? []) for (const p of step.patches) replayed[p.path[1] as string] = p.value;
+    expect(replayed).toEqual(result.pads);
+  });
+});
+
 describe('failures at the end of a 10,000-element chain are clear errors, not exceptions', () => {
   it.each([
     // gst-launch-1.0 at n = 3: "could not link identity2 to fakesink0, identity2 can't handle caps audio/x-raw"

@@ -92,7 +92,7 @@ export interface TraceStep {
 
 /**
  * Records negotiation steps as immer patches. Each step is one `produceWithPatches`, so the trace is
- * exactly the sequence of state changes; with tracing off only the final state is built (one recipe).
+ * exactly the sequence of state changes; the state itself is built once, at the end.
  */
 export class PadCapsRecorder {
   private state: PadCapsState = { pads: {} };
@@ -104,13 +104,21 @@ export class PadCapsRecorder {
   /** One negotiation step that sets (or, with null, clears) the caps of some pads. */
   step(note: string, changes: Readonly<Record<string, string | null>>): void {
     if (this.tracing) {
-      const [next, patches] = produceWithPatches(this.state, (draft) => {
+      // the recipe runs on the pads this step touches only: immer copies the record it changes, so a
+      // base holding every pad made each step cost the pipeline's length (quadratic traces); the
+      // patches are the same, as they depend only on what the touched keys held before
+      const touched: Record<string, string> = {};
+      for (const pad of Object.keys(changes)) {
+        const before = this.pending.has(pad) ? this.pending.get(pad) : this.state.pads[pad];
+        if (before !== undefined && before !== null) touched[pad] = before;
+      }
+      const [, patches] = produceWithPatches({ pads: touched } as PadCapsState, (draft) => {
         for (const [pad, caps] of Object.entries(changes)) {
           if (caps === null) delete draft.pads[pad];
           else draft.pads[pad] = caps;
         }
       });
-      this.state = next;
+      for (const [pad, caps] of Object.entries(changes)) this.pending.set(pad, caps);
       if (patches.length > 0) this.steps.push({ note, patches });
     } else {
       for (const [pad, caps] of Object.entries(changes)) this.pending.set(pad, caps);
@@ -125,7 +133,7 @@ export class PadCapsRecorder {
 
   finish(): PadCapsState {
     if (this.pending.size > 0) {
-      // untraced: the same end state as applying every step, built once
+      // the same end state as applying every step, built once
       const pads: Record<string, string> = { ...this.state.pads };
       for (const [pad, caps] of this.pending) {
         if (caps === null) delete pads[pad];
