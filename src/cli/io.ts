@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What a command may touch of the outside world; the only place output happens is through this. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -28,4 +30,18 @@ export function processIo(): CliIo {
 /** Thrown by argument parsing inside commands; main turns it into exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util parseArgs for a command: positionals allowed, `-h/--help` always known, and a malformed
+ * command line turned into a UsageError (exit status 2) instead of parseArgs' TypeError.
+ */
+export function parseCommandArgs<const O extends OptionsConfig>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } as const });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }

@@ -2,12 +2,11 @@
  * `capsflow caps OP CAPS [CAPS]`: the caps calculator. Prints what gst_caps_to_string prints, so answers can
  * be compared with GStreamer's character for character.
  */
-import { parseArgs } from 'node:util';
 import { Caps } from '../../caps/caps.js';
 import { formatIssues, type CapsIssue } from '../../caps/issues.js';
 import { checkDrmCaps } from '../../caps/drm.js';
 import { caret, style } from '../format.js';
-import { UsageError, type CliIo, type Command } from '../io.js';
+import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 
 const HELP = `usage: capsflow caps OPERATION CAPS [CAPS] [--mode zigzag|first] [--json]
 
@@ -57,16 +56,7 @@ const OPERATIONS: Record<string, Arity> = {
 };
 
 const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, mode: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, mode: { type: 'string' } });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);

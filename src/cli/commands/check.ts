@@ -6,11 +6,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { style, table, verdict } from '../format.js';
-import { UsageError, type Command } from '../io.js';
+import { UsageError, type Command, parseCommandArgs } from '../io.js';
 import { RegistryError } from '../../negotiation/registry.js';
 import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
 
@@ -305,21 +304,11 @@ function progressBar(done: number, total: number, counts: Record<CheckVerdict, n
 }
 
 const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        jobs: { type: 'string' },
-        registry: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(args, {
+    json: { type: 'boolean' },
+    jobs: { type: 'string' },
+    registry: { type: 'string' },
+  });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);

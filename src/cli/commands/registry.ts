@@ -4,12 +4,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { splitCapsForDisplay } from '../../negotiation/dot.js';
 import { importRegistry, snapshotToJSON } from '../../negotiation/registry-import.js';
 import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, type PropertySpec, type Registry } from '../../negotiation/registry.js';
 import { style, table, type Style } from '../format.js';
-import { UsageError, type CliIo, type Command } from '../io.js';
+import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 
 const HELP = `usage: capsflow registry import [--out FILE] [--library LIB]
        capsflow registry list [--klass SUBSTR] [--json] [--registry FILE]
@@ -45,23 +44,13 @@ exit status:
 `;
 
 const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        library: { type: 'string' },
-        klass: { type: 'string' },
-        registry: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(args, {
+    out: { type: 'string' },
+    library: { type: 'string' },
+    klass: { type: 'string' },
+    registry: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);
