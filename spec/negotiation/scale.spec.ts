@@ -52,6 +52,17 @@ describe('10,000-element chains negotiate (linear, iterative: no stack overflow)
   });
 });
 
+describe('codec round trips modelled by their base classes (GstAudioEncoder/Decoder hooks)', () => {
+  it('audiotestsrc ! (alawenc ! alawdec) ×5,000 ! fakesink: every decoder puts out what the first one did', () => {
+    // gst-launch-1.0 -v with two pairs: each alawdec.src is audio/x-raw S16LE, interleaved, 44100 Hz, mono
+    const result = negotiate(`audiotestsrc ! ${chain(5_000, 'alawenc ! alawdec')} ! fakesink`);
+    expect(result.error).toBeNull();
+    expect(result.pads['alawdec4999.src']).toBe(result.pads['alawdec0.src']);
+    expect(result.pads['fakesink0.sink']).toBe(result.pads['alawdec0.src']);
+    expect(result.pads['alawenc4999.src']).toBe('audio/x-alaw, rate=(int)44100, channels=(int)1');
+  });
+});
+
 describe('a traced 10,000-element chain', () => {
   it('has one immer patch step per pad that got caps, replaying to the reported pads', () => {
     const result = negotiate(`videotestsrc ! ${chain(10_000, 'identity')} ! fakesink`, { trace: true });

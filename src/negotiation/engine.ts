@@ -119,9 +119,17 @@ export class AnswerMemo {
   private readonly caps = new Map<PadNode, { key: Caps; value: Caps }[]>();
   private readonly accept = new Map<PadNode, { key: Caps; value: boolean }[]>();
 
-  /** a handler on this pad answers from the links and its caps arguments alone */
-  static isPure(pad: PadNode): boolean {
-    return pad.element.baseClass?.hooked !== true;
+  /**
+   * The handler on this pad answers from the links, the templates and the caps *value* alone. Of the
+   * base-class hooks (base-classes.ts), the aggregators' CAPS answers read their pads' current caps, and
+   * the codecs' ACCEPT_CAPS tells an encoder's partial caps by object (PARTIAL): those are never kept.
+   * A new hook that reads pad state must be added here.
+   */
+  static isPure(pad: PadNode, kind: Ask['kind']): boolean {
+    const model = pad.element.baseClass;
+    if (model === null || model.hooked !== true) return true;
+    if (kind === 'accept') return false;
+    return model.kind !== 'video-aggregator' && model.kind !== 'audio-aggregator';
   }
 
   get(ask: Ask): unknown {
@@ -220,7 +228,7 @@ export function run<T>(handlers: Handlers, op: Op<T>): T {
       continue;
     }
     const ask = r.value;
-    const pure = AnswerMemo.isPure(ask.pad);
+    const pure = AnswerMemo.isPure(ask.pad, ask.kind);
     if (!pure) impure[impure.length - 1] = true;
     if (ask.kind === 'caps' && ask.filter === null) {
       if (memo !== undefined) {

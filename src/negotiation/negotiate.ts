@@ -233,8 +233,6 @@ class Session implements Handlers {
   }
 
   *acceptCaps(pad: PadNode, caps: Caps): Op<boolean> {
-    // once the links are final, run() keeps the answers of pure handlers by value (AnswerMemo)
-    if (this.answers.enabled && AnswerMemo.isPure(pad)) return yield* this.acceptCapsUncached(pad, caps);
     let memo = this.acceptMemo.get(pad);
     const hit = memo?.get(caps);
     if (hit !== undefined) return hit;
