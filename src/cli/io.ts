@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 
 /** What a command may touch of the outside world; the only place output happens is through this. */
 export interface CliIo {
@@ -32,15 +32,30 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+/** One option of a command line, as node:util parseArgs takes it. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  readonly short?: string;
+}
+
+type OptionValue<S> = S extends { type: 'boolean' }
+  ? S extends { multiple: true } ? boolean[] : boolean
+  : S extends { multiple: true } ? string[] : string;
+
+export interface CommandArgs<O> {
+  readonly values: { readonly [K in keyof O]?: OptionValue<O[K]> } & { readonly help?: boolean };
+  readonly positionals: string[];
+}
 
 /**
  * node:util parseArgs for a command: positionals allowed, `-h/--help` always known, and a malformed
  * command line turned into a UsageError (exit status 2) instead of parseArgs' TypeError.
  */
-export function parseCommandArgs<const O extends OptionsConfig>(args: readonly string[], options: O) {
+export function parseCommandArgs<const O extends Readonly<Record<string, OptionSpec>>>(args: readonly string[], options: O): CommandArgs<O> {
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } as const });
+    const parsed = parseArgs({ args: [...args], allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    return parsed as unknown as CommandArgs<O>;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
