@@ -44,3 +44,28 @@ export { dtostr } from './dtostr.js';
 export { DRM_FORMAT_MOD_INVALID, DRM_FORMAT_MOD_LINEAR, checkDrmCaps, drmFormatToString, parseDrmFormat } from './drm.js';
 export type { DrmFormat, DrmIssue, DrmIssueCode } from './drm.js';
 export { CAPS_ISSUE_CODES } from './issues.js';
+// value constructors and structure field access (the smart constructors keep the model's invariants)
+export {
+  ANY_CAPS,
+  DMABUF,
+  EMPTY_CAPS,
+  INT_MAX,
+  INT_MIN,
+  SYSTEM_MEMORY,
+  array,
+  boolean,
+  double,
+  fraction,
+  fractionRange,
+  getField,
+  int,
+  int64Range,
+  intRange,
+  isFixedValue,
+  list,
+  removeField,
+  setField,
+  string,
+  structure,
+} from './value.js';
+export { isAnyFeatures } from './features.js';

@@ -2,7 +2,7 @@
  * Text formatting for the CLI: colour (only when the io allows it), a caret under the offending character,
  * aligned tables, and the readable negotiation report.
  */
-import { Caps } from '../caps/caps.js';
+import { Caps } from '../caps/index.js';
 import { formatExplanation } from '../negotiation/explain.js';
 import type { AllocationPool, AllocationReport, ImportReport, NegotiationResult, ProbeReport } from '../negotiation/types.js';
 import type { CliIo } from './io.js';

@@ -3,8 +3,7 @@
  * features or the one field whose values have nothing in common, with both values as GStreamer prints them.
  * Pure: no I/O.
  */
-import { Caps } from '../caps/caps.js';
-import type { CapsEntry, CapsFeatures, Field } from '../caps/types.js';
+import { Caps, type CapsEntry, type CapsFeatures, type Field } from '../caps/index.js';
 import type { Explanation } from './types.js';
 
 export interface CapsConflict {

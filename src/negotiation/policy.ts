@@ -21,7 +21,7 @@
  * allocates and probes the exporter's real buffer again at decide_allocation (allocation.ts).
  */
 import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from './caps-kit.js';
-import { DMABUF } from '../caps/value.js';
+import { DMABUF } from '../caps/index.js';
 import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../caps/index.js';
 import { simulateAllocation } from './allocation.js';
 import { PadNode, type ElementNode } from './engine.js';
