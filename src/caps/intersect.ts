@@ -10,6 +10,7 @@ import { EQUAL, GREATER, LESS, compareFraction, compareNoList, isEqualValue, isS
 import { claimMarks, isMarked, mark, releaseMarks } from './marks.js';
 import { intersectStructures } from './structure-ops.js';
 import type { FlagSetValue, Fraction, ListValue, Value, ValueKind } from './types.js';
+import { gcd, gcd64 } from './value.js';
 
 const INT32_MAX = 2147483647;
 const INT64_MAX = 9223372036854775807n;
@@ -17,24 +18,6 @@ const INT64_MAX = 9223372036854775807n;
 type Intersector = (a: Value, b: Value, build: boolean) => Value | null;
 type TableKind = Exclude<ValueKind, 'list'>;
 type KindPair = `${TableKind}|${TableKind}`;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a < 0 ? -a : a;
-}
-
-function gcd64(a: bigint, b: bigint): bigint {
-  while (b !== 0n) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a < 0n ? -a : a;
-}
 
 /** Same-type values with no rule of their own meet only when equal. */
 const equalOnly: Intersector = (a, b) => (compareNoList(a, b) === EQUAL ? a : null);

@@ -7,27 +7,10 @@ import { isEqualValue } from './compare.js';
 import { isStructureSubset } from './structure-ops.js';
 import { canSubtractNonEmpty, fractionMinusFractionRange, intMinusIntRange, intRangeMinusInt } from './subtract.js';
 import type { FlagSetValue, Value } from './types.js';
+import { gcd, gcd64 } from './value.js';
 
 type IntRange = Extract<Value, { kind: 'int-range' }>;
 type Int64Range = Extract<Value, { kind: 'int64-range' }>;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a < 0 ? -a : a;
-}
-
-function gcd64(a: bigint, b: bigint): bigint {
-  while (b !== 0n) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a < 0n ? -a : a;
-}
 
 /**
  * int range ⊆ int range. 1.22 bug kept: the divisibility direction is not checked, so

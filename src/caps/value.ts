@@ -26,15 +26,23 @@ import type {
 export const INT_MAX = 2147483647;
 export const INT_MIN = -2147483648;
 
-function gcd(a: number, b: number): number {
-  a = Math.abs(a);
-  b = Math.abs(b);
+/** greatest common divisor, never negative (C's % keeps the dividend's sign, so the sign is dropped at the end) */
+export function gcd(a: number, b: number): number {
   while (b !== 0) {
     const t = a % b;
     a = b;
     b = t;
   }
-  return a;
+  return a < 0 ? -a : a;
+}
+
+export function gcd64(a: bigint, b: bigint): bigint {
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a < 0n ? -a : a;
 }
 
 /** int32 wrap, as storing a gint does */
