@@ -8,7 +8,7 @@
  * query before returning, §3.10 #3), so a converter's proposal upstream can use what survived its own
  * decide. Checked against GStreamer 1.22's queries in spec/oracle/allocation.spec.ts.
  */
-import { Caps } from './caps-kit.js';
+import { Caps } from '../caps/index.js';
 import type { ElementNode, PadNode } from './engine.js';
 import { capsFrameSize } from './video-info.js';
 import type { AllocationParamEntry, AllocationParams, AllocationPool, AllocationReport } from './types.js';

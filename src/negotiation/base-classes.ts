@@ -19,7 +19,7 @@
  * What a subclass adds on top (its own transform_caps, codec headers such as streamheader, values a parser
  * reads from the data) cannot be known from the registry; results say which model was used.
  */
-import { Caps, fraction, fractionRange, getField, isFixedValue, setField, type CapsEntry, type Structure, type Value } from './caps-kit.js';
+import { Caps, fraction, fractionRange, getField, isFixedValue, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import {
   intersectFirst,
   intersectZigzag,

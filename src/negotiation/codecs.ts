@@ -2,7 +2,7 @@
  * GstVideoEncoder / GstVideoDecoder subclasses: the fields their proxy_getcaps carries across, and the
  * output states jpegenc and jpegdec set from their input caps (observed with gst-launch-1.0 -v on 1.22).
  */
-import { Caps, fraction, getField, type Structure, type Value } from './caps-kit.js';
+import { Caps, fraction, getField, type Structure, type Value } from '../caps/index.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import { defaultChromaSite, defaultColorimetryName } from './transforms.js';
 

@@ -6,7 +6,7 @@
  * the JS stack on 10,000-element chains, every handler is a generator that *yields* the peer query it
  * needs and receives the answer; `run()` drives them with an explicit stack, so depth costs heap, not stack.
  */
-import { Caps, type CapsData, type Structure } from './caps-kit.js';
+import { Caps, type CapsData, type Structure } from '../caps/index.js';
 import type { PropertyValue } from './graph.js';
 import type { BaseClassModel } from './base-classes.js';
 import type { BehaviourProfile } from './profiles.js';

@@ -4,7 +4,7 @@
  * negotiate caps (each source: CAPS query, fixate, CAPS events flowing downstream through every
  * element's handler) → [allocation / policy phase hook] → report.
  */
-import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from './caps-kit.js';
+import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from '../caps/index.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import {
   AnswerMemo,

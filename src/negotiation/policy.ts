@@ -20,7 +20,7 @@
  * decide_allocation and renegotiates with the feature; capsflow computes that end state directly, then
  * allocates and probes the exporter's real buffer again at decide_allocation (allocation.ts).
  */
-import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from './caps-kit.js';
+import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from '../caps/index.js';
 import { DMABUF } from '../caps/index.js';
 import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../caps/index.js';
 import { simulateAllocation } from './allocation.js';

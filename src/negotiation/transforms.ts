@@ -20,7 +20,7 @@ import {
   type CapsFeatures,
   type Structure,
   type Value,
-} from './caps-kit.js';
+} from '../caps/index.js';
 import type { Direction } from './engine.js';
 import { intersectFirst, withStructure } from './engine.js';
 import type { PropertyValue } from './graph.js';
