@@ -1,5 +1,4 @@
 // The negotiation area's public surface. Keep this an explicit list.
-export {};
 export { findConflict, formatConflict, formatExplanation } from './explain.js';
 export type { CapsConflict } from './explain.js';
 export { toDot, splitCapsForDisplay } from './dot.js';
