@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import negotiateCommand from '../../src/cli/commands/negotiate.js';
 import { renderHtml } from '../../src/cli/render.js';
@@ -18,6 +18,39 @@ const CHROMIUM = '/usr/bin/chromium';
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const available = existsSync(CHROMIUM);
 const outDir = resolve('test-results');
+
+/** Debian's chromium, headless and offline, with a fresh profile and none of its background traffic */
+function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    offline: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new page that records console errors and warnings, page errors and any request but `url` itself */
+async function watchedPage(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (r.url() !== url) problems.push(`request: ${r.url()}`);
+  });
+  return { page, problems };
+}
 
 if (!available && !ci) console.warn(`spec/cli/html.spec.ts: SKIPPED: ${CHROMIUM} not found (apt-get install chromium; .ci/run does)`);
 
@@ -34,21 +67,7 @@ describe.runIf(available)('the --html page in headless Chromium', () => {
   beforeAll(async () => {
     mkdirSync(outDir, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'capsflow-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      offline: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    context = await launch(profile);
   });
 
   afterAll(async () => {
@@ -60,15 +79,7 @@ describe.runIf(available)('the --html page in headless Chromium', () => {
     const file = join(outDir, `${name}.html`);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      if (r.url() !== url) problems.push(`request: ${r.url()}`);
-    });
+    const { page, problems } = await watchedPage(context, url);
     const response = await page.goto(url, { waitUntil: 'load' });
     return { page, problems, response, file };
   }
@@ -108,26 +119,13 @@ describe.runIf(available)('the --html page of a real run in headless Chromium', 
   it('capsflow negotiate --memory v4l2src0=sealed-memfd --html: graph and violation shown, no console error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'capsflow-html-'));
     const profile = mkdtempSync(join(tmpdir(), 'capsflow-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      offline: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const context = await launch(profile);
     try {
       const io = fakeIo({ cwd: dir });
       const pipeline = 'v4l2src ! queue ! videoflip method=rotate-180 ! waylandsink';
       expect(await negotiateCommand(['--memory', 'v4l2src0=sealed-memfd', '--html', 'report.html', pipeline], io)).toBe(1);
       const url = pathToFileURL(join(dir, 'report.html')).href;
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('request', (r) => {
-        if (r.url() !== url) problems.push(`request: ${r.url()}`);
-      });
+      const { page, problems } = await watchedPage(context, url);
       await page.goto(url, { waitUntil: 'load' });
       const svgText = (await page.locator('.pipeline-graph svg').textContent()) ?? '';
       for (const name of ['v4l2src0', 'queue0', 'videoflip0', 'waylandsink0']) expect(svgText).toContain(name);
