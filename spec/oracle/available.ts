@@ -63,21 +63,20 @@ export function oracleMode(problem: string | null, ci: boolean): 'run' | 'fail' 
  */
 export function describeOracle(name: string, fn: () => void): void {
   const mode = oracleMode(oracleProblem, isCI);
-  if (mode === 'run') {
-    describe(name, fn);
-    return;
-  }
   const problem = oracleProblem ?? '';
-  if (mode === 'fail') {
-    describe(name, () => {
-      it('needs the GStreamer 1.22 oracle, which CI must provide', () => {
-        throw new Error(`GStreamer oracle missing in CI: ${problem}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[oracle] SKIPPING "${name}": ${problem} (install gstreamer1.0 to run the differential tests)`);
-  describe.skip(name, () => {
-    it(`GStreamer oracle missing: ${problem}`, () => {});
-  });
+  if (mode === 'skip') console.warn(`[oracle] SKIPPING "${name}": ${problem} (install gstreamer1.0 to run the differential tests)`);
+  // without the oracle the real body is never collected: it would call into a library that is not there
+  const body =
+    mode === 'run'
+      ? fn
+      : mode === 'fail'
+        ? () => {
+            it('needs the GStreamer 1.22 oracle, which CI must provide', () => {
+              throw new Error(`GStreamer oracle missing in CI: ${problem}`);
+            });
+          }
+        : () => {
+            it(`GStreamer oracle missing: ${problem}`, () => {});
+          };
+  describe.skipIf(mode === 'skip')(name, body);
 }
