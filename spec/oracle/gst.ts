@@ -33,6 +33,7 @@
  *     segfaults; `fixateFieldHazard`);
  *   - fixate: ANY caps (g_critical, NULL).
  */
+import type { FixateHow } from './cases.js';
 import koffi from 'koffi';
 
 export const GST_LIBRARY = 'libgstreamer-1.0.so.0';
@@ -563,20 +564,13 @@ export function truncate(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Structures and the targeted fixation helpers.
 
-export type FixateTarget =
-  | { readonly helper: 'nearestInt'; readonly target: number }
-  | { readonly helper: 'nearestDouble'; readonly target: number }
-  | { readonly helper: 'nearestFraction'; readonly num: number; readonly den: number }
-  | { readonly helper: 'string'; readonly target: string }
-  | { readonly helper: 'boolean'; readonly target: boolean }
-  | { readonly helper: 'field' };
 
 /**
  * Why a fixateField question would crash GStreamer, or null. gst_structure_fixate_field_string
  * strcmp()s every list element, so a NULL string in the list segfaults 1.22 (found by the
  * exploration run: `x,s={interleaved,NULL}` with target `RGB`).
  */
-export function fixateFieldHazard(s: string, how: FixateTarget): string | null {
+export function fixateFieldHazard(s: string, how: FixateHow): string | null {
   const h = oracleHazard('parse', s);
   if (h !== null || how.helper !== 'string') return h;
   // the printed form cannot tell: a null string in a list prints as nothing, or not at all
@@ -623,7 +617,7 @@ export function parseStructure(s: string): string | null {
  * helper's gboolean, `structure` gst_structure_to_string afterwards, and `caps` the structure
  * printed as one-structure caps (gst_caps_to_string's BRACKET mode, as `Caps.toString` prints).
  */
-export function fixateField(s: string, field: string, how: FixateTarget): { changed: boolean; structure: string; caps: string } {
+export function fixateField(s: string, field: string, how: FixateHow): { changed: boolean; structure: string; caps: string } {
   const n = load();
   checkText(s);
   const st = n.structure_from_string(s, null);
