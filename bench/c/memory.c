@@ -1,8 +1,9 @@
 /* GStreamer baseline for bench/suites/memory.mjs: per cycle a 64 KiB memfd is wrapped by the fd (or
  * dmabuf) allocator, mapped READWRITE, one byte written, unmapped and freed.
- * Mode "arena" is no GStreamer: the syscalls capsflow's crash-proof mapping makes (MAP_FIXED into a
- * reserved range, an anonymous range back over it at unmap), to tell kernel cost from FFI/JS cost.
- * usage: memory fd|dmabuf|arena SIZE CYCLES_PER_PASS MIN_SECONDS
+ * Modes "raw" and "arena" are no GStreamer: "raw" makes GStreamer's syscalls bare (mmap/munmap), "arena"
+ * the ones capsflow's crash-proof mapping makes (MAP_FIXED into a reserved range, an anonymous range
+ * back over it at unmap); they tell the kernel's share of a cycle from GStreamer's and from FFI/JS.
+ * usage: memory fd|dmabuf|raw|arena SIZE CYCLES_PER_PASS MIN_SECONDS
  * prints one JSON line: {"op","passes","ops","seconds","opsPerSec","cpuNsPerOp","checksum"} */
 #define _GNU_SOURCE
 #include "bench.h"
@@ -13,7 +14,7 @@
 #include <unistd.h>
 
 static GstAllocator *allocator;
-static gboolean arena_mode;
+static gboolean arena_mode, raw_mode;
 static char *arena;
 static gsize arena_size, arena_bump;
 
@@ -51,6 +52,18 @@ static guint64 pass (gsize size, int cycles)
       close (fd);
       continue;
     }
+    if (raw_mode) {
+      guint8 *p = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+      if (p == MAP_FAILED) {
+        perror ("mmap");
+        exit (1);
+      }
+      p[0] = (guint8) i;
+      sum += p[0];
+      munmap (p, size);
+      close (fd);
+      continue;
+    }
     GstMemory *mem = dmabuf
         ? gst_dmabuf_allocator_alloc_with_flags (allocator, fd, size, GST_FD_MEMORY_FLAG_NONE)
         : gst_fd_allocator_alloc (allocator, fd, size, GST_FD_MEMORY_FLAG_NONE);
@@ -70,12 +83,13 @@ static guint64 pass (gsize size, int cycles)
 int main (int argc, char **argv)
 {
   if (argc != 5) {
-    fprintf (stderr, "usage: %s fd|dmabuf|arena SIZE CYCLES_PER_PASS MIN_SECONDS\n", argv[0]);
+    fprintf (stderr, "usage: %s fd|dmabuf|raw|arena SIZE CYCLES_PER_PASS MIN_SECONDS\n", argv[0]);
     return 2;
   }
   gst_init (NULL, NULL);
   dmabuf = strcmp (argv[1], "dmabuf") == 0;
   arena_mode = strcmp (argv[1], "arena") == 0;
+  raw_mode = strcmp (argv[1], "raw") == 0;
   allocator = dmabuf ? gst_dmabuf_allocator_new () : gst_fd_allocator_new ();
   gsize size = (gsize) g_ascii_strtoull (argv[2], NULL, 10);
   if (arena_mode) {

@@ -55,6 +55,41 @@ function makePass(mod, kind) {
   };
 }
 
+/**
+ * The floor of any koffi implementation: the syscalls capsflow makes per cycle (memfd_create,
+ * ftruncate, mmap MAP_FIXED into a reserved range, one byte written through a view made once,
+ * the anonymous range back, close) straight through capsflow's libc binding, with no allocator,
+ * no objects and no checks. What this reaches is the most a JS allocator over koffi can reach.
+ */
+function makeFloorPass(libcModule) {
+  const { libc, sys } = libcModule;
+  const name = libc.cBuffer(16);
+  name.bytes.set(new TextEncoder().encode('bench\0'));
+  const RW = sys.PROT_READ | sys.PROT_WRITE;
+  const reserve = 2 ** 30;
+  const base = libc.mmap(0, reserve, RW, sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_NORESERVE, -1, 0);
+  if (base === -1) throw new Error(`reserving ${reserve} bytes failed: errno ${libc.errno()}`);
+  const bytes = new Uint8Array(libc.view(base, reserve));
+  const flags = sys.MFD_CLOEXEC | sys.MFD_ALLOW_SEALING;
+  const placeholder = sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_FIXED | sys.MAP_NORESERVE;
+  let bump = 0;
+  return () => {
+    let sum = 0;
+    for (let i = 0; i < CYCLES; i++) {
+      const fd = libc.memfdCreateAt(name.address, flags);
+      libc.ftruncate(fd, SIZE);
+      if (bump + SIZE > reserve) bump = 0;
+      if (libc.mmapFixed(base + bump, SIZE, RW, sys.MAP_SHARED | sys.MAP_FIXED, fd, 0) === -1) throw new Error(`mmap: errno ${libc.errno()}`);
+      bytes[bump] = i & 0xff;
+      sum += bytes[bump];
+      libc.mmapFixed(base + bump, SIZE, RW, placeholder, -1, 0);
+      libc.close(fd);
+      bump += SIZE;
+    }
+    return sum;
+  };
+}
+
 export async function run({ quick }) {
   // The machine is shared and syscall-bound: C and capsflow run in alternating rounds, and each side
   // keeps its best round, so a burst of load elsewhere does not decide the ratio.
@@ -69,10 +104,17 @@ export async function run({ quick }) {
   if (!cbin.ok) notes.push(`GStreamer C baseline skipped: ${cbin.reason}`);
   const pkg = await loadPackage();
   if (!pkg.ok) notes.push(`capsflow not available: ${pkg.reason}`);
+  let floorPass = null;
+  try {
+    floorPass = makeFloorPass(await import(new URL('../../dist/memory/libc.js', import.meta.url).href));
+  } catch (e) {
+    notes.push(`koffi floor not measured: ${e.message}`);
+  }
 
   const ops = [];
-  for (const kind of ['fd', 'dmabuf']) {
-    const name = `${kind}-alloc-map-free`;
+  for (const kind of ['fd', 'dmabuf', 'floor']) {
+    if (kind === 'floor' && floorPass === null) continue;
+    const name = kind === 'floor' ? 'koffi-floor' : `${kind}-alloc-map-free`;
     let c = null;
     let js = null;
     let error;
@@ -84,7 +126,8 @@ export async function run({ quick }) {
     for (let r = 0; r < rounds && error === undefined; r++) {
       if (cbin.ok) {
         try {
-          const res = runC(cbin.path, [kind, String(SIZE), String(CYCLES), String(minSeconds)])[0];
+          // the floor is held against GStreamer's fd allocator
+          const res = runC(cbin.path, [kind === 'floor' ? 'fd' : kind, String(SIZE), String(CYCLES), String(minSeconds)])[0];
           cRounds.push({ passes: res.passes, seconds: res.seconds, cpu: (res.cpuNsPerOp * res.ops) / 1e9 });
           if (c === null || res.opsPerSec > c.opsPerSec) c = res;
         } catch (e) {
@@ -93,7 +136,8 @@ export async function run({ quick }) {
       }
       if (pkg.ok) {
         try {
-          const res = await timePassesYielding(makePass(pkg.mod, kind), { opsPerPass: CYCLES, minSeconds, warmupSeconds });
+          const pass = kind === 'floor' ? floorPass : makePass(pkg.mod, kind);
+          const res = await timePassesYielding(pass, { opsPerPass: CYCLES, minSeconds, warmupSeconds });
           jsRounds.push({ passes: res.passes, seconds: res.seconds, cpu: (res.cpuNsPerOp * res.ops) / 1e9 });
           if (js === null || res.opsPerSec > js.opsPerSec) js = res;
         } catch (e) {
@@ -114,6 +158,9 @@ export async function run({ quick }) {
       // GStreamer's GST_WARNING on each failed sync (a memfd answers ENOTTY) is a recorded warning here
       parts.push(`${pkg.mod.memoryWarnings().total - warningsBefore} DMA_BUF_IOCTL_SYNC failures recorded as warnings (ENOTTY on a memfd, as in GStreamer)`);
     }
+    if (kind === 'floor') {
+      parts.push('the same syscalls straight through the libc binding, no allocator: the most any JS allocator over koffi reaches here');
+    }
     if (note) parts.push(note);
     ops.push({
       ...op({
@@ -121,7 +168,8 @@ export async function run({ quick }) {
         unit: 'cycles/s',
         capsflow: js?.opsPerSec ?? null,
         gstreamer: c?.opsPerSec ?? null,
-        target: 1.0,
+        // the floor is a measurement of koffi itself, not a capsflow target
+        target: kind === 'floor' ? null : 1.0,
         checks: checks(js?.checksum, c?.checksum),
         note: parts.join('; '),
         timing: timing(jsRate, cRate),
@@ -130,16 +178,20 @@ export async function run({ quick }) {
     });
   }
   if (cbin.ok) {
-    // the price of crash-proof views in the kernel alone: capsflow's syscall pattern, in C
+    // where a cycle's time goes, in C: the bare syscalls (GStreamer's, and the arena's) against
+    // GStreamer's whole cycle. What GStreamer adds on top of its syscalls is all the room a JS
+    // allocator has for its FFI crossings and its own work.
     try {
-      const plain = runC(cbin.path, ['fd', String(SIZE), String(CYCLES), String(minSeconds)])[0];
-      const arena = runC(cbin.path, ['arena', String(SIZE), String(CYCLES), String(minSeconds)])[0];
+      const cpu = (mode) => runC(cbin.path, [mode, String(SIZE), String(CYCLES), String(minSeconds)])[0].cpuNsPerOp;
+      const gst = cpu('fd');
+      const raw = cpu('raw');
+      const arena = cpu('arena');
       notes.push(
-        `kernel cost of the arena (C, no GStreamer, no JS): ${Math.round(arena.cpuNsPerOp)} ns CPU per cycle for MAP_FIXED + anonymous ` +
-          `stand-in, against ${Math.round(plain.cpuNsPerOp)} ns for GStreamer's mmap/munmap cycle`,
+        `CPU per cycle in C: GStreamer's fd allocator ${Math.round(gst)} ns, its syscalls bare ${Math.round(raw)} ns ` +
+          `(GStreamer adds ${Math.round(gst - raw)} ns), capsflow's arena syscalls bare ${Math.round(arena)} ns`,
       );
     } catch (e) {
-      notes.push(`arena pattern in C not measured: ${e.message}`);
+      notes.push(`syscall cost in C not measured: ${e.message}`);
     }
   }
   if (pkg.ok) {
