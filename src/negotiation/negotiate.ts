@@ -107,8 +107,11 @@ class Session implements Handlers {
   readonly notes: string[] = [];
   readonly unfiltered = new Map<PadNode, Caps>();
   readonly answers = new AnswerMemo();
-  /** accept-caps answers per pad and caps object (identity chains pass one object: they stay linear) */
-  private acceptMemo = new Map<PadNode, Map<Caps, boolean>>();
+  /**
+   * accept-caps answers per pad, by caps object and then by caps text: a chain of proxying elements
+   * asks every pad downstream, and equal caps arrive as new objects, so only the text keeps it linear
+   */
+  private acceptMemo = new Map<PadNode, { readonly byObject: Map<Caps, boolean>; readonly byText: Map<string, boolean> }>();
 
   constructor(
     readonly registry: Registry,
@@ -234,11 +237,16 @@ class Session implements Handlers {
 
   *acceptCaps(pad: PadNode, caps: Caps): Op<boolean> {
     let memo = this.acceptMemo.get(pad);
-    const hit = memo?.get(caps);
+    if (memo === undefined) this.acceptMemo.set(pad, (memo = { byObject: new Map(), byText: new Map() }));
+    const hit = memo.byObject.get(caps);
     if (hit !== undefined) return hit;
-    const r = yield* this.acceptCapsUncached(pad, caps);
-    if (memo === undefined) this.acceptMemo.set(pad, (memo = new Map()));
-    memo.set(caps, r);
+    const text = caps.toString();
+    let r = memo.byText.get(text);
+    if (r === undefined) {
+      r = yield* this.acceptCapsUncached(pad, caps);
+      memo.byText.set(text, r);
+    }
+    memo.byObject.set(caps, r);
     return r;
   }
 
