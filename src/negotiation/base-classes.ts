@@ -33,6 +33,7 @@ import {
   type PadNode,
 } from './engine.js';
 import { MULTIVIEW_FLAGS } from './codecs.js';
+import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from './elements-audio.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import type { BehaviourProfile } from './profiles.js';
 import type { ElementFactory } from './registry.js';
@@ -49,11 +50,13 @@ export type BaseClassKind =
   | 'aggregator'
   | 'video-aggregator'
   | 'audio-aggregator'
+  | 'text-overlay'
   | 'source'
   | 'sink';
 
 /** GType name → model, most specific first where a chain holds several (GstAudioFilter before GstBaseTransform). */
 export const BASE_CLASS_MODELS: Readonly<Record<string, BaseClassKind>> = {
+  GstBaseTextOverlay: 'text-overlay',
   GstAudioEncoder: 'audio-encoder',
   GstAudioDecoder: 'audio-decoder',
   GstVideoEncoder: 'video-encoder',
@@ -100,6 +103,8 @@ const NOTES: Record<BaseClassKind | 'collect', string> = {
     'sink caps = template with only the rate downstream allows (convert pads, as audiomixer); output once every sink pad has caps: src template with the first input\'s fields, fixated',
   'video-aggregator':
     'sink caps = src caps without format/colour/par, framerate open; output once every sink pad has caps: src template with the first input\'s fields, fixated, its colorimetry and chroma-site',
+  'text-overlay':
+    'video passes from video_sink to src unchanged (the overlay meta is dropped again when downstream does not propose it in the allocation query); the text pad only adds what is drawn',
   collect: 'several always sink pads: output once every sink pad has caps, from the src template and the first input',
   source: 'default basesrc negotiation: template, then gst_caps_fixate',
   sink: 'default basesink: template caps, accepts subsets',
@@ -124,6 +129,12 @@ export function chooseBaseClassModel(factory: ElementFactory, templateCaps: (tem
       kind = k;
       break;
     }
+  }
+  // elements outside the base classes whose own code elements-audio.ts models (wavenc, wavparse)
+  const own = AUDIO_ELEMENTS[factory.name]?.model;
+  if (kind === undefined && own !== undefined) {
+    kind = own;
+    baseClass = chain[0] ?? factory.name;
   }
   if (kind === undefined && chain.length > 0 && alwaysSinks.length >= 2 && srcs.length >= 1) {
     kind = 'collect';
@@ -218,6 +229,10 @@ export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, 
   if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
   if (pad.direction === 'sink' && model.kind === 'video-aggregator') return videoAggregatorSinkCaps(host, pad, filter);
   if (pad.direction === 'sink' && model.kind === 'audio-aggregator') return yield* audioAggregatorSinkCaps(host, pad, filter);
+  if (model.kind === 'text-overlay') {
+    const other = pad.direction === 'src' ? overlayVideoSink(el) : pad === overlayVideoSink(el) ? el.srcPads()[0] : undefined;
+    if (other !== undefined) return yield* overlayQueryCaps(host, pad, other, filter);
+  }
   // the default handler: template ∩ filter (baseparse without get_sink_caps, codec src pads, aggregator pads)
   return filter === null ? pad.template : host.inter.first1(pad, filter, 'filter', pad.template, `${pad.id} template`);
 }
@@ -243,11 +258,17 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
   if (src === undefined) return { ok: true, pushes: [] };
   let out: Caps | null;
   switch (model.kind) {
-    case 'audio-encoder':
-      out = partial(audioEncoderOutput(src.template, caps));
+    case 'audio-encoder': {
+      const raw = rawAudio(caps.structure(0)) ?? undefined;
+      const encode = AUDIO_ELEMENTS[el.factory]?.encode;
+      const own = encode !== undefined && raw !== undefined ? encode(raw, el.properties) : null;
+      if (own !== null) out = own.complete ? own.caps : partial(own.caps);
+      else out = partial(audioEncoderOutput(src.template, caps));
+      out = withStream(out, raw);
       break;
+    }
     case 'audio-decoder':
-      out = audioDecoderOutput(src.template, caps);
+      out = audioDecoderOutput(src.template, caps, streamOf(caps), AUDIO_ELEMENTS[el.factory]?.decodeDepth === true);
       break;
     case 'video-encoder':
       out = partial(videoEncoderOutput(src.template, caps));
@@ -255,9 +276,19 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
     case 'video-decoder':
       out = videoDecoderOutput(src.template, caps);
       break;
-    case 'parse':
+    case 'parse': {
+      // a parser (or a muxer/demuxer of raw audio) modelled in elements-audio.ts builds its caps as the
+      // element does; the stream behind the caps goes on with them
+      const own = AUDIO_ELEMENTS[el.factory]?.parse?.(caps.structure(0), streamOf(caps));
+      out = own === undefined ? parseOutput(host, src, caps) : own;
       // what a modelled encoder left out, the parser passes on missing too
-      out = PARTIAL.has(caps) ? partial(parseOutput(host, src, caps)) : parseOutput(host, src, caps);
+      if (PARTIAL.has(caps)) out = partial(out);
+      out = withStream(out, streamOf(caps) ?? rawAudio(caps.structure(0)) ?? undefined);
+      break;
+    }
+    case 'text-overlay':
+      if (sink !== overlayVideoSink(el)) return { ok: true, pushes: [] };
+      out = caps;
       break;
     case 'aggregator':
     case 'audio-aggregator':
@@ -316,15 +347,24 @@ function audioEncoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
   return out.fixate();
 }
 
-/** gst_audio_info_to_caps of the decoder's output info: the first format its src template offers, the input rate and channels */
-function audioDecoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
+/**
+ * gst_audio_info_to_caps of the decoder's output info: the first format its src template offers (a
+ * lossless decoder: the format of the stream's bit depth), the input rate and channels (else the
+ * stream's, for codecs whose caps carry neither)
+ */
+function audioDecoderOutput(srcTempl: Caps, incaps: Caps, stream: RawAudio | undefined, depthFormat: boolean): Caps | null {
   if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
   const t = srcTempl.entries[0]!;
   const inS = incaps.structure(0);
-  const rate = getField(inS, 'rate');
-  const channels = getField(inS, 'channels');
+  let rate = getField(inS, 'rate');
+  let channels = getField(inS, 'channels');
+  if (stream !== undefined) {
+    if (rate?.kind !== 'int') rate = { kind: 'int', value: stream.rate };
+    if (channels?.kind !== 'int') channels = { kind: 'int', value: stream.channels };
+  }
   if (rate?.kind !== 'int' || channels?.kind !== 'int') return null;
-  const format = firstString(getField(t.structure, 'format'));
+  const depth = depthFormat ? streamDepth(inS, stream) : null;
+  const format = depth !== null ? formatForDepth(depth) : firstString(getField(t.structure, 'format'));
   if (format === null) return null;
   const layout = firstString(getField(t.structure, 'layout')) ?? 'interleaved';
   const fields: { name: string; value: Value }[] = [
@@ -509,6 +549,23 @@ function withInputColour(out: Caps, input: Caps): Caps {
   if (v.chromaSite !== null) s = setField(s, 'chroma-site', sval(v.chromaSite));
   if (v.colorimetry !== null) s = setField(s, 'colorimetry', sval(v.colorimetry));
   return single(s, out.entries[0]!.features);
+}
+
+/** the overlay's video input: video_sink (GstBaseTextOverlay), else the first sink taking raw video */
+function overlayVideoSink(el: ElementNode): PadNode | undefined {
+  const sinks = el.sinkPads();
+  return sinks.find((p) => p.name === 'video_sink') ?? sinks.find((p) => !p.template.isAny() && p.template.entries.some((e) => e.structure.name === 'video/x-raw'));
+}
+
+/**
+ * gst_base_text_overlay_get_videosink_caps / get_src_caps: what the other side's peer allows (its
+ * template when that is ANY), filtered. The overlay-meta variants they add meet no caps without that
+ * feature, so they are left out.
+ */
+function* overlayQueryCaps(host: BaseClassHost, pad: PadNode, other: PadNode, filter: Caps | null): Op<Caps> {
+  const peer = yield* peerQueryCaps(other, filter);
+  const caps = peer.isAny() ? other.template : peer;
+  return filter === null ? caps : host.inter.first1(pad, filter, 'filter', caps, `${pad.element.name} (what its other side allows)`);
 }
 
 /** a string field's value, or the first of a list */

@@ -1,0 +1,53 @@
+/**
+ * Audio codec, parser and RIFF elements whose caps their base class cannot build from the registry
+ * (src/negotiation/elements-audio.ts): input pipeline → the caps gst-launch-1.0 -v (GStreamer 1.22)
+ * printed for the pad.
+ */
+import { describe, expect, it } from 'vitest';
+import { negotiate } from '../../src/negotiation/index.js';
+
+const S = 'audiotestsrc num-buffers=1';
+
+describe('an encoder sets its own fields, in its own order (set_output_format)', () => {
+  it.each([
+    // lame_get_version: MPEG-1 from 32 kHz, MPEG-2 (also for 2.5) below
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! lamemp3enc ! fakesink`, 'lamemp3enc0.src', 'audio/mpeg, mpegversion=(int)1, mpegaudioversion=(int)1, layer=(int)3, channels=(int)2, rate=(int)48000'],
+    [`${S} ! audio/x-raw,rate=8000,channels=1 ! audioconvert ! lamemp3enc ! fakesink`, 'lamemp3enc0.src', 'audio/mpeg, mpegversion=(int)1, mpegaudioversion=(int)2, layer=(int)3, channels=(int)1, rate=(int)8000'],
+    [`${S} ! audio/x-raw,format=S16LE,rate=22050 ! twolamemp2enc bitrate=64 ! fakesink`, 'twolame0.src', 'audio/mpeg, mpegversion=(int)1, mpegaudioversion=(int)2, layer=(int)2, channels=(int)1, rate=(int)22050'],
+    [`${S} ! audio/x-raw,rate=16000 ! audioconvert ! voamrwbenc ! fakesink`, 'voamrwbenc0.src', 'audio/AMR-WB, channels=(int)1, rate=(int)16000'],
+    [`${S} ! audioconvert ! audioresample ! sirenenc ! fakesink`, 'sirenenc0.src', 'audio/x-siren, dct-length=(int)320'],
+    // depth from the sample format (wavpackenc takes S32LE only)
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! wavpackenc ! fakesink`, 'wavpackenc0.src', 'audio/x-wavpack, channels=(int)2, rate=(int)48000, depth=(int)32, framed=(boolean)true'],
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! adpcmenc ! fakesink`, 'adpcmenc0.src', 'audio/x-adpcm, rate=(int)48000, channels=(int)2, layout=(string)dvi, block_align=(int)1024'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});
+
+describe('a parser builds its caps from the frame headers', () => {
+  it.each([
+    // mpegaudioparse: the header's version (8 kHz is MPEG-2.5), rate before channels, parsed
+    [`${S} ! audio/x-raw,rate=8000,channels=1 ! audioconvert ! lamemp3enc ! mpegaudioparse ! fakesink`, 'mpegaudioparse0.src', 'audio/mpeg, mpegversion=(int)1, mpegaudioversion=(int)3, layer=(int)3, rate=(int)8000, channels=(int)1, parsed=(boolean)true'],
+    [`${S} ! audio/x-raw,format=S16LE,rate=22050 ! twolamemp2enc bitrate=64 ! mpegaudioparse ! fakesink`, 'mpegaudioparse0.src', 'audio/mpeg, mpegversion=(int)1, mpegaudioversion=(int)2, layer=(int)2, rate=(int)22050, channels=(int)1, parsed=(boolean)true'],
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! wavpackenc ! wavpackparse ! fakesink`, 'wavpackparse0.src', 'audio/x-wavpack, channels=(int)2, rate=(int)48000, depth=(int)32, framed=(boolean)true, channel-mask=(bitmask)0x0000000000000003'],
+    // wavparse reads the RIFF header wavenc wrote: a stereo mask after channels, a wider one last
+    [`${S} ! audio/x-raw,format=F32LE,channels=2 ! wavenc ! wavparse ! fakesink`, 'wavparse0.src', 'audio/x-raw, format=(string)F32LE, layout=(string)interleaved, channels=(int)2, channel-mask=(bitmask)0x0000000000000003, rate=(int)44100'],
+    [`${S} ! audio/x-raw,format=U8,channels=3 ! wavenc ! wavparse ! fakesink`, 'wavparse0.src', 'audio/x-raw, format=(string)U8, layout=(string)interleaved, channels=(int)3, rate=(int)44100, channel-mask=(bitmask)0x000000000000000b'],
+    [`${S} ! audio/x-raw,format=F32LE,channels=2 ! wavenc ! wavparse ! fakesink`, 'wavenc0.src', 'audio/x-wav'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});
+
+describe('a decoder outputs what the stream holds', () => {
+  it.each([
+    // lossless: the format of the stream's bit depth (24-bit FLAC decodes to S24_32LE)
+    [`${S} ! audio/x-raw,format=S32LE ! audioconvert ! flacenc ! flacparse ! flacdec ! fakesink`, 'flacdec0.src', 'audio/x-raw, format=(string)S24_32LE, layout=(string)interleaved, rate=(int)44100, channels=(int)1'],
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! wavpackenc ! wavpackparse ! wavpackdec ! fakesink`, 'wavpackdec0.src', 'audio/x-raw, format=(string)S32LE, layout=(string)interleaved, rate=(int)48000, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+    [`${S} ! audio/x-raw,rate=8000,channels=1 ! audioconvert ! lamemp3enc ! mpegaudioparse ! mpg123audiodec ! fakesink`, 'mpg123audiodec0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)8000, channels=(int)1'],
+    // siren caps carry neither rate nor channels: the stream's
+    [`${S} ! audioconvert ! audioresample ! sirenenc ! sirendec ! fakesink`, 'sirendec0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)16000, channels=(int)1'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});
