@@ -6,6 +6,7 @@
  * only selects and parameterises them, so adding an element that reuses an algorithm is a data change.
  */
 import { z } from 'zod';
+import { VIDEO_PROFILES, VIDEO_TRANSFORM_ALGORITHMS } from './elements-video.js';
 
 /** One step of a source's fixate hook, applied to the first structure before gst_caps_fixate. */
 const fixateRule = z.discriminatedUnion('op', [
@@ -41,6 +42,7 @@ export const TRANSFORM_ALGORITHMS = [
   'videoflip',
   'videocrop',
   'videobox',
+  ...VIDEO_TRANSFORM_ALGORITHMS,
 ] as const;
 export type TransformAlgorithm = (typeof TRANSFORM_ALGORITHMS)[number];
 
@@ -122,6 +124,7 @@ const BUILTIN: Record<string, unknown> = {
   videobox: transform('videobox'),
   jpegenc: { kind: 'video-codec', role: 'encoder', algorithm: 'jpegenc' },
   jpegdec: { kind: 'video-codec', role: 'decoder', algorithm: 'jpegdec' },
+  ...VIDEO_PROFILES,
 };
 
 let builtin: Readonly<Record<string, BehaviourProfile>> | undefined;

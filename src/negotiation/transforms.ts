@@ -26,6 +26,7 @@ import { intersectFirst, withStructure } from './engine.js';
 import type { PropertyValue } from './graph.js';
 import type { TransformAlgorithm } from './profiles.js';
 import { audioFormatInfo, videoFormatInfo, VIDEO_FLAG } from './formats.js';
+import { VIDEO_TRANSFORMS } from './elements-video.js';
 
 export interface TransformContext {
   readonly properties: Readonly<Record<string, PropertyValue>>;
@@ -228,8 +229,13 @@ function transferColorimetry(caps: Caps, result: Caps): Caps {
     if (family(inInfo.flags) === family(outInfo.flags)) outs = setField(outs, 'colorimetry', inColorimetry);
     else if (inColorimetry.kind === 'string' && inColorimetry.value !== null) {
       // YUV <-> RGB: keep primaries and transfer, take the output family's range and matrix
-      const from = parseColorimetry(inColorimetry.value);
-      const height = intOf(outs, 'height') ?? intOf(ins, 'height') ?? 0;
+      // gst_video_info_from_caps: a colorimetry the format cannot carry falls back to the default
+      let from = parseColorimetry(inColorimetry.value);
+      const inHeight = intOf(ins, 'height') ?? 0;
+      if (from !== null && (((inInfo.flags & VIDEO_FLAG.RGB) === 0 && from[1] === 1) || ((inInfo.flags & VIDEO_FLAG.YUV) !== 0 && from[1] === 0))) {
+        from = parseColorimetry(defaultColorimetryName(inFormat, inHeight));
+      }
+      const height = intOf(outs, 'height') ?? inHeight;
       const to = parseColorimetry(defaultColorimetryName(outFormat, height));
       if (from !== null && to !== null) outs = setField(outs, 'colorimetry', str(colorimetryToString([to[0], to[1], from[2], from[3]])));
     }
@@ -878,6 +884,7 @@ const IMPLS: Record<TransformAlgorithm, TransformImpl> = {
   videoflip: videoflipImpl,
   videocrop: videocropImpl,
   videobox: { transformCaps: videoboxTransform() },
+  ...VIDEO_TRANSFORMS,
 };
 
 export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
