@@ -474,6 +474,12 @@ const GSTREAMER: Record<string, readonly (readonly [string, string | null])[]> =
     ["x,a=(gdatetime)2020-01-02T10:11Z", null],
     ["x,a=(gdatetime)2020-01-02", null],
   ],
+  // a lone surrogate is U+FFFD in the UTF-8 GStreamer is handed, before any unescaping
+  "lone surrogates (U+FFFD in the C string)": [
+    ['x,a="\ud936\\\udf57"', 'x, a=(string)"\\357\\277\\275\\357\\277\\275"'],
+    ['x,a="\ud936\udf57"', 'x, a=(string)"\\361\\235\\255\\227"'],
+    ['x,a=(string)"\udf57\\\ud936"', 'x, a=(string)"\\357\\277\\275\\357\\277\\275"'],
+  ],
 };
 
 describe('gst_caps_from_string + gst_caps_to_string, as GStreamer 1.22 answers', () => {

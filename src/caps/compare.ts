@@ -6,7 +6,7 @@
 import { claimMarks, isMarked, mark, releaseMarks } from './marks.js';
 import { isEqualCaps } from './ops.js';
 import { isStructureEqual } from './structure-ops.js';
-import type { ListValue, Value } from './types.js';
+import type { ListValue, Structure, Value } from './types.js';
 
 /** @see GST_VALUE_LESS_THAN */
 export const LESS = -1;
@@ -197,6 +197,54 @@ function compareScalarLists(xs: readonly Value[], ys: readonly Value[], kind: 's
   return EQUAL;
 }
 
+/**
+ * gst_tag_list_is_equal: the same tags with equal values, doubles within 1e-7 of each other. A tag
+ * list is a refcounted object that copies share, so one list is always equal to itself (NaN too).
+ */
+function tagListsEqual(x: Structure, y: Structure): boolean {
+  if (x === y) return true;
+  if (x.fields.length !== y.fields.length) return false;
+  for (const f of x.fields) {
+    const g = y.fields.find((h) => h.name === f.name);
+    if (g === undefined) return false;
+    if (compareValues(f.value, g.value) === EQUAL) continue;
+    if (f.value.kind !== 'double' || g.value.kind !== 'double' || !(Math.abs(f.value.value - g.value.value) < 0.0000001)) return false;
+  }
+  return true;
+}
+
+/**
+ * A nested structure is equal to itself (gst_structure_is_equal short-cuts on the pointer), NaN
+ * fields and all. gst_caps_subtract works on copies of the minuend, where no structure is the
+ * other side's; `withoutStructureIdentity` runs a subtraction that way.
+ */
+let structureIdentity = true;
+
+export function sameStructureObject(a: Structure, b: Structure): boolean {
+  return structureIdentity && a === b;
+}
+
+/** compareValues(copy, original): a copied structure is never the original object */
+export function compareWithCopy(copy: Value, original: Value): ValueOrder {
+  const outer = structureIdentity;
+  structureIdentity = false;
+  try {
+    return compareValues(copy, original);
+  } finally {
+    structureIdentity = outer;
+  }
+}
+
+export function withoutStructureIdentity<T>(f: () => T): T {
+  const outer = structureIdentity;
+  structureIdentity = false;
+  try {
+    return f();
+  } finally {
+    structureIdentity = outer;
+  }
+}
+
 /** `_gst_value_compare_nolist`: the types must be identical, no coercion at all. */
 export function compareNoList(a: Value, b: Value): ValueOrder {
   switch (a.kind) {
@@ -267,12 +315,15 @@ export function compareNoList(a: Value, b: Value): ValueOrder {
       return a.flags === b.flags && a.mask === b.mask ? EQUAL : UNORDERED;
     case 'structure':
       if (b.kind !== 'structure') return UNORDERED;
-      return isStructureEqual(a.value, b.value) ? EQUAL : UNORDERED;
+      return sameStructureObject(a.value, b.value) || isStructureEqual(a.value, b.value) ? EQUAL : UNORDERED;
     case 'caps':
       if (b.kind !== 'caps') return UNORDERED;
       return a.value === b.value || isEqualCaps(a.value, b.value) ? EQUAL : UNORDERED;
     case 'opaque':
-      if (b.kind !== 'opaque' || a.type !== b.type) return UNORDERED;
+      // 1.22 registers no compare function for GstCapsFeatures: never equal, not even to itself
+      if (b.kind !== 'opaque' || a.type !== b.type || a.type === 'GstCapsFeatures') return UNORDERED;
+      if (a.structure !== undefined && b.structure !== undefined) return tagListsEqual(a.structure, b.structure) ? EQUAL : UNORDERED;
+      if (a.bits !== undefined && b.bits !== undefined) return a.bits === b.bits ? EQUAL : UNORDERED;
       return a.text === b.text ? EQUAL : UNORDERED;
     default: {
       const never: never = a;

@@ -3,7 +3,7 @@
  * order as GStreamer. Value, structure and features rules live in compare / intersect / subtract /
  * union / subset / structure-ops / features / fixate; this file is the caps-level loops.
  */
-import { EQUAL, compareValues, strcmp } from './compare.js';
+import { EQUAL, compareValues, strcmp, withoutStructureIdentity } from './compare.js';
 import { EMPTY_FEATURES, featuresEqual, isAnyFeatures, storedFeatures } from './features.js';
 import { fixateStructure } from './fixate.js';
 import {
@@ -187,6 +187,10 @@ export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData 
   if (isEmpty(minuend) || subtrahend.any) return EMPTY_CAPS;
   if (subtrahend.entries.length === 0) return minuend;
   if (minuend.any) return ANY_CAPS;
+  return withoutStructureIdentity(() => subtractEntries(minuend, subtrahend));
+}
+
+function subtractEntries(minuend: CapsData, subtrahend: CapsData): CapsData {
   let src: readonly CapsEntry[] = minuend.entries;
   let dest: CapsEntry[] = [];
   const subs = subtrahend.entries;

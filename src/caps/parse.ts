@@ -18,6 +18,8 @@ import type {
   Value,
 } from './types.js';
 import { ANY_CAPS, EMPTY_CAPS } from './value.js';
+import { GTYPE_NAMES } from './gtypes.js';
+import { featuresToString, structureToString } from './print.js';
 import * as chars from './chars.js';
 import { ENUM_CLASSES, deserializeEnum, isEnumTypeName, type EnumTypeName } from './enums.js';
 import { FLAGSET_CLASSES, isFlagSetTypeName, type FlagSetTypeName } from './flagsets.js';
@@ -107,6 +109,8 @@ type TypeId =
   | 'datetime'
   | 'gdatetime'
   | 'buffer'
+  | 'caps-features'
+  | 'taglist'
   | 'gtype'
   | 'list'
   | 'array'
@@ -125,7 +129,7 @@ const TYPES = new Map<string, TypeId>([
   ['boolean', 'boolean'], ['bool', 'boolean'], ['b', 'boolean'], ['string', 'string'], ['str', 'string'],
   ['s', 'string'], ['structure', 'structure'], ['date', 'date'], ['datetime', 'datetime'],
   ['gdatetime', 'gdatetime'], ['bitmask', 'bitmask'], ['flagset', 'flagset'], ['sample', 'unsupported'],
-  ['taglist', 'unsupported'], ['type', 'gtype'], ['array', 'array'], ['list', 'list'],
+  ['taglist', 'taglist'], ['type', 'gtype'], ['array', 'array'], ['list', 'list'],
   // GType names
   ['gint', 'int'], ['guint', 'uint'], ['gint64', 'int64'], ['guint64', 'uint64'], ['glong', 'long'],
   ['gulong', 'ulong'], ['guchar', 'uchar'], ['gdouble', 'double'], ['gfloat', 'float'],
@@ -138,7 +142,7 @@ const TYPES = new Map<string, TypeId>([
   ['gchar', 'no-deserializer'], ['gpointer', 'no-deserializer'], ['GObject', 'no-deserializer'],
   ['GstObject', 'no-deserializer'], ['GValueArray', 'no-deserializer'],
   // registered and deserializable by GStreamer, not modelled here
-  ['GstSample', 'unsupported'], ['GstTagList', 'unsupported'], ['GstCapsFeatures', 'unsupported'],
+  ['GstSample', 'unsupported'], ['GstTagList', 'taglist'], ['GstCapsFeatures', 'caps-features'],
   ['GstSegment', 'unsupported'],
   // registered enum and flags types (enums.ts)
   ...(Object.keys(ENUM_CLASSES) as EnumTypeName[]).map((name): [string, TypeId] => [name, name]),
@@ -208,24 +212,12 @@ function exactCast(t: string, p: number, e: number): number {
   return id;
 }
 
-/** names `(type)X` accepts: every GType name above except the abbreviations */
-const GTYPE_NAMES = new Set<string>([
-  'gint', 'guint', 'gint64', 'guint64', 'glong', 'gulong', 'guchar', 'gchar', 'gdouble', 'gfloat', 'gboolean',
-  'gchararray', 'gpointer', 'GType', 'GObject', 'GstObject', 'GstFraction', 'GstBitmask', 'GstFlagSet',
-  'GstStructure', 'GstCaps', 'GstBuffer', 'GDate', 'GstDateTime', 'GDateTime', 'GstValueList', 'GstValueArray',
-  'GstIntRange', 'GstInt64Range', 'GstDoubleRange', 'GstFractionRange', 'GstSample', 'GstTagList',
-  'GstCapsFeatures', 'GstSegment', 'GstFormat', 'GstSeekFlags', 'GstState', 'GstPadDirection', 'GstBufferFlags',
-  'GstSeekType', 'GstPadPresence', 'GstStreamType', 'GstVideoMultiviewFlags', 'GstVideoMultiviewFlagsSet',
-  'GValueArray', 'GstElement', 'GstPad', 'GstBin', 'GstPipeline', 'GstMemory', 'GstAllocator', 'GstBufferPool',
-  'GstQuery', 'GstEvent', 'GstMessage', 'GstMiniObject', 'GstContext', 'GstClock', 'GstBus', 'GstPlugin',
-]);
-
 /** printed `(…)` name of the types the range/typed paths report */
 const TYPE_LABEL: Record<Exclude<TypeId, EnumTypeName | FlagSetTypeName>, string> = {
   int: 'int', uint: 'uint', int64: 'gint64', uint64: 'guint64', long: 'glong', ulong: 'gulong', uchar: 'guchar',
   double: 'double', float: 'float', boolean: 'boolean', string: 'string', fraction: 'fraction', bitmask: 'bitmask',
   flagset: 'flagset', structure: 'structure', caps: 'GstCaps', date: 'date', datetime: 'datetime',
-  gdatetime: 'gdatetime', buffer: 'buffer', gtype: 'type', list: 'list', array: 'array', 'int-range': 'GstIntRange',
+  gdatetime: 'gdatetime', buffer: 'buffer', 'caps-features': 'GstCapsFeatures', taglist: 'taglist', gtype: 'type', list: 'list', array: 'array', 'int-range': 'GstIntRange',
   'int64-range': 'GstInt64Range', 'double-range': 'GstDoubleRange', 'fraction-range': 'GstFractionRange',
   'no-deserializer': 'non-deserializable', unsupported: 'unsupported',
 };
@@ -898,6 +890,18 @@ class Parser extends ScalarReader {
         if (ok) return { kind: 'opaque', type: 'buffer', text: t.slice(start, stop).toLowerCase() };
         break;
       }
+      case 'caps-features': {
+        const f = this.deserializeFeatures(start, stop);
+        if (f !== undefined) return { kind: 'opaque', type: 'GstCapsFeatures', text: featuresToString(f) };
+        if (this.issues.length > 0) return undefined;
+        break;
+      }
+      case 'taglist': {
+        const s = this.deserializeTagList(start, stop);
+        if (s !== undefined) return { kind: 'opaque', type: 'taglist', text: structureToString(s), structure: s };
+        if (this.issues.length > 0) return undefined;
+        break;
+      }
       case 'gtype': {
         const name = t.slice(start, stop);
         if (GTYPE_NAMES.has(name)) return { kind: 'opaque', type: 'type', text: name };
@@ -905,8 +909,8 @@ class Parser extends ScalarReader {
       }
       default:
         if (isEnumTypeName(type)) {
-          const text = deserializeEnum(type, t.slice(start, stop));
-          if (text !== undefined) return { kind: 'opaque', type, text };
+          const e = deserializeEnum(type, t.slice(start, stop));
+          if (e !== undefined) return e.bits === undefined ? { kind: 'opaque', type, text: e.text } : { kind: 'opaque', type, text: e.text, bits: e.bits };
         } else if (isFlagSetTypeName(type)) {
           const f = this.tryFlagsetOf(type, start, stop);
           if (f !== undefined) return f;
@@ -940,9 +944,10 @@ class Parser extends ScalarReader {
 
   /**
    * gst_string_unwrap of the quoted token text[start, stop): `\ddd` (first digit 0–3) is a byte,
-   * `\x` is x. The result must be valid UTF-8; a `\000` byte ends the C string.
+   * `\x` is x. The result must be valid UTF-8 (unless `anyBytes`: bad bytes then read as U+FFFD,
+   * for callers that only test the text for ASCII names); a `\000` byte ends the C string.
    */
-  private unwrap(start: number, stop: number): string | undefined {
+  private unwrap(start: number, stop: number, anyBytes = false): string | undefined {
     const t = this.text;
     const last = stop - 1; // the closing quote
     let p = start + 1;
@@ -1003,7 +1008,7 @@ class Parser extends ScalarReader {
       } else out += t.slice(seg, last);
     }
     if (bytes !== undefined) {
-      const s = decodeUtf8(bytes);
+      const s = anyBytes ? new TextDecoder().decode(Uint8Array.from(bytes)) : decodeUtf8(bytes);
       return s === undefined ? this.badUtf8(start, stop) : s;
     }
     return surrogates ? wellFormed(out) : out;
@@ -1016,6 +1021,47 @@ class Parser extends ScalarReader {
       length: stop - start,
       message: 'the unescaped string is not valid UTF-8',
     });
+  }
+
+  /**
+   * gst_value_deserialize_caps_features: gst_caps_features_from_string of the token, unwrapped
+   * first when quoted. undefined with an issue when the unwrap fails, without one when the
+   * features do not parse.
+   */
+  private deserializeFeatures(start: number, stop: number): CapsFeatures | undefined {
+    let text = this.text.slice(start, stop);
+    if (text.charCodeAt(0) === C_QUOTE) {
+      // gst_string_unwrap alone does not check UTF-8; a non-ASCII feature name is dropped anyway
+      const s = this.unwrap(start, stop, true);
+      if (s === undefined) return undefined;
+      text = s;
+    }
+    return new Parser(text, text.length, this.depth + 1).parseFeatures(0, text.length);
+  }
+
+  /**
+   * gst_value_deserialize_tag_list: gst_tag_list_new_from_string of the token (unwrapped first
+   * when quoted), which wants the text to start with `taglist` and reads one structure from it.
+   * undefined with an issue when the unwrap fails or nesting is too deep, without one otherwise.
+   */
+  private deserializeTagList(start: number, stop: number): Structure | undefined {
+    let text = this.text.slice(start, stop);
+    if (text.charCodeAt(0) === C_QUOTE) {
+      const s = this.unwrap(start, stop);
+      if (s === undefined) return undefined;
+      text = s;
+    }
+    if (!text.startsWith('taglist')) return undefined;
+    if (this.depth + 1 > MAX_NESTING) {
+      return this.fail({
+        code: 'nesting-too-deep',
+        offset: start,
+        length: 1,
+        limit: MAX_NESTING,
+        message: `values nested deeper than ${MAX_NESTING} levels are refused`,
+      });
+    }
+    return new Parser(text, text.length, this.depth + 1).parseStructureText();
   }
 
   /** `(structure)tok`, `(GstCaps)tok`, or their quoted forms */
@@ -1462,9 +1508,13 @@ function matchOf(b: Brackets, open: number): number {
   return -1;
 }
 
+/**
+ * The C string GStreamer is handed: cut at the first NUL, lone surrogates already U+FFFD (as any
+ * UTF-8 encoding of the JS text makes them), so an escape between two halves cannot pair them.
+ */
 function cString(text: string): string {
   const nul = text.indexOf('\0');
-  return nul < 0 ? text : text.slice(0, nul);
+  return wellFormed(nul < 0 ? text : text.slice(0, nul));
 }
 
 /** @see gst_caps_from_string — never throws; issues carry offsets into `text` */

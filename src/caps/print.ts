@@ -157,7 +157,9 @@ export function serializeValue(v: Value): string | null {
     case 'caps':
       return wrapString(capsToStringMode(v.value, BRACKET));
     case 'opaque':
-      return v.type === 'datetime' || v.type === 'gdatetime' ? wrapString(v.text) : v.text;
+      return v.type === 'datetime' || v.type === 'gdatetime' || v.type === 'GstCapsFeatures' || v.type === 'taglist'
+        ? wrapString(v.text)
+        : v.text;
   }
 }
 

@@ -3,7 +3,7 @@
  * Ranges, flagsets, structures and lists on the superset side have direct tests; everything else
  * goes through subtraction: `a − b` empty and `b − a` non-empty.
  */
-import { isEqualValue } from './compare.js';
+import { isEqualValue, sameStructureObject } from './compare.js';
 import { isStructureSubset } from './structure-ops.js';
 import { canSubtractNonEmpty, fractionMinusFractionRange, intMinusIntRange, intRangeMinusInt } from './subtract.js';
 import type { FlagSetValue, Value } from './types.js';
@@ -49,7 +49,8 @@ export function isValueSubset(a: Value, b: Value): boolean {
   if (ka === 'int-range' && kb === 'int-range') return isIntRangeSubset(a, b);
   if (a.kind === 'int64-range' && b.kind === 'int64-range') return isInt64RangeSubset(a, b);
   if (a.kind === 'flagset' && b.kind === 'flagset') return isFlagsetSubset(a, b);
-  if (a.kind === 'structure' && b.kind === 'structure') return isStructureSubset(a.value, b.value);
+  // `x,a=[y,b=nan]` is a subset of itself though `nan` alone is not (sameStructureObject)
+  if (a.kind === 'structure' && b.kind === 'structure') return sameStructureObject(a.value, b.value) || isStructureSubset(a.value, b.value);
   if (b.kind === 'list') {
     const ys = b.items;
     if (a.kind === 'list') {

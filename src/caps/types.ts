@@ -47,9 +47,18 @@ export interface StructureValue { readonly kind: 'structure'; readonly value: St
 export interface CapsValue { readonly kind: 'caps'; readonly value: CapsData }
 /**
  * A value of a type the algebra treats as opaque (date, datetime, buffer, GType, enums, ...):
- * `type` is the name printed in `(…)`, `text` the serialised form; equal iff both are equal.
+ * `type` is the name printed in `(…)`, `text` the serialised form; equal iff both are equal,
+ * except a flags value, which carries its `bits` and compares by them (unknown bits print as
+ * `0`), a GstTagList (`taglist`), which carries its `structure` and compares by it, and a
+ * GstCapsFeatures, which 1.22 cannot compare at all.
  */
-export interface OpaqueValue { readonly kind: 'opaque'; readonly type: string; readonly text: string }
+export interface OpaqueValue {
+  readonly kind: 'opaque';
+  readonly type: string;
+  readonly text: string;
+  readonly bits?: number;
+  readonly structure?: Structure;
+}
 
 export type Value =
   | IntValue
