@@ -19,7 +19,7 @@
  * What a subclass adds on top (its own transform_caps, codec headers such as streamheader, values a parser
  * reads from the data) cannot be known from the registry; results say which model was used.
  */
-import { Caps, fraction, fractionRange, getField, isFixedValue, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
+import { Caps, fraction, fractionRange, getField, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import {
   intersectFirst,
   intersectZigzag,
@@ -33,11 +33,12 @@ import {
   type PadNode,
 } from './engine.js';
 import { MULTIVIEW_FLAGS } from './codecs.js';
+import { VIDEO_DECODERS, VIDEO_ENCODERS, videoStreamOf, withVideoStream, type VideoEncoderCaps } from './elements-video.js';
 import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from './elements-audio.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import type { BehaviourProfile } from './profiles.js';
 import type { ElementFactory } from './registry.js';
-import { defaultChromaSite, defaultColorimetryName, fallbackChannelMask } from './transforms.js';
+import { colorimetryToString, defaultChromaSite, defaultColorimetryName, fallbackChannelMask, parseColorimetry } from './transforms.js';
 import type { NegotiationError } from './types.js';
 
 export type BaseClassKind =
@@ -270,11 +271,18 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
     case 'audio-decoder':
       out = audioDecoderOutput(src.template, caps, streamOf(caps), AUDIO_ELEMENTS[el.factory]?.decodeDepth === true);
       break;
-    case 'video-encoder':
-      out = partial(videoEncoderOutput(src.template, caps));
+    case 'video-encoder': {
+      // the subclass starts from what downstream allows of its template (profiles, stream formats)
+      const allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
+      const own = VIDEO_ENCODERS[el.factory];
+      out = videoEncoderOutput(allowed.isEmpty() ? src.template : allowed, caps, own);
+      if (own === undefined) out = partial(out);
+      // the raw format behind the stream, for a decoder further down that restores it
+      out = withVideoStream(out, firstString(getField(caps.structure(0), 'format')));
       break;
+    }
     case 'video-decoder':
-      out = videoDecoderOutput(src.template, caps);
+      out = videoDecoderOutput(src.template, caps, VIDEO_DECODERS[el.factory]?.(videoStreamOf(caps) ?? null) ?? null);
       break;
     case 'parse': {
       // a parser (or a muxer/demuxer of raw audio) modelled in elements-audio.ts builds its caps as the
@@ -284,6 +292,7 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       // what a modelled encoder left out, the parser passes on missing too
       if (PARTIAL.has(caps)) out = partial(out);
       out = withStream(out, streamOf(caps) ?? rawAudio(caps.structure(0)) ?? undefined);
+      out = withVideoStream(out, videoStreamOf(caps) ?? null);
       break;
     }
     case 'text-overlay':
@@ -397,9 +406,9 @@ function inputVideo(s: Structure): InputVideo | null {
   const fps = getField(s, 'framerate');
   const im = getField(s, 'interlace-mode');
   const format = firstString(getField(s, 'format'));
-  const yuv = format !== null && ((videoFormatInfo(format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
   const c = getField(s, 'colorimetry');
   const cs = getField(s, 'chroma-site');
+  const colour = format === null ? { colorimetry: c?.kind === 'string' ? c.value : null, chromaSite: cs?.kind === 'string' ? cs.value : null } : videoInfoColour(format, h.value, c, cs);
   return {
     width: w,
     height: h.value,
@@ -407,9 +416,25 @@ function inputVideo(s: Structure): InputVideo | null {
     par: par?.kind === 'fraction' ? par : fraction(1, 1),
     fps: fps?.kind === 'fraction' ? fps : fraction(0, 1),
     interlace: im?.kind === 'string' && im.value !== null ? im.value : 'progressive',
-    colorimetry: c?.kind === 'string' ? c.value : format !== null ? defaultColorimetryName(format, h.value) : null,
-    chromaSite: cs?.kind === 'string' ? cs.value : yuv ? defaultChromaSite(h.value) : null,
+    ...colour,
   };
+}
+
+const CHROMA_SITES = new Set(['jpeg', 'mpeg2', 'dv', 'alt-line', 'cosited']);
+
+/**
+ * gst_video_info_from_caps' colour: a colorimetry the format can carry is kept (RGB formats get the RGB
+ * matrix) with the caps' chroma-site, if any; a missing or invalid one gives the defaults for format
+ * and height, chroma siting included (set_default_colorimetry), whatever the caps said.
+ */
+function videoInfoColour(format: string, height: number, c: Value | undefined, cs: Value | undefined): { colorimetry: string | null; chromaSite: string | null } {
+  const flags = videoFormatInfo(format)?.flags ?? 0;
+  const parsed = c?.kind === 'string' && c.value !== null ? parseColorimetry(c.value) : null;
+  const valid = parsed !== null && !((flags & VIDEO_FLAG.RGB) === 0 && parsed[1] === 1) && !((flags & VIDEO_FLAG.YUV) !== 0 && parsed[1] === 0);
+  if (!valid) return { colorimetry: defaultColorimetryName(format, height), chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null };
+  if ((flags & VIDEO_FLAG.RGB) !== 0) parsed[1] = 1;
+  const site = cs?.kind === 'string' && cs.value !== null && CHROMA_SITES.has(cs.value) ? cs.value : null;
+  return { colorimetry: colorimetryToString(parsed), chromaSite: site };
 }
 
 /**
@@ -417,13 +442,24 @@ function inputVideo(s: Structure): InputVideo | null {
  * subclass's caps (its src template's name and fixed fields), then width, height, pixel-aspect-ratio,
  * framerate, interlace-mode, colorimetry, chroma-site and multiview fields from the input.
  */
-function videoEncoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
-  if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
-  const t = srcTempl.entries[0]!;
-  const v = inputVideo(incaps.structure(0));
+function videoEncoderOutput(allowed: Caps, incaps: Caps, own: VideoEncoderCaps | undefined): Caps | null {
+  if (allowed.isAny() || allowed.size === 0 || incaps.size === 0) return null;
+  const t = allowed.entries[0]!;
+  const inS = incaps.structure(0);
+  const v = inputVideo(inS);
   if (v === null) return null;
   const state = new Set(['width', 'height', 'pixel-aspect-ratio', 'framerate', 'interlace-mode', 'colorimetry', 'chroma-site', 'multiview-mode', 'multiview-flags']);
-  let s: Structure = { name: t.structure.name, fields: t.structure.fields.filter((f) => !state.has(f.name) && isFixedValue(f.value)) };
+  // gst_caps_fixate of the fields the subclass itself decides (a profile list gives its first)
+  const own0: Structure = { name: t.structure.name, fields: t.structure.fields.filter((f) => !state.has(f.name)) };
+  let s = single(own0, t.features).fixate().structure(0);
+  if (own !== undefined) {
+    const fmt = firstString(getField(inS, 'format'));
+    const frac = (x: Value): { num: number; den: number } => (x.kind === 'fraction' ? { num: x.num, den: x.den } : { num: 0, den: 1 });
+    const w = v.width.kind === 'int' ? v.width.value : 0;
+    const mine = own({ format: fmt, width: w, height: v.height, par: frac(v.par), fps: frac(v.fps) }, s);
+    if (mine === null) return null;
+    s = mine;
+  }
   s = setField(s, 'width', v.width);
   s = setField(s, 'height', v.heightValue);
   s = setField(s, 'pixel-aspect-ratio', v.par);
@@ -440,13 +476,23 @@ function videoEncoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
  * gst_video_decoder_set_output_state(format, width, height, reference = input state) → gst_video_info_to_caps:
  * the first format the src template offers, the input's size, par and framerate, default colour.
  */
-function videoDecoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
+function videoDecoderOutput(srcTempl: Caps, incaps: Caps, streamFormat: string | null): Caps | null {
   if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
   const t = srcTempl.entries[0]!;
-  const format = firstString(getField(t.structure, 'format'));
-  const v = inputVideo(incaps.structure(0));
+  const format = streamFormat ?? firstString(getField(t.structure, 'format'));
+  const inS = incaps.structure(0);
+  const v = inputVideo(inS);
   if (format === null || v === null) return null;
-  const yuv = ((videoFormatInfo(format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
+  const info = videoFormatInfo(format);
+  // _new_output_state copies the reference's chroma siting (unknown when the caps have none) and its
+  // known colorimetry components over the defaults (an RGB matrix is invalid for an encoded format:
+  // none of it counts); gst_video_info_to_caps then gives RGB formats the RGB matrix
+  const inChroma = getField(inS, 'chroma-site');
+  const inColorimetry = getField(inS, 'colorimetry');
+  const colour = parseColorimetry(defaultColorimetryName(format, v.height)) ?? [0, 0, 0, 0];
+  const ref = inColorimetry?.kind === 'string' && inColorimetry.value !== null ? parseColorimetry(inColorimetry.value) : null;
+  if (ref !== null && ref[1] !== 1) ref.forEach((c, i) => c !== 0 && (colour[i] = c));
+  if (((info?.flags ?? 0) & VIDEO_FLAG.RGB) !== 0) colour[1] = 1;
   const fields: { name: string; value: Value }[] = [
     { name: 'format', value: sval(format) },
     { name: 'width', value: v.width },
@@ -456,8 +502,8 @@ function videoDecoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
     { name: 'multiview-flags', value: MULTIVIEW_FLAGS },
     { name: 'pixel-aspect-ratio', value: v.par },
   ];
-  if (yuv) fields.push({ name: 'chroma-site', value: sval(defaultChromaSite(v.height)) });
-  fields.push({ name: 'colorimetry', value: sval(defaultColorimetryName(format, v.height)) }, { name: 'framerate', value: v.fps });
+  if (inChroma?.kind === 'string' && inChroma.value !== null && CHROMA_SITES.has(inChroma.value)) fields.push({ name: 'chroma-site', value: inChroma });
+  fields.push({ name: 'colorimetry', value: sval(colorimetryToString(colour)) }, { name: 'framerate', value: v.fps });
   return single({ name: t.structure.name, fields }, t.features);
 }
 

@@ -7,12 +7,14 @@ import { Caps, fraction, getField, removeField, setField, type CapsEntry, type S
 import type { Direction } from './engine.js';
 import { intersectFirst, intersectZigzag } from './engine.js';
 import type { TransformContext, TransformImpl } from './transforms.js';
+import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 
 /** GST_VIDEO_CAPS_MAKE (formats): system-memory raw video of any size and rate */
 const videoCapsMake = (formats: readonly string[]): Caps =>
   Caps.fromString(`video/x-raw, format=(string){ ${formats.join(', ')} }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]`);
 
 const str = (value: string): Value => ({ kind: 'string', value });
+const ival = (value: number): Value => ({ kind: 'int', value });
 
 function mapEntries(caps: Caps, f: (s: Structure) => Structure): Caps {
   if (caps.isAny() || caps.isEmpty()) return caps;
@@ -115,7 +117,46 @@ const ivtcImpl: TransformImpl = {
   },
 };
 
-export const VIDEO_TRANSFORM_ALGORITHMS = ['alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc'] as const;
+/**
+ * gst_aspect_ratio_transform_structure: a fixed size is cropped (top and bottom, or left and right,
+ * equally) to the aspect-ratio property; the inner videocrop gets these crops when the caps arrive.
+ */
+function aspectRatioCrop(ctx: TransformContext, s: Structure): Structure {
+  const m = /^(-?\d+)\/(\d+)$/.exec(String(ctx.properties['aspect-ratio'] ?? '0/1'));
+  const arN = m === null ? 0 : Number(m[1]);
+  const arD = m === null ? 1 : Number(m[2]);
+  const w = getField(s, 'width');
+  const h = getField(s, 'height');
+  if (arN < 1 || w?.kind !== 'int' || h?.kind !== 'int') return s;
+  const par = getField(s, 'pixel-aspect-ratio');
+  const [parN, parD] = par?.kind === 'fraction' ? [par.num, par.den] : [1, 1];
+  const width = w.value;
+  const height = h.value;
+  const incoming = (width * parN) / (height * parD);
+  const requested = arN / arD;
+  if (requested === incoming) return s;
+  if (requested > incoming) {
+    const crop = Math.abs(Math.trunc(((arD / arN) * (parN / parD) * width - height) / 2));
+    return crop >= Math.trunc(height / 2) ? s : setField(s, 'height', ival(height - crop * 2));
+  }
+  const crop = Math.abs(Math.trunc(((arN / arD) * (parD / parN) * height - width) / 2));
+  return crop >= Math.trunc(width / 2) ? s : setField(s, 'width', ival(width - crop * 2));
+}
+
+/**
+ * aspectratiocrop (a bin around videocrop): queries see videocrop without crops (caps pass); the
+ * caps that arrive set the crops, so the output is the input cropped
+ */
+const aspectratiocropImpl: TransformImpl = {
+  transformCaps: (_ctx, _direction, caps, filter) => filterFirst(caps, filter),
+  fixateCaps(ctx, direction, _caps, othercaps) {
+    const fixed = othercaps.fixate();
+    if (direction !== 'sink' || fixed.isEmpty() || fixed.isAny()) return fixed;
+    return mapEntries(fixed, (s) => aspectRatioCrop(ctx, s));
+  },
+};
+
+export const VIDEO_TRANSFORM_ALGORITHMS = ['alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
 export type VideoTransformAlgorithm = (typeof VIDEO_TRANSFORM_ALGORITHMS)[number];
 
 export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = {
@@ -124,9 +165,123 @@ export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = 
   smptealpha: smptealphaImpl,
   combdetect: { transformCaps: deinterlaceTransform(false) },
   ivtc: ivtcImpl,
+  aspectratiocrop: aspectratiocropImpl,
 };
 
 /** the built-in profiles of these elements (GstVideoFilter / GstBaseTransform subclasses with set_caps) */
 export const VIDEO_PROFILES: Record<string, unknown> = Object.fromEntries(
   VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: true, needsCaps: true }]),
 );
+
+// ---- GstVideoEncoder subclasses: the caps they hand to set_output_state ---------------------------
+
+/** the GstVideoInfo of the encoder's input, as far as the subclasses below read it */
+export interface EncoderInput {
+  readonly format: string | null;
+  readonly width: number;
+  readonly height: number;
+  readonly par: { readonly num: number; readonly den: number };
+  readonly fps: { readonly num: number; readonly den: number };
+}
+
+/**
+ * A subclass's output caps before the base class adds the input state (width, height, ...). `allowed` is
+ * what the generic model offers: the first structure downstream allows of the src template, its other
+ * fields fixated (gst_caps_fixate of gst_pad_get_allowed_caps, what most subclasses start from).
+ */
+export type VideoEncoderCaps = (input: EncoderInput, allowed: Structure) => Structure | null;
+
+const fieldsOf = (s: Structure, keep: (name: string) => boolean): Structure => ({ name: s.name, fields: s.fields.filter((f) => keep(f.name)) });
+const hex = (n: number, bytes: number): string => (n >>> 0).toString(16).padStart(bytes * 2, '0').slice(-bytes * 2);
+
+/** gst_vp9_enc set_format: the libvpx profile follows from bit depth and chroma subsampling */
+function vp9Profile(format: string | null): string | null {
+  const info = format === null ? undefined : videoFormatInfo(format);
+  if (info === undefined) return null;
+  const subsampled = (info.wSub[1] ?? 0) > 0 || (info.hSub[1] ?? 0) > 0;
+  const is420 = (info.wSub[1] ?? 0) > 0 && (info.hSub[1] ?? 0) > 0;
+  if (info.bits > 8) return is420 ? '2' : '3';
+  return subsampled && is420 ? '0' : '1';
+}
+
+/** openjpegenc's colorspace / sampling / num-components for an input format */
+function j2kFields(format: string | null): [string, Value][] | null {
+  const info = format === null ? undefined : videoFormatInfo(format);
+  if (info === undefined) return null;
+  const alpha = (info.flags & VIDEO_FLAG.ALPHA) !== 0;
+  let colorspace: string;
+  let sampling: string;
+  if ((info.flags & VIDEO_FLAG.RGB) !== 0) {
+    colorspace = 'sRGB';
+    sampling = alpha ? 'RGBA' : 'RGB';
+  } else if ((info.flags & VIDEO_FLAG.GRAY) !== 0) {
+    colorspace = 'GRAY';
+    sampling = 'GRAYSCALE';
+  } else {
+    colorspace = 'sYUV';
+    const w = info.wSub[1] ?? 0;
+    const h = info.hSub[1] ?? 0;
+    const subsampling = w === 0 ? '4:4:4' : w === 1 ? (h === 0 ? '4:2:2' : '4:2:0') : h === 0 ? '4:1:1' : '4:1:0';
+    sampling = alpha ? 'YCbCrA-4:4:4:4' : `YCbCr-${subsampling}`;
+  }
+  return [
+    ['colorspace', str(colorspace)],
+    ['sampling', str(sampling)],
+    ['num-components', ival(info.nComponents)],
+  ];
+}
+
+export const VIDEO_ENCODERS: Readonly<Record<string, VideoEncoderCaps>> = {
+  // gst_vp8_enc_set_format: the profile downstream allows, then the OggVP8 stream header built from
+  // the input size, pixel aspect ratio and framerate
+  vp8enc: (v, allowed) => {
+    const header = `4f56503830` + `0101` + `00` + hex(v.width, 2) + hex(v.height, 2) + hex(v.par.num, 3) + hex(v.par.den, 3) + hex(v.fps.num, 4) + hex(v.fps.den, 4);
+    const streamheader: Value = { kind: 'array', items: [{ kind: 'opaque', type: 'buffer', text: header }] };
+    return setField(fieldsOf(allowed, (n) => n === 'profile'), 'streamheader', streamheader);
+  },
+  vp9enc: (v, allowed) => {
+    const profile = vp9Profile(v.format);
+    return profile === null ? null : setField(fieldsOf(allowed, () => false), 'profile', str(profile));
+  },
+  // gst_openjpeg_enc_set_format: the codestream's colour model from the input format
+  openjpegenc: (v, allowed) => {
+    const fields = j2kFields(v.format);
+    if (fields === null) return null;
+    let s = fieldsOf(allowed, () => false);
+    for (const [n, value] of fields) s = setField(s, n, value);
+    return s;
+  },
+  // gst_pnmenc_set_format: graymap for grey input, pixmap for RGB
+  pnmenc: (v) => {
+    const info = v.format === null ? undefined : videoFormatInfo(v.format);
+    if (info === undefined) return null;
+    return { name: (info.flags & VIDEO_FLAG.GRAY) !== 0 ? 'image/x-portable-graymap' : 'image/x-portable-pixmap', fields: [] };
+  },
+};
+
+// ---- the raw format behind an encoded stream, and decoders that restore it ------------------------
+
+const STREAM = new WeakMap<Caps, string>();
+
+/** the raw video format an encoded stream was made from, when an encoder modelled here produced it */
+export const videoStreamOf = (caps: Caps): string | undefined => STREAM.get(caps);
+
+/** tie the raw `format` to caps built for an encoded stream (returns the caps) */
+export function withVideoStream<C extends Caps | null>(caps: C, format: string | null): C {
+  if (caps !== null && format !== null) STREAM.set(caps, format);
+  return caps;
+}
+
+/** A decoder's output format for the raw format its stream was encoded from (null: the stream says nothing). */
+export type VideoDecoderFormat = (streamFormat: string | null) => string | null;
+
+export const VIDEO_DECODERS: Readonly<Record<string, VideoDecoderFormat>> = {
+  // libvpx hands back its image format: YV12 comes back as I420, the rest as encoded
+  vp9dec: (f) => (f === 'YV12' ? 'I420' : f),
+  // the codestream's components: xRGB's padding is not one of them
+  openjpegdec: (f) => (f === 'xRGB' ? 'RGB' : f),
+  // the image's own depth and colour type
+  pngdec: (f) => f,
+  // PNM samples are big-endian
+  pnmdec: (f) => (f === 'GRAY16_LE' ? 'GRAY16_BE' : f),
+};
