@@ -1041,8 +1041,8 @@ class Parser extends ScalarReader {
 
   /**
    * gst_value_deserialize_tag_list: gst_tag_list_new_from_string of the token (unwrapped first
-   * when quoted), which wants the text to start with `taglist` and reads one structure from it.
-   * undefined with an issue when the unwrap fails or nesting is too deep, without one otherwise.
+   * when quoted), which wants the text to start with `taglist` and reads one structure from it;
+   * undefined with an issue saying why not.
    */
   private deserializeTagList(start: number, stop: number): Structure | undefined {
     let text = this.text.slice(start, stop);
@@ -1051,7 +1051,16 @@ class Parser extends ScalarReader {
       if (s === undefined) return undefined;
       text = s;
     }
-    if (!text.startsWith('taglist')) return undefined;
+    if (!text.startsWith('taglist')) {
+      return this.fail({
+        code: 'value-of-type-expected',
+        offset: start,
+        length: stop - start,
+        typeName: 'taglist',
+        text: this.text.slice(start, stop),
+        message: `a tag list must be a structure named 'taglist', found '${text}'`,
+      });
+    }
     if (this.depth + 1 > MAX_NESTING) {
       return this.fail({
         code: 'nesting-too-deep',
@@ -1061,7 +1070,13 @@ class Parser extends ScalarReader {
         message: `values nested deeper than ${MAX_NESTING} levels are refused`,
       });
     }
-    return new Parser(text, text.length, this.depth + 1).parseStructureText();
+    const sub = new Parser(text, text.length, this.depth + 1);
+    const s = sub.parseStructureText();
+    // report the inner problem at the token
+    for (const issue of sub.issues) {
+      this.issues.push({ ...issue, offset: start, length: stop - start, message: `in the tag list at offset ${issue.offset}: ${issue.message}` });
+    }
+    return s;
   }
 
   /** `(structure)tok`, `(GstCaps)tok`, or their quoted forms */
