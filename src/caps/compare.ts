@@ -215,29 +215,20 @@ function tagListsEqual(x: Structure, y: Structure): boolean {
 
 /**
  * A nested structure is equal to itself (gst_structure_is_equal short-cuts on the pointer), NaN
- * fields and all. gst_caps_subtract works on copies of the minuend, where no structure is the
- * other side's; `withoutStructureIdentity` runs a subtraction that way.
+ * fields and all. GStreamer copies nested structures wherever it copies caps, so two caps share
+ * none of them, and every op builds its result from copies: the short-cut can only fire when one
+ * caps object is asked about itself (`gst_caps_is_subset(c, c)`). capsflow shares immutable
+ * values freely, so object identity counts only inside `withStructureIdentity`.
  */
-let structureIdentity = true;
+let structureIdentity = false;
 
 export function sameStructureObject(a: Structure, b: Structure): boolean {
   return structureIdentity && a === b;
 }
 
-/** compareValues(copy, original): a copied structure is never the original object */
-export function compareWithCopy(copy: Value, original: Value): ValueOrder {
+export function withStructureIdentity<T>(f: () => T): T {
   const outer = structureIdentity;
-  structureIdentity = false;
-  try {
-    return compareValues(copy, original);
-  } finally {
-    structureIdentity = outer;
-  }
-}
-
-export function withoutStructureIdentity<T>(f: () => T): T {
-  const outer = structureIdentity;
-  structureIdentity = false;
+  structureIdentity = true;
   try {
     return f();
   } finally {

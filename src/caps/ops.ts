@@ -3,7 +3,7 @@
  * order as GStreamer. Value, structure and features rules live in compare / intersect / subtract /
  * union / subset / structure-ops / features / fixate; this file is the caps-level loops.
  */
-import { EQUAL, compareValues, strcmp, withoutStructureIdentity } from './compare.js';
+import { EQUAL, compareValues, strcmp, withStructureIdentity } from './compare.js';
 import { EMPTY_FEATURES, featuresEqual, isAnyFeatures, storedFeatures } from './features.js';
 import { fixateStructure } from './fixate.js';
 import {
@@ -114,6 +114,11 @@ export function canIntersectCaps(a: CapsData, b: CapsData): boolean {
 export function isSubsetCaps(sub: CapsData, superset: CapsData): boolean {
   if (superset.any || isEmpty(sub)) return true;
   if (sub.any || isEmpty(superset)) return false;
+  // one caps object against itself: its nested structures are the same objects (sameStructureObject)
+  return sub === superset ? withStructureIdentity(() => entriesSubset(sub, superset)) : entriesSubset(sub, superset);
+}
+
+function entriesSubset(sub: CapsData, superset: CapsData): boolean {
   const es = sub.entries;
   const ep = superset.entries;
   for (let i = es.length - 1; i >= 0; i--) {
@@ -187,10 +192,6 @@ export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData 
   if (isEmpty(minuend) || subtrahend.any) return EMPTY_CAPS;
   if (subtrahend.entries.length === 0) return minuend;
   if (minuend.any) return ANY_CAPS;
-  return withoutStructureIdentity(() => subtractEntries(minuend, subtrahend));
-}
-
-function subtractEntries(minuend: CapsData, subtrahend: CapsData): CapsData {
   let src: readonly CapsEntry[] = minuend.entries;
   let dest: CapsEntry[] = [];
   const subs = subtrahend.entries;

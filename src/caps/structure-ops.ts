@@ -3,7 +3,7 @@
  * subset, equality and the structure subtraction that caps subtract and simplify build on.
  * Names are compared before any field is touched.
  */
-import { EQUAL, UNORDERED, compareValues, compareWithCopy } from './compare.js';
+import { EQUAL, UNORDERED, compareValues } from './compare.js';
 import { canIntersectValues, intersectValues } from './intersect.js';
 import { isValueSubset } from './subset.js';
 import { UNSET, subtractValuesOrUnset } from './subtract.js';
@@ -149,8 +149,7 @@ export function subtractStructures(m: Structure, s: Structure): Structure[] | nu
       pieces.push(m);
       continue;
     }
-    // r is a copy in 1.22, so a nested structure in it is not `mine`'s object
-    if (compareWithCopy(r, mine) === EQUAL) return null;
+    if (compareValues(r, mine) === EQUAL) return null;
     const copy = fm.slice();
     copy[k] = { name: f.name, value: r };
     pieces.push({ name: m.name, fields: copy });
