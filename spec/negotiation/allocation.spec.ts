@@ -81,6 +81,53 @@ describe('what downstream proposes (§4.3)', () => {
   });
 });
 
+describe('elements without a profile: the registry facts say how they take part', () => {
+  const VP = (size: number) => [['GstVideoBufferPool', size, 0, 0]] as const;
+  it.each([
+    // pipeline, src pad, answered, pools [pool, size, min, max], align, metas (GStreamer 1.22's answers)
+    // GstVideoFilter without transform_frame (videobalance, gamma): in place, the query passes to fakevideosink
+    ['videotestsrc ! videobalance saturation=0 ! fakevideosink', 'videotestsrc0.src', true, [[null, 307200, 2, 0]], null, METAS3],
+    ['videotestsrc ! gamma gamma=2 ! fakevideosink', 'videotestsrc0.src', true, [[null, 307200, 2, 0]], null, METAS3],
+    // with transform_frame: GstVideoFilter's proposal upstream (its decide kept no meta: no filter_meta)
+    ['videotestsrc ! video/x-raw,format=I420 ! alpha ! fakevideosink', 'videotestsrc0.src', true, VP(115200), 15, ['GstVideoMetaAPI']],
+    ['videotestsrc ! videoconvert ! agingtv ! fakevideosink', 'videoconvert0.src', true, VP(307200), 15, ['GstVideoMetaAPI']],
+    // GstBaseTransform: transform_ip only → in place (volume); transform → its own query, TRUE upstream
+    ['audiotestsrc ! volume volume=0.5 ! fakesink', 'audiotestsrc0.src', false, [], null, []],
+    ['audiotestsrc ! audioconvert ! audiowsinclimit ! audioconvert ! fakesink', 'audioconvert0.src', true, [], null, []],
+    // a PROXY_ALLOCATION sink pad forwards (valve, parsers); deinterlace passes through on progressive input
+    ['videotestsrc ! video/x-raw,format=I420 ! valve ! fakevideosink', 'videotestsrc0.src', true, [[null, 115200, 2, 0]], null, METAS3],
+    ['videotestsrc ! video/x-raw,format=I420 ! deinterlace ! fakevideosink', 'videotestsrc0.src', true, [[null, 115200, 2, 0]], null, METAS3],
+    ['videotestsrc ! video/x-raw,format=I420 ! deinterlace mode=interlaced ! fakevideosink', 'videotestsrc0.src', true, VP(115200), null, ['GstVideoMetaAPI']],
+    // GstVideoEncoder's own proposal; a subclass's propose_allocation lists GstVideoMeta first (vp8enc)
+    ['videotestsrc ! video/x-raw,format=I420 ! y4menc ! fakesink', 'videotestsrc0.src', true, VP(115200), 15, ['GstVideoMetaAPI']],
+    ['videotestsrc ! video/x-raw,format=I420 ! vp8enc ! fakesink', 'videotestsrc0.src', true, VP(115200), 15, ['GstVideoMetaAPI', 'GstVideoMetaAPI']],
+    // decoders and audio encoders answer TRUE with nothing; GstVideoAggregator a pool without params
+    ['videotestsrc ! video/x-raw,format=I420 ! vp8enc ! vp8dec ! fakesink', 'vp8enc0.src', true, [], null, []],
+    ['audiotestsrc ! alawenc ! fakesink', 'audiotestsrc0.src', true, [], null, []],
+    ['videotestsrc ! video/x-raw,format=I420 ! compositor ! fakevideosink', 'videotestsrc0.src', true, VP(115200), null, ['GstVideoMetaAPI']],
+  ] as const)('%s: %s', (pipeline, src, answered, pools, align, metas) => {
+    const q = query(pipeline, src);
+    expect(q.answered).toBe(answered);
+    expect(q.pools.map((p) => [p.pool, p.size, p.min, p.max])).toEqual(pools);
+    expect(q.params?.align ?? null).toBe(align);
+    expect(q.metas).toEqual(metas);
+  });
+
+  it('videocrop queries with its cropped caps, then goes in place on the crop meta and forwards the query from upstream', () => {
+    const r = negotiate('videotestsrc ! video/x-raw,format=I420 ! videocrop top=10 ! fakevideosink');
+    expect(r.allocation.filter((a) => a.src === 'videocrop0.src').map((a) => [a.from, a.pools[0]?.size])).toEqual([
+      ['videocrop0', 110400],
+      ['videotestsrc0', 115200],
+    ]);
+    expect(r.allocation.find((a) => a.src === 'videocrop0.src')?.decided?.pool).toBeNull();
+  });
+
+  it('a subclass vmethod the model does not know is named in the notes', () => {
+    const r = negotiate('videotestsrc ! video/x-raw,format=I420 ! vp8enc ! fakesink');
+    expect(r.notes.some((n) => n.includes('propose_allocation of GstVPXEnc'))).toBe(true);
+  });
+});
+
 describe('what upstream decides (§4.4)', () => {
   it.each([
     // pipeline, element's src pad, [pool type, size, min, max, options], allocator, align

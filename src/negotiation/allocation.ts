@@ -1,15 +1,21 @@
 /**
  * The ALLOCATION query, simulated once caps are set (negotiation-allocation.md §4, §3.5–3.7): every
- * element that allocates (basesrc, a basetransform that is neither passthrough nor in-place, a video
- * codec) sends a query with its src caps downstream; proposers answer (§4.3), forwarders pass the same
- * query on, tee aggregates its branches; then the sender runs decide_allocation (§4.4).
+ * element that allocates (basesrc, a basetransform that is neither passthrough nor in-place, a codec, an
+ * aggregator) sends a query with its src caps downstream; proposers answer (§4.3), forwarders pass the
+ * same query on, tee aggregates its branches; then the sender runs decide_allocation (§4.4).
+ *
+ * What an element does is read from its base class and from the facts the registry importer recorded for
+ * its factory (gst-binding.ts): which implementation of decide_allocation / propose_allocation /
+ * filter_meta / transform_frame its class holds, whether a fresh instance is in place or passthrough, and
+ * whether its sink pad is PROXY_ALLOCATION. Only what a subclass's own vmethod does is element-specific.
  *
  * As in GStreamer, the most downstream allocator decides first (each basetransform's setcaps runs its
  * query before returning, §3.10 #3), so a converter's proposal upstream can use what survived its own
  * decide. Checked against GStreamer 1.22's queries in spec/oracle/allocation.spec.ts.
  */
-import { Caps } from '../caps/index.js';
+import { Caps, getField, isEqualValue, type Value } from '../caps/index.js';
 import type { ElementNode, PadNode } from './engine.js';
+import type { ElementFactory } from './registry.js';
 import { capsFrameSize } from './video-info.js';
 import type { AllocationParamEntry, AllocationParams, AllocationPool, AllocationReport } from './types.js';
 
@@ -23,12 +29,109 @@ export const OPTION_VIDEO_META = 'GstBufferPoolOptionVideoMeta';
 /** meta APIs carrying the `memory` tag: dropped by every transform's decide (§4.4, §4.7) */
 const MEMORY_TAGGED = new Set([VIDEO_META]);
 
-/** GstVideoFilter subclasses: their decide makes a GstVideoBufferPool, their propose offers one (§4.3) */
-const VIDEO_FILTERS = new Set(['videoconvert', 'videoscale', 'videoconvertscale', 'videoflip', 'videobox', 'videocrop']);
-/** transforms whose filter_meta proposes every meta upstream except the crop meta (§3.9) */
-const KEEPS_METAS_BUT_CROP = new Set(['videoconvert', 'videoscale', 'videoconvertscale']);
-/** basetransforms that are always in place: they never allocate and forward the query (§3.4, §3.7) */
-const IN_PLACE = new Set(['capsfilter', 'identity', 'videorate']);
+/** The factory's registry record (for its typeChain and allocation facts); undefined when unknown. */
+export type FactoryLookup = (factory: string) => ElementFactory | undefined;
+
+/**
+ * What a basetransform's own filter_meta keeps (the GType that installed it → rule). Without filter_meta
+ * the default decide removes every meta (gstbasetransform.c default_decide_allocation).
+ */
+const FILTER_META: Readonly<Record<string, (api: string) => boolean>> = {
+  // video-converter elements: everything but the crop meta (they apply the crop when converting)
+  GstVideoConvertScale: (api) => api !== VIDEO_CROP_META,
+};
+
+/**
+ * Elements whose own set_caps / set_info turns passthrough on (their class flag passthrough_on_same_caps is
+ * FALSE): whether they do, given equal caps on both pads. Anything else is passthrough only as the registry
+ * says (class flag on equal caps, or a fresh instance that is passthrough).
+ */
+const OWN_PASSTHROUGH: Readonly<Record<string, (el: ElementNode) => boolean>> = {
+  // GstVideoConvertScale's set_info: passthrough when the input and output video infos are equal
+  videoconvert: () => true,
+  videoscale: () => true,
+  videoconvertscale: () => true,
+  // set_info: passthrough without borders on any side
+  videobox: (el) => ['left', 'right', 'top', 'bottom'].every((p) => Number(el.properties[p] ?? 0) === 0),
+  // set_info sets passthrough from the method active at setcaps (the property applies from the first buffer)
+  videoflip: () => true,
+  // set_caps: gst_audio_converter_is_passthrough
+  audioconvert: () => true,
+};
+
+/** Elements whose own set_caps puts them in place for some conversions. */
+const OWN_IN_PLACE: Readonly<Record<string, (el: ElementNode) => boolean>> = {
+  // gst_audio_converter_supports_inplace: the channel mix passes through, same sample format, no resampling
+  audioconvert: (el) => audioConvertsInPlace(el.sinkPads()[0]?.caps ?? null, el.srcPads()[0]?.caps ?? null),
+};
+
+function audioConvertsInPlace(incaps: Caps | null, outcaps: Caps | null): boolean {
+  const a = incaps?.structure(0);
+  const b = outcaps?.structure(0);
+  if (a === undefined || b === undefined) return false;
+  const same = (field: string): boolean => {
+    const x = getField(a, field);
+    const y = getField(b, field);
+    return x !== undefined && y !== undefined && isEqualValue(x, y);
+  };
+  if (!['format', 'rate', 'channels', 'layout'].every(same)) return false;
+  // no channel-mask: the default positions (mono, or front left/right) for one or two channels
+  const channels = getField(a, 'channels');
+  const n = channels?.kind === 'int' ? channels.value : 0;
+  const mask = (v: Value | undefined): bigint | null => (v?.kind === 'bitmask' ? v.value : n === 1 ? 0n : n === 2 ? 3n : null);
+  const ma = mask(getField(a, 'channel-mask'));
+  const mb = mask(getField(b, 'channel-mask'));
+  return ma !== null && ma === mb;
+}
+
+/**
+ * Snapshots imported before the importer recorded instance facts: the in-place elements the built-in
+ * profiles cover (their GstBaseTransform has transform_ip only), so allocation still follows GStreamer.
+ */
+const IN_PLACE_WITHOUT_FACTS = new Set(['capsfilter', 'identity', 'videorate']);
+
+/** How one basetransform takes part (gstbasetransform.c, gstvideofilter.c). */
+interface TransformPart {
+  readonly kind: 'transform';
+  /** passthrough or always in place at setcaps: no query of its own, upstream queries are forwarded */
+  readonly forwards: boolean;
+  /** decide_allocation: GstBaseTransform's default, GstVideoFilter's (a video pool with VideoMeta), videocrop's */
+  readonly decide: 'base' | 'video-filter' | 'video-crop';
+  /** propose_allocation when it allocates: the kept metas; GstVideoFilter adds a video pool; videocrop its metas first */
+  readonly propose: 'base' | 'video-filter' | 'video-crop';
+  /** which metas its decide keeps (filter_meta); null: none (no filter_meta) */
+  readonly keeps: ((api: string) => boolean) | null;
+}
+
+/** How an element takes part in the ALLOCATION query. */
+type Part =
+  | TransformPart
+  | { readonly kind: 'source' }
+  /** basesink: its propose_allocation (fakevideosink's, videocodectestsink's, none = FALSE) */
+  | { readonly kind: 'sink'; readonly propose: 'fakevideosink' | 'video-meta' | 'none' }
+  | { readonly kind: 'queue' }
+  | { readonly kind: 'tee' }
+  /** GstVideoEncoder / GstVideoDecoder / GstAudioEncoder / GstAudioDecoder: `metaFirst`: the subclass lists GstVideoMeta, then chains up */
+  | { readonly kind: 'codec'; readonly media: 'video' | 'audio'; readonly role: 'encoder' | 'decoder'; readonly metaFirst: boolean }
+  /** GstAggregator: GstVideoAggregator proposes a video pool with GstVideoMeta; without propose_allocation FALSE */
+  | { readonly kind: 'aggregator'; readonly video: boolean }
+  /** deinterlace (a plain GstElement with its own ALLOCATION code): forwards in passthrough, else proposes and allocates a video pool */
+  | { readonly kind: 'deinterlace'; readonly passthrough: boolean }
+  /** no base class that answers: gst_pad_query_default forwards only from a PROXY_ALLOCATION sink pad (these) */
+  | { readonly kind: 'element'; readonly proxy: readonly string[] }
+  /** nothing known (a template-only element of an old snapshot): the basesrc/basetransform defaults assumed */
+  | { readonly kind: 'unknown' };
+
+const BASE_PARTS: readonly (readonly [string, 'source' | 'sink' | 'transform' | 'video-encoder' | 'video-decoder' | 'audio-encoder' | 'audio-decoder' | 'aggregator'])[] = [
+  ['GstBaseTransform', 'transform'],
+  ['GstVideoEncoder', 'video-encoder'],
+  ['GstVideoDecoder', 'video-decoder'],
+  ['GstAudioEncoder', 'audio-encoder'],
+  ['GstAudioDecoder', 'audio-decoder'],
+  ['GstAggregator', 'aggregator'],
+  ['GstBaseSrc', 'source'],
+  ['GstBaseSink', 'sink'],
+];
 
 interface PoolEntry {
   pool: string | null;
@@ -79,20 +182,120 @@ function propertyIs(el: ElementNode, name: string, value: boolean): boolean {
   return el.properties[name] === value || el.properties[name] === String(value);
 }
 
-/** Does this element run decide_allocation for its src pads? */
-function allocates(el: ElementNode): boolean {
+/** The nearest implementation a model exists for: the element's own one, or the ancestor it chains up to. */
+function known<T extends string>(owner: string | null | undefined, chain: readonly string[], models: readonly T[]): T | null {
+  if (owner === null || owner === undefined) return null;
+  for (const t of chain.slice(Math.max(0, chain.indexOf(owner)))) if ((models as readonly string[]).includes(t)) return t as T;
+  return null;
+}
+
+/**
+ * How `el` takes part, from its base class (the registry's typeChain, else its profile) and the facts the
+ * importer recorded. `note` collects what is assumed where a subclass's own vmethod is not modelled.
+ */
+function partOf(el: ElementNode, factory: ElementFactory | undefined, note: (text: string) => void): Part {
   const p = el.profile;
-  if (el.srcPads().length === 0) return false;
-  if (p === null) return true;
-  switch (p.kind) {
-    case 'source':
-    case 'video-codec':
-      return true;
-    case 'transform':
-      return !IN_PLACE.has(el.factory) && el.passthrough !== true;
-    default:
-      return false;
+  if (p?.kind === 'proxy') return { kind: 'queue' };
+  if (p?.kind === 'tee') return { kind: 'tee' };
+  const chain = factory?.typeChain ?? [];
+  const v = factory?.vfuncs;
+  const own = (vfunc: string, base: string, assumed: string): void => {
+    const owner = v?.[vfunc];
+    if (owner !== undefined && owner !== null && owner !== base) note(`${el.name} (${el.factory}): ${vfunc} of ${owner} not modelled, ${assumed}`);
+  };
+  let base = BASE_PARTS.find(([t]) => chain.includes(t))?.[1];
+  if (base === undefined && p !== null) {
+    base = p.kind === 'video-codec' ? (p.role === 'encoder' ? 'video-encoder' : 'video-decoder') : p.kind;
   }
+  switch (base) {
+    case 'source':
+      return { kind: 'source' };
+    case 'sink': {
+      if (el.factory === 'fakevideosink') return { kind: 'sink', propose: 'fakevideosink' };
+      const owner = v?.propose_allocation;
+      // videocodectestsink lists GstVideoMeta only (it maps frames with their video meta)
+      if (owner === 'GstVideoCodecTestSink') return { kind: 'sink', propose: 'video-meta' };
+      own('propose_allocation', 'GstVideoCodecTestSink', 'assumed to answer FALSE as GstBaseSink does without one');
+      return { kind: 'sink', propose: 'none' };
+    }
+    case 'transform':
+      return transformPart(el, factory, chain, note);
+    case 'video-encoder':
+    case 'video-decoder':
+    case 'audio-encoder':
+    case 'audio-decoder': {
+      const [media, role] = base.split('-') as ['video' | 'audio', 'encoder' | 'decoder'];
+      const baseType = media === 'video' ? (role === 'encoder' ? 'GstVideoEncoder' : 'GstVideoDecoder') : role === 'encoder' ? 'GstAudioEncoder' : 'GstAudioDecoder';
+      // a video encoder's own propose_allocation lists GstVideoMeta and chains up (jpegenc, pngenc, vp8enc, ...)
+      const owner = v?.propose_allocation;
+      const metaFirst = media === 'video' && role === 'encoder' && (owner === undefined ? p?.kind === 'video-codec' : owner !== null && owner !== baseType);
+      if (metaFirst && owner !== undefined && owner !== 'GstJpegEnc') note(`${el.name} (${el.factory}): propose_allocation of ${owner} assumed to list GstVideoMeta and chain up to GstVideoEncoder's, as jpegenc, pngenc and vp8enc do`);
+      else own('propose_allocation', baseType, `assumed to chain up to ${baseType}'s`);
+      return { kind: 'codec', media, role, metaFirst };
+    }
+    case 'aggregator': {
+      const owner = v?.propose_allocation;
+      const video = owner === 'GstVideoAggregator';
+      if (!video) own('propose_allocation', 'GstVideoAggregator', 'assumed to answer FALSE as GstAggregator does without one');
+      return { kind: 'aggregator', video };
+    }
+    default:
+      break;
+  }
+  if (el.factory === 'deinterlace') return { kind: 'deinterlace', passthrough: deinterlacePassthrough(el) };
+  // no base class that handles ALLOCATION: gst_pad_query_default (or a bin's ghost pads into unknown children)
+  if (factory?.padFlags !== undefined && !chain.includes('GstBin')) {
+    const proxy = new Set(Object.entries(factory.padFlags).filter(([, flags]) => flags.includes('proxy-allocation')).map(([pad]) => pad));
+    return { kind: 'element', proxy: [...proxy] };
+  }
+  return { kind: 'unknown' };
+}
+
+/** gst_deinterlace_update_passthrough: mode disabled, or auto on progressive input */
+function deinterlacePassthrough(el: ElementNode): boolean {
+  const mode = String(el.properties['mode'] ?? 'auto');
+  if (mode === 'disabled' || mode === '2') return true;
+  if (mode === 'interlaced' || mode === '1') return false;
+  const s = el.sinkPads()[0]?.caps?.structure(0);
+  const interlace = s === undefined ? undefined : getField(s, 'interlace-mode');
+  return interlace === undefined || (interlace.kind === 'string' && interlace.value === 'progressive');
+}
+
+function transformPart(el: ElementNode, factory: ElementFactory | undefined, chain: readonly string[], note: (text: string) => void): TransformPart {
+  const v = factory?.vfuncs;
+  const t = factory?.transform;
+  const video = chain.includes('GstVideoFilter');
+  const equalCaps = el.passthrough === true;
+  const ownPassthrough = OWN_PASSTHROUGH[el.factory];
+  let forwards: boolean;
+  if (t?.inPlace === undefined) forwards = IN_PLACE_WITHOUT_FACTS.has(el.factory) || (equalCaps && el.factory !== 'videocrop');
+  else {
+    // GstVideoFilter's set_caps puts a subclass without transform_frame in place
+    const inPlace = t.inPlace || (video && v?.transform_frame === null) || OWN_IN_PLACE[el.factory]?.(el) === true;
+    // passthrough: the class flag on equal caps, the element's own set_caps, or what a fresh instance is
+    // (elements passthrough at their default properties: videobalance, gamma, the equalizers)
+    const passthrough = t.passthrough === true || (equalCaps && (t.passthroughOnSameCaps || ownPassthrough?.(el) === true));
+    forwards = inPlace || passthrough;
+    if (t.passthrough === true && !inPlace && Object.keys(el.properties).some((k) => k !== 'name')) {
+      note(`${el.name} (${el.factory}): passthrough at its default properties; whether the properties set here change that is not modelled`);
+    }
+  }
+  const decideOwner = known(v?.decide_allocation, chain, ['GstVideoCrop', 'GstVideoFilter', 'GstBaseTransform'] as const);
+  const proposeOwner = known(v?.propose_allocation, chain, ['GstVideoCrop', 'GstVideoRate', 'GstVideoFilter', 'GstBaseTransform'] as const);
+  const decide = decideOwner === 'GstVideoCrop' ? 'video-crop' : decideOwner === 'GstVideoFilter' || (decideOwner === null && video) ? 'video-filter' : 'base';
+  const propose = proposeOwner === 'GstVideoCrop' ? 'video-crop' : proposeOwner === 'GstVideoFilter' || (proposeOwner === null && video) ? 'video-filter' : 'base';
+  for (const [vfunc, owner] of [['decide_allocation', v?.decide_allocation], ['propose_allocation', v?.propose_allocation]] as const) {
+    if (owner !== undefined && owner !== null && !['GstVideoCrop', 'GstVideoRate', 'GstVideoFilter', 'GstBaseTransform'].includes(owner)) {
+      note(`${el.name} (${el.factory}): ${vfunc} of ${owner} not modelled, assumed to chain up to ${video ? 'GstVideoFilter' : 'GstBaseTransform'}'s`);
+    }
+  }
+  const filterOwner = v?.filter_meta;
+  let keeps: ((api: string) => boolean) | null = null;
+  if (filterOwner !== undefined && filterOwner !== null) {
+    keeps = FILTER_META[filterOwner] ?? (() => true);
+    if (FILTER_META[filterOwner] === undefined) note(`${el.name} (${el.factory}): filter_meta of ${filterOwner} not modelled, assumed to keep every meta without the memory tag`);
+  }
+  return { kind: 'transform', forwards, decide, propose, keeps };
 }
 
 /** Elements in link order (upstream first): a DFS over src pads' peers. */
@@ -135,14 +338,49 @@ class Simulation {
   readonly decisions = new Map<string, Decision>();
   /** the metas that survived a transform's own decide: what its propose_allocation copies upstream */
   private readonly kept = new Map<ElementNode, string[]>();
+  private readonly parts = new Map<ElementNode, Part>();
+  /** transforms that forward upstream queries: passthrough or in place at setcaps, or after their decide (videocrop) */
+  private readonly forwarding = new Set<ElementNode>();
   private readonly noted = new Set<string>();
 
-  constructor(private readonly exporterDecide: ExporterDecide | null) {}
+  constructor(
+    private readonly exporterDecide: ExporterDecide | null,
+    private readonly lookup: FactoryLookup | null,
+  ) {}
 
   private note(text: string): void {
     if (this.noted.has(text)) return;
     this.noted.add(text);
     this.notes.push(text);
+  }
+
+  private part(el: ElementNode): Part {
+    let part = this.parts.get(el);
+    if (part === undefined) {
+      part = partOf(el, this.lookup?.(el.factory), (t) => this.note(t));
+      this.parts.set(el, part);
+      if (part.kind === 'transform' && part.forwards) this.forwarding.add(el);
+    }
+    return part;
+  }
+
+  /** Does this element run decide_allocation for its src pads? */
+  private allocates(el: ElementNode): boolean {
+    if (el.srcPads().length === 0) return false;
+    const part = this.part(el);
+    switch (part.kind) {
+      case 'source':
+      case 'codec':
+      case 'aggregator':
+      case 'unknown':
+        return true;
+      case 'transform':
+        return !this.forwarding.has(el);
+      case 'deinterlace':
+        return true; // its setcaps queries downstream, passthrough or not
+      default:
+        return false;
+    }
   }
 
   /**
@@ -214,49 +452,71 @@ class Simulation {
   /** The src pad an element forwards the query through, 'refuse' when it answers FALSE at once, null when it answers itself. */
   private forwardsTo(pad: PadNode): PadNode | 'refuse' | null {
     const el = pad.element;
-    const p = el.profile;
-    if (p === null) return null;
-    if (p.kind === 'proxy') return el.srcPads()[0] ?? 'refuse'; // queue: serialized, answered in data order downstream
-    if (p.kind !== 'transform') return null;
-    if (el.factory === 'identity' && propertyIs(el, 'drop-allocation', true)) return 'refuse';
-    if (IN_PLACE.has(el.factory) || el.passthrough === true) return el.srcPads()[0] ?? 'refuse';
-    return null;
+    const part = this.part(el);
+    switch (part.kind) {
+      case 'queue':
+        return el.srcPads()[0] ?? 'refuse'; // serialized: answered in data order downstream
+      case 'transform':
+        if (el.factory === 'identity' && propertyIs(el, 'drop-allocation', true)) return 'refuse';
+        return this.forwarding.has(el) ? (el.srcPads()[0] ?? 'refuse') : null;
+      case 'deinterlace':
+        return part.passthrough ? (el.srcPads()[0] ?? 'refuse') : null;
+      case 'element':
+        // gst_pad_query_default: forwarded to the internally linked pads only from a PROXY_ALLOCATION pad
+        return part.proxy.includes(pad.templateName) ? (el.srcPads()[0] ?? 'refuse') : 'refuse';
+      default:
+        return null;
+    }
   }
 
   /** An element's own answer to a query arriving on its sink pad `pad` (§4.3). */
   private *answer(pad: PadNode, q: Query): AllocOp<boolean> {
     const el = pad.element;
-    const p = el.profile;
-    if (p === null) {
-      this.note(`${el.name} (${el.factory}): propose_allocation not modelled (known by its templates only), assumed to answer FALSE`);
-      return false;
-    }
-    switch (p.kind) {
+    const part = this.part(el);
+    switch (part.kind) {
       case 'source':
-      case 'proxy':
+      case 'queue':
+      case 'element':
+        return false;
+      case 'unknown':
+        this.note(`${el.name} (${el.factory}): propose_allocation not modelled (known by its templates only), assumed to answer FALSE`);
         return false;
       case 'sink':
-        return this.sinkPropose(el, q);
+        if (part.propose === 'fakevideosink') return this.fakeVideoSinkPropose(el, q);
+        if (part.propose === 'video-meta') q.metas.push(VIDEO_META);
+        return part.propose !== 'none';
       case 'tee':
         return yield* this.teePropose(el, q);
       case 'transform':
+        // videocrop lists the metas it can apply itself, then chains up to GstVideoFilter's
+        if (part.propose === 'video-crop') q.metas.push(VIDEO_META, VIDEO_CROP_META);
         // basetransform default: the metas its own decide kept; GstVideoFilter adds a pool of its own
         for (const m of this.kept.get(el) ?? []) q.metas.push(m);
-        if (VIDEO_FILTERS.has(el.factory)) this.offerVideoPool(el, q);
+        if (part.propose !== 'base') this.offerVideoPool(el, q, true);
         return true;
-      case 'video-codec':
-        if (p.role === 'decoder') return true;
-        // jpegenc lists GstVideoMeta itself, then the GstVideoEncoder default offers a pool and lists it again
-        q.metas.push(VIDEO_META);
-        this.offerVideoPool(el, q);
+      case 'codec':
+        // GstAudioEncoder/Decoder and GstVideoDecoder propose nothing and answer TRUE
+        if (part.media === 'video' && part.role === 'encoder') {
+          if (part.metaFirst) q.metas.push(VIDEO_META);
+          this.offerVideoPool(el, q, true);
+        }
+        return true;
+      case 'aggregator':
+        // GstVideoAggregator: a video pool of the frame size, GstVideoMeta, no allocation params
+        if (!part.video) return false;
+        this.offerVideoPool(el, q, false);
+        return true;
+      case 'deinterlace':
+        // gst_deinterlace_propose_allocation: a video pool (size, 0, 0) and GstVideoMeta, no params
+        this.offerVideoPool(el, q, false);
         return true;
     }
   }
 
-  /** GstVideoFilter / GstVideoEncoder: a GstVideoBufferPool (caps, info.size, 0, 0), align 15, GstVideoMeta */
-  private offerVideoPool(el: ElementNode, q: Query): void {
+  /** GstVideoFilter / GstVideoEncoder / GstVideoAggregator: a GstVideoBufferPool (caps, info.size, 0, 0), align 15 (not the aggregator), GstVideoMeta */
+  private offerVideoPool(el: ElementNode, q: Query, params: boolean): void {
     if (q.pools.length === 0) {
-      if (q.params.length === 0) q.params.push({ allocator: null, flags: 0, align: 15, prefix: 0, padding: 0 });
+      if (params && q.params.length === 0) q.params.push({ allocator: null, flags: 0, align: 15, prefix: 0, padding: 0 });
       const size = capsFrameSize(q.caps);
       if (size !== null) q.pools.push({ pool: VIDEO_BUFFER_POOL, size, min: 0, max: 0 });
       else this.note(`${el.name}: frame size of ${q.caps.toString()} unknown, no pool proposed`);
@@ -264,8 +524,7 @@ class Simulation {
     q.metas.push(VIDEO_META);
   }
 
-  private sinkPropose(el: ElementNode, q: Query): boolean {
-    if (el.factory !== 'fakevideosink') return false; // basesink without propose_allocation: FALSE
+  private fakeVideoSinkPropose(el: ElementNode, q: Query): boolean {
     const size = capsFrameSize(q.caps);
     if (size === null) {
       this.note(`${el.name}: frame size of ${q.caps.toString()} unknown, no pool proposed`);
@@ -315,7 +574,7 @@ class Simulation {
 
   /** decide_allocation of `el` on the answered (or unanswered) query of its src pad (§4.4). */
   decide(el: ElementNode, q: Query): Decision {
-    const p = el.profile;
+    const part = this.part(el);
     const param = q.params[0];
     const allocator = param?.allocator ?? null;
     const params = param === undefined ? ZERO_PARAMS : paramsOf(param);
@@ -323,22 +582,36 @@ class Simulation {
     const frame = capsFrameSize(q.caps);
     let pool: AllocationPool | null;
 
-    if (p !== null && p.kind === 'transform') {
+    if (part.kind === 'transform') {
+      // videocrop: nothing to crop → passthrough; downstream that takes crop and video metas gets the
+      // buffer in place, cropped by meta; either way upstream queries are forwarded from now on
+      if (part.decide === 'video-crop' && (el.passthrough === true || (q.metas.includes(VIDEO_CROP_META) && q.metas.includes(VIDEO_META)))) {
+        this.forwarding.add(el);
+        return { pool: null, allocator: null, params: ZERO_PARAMS };
+      }
       // drop the memory-tagged metas, then what filter_meta refuses (without filter_meta: everything)
-      const keeps = KEEPS_METAS_BUT_CROP.has(el.factory);
-      this.kept.set(
-        el,
-        q.metas.filter((m) => !MEMORY_TAGGED.has(m) && keeps && m !== VIDEO_CROP_META),
-      );
+      const keeps = part.keeps;
+      this.kept.set(el, keeps === null ? [] : q.metas.filter((m) => !MEMORY_TAGGED.has(m) && keeps(m)));
     }
 
-    if (el.factory === 'videotestsrc' || (p !== null && p.kind === 'transform' && VIDEO_FILTERS.has(el.factory)) || (p !== null && p.kind === 'video-codec' && p.role === 'decoder')) {
+    if (part.kind === 'deinterlace') {
+      // gst_deinterlace_do_bufferpool: downstream's first pool or a video pool of its own (at least 4
+      // buffers, for the fields the method looks at), always with the VideoMeta option
+      const size = entry?.size ?? frame ?? 0;
+      const decided: AllocationPool = { pool: entry?.pool ?? VIDEO_BUFFER_POOL, size, min: entry?.min ?? 4, max: entry?.max ?? 0, options: [OPTION_VIDEO_META] };
+      return { pool: part.passthrough ? null : decided, allocator, params };
+    }
+    if (
+      (part.kind === 'source' && el.factory === 'videotestsrc') ||
+      (part.kind === 'transform' && part.decide !== 'base') ||
+      (part.kind === 'codec' && part.media === 'video' && part.role === 'decoder')
+    ) {
       // these always end with a GstVideoBufferPool, sized at least to the frame
       const size = Math.max(entry?.size ?? 0, frame ?? 0);
       const options = el.factory === 'videotestsrc' ? (q.metas.includes(VIDEO_META) ? [OPTION_VIDEO_META] : []) : [OPTION_VIDEO_META];
       pool = { pool: entry?.pool ?? VIDEO_BUFFER_POOL, size, min: entry?.min ?? 0, max: entry?.max ?? 0, options };
-    } else if (p !== null && p.kind === 'video-codec') {
-      pool = null; // GstVideoEncoder: allocator and params only
+    } else if (part.kind === 'codec') {
+      pool = null; // GstVideoEncoder, GstAudioEncoder/Decoder: allocator and params only
     } else if (entry !== undefined) {
       // basesrc / basetransform default: entry 0, a NULL pool becomes a generic GstBufferPool
       pool = { pool: entry.pool ?? BUFFER_POOL, size: entry.size, min: entry.min, max: entry.max, options: [] };
@@ -349,14 +622,15 @@ class Simulation {
       const exported = this.exporterDecide(el, pool?.size ?? frame);
       if (exported !== '') chosen = exported;
     }
-    if (p === null) this.note(`${el.name} (${el.factory}): decide_allocation not modelled, the basesrc/basetransform default assumed`);
+    if (part.kind === 'unknown') this.note(`${el.name} (${el.factory}): decide_allocation not modelled, the basesrc/basetransform default assumed`);
+    if (part.kind === 'aggregator') this.note(`${el.name} (${el.factory}): GstAggregator's decide_allocation not modelled, the basesrc default assumed`);
     return { pool, allocator: chosen, params };
   }
 
   run(elements: readonly ElementNode[]): void {
     const order = topological(elements);
     for (const el of order.slice().reverse()) {
-      if (!allocates(el)) continue;
+      if (!this.allocates(el)) continue;
       for (const src of el.srcPads()) {
         if (src.caps === null || src.peer === null) continue;
         const q = newQuery(src.caps, true);
@@ -373,7 +647,8 @@ class Simulation {
     for (const el of elements) for (const s of el.srcPads()) owner.set(s.id, el);
     for (let i = 0; i < this.reports.length; i++) {
       const r = this.reports[i]!;
-      if (r.decided === null && owner.get(r.src)?.profile?.kind === 'transform') this.reports[i] = { ...r, decided: { pool: null, allocator: null } };
+      const el = owner.get(r.src);
+      if (r.decided === null && el !== undefined && this.part(el).kind === 'transform') this.reports[i] = { ...r, decided: { pool: null, allocator: null } };
     }
   }
 }
@@ -382,9 +657,12 @@ function paramsOf(p: AllocationParamEntry): AllocationParams {
   return { flags: p.flags, align: p.align, prefix: p.prefix, padding: p.padding };
 }
 
-/** Run the ALLOCATION queries and decisions of a negotiated graph. */
-export function simulateAllocation(elements: readonly ElementNode[], exporterDecide: ExporterDecide | null = null): AllocationRun {
-  const sim = new Simulation(exporterDecide);
+/**
+ * Run the ALLOCATION queries and decisions of a negotiated graph. `lookup` gives each factory's registry
+ * record (typeChain and allocation facts); without it only the built-in profiles are known.
+ */
+export function simulateAllocation(elements: readonly ElementNode[], exporterDecide: ExporterDecide | null = null, lookup: FactoryLookup | null = null): AllocationRun {
+  const sim = new Simulation(exporterDecide, lookup);
   sim.run(elements);
   return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions };
 }

@@ -1,7 +1,7 @@
 /**
- * The thin koffi binding to the locally installed libgstreamer-1.0 used by `capsflow registry import`.
- * This is the only koffi use in the negotiation area. It reads the registry through the C API and
- * returns plain data; shaping it into a snapshot is registry-import.ts's job.
+ * The thin koffi binding to the locally installed libgstreamer-1.0 (and libgstbase-1.0) used by
+ * `capsflow registry import`. This is the only koffi use in the negotiation area. It reads the registry
+ * through the C API and returns plain data; shaping it into a snapshot is registry-import.ts's job.
  *
  * Struct offsets below are the x86-64 / aarch64 LP64 layouts of GLib 2.x and GStreamer 1.x.
  */
@@ -54,6 +54,33 @@ export interface RawFactory {
   readonly properties: readonly RawProperty[] | null;
   /** the element's GType and its ancestors up to GstElement (GstAlawEnc, GstAudioEncoder, GstElement); null when not loaded */
   readonly typeChain: readonly string[] | null;
+  /** what the class and a fresh instance say about allocation; null when the type could not be loaded */
+  readonly facts: RawElementFacts | null;
+}
+
+/**
+ * Facts the ALLOCATION model needs that only the element's code knows: which implementation of each
+ * base-class vmethod the element runs, GstBaseTransform's class flags, and a fresh instance's state.
+ */
+export interface RawElementFacts {
+  /**
+   * per vmethod of the element's base classes (decide_allocation, propose_allocation, filter_meta,
+   * transform, transform_frame ...): the GType whose implementation the class holds (the most distant
+   * ancestor with the same function pointer), or null when the pointer is NULL
+   */
+  readonly vfuncs: Readonly<Record<string, string | null>>;
+  /** GstBaseTransformClass.passthrough_on_same_caps / transform_ip_on_passthrough; null for other elements */
+  readonly transformClass: { readonly passthroughOnSameCaps: boolean; readonly transformIpOnPassthrough: boolean } | null;
+  /** one instance made with gst_element_factory_create; null when that failed */
+  readonly instance: RawInstance | null;
+}
+
+export interface RawInstance {
+  /** the always pads the instance has, by name: their GstPadFlags that say how queries pass (proxy-allocation ...) */
+  readonly padFlags: Readonly<Record<string, readonly string[]>>;
+  /** GstBaseTransform only: gst_base_transform_is_passthrough / is_in_place right after construction */
+  readonly passthrough?: boolean;
+  readonly inPlace?: boolean;
 }
 
 export interface GstBinding {
@@ -63,7 +90,7 @@ export interface GstBinding {
   elementFactories(options?: { readonly names?: readonly string[] }): RawFactory[];
 }
 
-const LIBS = { gst: 'libgstreamer-1.0.so.0', gobject: 'libgobject-2.0.so.0', glib: 'libglib-2.0.so.0' } as const;
+const LIBS = { gst: 'libgstreamer-1.0.so.0', gobject: 'libgobject-2.0.so.0', glib: 'libglib-2.0.so.0', base: 'libgstbase-1.0.so.0' } as const;
 
 let cached: GstBindingResult | undefined;
 
@@ -83,7 +110,7 @@ type GType = number | bigint;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Fn = (...args: any[]) => any;
 
-function open(libs: { readonly gst: string; readonly gobject: string; readonly glib: string }): GstBindingResult {
+function open(libs: { readonly gst: string; readonly gobject: string; readonly glib: string; readonly base: string }): GstBindingResult {
   // the struct offsets read below are the LP64 layouts
   if (koffi.sizeof('void *') !== 8 || koffi.sizeof('long') !== 8) {
     return { ok: false, message: 'registry import reads GLib structs with LP64 offsets and needs a 64-bit Linux' };
@@ -102,14 +129,21 @@ function open(libs: { readonly gst: string; readonly gobject: string; readonly g
       message: `cannot load ${libs.gst} (is GStreamer 1.x installed? e.g. apt-get install libgstreamer1.0-0 gstreamer1.0-plugins-base): ${why}`,
     };
   }
+  // libgstbase only adds the GstBaseTransform instance facts: without it the rest still imports
+  let base: LibraryHandle | null = null;
   try {
-    return { ok: true, gst: bind(glib, gobject, gst) };
+    base = koffi.load(libs.base);
+  } catch {
+    base = null;
+  }
+  try {
+    return { ok: true, gst: bind(glib, gobject, gst, base) };
   } catch (e) {
     return { ok: false, message: `cannot use ${libs.gst}: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
-function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): GstBinding {
+function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle, base: LibraryHandle | null): GstBinding {
   const g_free = glib.func('void g_free(void *mem)') as Fn;
   const HeapStr = koffi.disposable('capsflow_gchar_str', 'str', g_free);
 
@@ -154,7 +188,18 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
     g_value_get_enum: gobject.func('int g_value_get_enum(void *value)') as Fn,
     g_value_get_flags: gobject.func('uint g_value_get_flags(void *value)') as Fn,
     g_value_get_string: gobject.func('const char *g_value_get_string(void *value)') as Fn,
+    g_type_from_name: gobject.func('uint64 g_type_from_name(const char *name)') as Fn,
+    g_type_query: gobject.func('void g_type_query(uint64 type, void *query)') as Fn,
+    gst_element_factory_create: gst.func('void *gst_element_factory_create(void *factory, const char *name)') as Fn,
+    gst_object_ref_sink: gst.func('void *gst_object_ref_sink(void *object)') as Fn,
+    gst_element_get_static_pad: gst.func('void *gst_element_get_static_pad(void *element, const char *name)') as Fn,
   };
+  const baseFn = base === null
+    ? null
+    : {
+        is_passthrough: base.func('int gst_base_transform_is_passthrough(void *trans)') as Fn,
+        is_in_place: base.func('int gst_base_transform_is_in_place(void *trans)') as Fn,
+      };
 
   if (f.gst_init_check(null, null, null) === 0) throw new Error('gst_init_check() failed');
   const major: number[] = [0];
@@ -361,6 +406,151 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
     return out;
   }
 
+  // GTypeQuery { GType type; const gchar *type_name; guint class_size; guint instance_size; }
+  const classSizes = new Map<string, number>();
+  function classSize(typeName: string): number | null {
+    const known = classSizes.get(typeName);
+    if (known !== undefined) return known;
+    const type = f.g_type_from_name(typeName) as GType;
+    if (type === 0 || type === 0n) return null;
+    const q = Buffer.alloc(24);
+    f.g_type_query(type, q);
+    const size = q.readUInt32LE(16);
+    if (size === 0) return null;
+    classSizes.set(typeName, size);
+    return size;
+  }
+
+  /**
+   * Where each recorded vmethod sits in its base class's class struct: after the parent class struct
+   * (`after`, measured with g_type_query), `skip` bytes of fields, then one pointer per name ('' = not
+   * recorded). The orders are the public class structs of GStreamer 1.x (gstbasetransform.h, ...).
+   */
+  const VFUNC_TABLES: readonly { readonly base: string; readonly after: string; readonly skip: number; readonly slots: readonly string[] }[] = [
+    {
+      base: 'GstBaseTransform',
+      after: 'GstElement',
+      skip: 8, // passthrough_on_same_caps, transform_ip_on_passthrough
+      slots: ['', '', '', 'set_caps', 'query', 'decide_allocation', 'filter_meta', 'propose_allocation', '', '', '', '', '', '', '', '', '', '', 'transform', 'transform_ip'],
+    },
+    { base: 'GstVideoFilter', after: 'GstBaseTransform', skip: 0, slots: ['set_info', 'transform_frame', 'transform_frame_ip'] },
+    { base: 'GstBaseSrc', after: 'GstElement', skip: 0, slots: ['', '', '', '', 'decide_allocation', '', '', '', '', '', '', '', '', '', 'query'] },
+    { base: 'GstBaseSink', after: 'GstElement', skip: 0, slots: ['', '', '', '', '', 'propose_allocation', '', '', '', '', 'query'] },
+    {
+      base: 'GstVideoEncoder',
+      after: 'GstElement',
+      skip: 0,
+      slots: ['', '', '', '', '', '', '', '', '', '', '', '', '', 'decide_allocation', 'propose_allocation', '', 'sink_query'],
+    },
+    {
+      base: 'GstVideoDecoder',
+      after: 'GstElement',
+      skip: 0,
+      slots: ['', '', '', '', '', '', '', '', '', '', '', '', 'decide_allocation', 'propose_allocation', '', 'sink_query'],
+    },
+    {
+      base: 'GstAudioEncoder',
+      after: 'GstElement',
+      skip: 0,
+      slots: ['', '', '', '', '', '', '', '', '', '', '', '', 'decide_allocation', 'propose_allocation', '', 'sink_query'],
+    },
+    {
+      base: 'GstAudioDecoder',
+      after: 'GstElement',
+      skip: 0,
+      slots: ['', '', '', '', '', '', '', '', '', '', '', '', 'decide_allocation', 'propose_allocation', 'sink_query'],
+    },
+    {
+      base: 'GstAggregator',
+      after: 'GstElement',
+      skip: 0,
+      slots: ['', '', '', '', 'sink_query', '', '', '', '', '', '', '', '', '', '', '', 'decide_allocation', 'propose_allocation'],
+    },
+  ];
+
+  // GstPadFlags (GST_OBJECT_FLAG_LAST = 1 << 4): the ones that say how a pad passes queries on
+  const PAD_FLAGS: readonly (readonly [number, string])[] = [
+    [1 << 11, 'fixed-caps'],
+    [1 << 12, 'proxy-caps'],
+    [1 << 13, 'proxy-allocation'],
+    [1 << 14, 'proxy-scheduling'],
+    [1 << 15, 'accept-intersect'],
+    [1 << 16, 'accept-template'],
+  ];
+  /** GstObject.flags: after GInitiallyUnowned (24), GMutex lock, name, parent */
+  const OBJECT_FLAGS = 48;
+
+  function facts(loaded: bigint, chain: readonly string[], templates: readonly RawPadTemplate[]): RawElementFacts | null {
+    const type = f.gst_element_factory_get_element_type(loaded) as GType;
+    if (type === 0 || type === 0n) return null;
+    // the class of every type in the chain, most derived first
+    const classes: bigint[] = [];
+    let t = type;
+    for (let i = 0; i < chain.length; i++) {
+      const k = f.g_type_class_ref(t) as Ptr;
+      if (isNull(k)) break;
+      classes.push(k);
+      t = f.g_type_parent(t) as GType;
+    }
+    try {
+      const vfuncs: Record<string, string | null> = {};
+      let transformClass: RawElementFacts['transformClass'] = null;
+      for (const table of VFUNC_TABLES) {
+        const depth = chain.indexOf(table.base);
+        const start = classSize(table.after);
+        if (depth < 0 || start === null || classes.length <= depth) continue;
+        table.slots.forEach((name, i) => {
+          if (name === '') return;
+          const offset = start + table.skip + 8 * i;
+          const own = ptrAt(classes[0]!, offset);
+          if (isNull(own)) {
+            vfuncs[name] = null;
+            return;
+          }
+          // the most distant ancestor (down to the base class itself) that holds the same function
+          let owner = 0;
+          for (let d = 1; d <= depth; d++) {
+            if (ptrAt(classes[d]!, offset) !== own) break;
+            owner = d;
+          }
+          vfuncs[name] = chain[owner] ?? null;
+        });
+        if (table.base === 'GstBaseTransform') {
+          transformClass = {
+            passthroughOnSameCaps: (at(classes[0]!, start, 'int') as number) !== 0,
+            transformIpOnPassthrough: (at(classes[0]!, start + 4, 'int') as number) !== 0,
+          };
+        }
+      }
+      return { vfuncs, transformClass, instance: instance(loaded, chain, templates) };
+    } finally {
+      for (const k of classes) f.g_type_class_unref(k);
+    }
+  }
+
+  // A fresh instance: what init did (pads' flags; a basetransform's passthrough / in-place). Elements that
+  // cannot be made here (a missing device or library) are left without instance facts.
+  function instance(loaded: bigint, chain: readonly string[], templates: readonly RawPadTemplate[]): RawInstance | null {
+    const made = f.gst_element_factory_create(loaded, null) as Ptr;
+    if (isNull(made)) return null;
+    const el = f.gst_object_ref_sink(made) as bigint;
+    try {
+      const padFlags: Record<string, string[]> = {};
+      for (const t of templates) {
+        if (t.presence !== 0) continue;
+        const pad = f.gst_element_get_static_pad(el, t.name) as Ptr;
+        if (isNull(pad)) continue;
+        const bits = at(pad, OBJECT_FLAGS, 'uint32') as number;
+        padFlags[t.name] = PAD_FLAGS.filter(([bit]) => (bits & bit) !== 0).map(([, name]) => name);
+        f.gst_object_unref(pad);
+      }
+      if (baseFn === null || !chain.includes('GstBaseTransform')) return { padFlags };
+      return { padFlags, passthrough: baseFn.is_passthrough(el) !== 0, inPlace: baseFn.is_in_place(el) !== 0 };
+    } finally {
+      f.gst_object_unref(el);
+    }
+  }
+
   function elementFactories(options?: { readonly names?: readonly string[] }): RawFactory[] {
     const wanted = options?.names === undefined ? null : new Set(options.names);
     const registry = f.gst_registry_get() as Ptr;
@@ -375,15 +565,18 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle): 
         const live = isNull(loaded) ? factory : loaded;
         try {
           const meta = (key: string): string => (f.gst_element_factory_get_metadata(live, key) as string | null) ?? '';
+          const templates = padTemplates(live);
+          const chain = isNull(loaded) ? null : typeChain(loaded);
           out.push({
             name,
             klass: meta('klass'),
             description: meta('description'),
             rank: f.gst_plugin_feature_get_rank(live) as number,
             plugin: (f.gst_plugin_feature_get_plugin_name(live) as string | null) ?? '',
-            padTemplates: padTemplates(live),
+            padTemplates: templates,
             properties: isNull(loaded) ? null : properties(loaded),
-            typeChain: isNull(loaded) ? null : typeChain(loaded),
+            typeChain: chain,
+            facts: isNull(loaded) || chain === null ? null : facts(loaded, chain, templates),
           });
         } finally {
           if (!isNull(loaded)) f.gst_object_unref(loaded);

@@ -27,9 +27,12 @@ import { simulateAllocation } from './allocation.js';
 import { PadNode, type ElementNode } from './engine.js';
 import type { Graph } from './graph.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
+import { defaultRegistry, type Registry } from './registry.js';
 import type { AllocationReport, ImportReport, NegotiationError, ProbeReport, Violation } from './types.js';
 
 export interface PolicyOptions {
+  /** the registry the pipeline was negotiated with: its allocation facts drive the ALLOCATION query */
+  readonly registry?: Registry;
   /** element name → memory spec: that element exports real memory of this kind */
   readonly memory?: Readonly<Record<string, string>>;
   /** element name → drm-format list (`NV12:0x0100000000000002,NV12`): the exporter negotiates DMA_DRM caps */
@@ -208,7 +211,7 @@ export class PolicyRun {
         result.notes.push(`${el.name}: the buffer allocated at decide_allocation (${p.size} bytes) ${probeText(p.report)}, unlike the first probe; caps were negotiated from the first`);
       }
       return p.allocator;
-    });
+    }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory));
     result.allocation.push(...(run.reports as AllocationReport[]));
     result.notes.push(...run.notes);
     for (const x of this.exporters) result.probes.push((x.decided ?? x.probe).report);

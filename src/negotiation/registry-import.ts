@@ -56,6 +56,24 @@ function property(p: RawProperty): PropertySpec {
   return out;
 }
 
+/** the allocation facts, as optional fields after the older ones (a re-import keeps those byte for byte) */
+function facts(raw: RawFactory): Pick<ElementFactory, 'vfuncs' | 'transform' | 'padFlags'> {
+  const f = raw.facts;
+  if (f === null) return {};
+  const out: { -readonly [K in 'vfuncs' | 'transform' | 'padFlags']?: ElementFactory[K] } = {};
+  if (Object.keys(f.vfuncs).length > 0) out.vfuncs = f.vfuncs;
+  if (f.transformClass !== null) {
+    const i = f.instance;
+    out.transform = {
+      ...f.transformClass,
+      ...(i?.passthrough === undefined ? {} : { passthrough: i.passthrough }),
+      ...(i?.inPlace === undefined ? {} : { inPlace: i.inPlace }),
+    };
+  }
+  if (f.instance !== null) out.padFlags = f.instance.padFlags;
+  return out;
+}
+
 function factory(raw: RawFactory, warnings: string[]): ElementFactory {
   const padTemplates = raw.padTemplates.map((t): PadTemplate => {
     const direction = DIRECTIONS[t.direction];
@@ -76,6 +94,7 @@ function factory(raw: RawFactory, warnings: string[]): ElementFactory {
     padTemplates,
     properties: (raw.properties ?? []).map(property),
     ...(raw.typeChain === null ? {} : { typeChain: raw.typeChain }),
+    ...facts(raw),
   };
 }
 

@@ -51,6 +51,29 @@ export interface ElementFactory {
    * behaviour profile negotiates. Absent in older snapshots and for types that could not be loaded.
    */
   readonly typeChain?: readonly string[];
+  /**
+   * Which implementation of each allocation-related vmethod of its base classes the element runs
+   * (decide_allocation, propose_allocation, filter_meta, transform, transform_ip, transform_frame, ...): the
+   * GType that installed it (the most distant ancestor holding the same function), or null when unset.
+   * `{ "propose_allocation": "GstPngEnc", "decide_allocation": "GstVideoEncoder" }`: pngenc overrides the
+   * proposal and keeps GstVideoEncoder's decision. Absent in older snapshots.
+   */
+  readonly vfuncs?: Readonly<Record<string, string | null>>;
+  /**
+   * GstBaseTransform subclasses: the class flags, and what a fresh instance says right after construction
+   * (gst_base_transform_is_passthrough / is_in_place: an element without `transform` is always in place).
+   */
+  readonly transform?: TransformFacts;
+  /** A fresh instance's always pads and their query-passing GstPadFlags (`valve`: sink ['proxy-caps', 'proxy-allocation']). */
+  readonly padFlags?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface TransformFacts {
+  readonly passthroughOnSameCaps: boolean;
+  readonly transformIpOnPassthrough: boolean;
+  /** absent when no instance could be made */
+  readonly passthrough?: boolean;
+  readonly inPlace?: boolean;
 }
 
 export interface RegistrySnapshot {

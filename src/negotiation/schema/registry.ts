@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** the GstPadFlags the importer records: the ones that say how a pad passes queries and caps on */
+export const PAD_FLAGS = ['fixed-caps', 'proxy-caps', 'proxy-allocation', 'proxy-scheduling', 'accept-intersect', 'accept-template'] as const;
+
 const padTemplate = z.strictObject({
   name: z.string().min(1),
   direction: z.enum(['src', 'sink']),
@@ -38,6 +41,16 @@ const elementFactory = z.strictObject({
   padTemplates: z.array(padTemplate).readonly(),
   properties: z.array(property).readonly(),
   typeChain: z.array(z.string().min(1)).readonly().optional(),
+  vfuncs: z.record(z.string(), z.string().min(1).nullable()).optional(),
+  transform: z
+    .strictObject({
+      passthroughOnSameCaps: z.boolean(),
+      transformIpOnPassthrough: z.boolean(),
+      passthrough: z.boolean().optional(),
+      inPlace: z.boolean().optional(),
+    })
+    .optional(),
+  padFlags: z.record(z.string(), z.array(z.enum(PAD_FLAGS)).readonly()).optional(),
 });
 
 export const registrySnapshotSchema = z
