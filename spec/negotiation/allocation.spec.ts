@@ -122,6 +122,15 @@ describe('elements without a profile: the registry facts say how they take part'
     expect(r.allocation.find((a) => a.src === 'videocrop0.src')?.decided?.pool).toBeNull();
   });
 
+  it('a text overlay asks downstream with need_pool FALSE and decides nothing; its video pad forwards', () => {
+    const r = negotiate('videotestsrc ! video/x-raw,format=I420 ! clockoverlay ! fakevideosink');
+    expect(r.allocation.filter((a) => a.src === 'clockoverlay0.src').map((a) => [a.from, a.needPool, a.answered])).toEqual([
+      ['clockoverlay0', false, true],
+      ['videotestsrc0', true, true],
+    ]);
+    expect(r.allocation.find((a) => a.src === 'videotestsrc0.src')?.metas).toEqual(METAS3);
+  });
+
   it('a subclass vmethod the model does not know is named in the notes', () => {
     const r = negotiate('videotestsrc ! video/x-raw,format=I420 ! vp8enc ! fakesink');
     expect(r.notes.some((n) => n.includes('propose_allocation of GstVPXEnc'))).toBe(true);
@@ -139,6 +148,12 @@ describe('what upstream decides (§4.4)', () => {
     ['videotestsrc ! video/x-raw,format=I420 ! tee name=t t. ! queue ! fakevideosink t. ! queue ! fakevideosink', 'videotestsrc0.src', ['GstVideoBufferPool', 115200, 3, 0, ['GstBufferPoolOptionVideoMeta']], 0],
     // basesrc default with no pool entry: no pool at all
     ['audiotestsrc ! fakesink', 'audiotestsrc0.src', null, 0],
+    // decoders: GstVideoDecoder's pool; vp8dec's own decide adds the VideoMeta option when downstream lists the meta
+    ['videotestsrc ! video/x-raw,format=I420 ! vp8enc ! vp8dec ! fakesink', 'vp8dec0.src', ['GstVideoBufferPool', 115200, 0, 0, []], 0],
+    ['videotestsrc ! video/x-raw,format=I420 ! vp8enc ! vp8dec ! fakevideosink', 'vp8dec0.src', ['GstVideoBufferPool', 115200, 2, 0, ['GstBufferPoolOptionVideoMeta']], 0],
+    ['videotestsrc ! video/x-raw,format=RGB ! pnmenc ! pnmdec ! fakevideosink', 'pnmdec0.src', ['GstVideoBufferPool', 230400, 2, 0, []], 0],
+    // GstVideoAggregator: a video pool for fakevideosink's NULL one, align 15
+    ['videotestsrc ! video/x-raw,format=I420 ! compositor ! fakevideosink', 'compositor0.src', ['GstVideoBufferPool', 115200, 2, 0, ['GstBufferPoolOptionVideoMeta']], 15],
   ] as const)('%s: %s', (pipeline, src, pool, align) => {
     const d = query(pipeline, src).decided;
     expect(d).not.toBeNull();

@@ -1,6 +1,7 @@
 /*
  * The ALLOCATION oracle: run a gst-launch description to PAUSED (preroll) and print, as JSON lines,
- * what every ALLOCATION query carried and what each basesrc / basetransform decided.
+ * what every ALLOCATION query carried and what each basesrc / basetransform / codec / aggregator decided
+ * (encoders keep no pool: only their allocator and params).
  *
  *   {"query":"videotestsrc0.src","need_pool":true,"answered":true,"pools":[...],"params":[...],"metas":[...]}
  *   {"decided":"videotestsrc0","pool":"GstVideoBufferPool","size":115200,"min":2,"max":0,"allocator":null,"align":0,...}
@@ -12,6 +13,8 @@
  */
 #include <gst/gst.h>
 #include <gst/base/base.h>
+#include <gst/video/video.h>
+#include <gst/audio/audio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,6 +137,18 @@ static void print_decided(const GValue *v, gpointer user) {
   } else if (GST_IS_BASE_TRANSFORM(el)) {
     pool = gst_base_transform_get_buffer_pool(GST_BASE_TRANSFORM(el));
     gst_base_transform_get_allocator(GST_BASE_TRANSFORM(el), &alloc, &params);
+  } else if (GST_IS_VIDEO_DECODER(el)) {
+    pool = gst_video_decoder_get_buffer_pool(GST_VIDEO_DECODER(el));
+    gst_video_decoder_get_allocator(GST_VIDEO_DECODER(el), &alloc, &params);
+  } else if (GST_IS_VIDEO_ENCODER(el)) {
+    gst_video_encoder_get_allocator(GST_VIDEO_ENCODER(el), &alloc, &params); /* encoders keep no pool */
+  } else if (GST_IS_AUDIO_DECODER(el)) {
+    gst_audio_decoder_get_allocator(GST_AUDIO_DECODER(el), &alloc, &params);
+  } else if (GST_IS_AUDIO_ENCODER(el)) {
+    gst_audio_encoder_get_allocator(GST_AUDIO_ENCODER(el), &alloc, &params);
+  } else if (GST_IS_AGGREGATOR(el)) {
+    pool = gst_aggregator_get_buffer_pool(GST_AGGREGATOR(el));
+    gst_aggregator_get_allocator(GST_AGGREGATOR(el), &alloc, &params);
   } else {
     return;
   }

@@ -100,6 +100,15 @@ const PIPELINES: readonly string[] = [
   // GstVideoAggregator proposes a video pool without params; videocodectestsink lists GstVideoMeta
   'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! compositor ! fakevideosink',
   'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! videocodectestsink',
+  // decisions of decoders and aggregators (the harness prints them too): GstVideoDecoder's pool has no
+  // VideoMeta option, a subclass's own decide adds it when downstream lists GstVideoMeta
+  'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! vp8enc ! vp8dec ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! jpegenc ! jpegparse ! jpegdec ! fakesink',
+  'videotestsrc ! video/x-raw,format=RGB,width=64,height=48 ! pnmenc ! pnmdec ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! compositor ! queue ! fakevideosink',
+  // GstBaseTextOverlay asks downstream (need_pool FALSE) whether it takes the overlay meta; its video pad proxies
+  'videotestsrc ! video/x-raw,format=I420,width=160,height=120 ! clockoverlay ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420,width=160,height=120 ! timeoverlay ! fakesink',
 ];
 
 function tool(name: string): boolean {
@@ -119,9 +128,9 @@ function buildHarness(): { binary: string } | { problem: string } {
   if (!tool('cc') || !tool('pkg-config')) return { problem: 'cc or pkg-config is not on PATH' };
   let flags: string[];
   try {
-    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'gstreamer-1.0', 'gstreamer-base-1.0'], { encoding: 'utf8' }).trim().split(/\s+/);
+    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'gstreamer-1.0', 'gstreamer-base-1.0', 'gstreamer-video-1.0', 'gstreamer-audio-1.0'], { encoding: 'utf8' }).trim().split(/\s+/);
   } catch {
-    return { problem: 'pkg-config knows no gstreamer-base-1.0 (install libgstreamer1.0-dev)' };
+    return { problem: 'pkg-config knows no gstreamer-base/video/audio-1.0 (install libgstreamer1.0-dev and libgstreamer-plugins-base1.0-dev)' };
   }
   const binary = join(dir, 'allocation-probe');
   const source = fileURLToPath(new URL('./allocation-probe.c', import.meta.url));

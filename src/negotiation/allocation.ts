@@ -111,14 +111,22 @@ type Part =
   | { readonly kind: 'sink'; readonly propose: 'fakevideosink' | 'video-meta' | 'none' }
   | { readonly kind: 'queue' }
   | { readonly kind: 'tee' }
-  /** GstVideoEncoder / GstVideoDecoder / GstAudioEncoder / GstAudioDecoder: `metaFirst`: the subclass lists GstVideoMeta, then chains up */
-  | { readonly kind: 'codec'; readonly media: 'video' | 'audio'; readonly role: 'encoder' | 'decoder'; readonly metaFirst: boolean }
+  /**
+   * GstVideoEncoder / GstVideoDecoder / GstAudioEncoder / GstAudioDecoder. `metaFirst`: the encoder's own
+   * propose_allocation lists GstVideoMeta, then chains up; `ownDecide`: the decoder's own decide_allocation
+   * adds the VideoMeta option to GstVideoDecoder's pool when downstream lists GstVideoMeta
+   */
+  | { readonly kind: 'codec'; readonly media: 'video' | 'audio'; readonly role: 'encoder' | 'decoder'; readonly metaFirst: boolean; readonly ownDecide: boolean }
   /** GstAggregator: GstVideoAggregator proposes a video pool with GstVideoMeta; without propose_allocation FALSE */
   | { readonly kind: 'aggregator'; readonly video: boolean }
   /** deinterlace (a plain GstElement with its own ALLOCATION code): forwards in passthrough, else proposes and allocates a video pool */
   | { readonly kind: 'deinterlace'; readonly passthrough: boolean }
-  /** no base class that answers: gst_pad_query_default forwards only from a PROXY_ALLOCATION sink pad (these) */
-  | { readonly kind: 'element'; readonly proxy: readonly string[] }
+  /**
+   * no base class that answers: gst_pad_query_default forwards only from a PROXY_ALLOCATION sink pad (these);
+   * `asks`: GstBaseTextOverlay, which queries downstream (need_pool FALSE) only to learn whether the
+   * overlay composition meta is supported, and decides nothing
+   */
+  | { readonly kind: 'element'; readonly proxy: readonly string[]; readonly asks: boolean }
   /** nothing known (a template-only element of an old snapshot): the basesrc/basetransform defaults assumed */
   | { readonly kind: 'unknown' };
 
@@ -231,7 +239,12 @@ function partOf(el: ElementNode, factory: ElementFactory | undefined, note: (tex
       const metaFirst = media === 'video' && role === 'encoder' && (owner === undefined ? p?.kind === 'video-codec' : owner !== null && owner !== baseType);
       if (metaFirst && owner !== undefined && owner !== 'GstJpegEnc') note(`${el.name} (${el.factory}): propose_allocation of ${owner} assumed to list GstVideoMeta and chain up to GstVideoEncoder's, as jpegenc, pngenc and vp8enc do`);
       else own('propose_allocation', baseType, `assumed to chain up to ${baseType}'s`);
-      return { kind: 'codec', media, role, metaFirst };
+      const decideOwner = v?.decide_allocation;
+      const ownDecide = media === 'video' && role === 'decoder' && (decideOwner === undefined ? p?.kind === 'video-codec' : decideOwner !== null && decideOwner !== baseType);
+      if (ownDecide && decideOwner !== undefined && !['GstJpegDec', 'GstPngDec', 'GstVPXDec', 'GstTheoraDec', 'GstWebPDec', 'GstOpenJPEGDec'].includes(decideOwner ?? '')) {
+        note(`${el.name} (${el.factory}): decide_allocation of ${decideOwner} assumed to add the VideoMeta option when downstream lists GstVideoMeta, as jpegdec, vp8dec and theoradec do`);
+      }
+      return { kind: 'codec', media, role, metaFirst, ownDecide };
     }
     case 'aggregator': {
       const owner = v?.propose_allocation;
@@ -246,7 +259,7 @@ function partOf(el: ElementNode, factory: ElementFactory | undefined, note: (tex
   // no base class that handles ALLOCATION: gst_pad_query_default (or a bin's ghost pads into unknown children)
   if (factory?.padFlags !== undefined && !chain.includes('GstBin')) {
     const proxy = new Set(Object.entries(factory.padFlags).filter(([, flags]) => flags.includes('proxy-allocation')).map(([pad]) => pad));
-    return { kind: 'element', proxy: [...proxy] };
+    return { kind: 'element', proxy: [...proxy], asks: chain.includes('GstBaseTextOverlay') };
   }
   return { kind: 'unknown' };
 }
@@ -601,14 +614,23 @@ class Simulation {
       const decided: AllocationPool = { pool: entry?.pool ?? VIDEO_BUFFER_POOL, size, min: entry?.min ?? 4, max: entry?.max ?? 0, options: [OPTION_VIDEO_META] };
       return { pool: part.passthrough ? null : decided, allocator, params };
     }
+    const listsVideoMeta = q.metas.includes(VIDEO_META) ? [OPTION_VIDEO_META] : [];
+    if (part.kind === 'aggregator' && part.video) {
+      // gst_video_aggregator_decide_allocation: align at least 15, downstream's first pool or a video pool of
+      // its own, at least the frame size, the VideoMeta option when downstream lists GstVideoMeta
+      const size = Math.max(entry?.size ?? 0, frame ?? 0);
+      const aligned = { ...params, align: Math.max(params.align, 15) };
+      return { pool: { pool: entry?.pool ?? VIDEO_BUFFER_POOL, size, min: entry?.min ?? 0, max: entry?.max ?? 0, options: listsVideoMeta }, allocator, params: aligned };
+    }
     if (
       (part.kind === 'source' && el.factory === 'videotestsrc') ||
       (part.kind === 'transform' && part.decide !== 'base') ||
       (part.kind === 'codec' && part.media === 'video' && part.role === 'decoder')
     ) {
-      // these always end with a GstVideoBufferPool, sized at least to the frame
+      // these always end with a GstVideoBufferPool, sized at least to the frame; GstVideoFilter always
+      // sets the VideoMeta option, videotestsrc and the decoders' own decide when downstream lists the meta
       const size = Math.max(entry?.size ?? 0, frame ?? 0);
-      const options = el.factory === 'videotestsrc' ? (q.metas.includes(VIDEO_META) ? [OPTION_VIDEO_META] : []) : [OPTION_VIDEO_META];
+      const options = part.kind === 'transform' ? [OPTION_VIDEO_META] : part.kind === 'codec' && !part.ownDecide ? [] : listsVideoMeta;
       pool = { pool: entry?.pool ?? VIDEO_BUFFER_POOL, size, min: entry?.min ?? 0, max: entry?.max ?? 0, options };
     } else if (part.kind === 'codec') {
       pool = null; // GstVideoEncoder, GstAudioEncoder/Decoder: allocator and params only
@@ -623,13 +645,18 @@ class Simulation {
       if (exported !== '') chosen = exported;
     }
     if (part.kind === 'unknown') this.note(`${el.name} (${el.factory}): decide_allocation not modelled, the basesrc/basetransform default assumed`);
-    if (part.kind === 'aggregator') this.note(`${el.name} (${el.factory}): GstAggregator's decide_allocation not modelled, the basesrc default assumed`);
+    if (part.kind === 'aggregator') this.note(`${el.name} (${el.factory}): decide_allocation of its GstAggregator not modelled, the basesrc default assumed`);
     return { pool, allocator: chosen, params };
   }
 
   run(elements: readonly ElementNode[]): void {
     const order = topological(elements);
     for (const el of order.slice().reverse()) {
+      const part = this.part(el);
+      if (part.kind === 'element' && part.asks) {
+        for (const src of el.srcPads()) if (src.caps !== null && src.peer !== null) this.send(src, newQuery(src.caps, false), el);
+        continue;
+      }
       if (!this.allocates(el)) continue;
       for (const src of el.srcPads()) {
         if (src.caps === null || src.peer === null) continue;
