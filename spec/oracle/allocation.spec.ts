@@ -221,7 +221,7 @@ describeOracle('ALLOCATION queries and decisions = GStreamer 1.22', () => {
 
   it.each(PIPELINES)('%s', (pipeline) => compare(pipeline));
 
-  // random pipelines of sources, forwarders, converters, scalers and tees: the same answers as GStreamer
+  // random pipelines of sources, forwarders, converters, scalers, filters and tees: the same answers as GStreamer
   const FORMATS = ['I420', 'NV12', 'YUY2', 'GRAY8', 'RGB', 'BGRA', 'Y444', 'GRAY16_LE'];
   const size = fc.tuple(fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 500 }));
   const step = fc.oneof(
@@ -229,6 +229,14 @@ describeOracle('ALLOCATION queries and decisions = GStreamer 1.22', () => {
     fc.constant('identity'),
     fc.constantFrom(...FORMATS).map((f) => `videoconvert ! video/x-raw,format=${f}`),
     size.map(([w, h]) => `videoscale ! video/x-raw,width=${w},height=${h}`),
+    // elements without a profile: a PROXY_ALLOCATION pad, an in-place and two allocating GstVideoFilters
+    fc.constantFrom(
+      'valve',
+      'errorignore',
+      'videoconvert ! video/x-raw,format=I420 ! videobalance saturation=0.5',
+      'videoconvert ! video/x-raw,format=BGRx ! agingtv',
+      'videoconvert ! video/x-raw,format=AYUV ! alpha alpha=0.5',
+    ),
   );
   const sink = fc.constantFrom('fakevideosink', 'fakesink', 'fakevideosink enable-last-sample=false');
   const pipelineArb = fc
