@@ -73,3 +73,23 @@ describe('aspectratiocrop: the caps that arrive set its videocrop to the aspect-
     ['videotestsrc num-buffers=1 ! video/x-raw,width=100,height=300 ! aspectratiocrop aspect-ratio=5/1 ! fakesink', 'aspectratiocrop0.src', 'video/x-raw, format=(string)GBRA_12LE, width=(int)100, height=(int)20, framerate=(fraction)30/1, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
   ])('%s: %s', check);
 });
+
+describe('videobalance: off its neutral values it keeps only the formats it processes', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=GRAY8 ! videobalance ! fakesink', 'videobalance0.src', 'video/x-raw, format=(string)GRAY8, width=(int)320, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
+    ['videotestsrc num-buffers=1 ! videobalance saturation=0.5 ! video/x-raw,format=NV12 ! fakesink', 'videotestsrc0.src', 'video/x-raw, format=(string)NV12, width=(int)320, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
+    ['videotestsrc num-buffers=1 ! videobalance brightness=0.2 ! fakesink', 'videobalance0.src', 'video/x-raw, format=(string)ABGR, width=(int)320, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
+  ])('%s: %s', check);
+});
+
+describe('parsers whose output the caps and properties decide (rawvideoparse, videoparse, pngparse)', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse format=rgb width=64 height=48 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)RGB, width=(int)64, height=(int)48, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, colorimetry=(string)0:1:0:0, framerate=(fraction)25/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse format=nv12 width=64 height=48 framerate=30/1 pixel-aspect-ratio=4/3 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)NV12, width=(int)64, height=(int)48, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)4/3, chroma-site=(string)jpeg, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse format=gray8 width=64 height=48 colorimetry=bt709 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)GRAY8, width=(int)64, height=(int)48, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, colorimetry=(string)bt709, framerate=(fraction)25/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=NV12,width=64,height=48,colorimetry=bt709 ! rawvideoparse use-sink-caps=true ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)NV12, width=(int)64, height=(int)48, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, colorimetry=(string)bt709, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! videoparse format=gray16-le width=64 height=48 framerate=10/1 ! fakesink', 'videoparse0.src', 'video/x-raw, format=(string)GRAY16_LE, width=(int)64, height=(int)48, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, framerate=(fraction)10/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,width=100,height=50 ! videoconvert ! pngenc ! pngparse ! fakesink', 'pngparse0.src', 'image/png, width=(int)100, height=(int)50, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! videoconvert ! pngenc ! pngparse ! pngdec ! fakesink', 'pngdec0.src', 'video/x-raw, format=(string)RGBA, width=(int)320, height=(int)240, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, colorimetry=(string)0:1:0:0, framerate=(fraction)30/1'],
+  ])('%s: %s', check);
+});

@@ -109,9 +109,9 @@ describe('the rest of the result contract', () => {
   });
 
   it('an element without a behaviour profile is modelled generically, and the result says so', () => {
-    const r = negotiate('videotestsrc num-buffers=1 ! videobalance ! fakesink');
-    expect(r.elements.find((e) => e.name === 'videobalance0')?.model).not.toBe('profile');
-    expect(r.notes.some((n) => n.includes('videobalance0') && n.includes('no behaviour profile'))).toBe(true);
+    const r = negotiate('videotestsrc num-buffers=1 ! videomedian ! fakesink');
+    expect(r.elements.find((e) => e.name === 'videomedian0')?.model).not.toBe('profile');
+    expect(r.notes.some((n) => n.includes('videomedian0') && n.includes('no behaviour profile'))).toBe(true);
   });
 
   it('with trace: true every negotiation step is an immer patch on the pad caps state', () => {

@@ -33,12 +33,12 @@ import {
   type PadNode,
 } from './engine.js';
 import { MULTIVIEW_FLAGS } from './codecs.js';
-import { VIDEO_DECODERS, VIDEO_ENCODERS, videoStreamOf, withVideoStream, type VideoEncoderCaps } from './elements-video.js';
+import { VIDEO_DECODERS, VIDEO_ENCODERS, VIDEO_PARSERS, knownChromaSite, videoInfoColour, videoStreamOf, withVideoStream, type VideoEncoderCaps } from './elements-video.js';
 import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from './elements-audio.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import type { BehaviourProfile } from './profiles.js';
 import type { ElementFactory } from './registry.js';
-import { colorimetryToString, defaultChromaSite, defaultColorimetryName, fallbackChannelMask, parseColorimetry } from './transforms.js';
+import { colorimetryToString, fallbackChannelMask, parseColorimetry } from './transforms.js';
 import type { NegotiationError } from './types.js';
 
 export type BaseClassKind =
@@ -135,6 +135,11 @@ export function chooseBaseClassModel(factory: ElementFactory, templateCaps: (tem
   const own = AUDIO_ELEMENTS[factory.name]?.model;
   if (kind === undefined && own !== undefined) {
     kind = own;
+    baseClass = chain[0] ?? factory.name;
+  }
+  // a bin around a parser modelled in elements-video.ts (videoparse around rawvideoparse)
+  if (kind === undefined && VIDEO_PARSERS[factory.name] !== undefined) {
+    kind = 'parse';
     baseClass = chain[0] ?? factory.name;
   }
   if (kind === undefined && chain.length > 0 && alwaysSinks.length >= 2 && srcs.length >= 1) {
@@ -287,7 +292,8 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
     case 'parse': {
       // a parser (or a muxer/demuxer of raw audio) modelled in elements-audio.ts builds its caps as the
       // element does; the stream behind the caps goes on with them
-      const own = AUDIO_ELEMENTS[el.factory]?.parse?.(caps.structure(0), streamOf(caps));
+      const video = VIDEO_PARSERS[el.factory];
+      const own = video !== undefined ? video(caps.structure(0), el.properties) : AUDIO_ELEMENTS[el.factory]?.parse?.(caps.structure(0), streamOf(caps));
       out = own === undefined ? parseOutput(host, src, caps) : own;
       // what a modelled encoder left out, the parser passes on missing too
       if (PARTIAL.has(caps)) out = partial(out);
@@ -420,23 +426,6 @@ function inputVideo(s: Structure): InputVideo | null {
   };
 }
 
-const CHROMA_SITES = new Set(['jpeg', 'mpeg2', 'dv', 'alt-line', 'cosited']);
-
-/**
- * gst_video_info_from_caps' colour: a colorimetry the format can carry is kept (RGB formats get the RGB
- * matrix) with the caps' chroma-site, if any; a missing or invalid one gives the defaults for format
- * and height, chroma siting included (set_default_colorimetry), whatever the caps said.
- */
-function videoInfoColour(format: string, height: number, c: Value | undefined, cs: Value | undefined): { colorimetry: string | null; chromaSite: string | null } {
-  const flags = videoFormatInfo(format)?.flags ?? 0;
-  const parsed = c?.kind === 'string' && c.value !== null ? parseColorimetry(c.value) : null;
-  const valid = parsed !== null && !((flags & VIDEO_FLAG.RGB) === 0 && parsed[1] === 1) && !((flags & VIDEO_FLAG.YUV) !== 0 && parsed[1] === 0);
-  if (!valid) return { colorimetry: defaultColorimetryName(format, height), chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null };
-  if ((flags & VIDEO_FLAG.RGB) !== 0) parsed[1] = 1;
-  const site = cs?.kind === 'string' && cs.value !== null && CHROMA_SITES.has(cs.value) ? cs.value : null;
-  return { colorimetry: colorimetryToString(parsed), chromaSite: site };
-}
-
 /**
  * gst_video_encoder_set_output_state(caps, reference = input state) then negotiate_default: the
  * subclass's caps (its src template's name and fixed fields), then width, height, pixel-aspect-ratio,
@@ -484,14 +473,11 @@ function videoDecoderOutput(srcTempl: Caps, incaps: Caps, streamFormat: string |
   const v = inputVideo(inS);
   if (format === null || v === null) return null;
   const info = videoFormatInfo(format);
-  // _new_output_state copies the reference's chroma siting (unknown when the caps have none) and its
-  // known colorimetry components over the defaults (an RGB matrix is invalid for an encoded format:
-  // none of it counts); gst_video_info_to_caps then gives RGB formats the RGB matrix
+  // _new_output_state copies the reference's chroma siting and colorimetry (unknown when the encoded
+  // caps have none); gst_video_info_to_caps gives RGB formats the RGB matrix and leaves out what is unknown
   const inChroma = getField(inS, 'chroma-site');
   const inColorimetry = getField(inS, 'colorimetry');
-  const colour = parseColorimetry(defaultColorimetryName(format, v.height)) ?? [0, 0, 0, 0];
-  const ref = inColorimetry?.kind === 'string' && inColorimetry.value !== null ? parseColorimetry(inColorimetry.value) : null;
-  if (ref !== null && ref[1] !== 1) ref.forEach((c, i) => c !== 0 && (colour[i] = c));
+  const colour = (inColorimetry?.kind === 'string' && inColorimetry.value !== null ? parseColorimetry(inColorimetry.value) : null) ?? [0, 0, 0, 0];
   if (((info?.flags ?? 0) & VIDEO_FLAG.RGB) !== 0) colour[1] = 1;
   const fields: { name: string; value: Value }[] = [
     { name: 'format', value: sval(format) },
@@ -502,8 +488,10 @@ function videoDecoderOutput(srcTempl: Caps, incaps: Caps, streamFormat: string |
     { name: 'multiview-flags', value: MULTIVIEW_FLAGS },
     { name: 'pixel-aspect-ratio', value: v.par },
   ];
-  if (inChroma?.kind === 'string' && inChroma.value !== null && CHROMA_SITES.has(inChroma.value)) fields.push({ name: 'chroma-site', value: inChroma });
-  fields.push({ name: 'colorimetry', value: sval(colorimetryToString(colour)) }, { name: 'framerate', value: v.fps });
+  const site = knownChromaSite(inChroma);
+  if (site !== null) fields.push({ name: 'chroma-site', value: sval(site) });
+  if (colour.some((c) => c !== 0)) fields.push({ name: 'colorimetry', value: sval(colorimetryToString(colour)) });
+  fields.push({ name: 'framerate', value: v.fps });
   return single({ name: t.structure.name, fields }, t.features);
 }
 

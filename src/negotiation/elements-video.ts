@@ -8,6 +8,9 @@ import type { Direction } from './engine.js';
 import { intersectFirst, intersectZigzag } from './engine.js';
 import type { TransformContext, TransformImpl } from './transforms.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
+import { MULTIVIEW_FLAGS } from './codecs.js';
+import { colorimetryToString, defaultChromaSite, defaultColorimetryName, parseColorimetry } from './transforms.js';
+import type { PropertyValue } from './graph.js';
 
 /** GST_VIDEO_CAPS_MAKE (formats): system-memory raw video of any size and rate */
 const videoCapsMake = (formats: readonly string[]): Caps =>
@@ -156,10 +159,30 @@ const aspectratiocropImpl: TransformImpl = {
   },
 };
 
-export const VIDEO_TRANSFORM_ALGORITHMS = ['alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
+let balanceCaps: Caps | undefined;
+
+/**
+ * gst_video_balance_transform_caps: with any property off its neutral value the element processes the
+ * frames, so only the formats it can process (PROCESSING_CAPS, system memory) remain
+ */
+const videobalanceImpl: TransformImpl = {
+  transformCaps(ctx, _direction, caps, filter) {
+    const num = (name: string, neutral: number): number => {
+      const v = ctx.properties[name];
+      return typeof v === 'number' ? v : neutral;
+    };
+    const passthrough = num('contrast', 1) === 1 && num('brightness', 0) === 0 && num('hue', 0) === 0 && num('saturation', 1) === 1;
+    if (passthrough) return filterFirst(caps, filter);
+    balanceCaps ??= videoCapsMake(['AYUV', 'ARGB', 'BGRA', 'ABGR', 'RGBA', 'Y444', 'xRGB', 'RGBx', 'xBGR', 'BGRx', 'RGB', 'BGR', 'Y42B', 'YUY2', 'UYVY', 'YVYU', 'I420', 'YV12', 'IYUV', 'Y41B', 'NV12', 'NV21']);
+    return filterFirst(intersectZigzag(caps, balanceCaps), filter);
+  },
+};
+
+export const VIDEO_TRANSFORM_ALGORITHMS = ['videobalance', 'alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
 export type VideoTransformAlgorithm = (typeof VIDEO_TRANSFORM_ALGORITHMS)[number];
 
 export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = {
+  videobalance: videobalanceImpl,
   alpha: alphaImpl,
   alphacolor: alphacolorImpl,
   smptealpha: smptealphaImpl,
@@ -284,4 +307,132 @@ export const VIDEO_DECODERS: Readonly<Record<string, VideoDecoderFormat>> = {
   pngdec: (f) => f,
   // PNM samples are big-endian
   pnmdec: (f) => (f === 'GRAY16_LE' ? 'GRAY16_BE' : f),
+};
+
+// ---- GstVideoInfo from caps and back ----------------------------------------------------------------
+
+const CHROMA_SITES = new Set(['jpeg', 'mpeg2', 'dv', 'alt-line', 'cosited']);
+
+/** a chroma-site string GstVideoChromaSite knows (others parse as unknown and are not printed back) */
+export const knownChromaSite = (v: Value | undefined): string | null => (v?.kind === 'string' && v.value !== null && CHROMA_SITES.has(v.value) ? v.value : null);
+
+/**
+ * gst_video_info_from_caps' colour: a colorimetry the format can carry is kept (RGB formats get the RGB
+ * matrix) with the caps' chroma-site, if any; a missing or invalid one gives the defaults for format
+ * and height, chroma siting included (set_default_colorimetry), whatever the caps said.
+ */
+export function videoInfoColour(format: string, height: number, c: Value | undefined, cs: Value | undefined): { colorimetry: string | null; chromaSite: string | null } {
+  const flags = videoFormatInfo(format)?.flags ?? 0;
+  const parsed = c?.kind === 'string' && c.value !== null ? parseColorimetry(c.value) : null;
+  const valid = parsed !== null && !((flags & VIDEO_FLAG.RGB) === 0 && parsed[1] === 1) && !((flags & VIDEO_FLAG.YUV) !== 0 && parsed[1] === 0);
+  if (!valid) return { colorimetry: defaultColorimetryName(format, height), chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null };
+  if ((flags & VIDEO_FLAG.RGB) !== 0) parsed[1] = 1;
+  return { colorimetry: colorimetryToString(parsed), chromaSite: knownChromaSite(cs) };
+}
+
+/** gst_video_info_to_caps (progressive or interleaved, mono) of the fields given; null ones are left out */
+function videoInfoCaps(v: {
+  format: string;
+  width: number;
+  height: number;
+  interlace: string;
+  multiview: boolean;
+  par: Value;
+  chromaSite: string | null;
+  colorimetry: string | null;
+  fps: Value;
+}): Caps {
+  const fields: [string, Value][] = [
+    ['format', str(v.format)],
+    ['width', ival(v.width)],
+    ['height', ival(v.height)],
+    ['interlace-mode', str(v.interlace)],
+  ];
+  if (v.multiview) fields.push(['multiview-mode', str('mono')], ['multiview-flags', MULTIVIEW_FLAGS]);
+  fields.push(['pixel-aspect-ratio', v.par]);
+  if (v.chromaSite !== null) fields.push(['chroma-site', str(v.chromaSite)]);
+  if (v.colorimetry !== null) fields.push(['colorimetry', str(v.colorimetry)]);
+  fields.push(['framerate', v.fps]);
+  return Caps.fromEntries([{ structure: { name: 'video/x-raw', fields: fields.map(([name, value]) => ({ name, value })) }, features: null }]);
+}
+
+/** a GstVideoFormat enum nick (i420, xrgb, gray16-le) as the format's name */
+function formatFromNick(nick: string): string | null {
+  const up = nick.toUpperCase().replace(/-/g, '_');
+  const candidates = [up, up.replace(/^X/, 'x'), up.replace(/X$/, 'x'), up.replace(/^V/, 'v'), up.replace(/^R(?=\d)/, 'r')];
+  return candidates.find((c) => videoFormatInfo(c) !== undefined) ?? null;
+}
+
+/** A parser's output caps from its input caps and properties (null: only the data can tell). */
+export type VideoParserCaps = (input: Structure, props: Readonly<Record<string, PropertyValue>>) => Caps | null;
+
+const fractionProp = (v: PropertyValue | undefined, fallback: Value): Value => {
+  const m = typeof v === 'string' ? /^(-?\d+)\/(\d+)$/.exec(v) : null;
+  return m === null ? fallback : fraction(Number(m[1]), Number(m[2]));
+};
+
+/**
+ * rawvideoparse (and the videoparse bin around it): the frames its properties describe (1.22 defaults:
+ * i420 320x240 at 25/1), as gst_video_info_to_caps prints a GstVideoInfo whose colorimetry is only what
+ * the colorimetry property says; with use-sink-caps, the input caps read back as a GstVideoInfo
+ */
+const rawVideoParse: VideoParserCaps = (input, props) => {
+  if (props['use-sink-caps'] === true) {
+    const f = getField(input, 'format');
+    const w = getField(input, 'width');
+    const h = getField(input, 'height');
+    if (input.name !== 'video/x-raw' || f?.kind !== 'string' || f.value === null || w?.kind !== 'int' || h?.kind !== 'int') return null;
+    const im = getField(input, 'interlace-mode');
+    const colour = videoInfoColour(f.value, h.value, getField(input, 'colorimetry'), getField(input, 'chroma-site'));
+    const par = getField(input, 'pixel-aspect-ratio');
+    const fps = getField(input, 'framerate');
+    return videoInfoCaps({
+      format: f.value,
+      width: w.value,
+      height: h.value,
+      interlace: im?.kind === 'string' && im.value !== null ? im.value : 'progressive',
+      multiview: true,
+      par: par?.kind === 'fraction' ? par : fraction(1, 1),
+      fps: fps?.kind === 'fraction' ? fps : fraction(0, 1),
+      ...colour,
+    });
+  }
+  const format = formatFromNick(typeof props['format'] === 'string' ? props['format'] : 'i420');
+  if (format === null) return null;
+  const flags = videoFormatInfo(format)?.flags ?? 0;
+  const num = (name: string, fallback: number): number => (typeof props[name] === 'number' ? (props[name] as number) : fallback);
+  const height = num('height', 240);
+  // the GstVideoInfo's colorimetry starts unknown; RGB formats print the RGB matrix anyway
+  const given = typeof props['colorimetry'] === 'string' ? parseColorimetry(props['colorimetry']) : null;
+  const colour = given ?? [0, 0, 0, 0];
+  if ((flags & VIDEO_FLAG.RGB) !== 0) colour[1] = 1;
+  return videoInfoCaps({
+    format,
+    width: num('width', 320),
+    height,
+    interlace: props['interlaced'] === true ? 'interleaved' : 'progressive',
+    multiview: false,
+    par: fractionProp(props['pixel-aspect-ratio'], fraction(1, 1)),
+    chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null,
+    colorimetry: colour.every((c) => c === 0) ? null : colorimetryToString(colour),
+    fps: fractionProp(props['framerate'], fraction(25, 1)),
+  });
+};
+
+export const VIDEO_PARSERS: Readonly<Record<string, VideoParserCaps>> = {
+  rawvideoparse: rawVideoParse,
+  videoparse: rawVideoParse,
+  // gst_png_parse_handle_frame: the IHDR size (the encoder wrote the size its caps carry) and the input framerate
+  pngparse: (input) => {
+    const w = getField(input, 'width');
+    const h = getField(input, 'height');
+    if (w?.kind !== 'int' || h?.kind !== 'int') return null;
+    const fields: [string, Value][] = [
+      ['width', w],
+      ['height', h],
+    ];
+    const fps = getField(input, 'framerate');
+    if (fps?.kind === 'fraction') fields.push(['framerate', fps]);
+    return Caps.fromEntries([{ structure: { name: 'image/png', fields: fields.map(([name, value]) => ({ name, value })) }, features: null }]);
+  },
 };

@@ -26,7 +26,7 @@ import { intersectFirst, withStructure } from './engine.js';
 import type { PropertyValue } from './graph.js';
 import type { TransformAlgorithm } from './profiles.js';
 import { audioFormatInfo, videoFormatInfo, VIDEO_FLAG } from './formats.js';
-import { VIDEO_TRANSFORMS } from './elements-video.js';
+import { VIDEO_TRANSFORMS, type VideoTransformAlgorithm } from './elements-video.js';
 
 export interface TransformContext {
   readonly properties: Readonly<Record<string, PropertyValue>>;
@@ -872,7 +872,7 @@ function videoboxTransform(): TransformImpl['transformCaps'] {
   };
 }
 
-const IMPLS: Record<TransformAlgorithm, TransformImpl> = {
+const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm>, TransformImpl> = {
   identity: identityImpl,
   capsfilter: capsfilterImpl,
   videoconvert: { transformCaps: convertScaleTransform(true, false), fixateCaps: convertScaleFixate },
@@ -884,10 +884,10 @@ const IMPLS: Record<TransformAlgorithm, TransformImpl> = {
   videoflip: videoflipImpl,
   videocrop: videocropImpl,
   videobox: { transformCaps: videoboxTransform() },
-  ...VIDEO_TRANSFORMS,
 };
 
 export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
-  return IMPLS[algorithm];
+  // looked up when asked: elements-video.ts (which uses this module's colour helpers) may load after it
+  return algorithm in IMPLS ? IMPLS[algorithm as keyof typeof IMPLS] : VIDEO_TRANSFORMS[algorithm as VideoTransformAlgorithm];
 }
 
