@@ -93,3 +93,12 @@ describe('parsers whose output the caps and properties decide (rawvideoparse, vi
     ['videotestsrc num-buffers=1 ! videoconvert ! pngenc ! pngparse ! pngdec ! fakesink', 'pngdec0.src', 'video/x-raw, format=(string)RGBA, width=(int)320, height=(int)240, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, colorimetry=(string)0:1:0:0, framerate=(fraction)30/1'],
   ])('%s: %s', check);
 });
+
+describe('imagefreeze: any framerate on both sides, the output\'s fixed by downstream or nearest 25/1', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! imagefreeze num-buffers=1 ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)25/1'],
+    ['videotestsrc num-buffers=1 ! imagefreeze num-buffers=1 ! fakesink', 'videotestsrc0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, framerate=(fraction)30/1, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
+    ['videotestsrc num-buffers=1 ! imagefreeze num-buffers=1 ! video/x-raw,framerate=[1/1,5/1] ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)5/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,framerate=0/1 ! imagefreeze num-buffers=1 ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)25/1'],
+  ])('%s: %s', check);
+});

@@ -3,7 +3,7 @@
  * their GStreamer 1.22 sources (gst-plugins-good alpha, gst-plugins-bad ivtc). Each is registered as a
  * transform algorithm (transforms.ts) and selected by a built-in profile (profiles.ts).
  */
-import { Caps, fraction, getField, removeField, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
+import { Caps, fixateFieldNearestFraction, fraction, getField, removeField, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import type { Direction } from './engine.js';
 import { intersectFirst, intersectZigzag } from './engine.js';
 import type { TransformContext, TransformImpl } from './transforms.js';
@@ -178,10 +178,33 @@ const videobalanceImpl: TransformImpl = {
   },
 };
 
-export const VIDEO_TRANSFORM_ALGORITHMS = ['videobalance', 'alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
+const ANY_RATE: Value = { kind: 'fraction-range', min: { num: 0, den: 1 }, max: { num: 2147483647, den: 1 } };
+
+/** gst_image_freeze_remove_fps: any framerate (the field moves to the end) */
+const anyRate = (s: Structure): Structure => setField(removeField(s, 'framerate'), 'framerate', ANY_RATE);
+
+/**
+ * imagefreeze (a GstElement, modelled on basetransform without passthrough): both pads answer what the
+ * other side's peer allows with any framerate; the output keeps a fixed framerate downstream insists
+ * on, else the nearest to 25/1 (gst_image_freeze_sink_setcaps)
+ */
+const imagefreezeImpl: TransformImpl = {
+  // gst_image_freeze_query_caps hands the filter (any framerate) to the peer and does not apply it again
+  transformCaps: (_ctx, _direction, caps) => mapEntries(caps, anyRate),
+  fixateCaps(_ctx, _direction, _caps, othercaps) {
+    if (othercaps.isAny() || othercaps.isEmpty()) return othercaps.fixate();
+    const s = othercaps.structure(0);
+    const fps = getField(s, 'framerate');
+    const fixed = fps?.kind === 'fraction' ? s : (fixateFieldNearestFraction(s, 'framerate', 25, 1) ?? s);
+    return Caps.fromEntries([{ structure: fixed, features: othercaps.entries[0]!.features }]).fixate();
+  },
+};
+
+export const VIDEO_TRANSFORM_ALGORITHMS = ['imagefreeze', 'videobalance', 'alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
 export type VideoTransformAlgorithm = (typeof VIDEO_TRANSFORM_ALGORITHMS)[number];
 
 export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = {
+  imagefreeze: imagefreezeImpl,
   videobalance: videobalanceImpl,
   alpha: alphaImpl,
   alphacolor: alphacolorImpl,
@@ -193,7 +216,8 @@ export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = 
 
 /** the built-in profiles of these elements (GstVideoFilter / GstBaseTransform subclasses with set_caps) */
 export const VIDEO_PROFILES: Record<string, unknown> = Object.fromEntries(
-  VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: true, needsCaps: true }]),
+  // imagefreeze is no basetransform: nothing prefers passthrough
+  VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: a !== 'imagefreeze', needsCaps: true }]),
 );
 
 // ---- GstVideoEncoder subclasses: the caps they hand to set_output_state ---------------------------
