@@ -85,13 +85,11 @@ describe('errors are values with a position, never exceptions', () => {
     ['videotestsrc pattern=nosuchpattern ! fakesink', 'syntax', 'could not set property "pattern" in element "videotestsrc" to "nosuchpattern"', 13, 21],
     ['videotestsrc num-buffers=abc ! fakesink', 'syntax', 'could not set property "num-buffers" in element "videotestsrc" to "abc"', 13, 15],
     ['videotestsrc ! fakesink sync=maybe', 'syntax', 'could not set property "sync" in element "fakesink" to "maybe"', 24, 10],
-    ['t. ! fakesink', 'no-element', 'No src-element named "t" - omitting link', 0, 2],
-    ['videotestsrc ! x.', 'no-element', 'No sink-element named "x" - omitting link', 15, 2],
     ['videotestsrc ! fakesink name=', 'no-element', 'no element "name"', 24, 4],
-    ['videotestsrc ! capsfilter caps="video/x-raw ! fakesink', 'syntax', 'unterminated quoted string', 31, 23],
-    ['videotestsrc ! ( fakesink )', 'syntax', 'bins ( … ) are not supported', 15, 1],
-    // quoted link caps with parentheses (features, casts) are a syntax error to gst-launch-1.0 (recorded)
-    ['videotestsrc ! "video/x-raw(ANY)" ! videoconvert ! fakesink', 'syntax', 'syntax error', 15, 18],
+    // an unterminated quote is not a quoted value: the value runs to the next blank, quote and all
+    ['videotestsrc ! capsfilter caps="video/x-raw ! fakesink', 'syntax', 'could not set property "caps" in element "capsfilter" to ""video/x-raw"', 26, 17],
+    // quotes are not part of link caps in 1.22: the '"' is a token of its own (recorded)
+    ['videotestsrc ! "video/x-raw(ANY)" ! videoconvert ! fakesink', 'syntax', 'syntax error', 15, 1],
   ])('%s', (text, kind, message, offset, length) => {
     const r = parseLaunch(text, registry);
     expect(r.ok).toBe(false);

@@ -46,12 +46,22 @@ describe('parseLaunchOutput', () => {
     ['WARNING: erroneous pipeline: syntax error', 'syntax', undefined],
     ['WARNING: erroneous pipeline: no property "nosuchproperty" in element "videotestsrc"', 'syntax', undefined],
     ['WARNING: erroneous pipeline: could not set property "pattern" in element "videotestsrc" to "nosuchpattern"', 'syntax', undefined],
+    ['WARNING: erroneous pipeline: could not parse caps "video/x-raw width=100"', 'syntax', undefined],
+    ['WARNING: erroneous pipeline: unexpected reference "s" - ignoring', 'syntax', undefined],
+    ['WARNING: erroneous pipeline: specified empty bin "bin", not allowed', 'syntax', undefined],
+    ['WARNING: erroneous pipeline: Element "fakesrc0" is not a GstPreset', 'syntax', undefined],
+    ['WARNING: erroneous pipeline: no bin "nosuchbin", unpacking elements', 'no-element', undefined],
   ] as const)('%s → %s', (stderr, kind, element) => {
     const r = parseLaunchOutput('', `${stderr}\n`, 1);
     expect(r.ok).toBe(false);
     expect(r.errorKind).toBe(kind);
     expect(r.element).toBe(element);
     expect(r.message).toBe(stderr.replace('WARNING: erroneous pipeline: ', ''));
+  });
+
+  it('gst_parse_launch made no pipeline at all: the same first error, printed as an ERROR', () => {
+    const r = parseLaunchOutput('', 'ERROR: pipeline could not be constructed: syntax error.\n', 1);
+    expect(r).toMatchObject({ ok: false, errorKind: 'syntax', message: 'syntax error' });
   });
 
   it('runtime not-negotiated: the first ERROR, its source element and reason', () => {

@@ -18,8 +18,11 @@
  *    they go to `nested`, keyed "bin/child.pad" and "bin.ghostpad.proxypad", and are not compared.
  *
  * How failures are classified (`errorKind`), from GStreamer's own words:
- *  - "WARNING: erroneous pipeline: syntax error", "no property ..." and "could not set property ..." → 'syntax'
- *  - "WARNING: erroneous pipeline: no element "X"" and "No src-element/sink-element named ..." → 'no-element'
+ *  - gst_parse_launch's first error, printed "WARNING: erroneous pipeline: E" (or "ERROR: pipeline could not be
+ *    constructed: E." when no pipeline was made at all):
+ *  - "syntax error", "no property ...", "could not set property ...", "could not parse caps ...", "unexpected
+ *    reference ...", "specified empty bin ...", presets → 'syntax'
+ *  - "no element "X"", "No src-element/sink-element named ...", "no bin ...", no element for a URI → 'no-element'
  *  - "WARNING: erroneous pipeline: could not link X to Y[, X can't handle caps C]" → 'link-failed'
  *    (gst-launch also says this when a named pad does not exist; it never reports a separate 'no-pad')
  *  - the first runtime "ERROR: from element E: ..." whose debug says "reason not-negotiated", or
@@ -105,16 +108,20 @@ export function parseLaunchOutput(stdout: string, stderr: string, exitCode: numb
   }
 
   const all = `${stdout}\n${stderr}`;
-  const erroneous = /^WARNING: erroneous pipeline: (.*)$/m.exec(all);
+  // gst_parse_launch's first error: a warning when it still made a pipeline, an error when it made none
+  const erroneous = /^WARNING: erroneous pipeline: (.*)$/m.exec(all) ?? /^ERROR: pipeline could not be constructed: (.*)\.$/m.exec(all);
   if (erroneous !== null) {
     const message = erroneous[1] ?? '';
     let m: RegExpExecArray | null;
     if ((m = /^could not link (\S+) to (\S+?)(?:,|$)/.exec(message))) {
       return { ok: false, errorKind: 'link-failed', message, element: m[1] ?? '', pads, nested };
     }
+    if (/^link has no (source|sink)/.test(message)) return { ok: false, errorKind: 'link-failed', message, pads, nested };
     if ((m = /^no element "([^"]*)"/.exec(message))) return { ok: false, errorKind: 'no-element', message, element: m[1] ?? '', pads, nested };
-    if (/^No (src|sink)-element named/.test(message)) return { ok: false, errorKind: 'no-element', message, pads, nested };
-    if (/^(syntax error|no property |could not set property )/.test(message)) return { ok: false, errorKind: 'syntax', message, pads, nested };
+    if (/^(No (src|sink)-element named|no bin "|no (source|sink) element for URI)/.test(message)) return { ok: false, errorKind: 'no-element', message, pads, nested };
+    if (/^(syntax error|no property |could not set property |could not parse caps |unexpected (pad-)?reference |specified empty bin |empty pipeline |Element "[^"]*" is not a GstPreset|could not set preset )/.test(message)) {
+      return { ok: false, errorKind: 'syntax', message, pads, nested };
+    }
     return { ok: false, errorKind: null, message, pads, nested };
   }
 

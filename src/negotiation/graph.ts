@@ -3,6 +3,7 @@
  * immutable data held with immer. Every edit is a recipe, so `produceWithPatches` turns each negotiation
  * step into a patch that a trace can show, and auto-freeze makes accidental mutation fail loudly.
  */
+import type { NegotiationError } from './types.js';
 import { enablePatches, freeze, produce, produceWithPatches, type Immutable, type Patch } from 'immer';
 
 enablePatches();
@@ -23,6 +24,10 @@ export interface GraphElement {
   /** set on the capsfilter gst-launch inserts for `a ! caps ! b`: the two elements it joins */
   readonly filterFor?: { readonly src: string; readonly sink: string };
   readonly span?: Span;
+  /** `child::property=value` assignments on a GstChildProxy, by child (a request pad: sink_0 → { xpos: '10' }) */
+  readonly padProperties?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** the bins around it, outermost first ('b', 'outer/inner'); absent at the top of the pipeline */
+  readonly bin?: string;
 }
 
 /** One end of a link; no pad means "let linking pick one", as gst_element_link_pads does with NULL. */
@@ -35,6 +40,10 @@ export interface GraphLink {
   readonly src: PadRef;
   readonly sink: PadRef;
   readonly span?: Span;
+  /** a `:` link: link every pad pair that can be linked, not just one */
+  readonly allPads?: boolean;
+  /** gst-launch fails when it performs this link (an unknown reference, an element left out of its bin) */
+  readonly failure?: NegotiationError;
 }
 
 export interface Graph {

@@ -1,157 +1,69 @@
 /**
- * A parser for gst-launch pipeline descriptions (the subset gst_parse_launch reads that matters for
- * negotiation): elements with properties, `name=`, caps between elements (each becomes a capsfilter),
- * `name.` / `name.pad` references and branches. Names follow GStreamer: per-type counters in creation
- * order, named after the element's GType (`videotestsrc0`, `capsfilter1`, `queue2-0`, `inputselector0`), explicit `name=` elements consume no counter, and
- * the capsfilters of filtered links are created after all written elements, in link order.
+ * A parser for gst-launch pipeline descriptions, following GStreamer 1.22's gst/parse: the tokens of its
+ * flex scanner (launch-lexer.ts) read by its grammar (chains of elements and bins with links, `name.pad`
+ * references on either side, several pads per reference, caps on links, `:` links of all pads, `@preset=`),
+ * and what gst_parse_launch does with them:
+ *
+ * - the first error wins (GStreamer keeps only the first GError): element errors (no such factory, no
+ *   property, a value that does not deserialize) as each element is complete, link caps as each link is
+ *   read, a syntax error where the grammar stops; link-time errors (a reference to no element, an element
+ *   whose name was taken, pad lists of different lengths) travel on the link (`failure`) and are raised
+ *   in link order, after the links before them;
+ * - names: per-type counters in creation order, named after the element's GType (`videotestsrc0`,
+ *   `queue2-0`, `inputselector0`); `name=` elements consume no counter, bins always do (they are made
+ *   first and named after); link capsfilters are made after every written element, in link order; an
+ *   element whose name is taken in its bin is not added (gst_bin_add refuses it), and links to it fail;
+ * - `child::property=value` on a GstChildProxy (compositor sink_0::xpos=10) waits for the child, so it is
+ *   never an error at parse time: it is kept in `padProperties`;
+ * - bins `( … )` / `factory.( … )` are transparent to negotiation; their elements carry the bin path.
  *
  * Never throws on bad input: errors are values with an offset and length into the text. Iterative,
  * linear in the text length.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Caps } from '../caps/index.js';
 import type { Registry, PropertySpec } from './registry.js';
 import { ElementNamer } from './type-names.js';
 import { buildGraph, type Graph, type GraphElement, type GraphLink, type PadRef, type PropertyValue, type Span } from './graph.js';
+import { lexLaunch, linkCaps, splitAssignment, type LaunchToken } from './launch-lexer.js';
 import type { NegotiationError } from './types.js';
 
 export type LaunchParseResult =
   | { readonly ok: true; readonly graph: Graph; readonly error?: never }
   | { readonly ok: false; readonly graph?: never; readonly error: NegotiationError };
 
-interface ElementItem {
-  readonly kind: 'element';
-  readonly index: number;
-}
-interface RefItem {
-  readonly kind: 'ref';
-  readonly element: string;
-  readonly pad: string | undefined;
-  readonly span: Span;
-}
-type Item = ElementItem | RefItem;
-
-interface PendingLink {
-  readonly src: Item;
-  readonly sink: Item;
-  readonly caps: { readonly text: string; readonly span: Span } | null;
-  readonly span: Span;
-}
-
-interface PendingElement {
-  readonly factory: string;
-  readonly span: Span;
-  readonly properties: Record<string, PropertyValue>;
-  explicitName: string | null;
-  name: string;
-}
-
 class LaunchError {
   constructor(readonly error: NegotiationError) {}
 }
 
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-const isIdentStart = (c: string): boolean => /[A-Za-z0-9_]/.test(c);
-const isIdentChar = (c: string): boolean => /[A-Za-z0-9_+\-]/.test(c);
-const isPadChar = (c: string): boolean => /[A-Za-z0-9_%\-]/.test(c);
+const syntaxError = (offset: number, length: number, message = 'syntax error'): LaunchError => new LaunchError({ kind: 'syntax', message, offset, length });
 
-const syntaxError = (offset: number, length: number, message = 'syntax error'): LaunchError =>
-  new LaunchError({ kind: 'syntax', message, offset, length });
+let interfaces: { childProxy: ReadonlySet<string>; preset: ReadonlySet<string> } | undefined;
 
-class Scanner {
-  pos = 0;
-  constructor(readonly text: string) {}
-
-  skipSpace(): void {
-    const t = this.text;
-    while (this.pos < t.length && isSpace(t[this.pos]!)) this.pos++;
+/** fixtures/negotiation/interfaces.json: the factories implementing GstChildProxy / GstPreset (gst-inspect) */
+function factoryInterfaces(): { childProxy: ReadonlySet<string>; preset: ReadonlySet<string> } {
+  if (interfaces === undefined) {
+    const url = new URL('../../fixtures/negotiation/interfaces.json', import.meta.url);
+    const json = JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as { GstChildProxy: string[]; GstPreset: string[] };
+    interfaces = { childProxy: new Set(json.GstChildProxy), preset: new Set(json.GstPreset) };
   }
-  peek(): string {
-    return this.text[this.pos] ?? '';
-  }
-  atEnd(): boolean {
-    return this.pos >= this.text.length;
-  }
-  /** A quoted string starting at pos (the quote char); returns its unescaped content. */
-  quoted(): string {
-    const t = this.text;
-    const quote = t[this.pos]!;
-    const start = this.pos;
-    this.pos++;
-    let out = '';
-    while (this.pos < t.length && t[this.pos] !== quote) {
-      if (t[this.pos] === '\\' && this.pos + 1 < t.length) {
-        out += t[this.pos + 1];
-        this.pos += 2;
-      } else {
-        out += t[this.pos];
-        this.pos++;
-      }
-    }
-    if (this.pos >= t.length) throw syntaxError(start, t.length - start, 'unterminated quoted string');
-    this.pos++;
-    return out;
-  }
-}
-
-/**
- * Does the text at `pos` read as caps rather than an element? Caps begin with a media type
- * (`video/x-raw`), so a '/' comes before any of ' ', '!', '.', '='.
- */
-function looksLikeCaps(text: string, pos: number): boolean {
-  const c = text[pos];
-  if (c === '"' || c === "'") return true;
-  for (let i = pos; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '/') return i > pos;
-    if (isSpace(ch) || ch === '!' || ch === '.' || ch === '=' || ch === ',' || ch === '(') return false;
-  }
-  return false;
-}
-
-/** Unquoted caps end at the next '!', or at a blank that does not follow ',' / '=' or sit inside (...) {...} [...] <...>. */
-function scanCaps(s: Scanner): { text: string; span: Span } {
-  const t = s.text;
-  const start = s.pos;
-  if (t[start] === '"' || t[start] === "'") {
-    const text = s.quoted();
-    // gst-launch 1.22's lexer takes no parentheses (features, type casts) in quoted link caps: "syntax error"
-    if (/[()]/.test(text)) throw syntaxError(start, s.pos - start);
-    return { text, span: { offset: start, length: s.pos - start } };
-  }
-  let depth = 0;
-  let lastNonSpace = '';
-  let end = start;
-  while (s.pos < t.length) {
-    const ch = t[s.pos]!;
-    if (ch === '!') break;
-    if (ch === '"') {
-      // a quoted field value inside caps
-      s.quoted();
-      lastNonSpace = '"';
-      end = s.pos;
-      continue;
-    }
-    if (isSpace(ch)) {
-      if (depth === 0 && lastNonSpace !== ',' && lastNonSpace !== '=') {
-        // a blank that does not continue the caps: they end here unless only blanks lead to '!'
-        break;
-      }
-      s.pos++;
-      continue;
-    }
-    if (ch === '(' || ch === '{' || ch === '[' || ch === '<') depth++;
-    else if (ch === ')' || ch === '}' || ch === ']' || ch === '>') depth = Math.max(0, depth - 1);
-    lastNonSpace = ch;
-    s.pos++;
-    end = s.pos;
-  }
-  return { text: t.slice(start, end), span: { offset: start, length: end - start } };
+  return interfaces;
 }
 
 /** Type a property value by its PropertySpec the way gst_util_set_object_arg / gst_value_deserialize do. */
 export function typePropertyValue(spec: PropertySpec, raw: string): PropertyValue | undefined {
+  const v = deserializeProperty(spec, raw);
+  return v === OUT_OF_RANGE ? undefined : v;
+}
+
+/** A number the property's GParamSpec refuses: g_object_set only warns and leaves the property as it was. */
+export const OUT_OF_RANGE = Symbol('out of range');
+
+/** typePropertyValue, telling a value that does not parse (undefined) from one out of the spec's range. */
+export function deserializeProperty(spec: PropertySpec, raw: string): PropertyValue | undefined | typeof OUT_OF_RANGE {
   const type = spec.type;
-  const inRange = (n: number): boolean => (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
+  const inRange = (n: number): number | typeof OUT_OF_RANGE => ((spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max) ? n : OUT_OF_RANGE);
   switch (type) {
     case 'gint':
     case 'guint':
@@ -165,14 +77,14 @@ export function typePropertyValue(spec: PropertySpec, raw: string): PropertyValu
       if (m === null) return undefined;
       const n = Number(m[2]!.toLowerCase().startsWith('0x') ? parseInt(m[2]!, 16) : m[2]) * (m[1] === '-' ? -1 : 1);
       if (type.startsWith('gu') && n < 0) return undefined;
-      return inRange(n) ? n : undefined;
+      return inRange(n);
     }
     case 'gdouble':
     case 'gfloat': {
       const t = raw.trim();
       if (t === '' || !/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)$/i.test(t)) return undefined;
       const n = /inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
-      return inRange(n) ? n : undefined;
+      return inRange(n);
     }
     case 'gboolean': {
       const t = raw.trim().toLowerCase();
@@ -181,9 +93,12 @@ export function typePropertyValue(spec: PropertySpec, raw: string): PropertyValu
       return undefined;
     }
     case 'gchararray':
-      return raw;
-    case 'GstCaps':
-      return Caps.parse(raw).ok ? raw : undefined;
+      // gst_value_deserialize_string: a value in double quotes is unwrapped (and must be well formed)
+      return raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? (unwrapString(raw) ?? undefined) : raw;
+    case 'GstCaps': {
+      const text = raw.startsWith('"') ? unwrapString(raw) : raw;
+      return text !== null && Caps.parse(text).ok ? text : undefined;
+    }
     case 'GstFraction': {
       const m = /^\s*([+-]?\d+)\s*(?:\/\s*(\d+))?\s*$/.exec(raw);
       if (m === null) return undefined;
@@ -195,11 +110,11 @@ export function typePropertyValue(spec: PropertySpec, raw: string): PropertyValu
   if (spec.enum !== undefined) {
     const values = spec.enum;
     if (/Flags$/.test(type)) {
-      // flags: "a+b" by nick or name, or a number
+      // flags: "a+b" by nick or name, or a number ('|' is not a separator to gst_value_deserialize)
       const t = raw.trim();
       if (/^(0x[0-9a-f]+|\d+)$/i.test(t)) return Number(t);
       let acc = 0;
-      for (const part of t.split(/[+|]/)) {
+      for (const part of t.split('+')) {
         const p = part.trim();
         const v = values.find((e) => e.nick === p || e.name === p);
         if (v === undefined) return undefined;
@@ -221,185 +136,434 @@ export function typePropertyValue(spec: PropertySpec, raw: string): PropertyValu
 }
 
 /**
- * Parse a gst-launch description into a graph. Unknown elements and syntax errors come back as
- * positioned errors; unknown properties and bad values name the element.
+ * Parse a gst-launch description into a graph. Syntax errors, unknown elements and properties come back
+ * as positioned errors; what fails only when gst-launch performs a link travels on that link.
  */
 export function parseLaunch(text: string, registry: Registry): LaunchParseResult {
   try {
-    return { ok: true, graph: parse(text, registry) };
+    return { ok: true, graph: new Parser(text, registry).parse() };
   } catch (e) {
     if (e instanceof LaunchError) return { ok: false, error: e.error };
     throw e;
   }
 }
 
-function parse(text: string, registry: Registry): Graph {
-  const s = new Scanner(text);
-  const elements: PendingElement[] = [];
-  const links: PendingLink[] = [];
+/** One end of a link as the grammar sees it: an element made in the text, or a name to look up, and pads. */
+interface Ref {
+  readonly element: number | null;
+  readonly name: string | null;
+  readonly pads: readonly string[];
+  readonly span: Span;
+}
 
-  const readIdent = (): { name: string; span: Span } => {
-    const start = s.pos;
-    while (s.pos < text.length && isIdentChar(text[s.pos]!)) s.pos++;
-    return { name: text.slice(start, s.pos), span: { offset: start, length: s.pos - start } };
-  };
+interface Chain {
+  readonly first: Ref;
+  readonly last: Ref;
+  /** the elements (and bins) this chain made, in text order: what a bin around it adopts */
+  readonly elements: readonly number[];
+}
 
-  /** An element (with its properties) or a `name.pad` reference, at s.pos. */
-  const readItem = (): Item => {
-    s.skipSpace();
-    const start = s.pos;
-    const c = s.peek();
-    if (c === '' || c === '!') throw syntaxError(start, c === '' ? 0 : 1);
-    if (c === '(' || c === ')') throw syntaxError(start, 1, 'bins ( … ) are not supported');
-    if (c === '"' || c === "'" || c === '.') throw syntaxError(start, 1);
-    if (!isIdentStart(c)) throw syntaxError(start, 1);
-    if (looksLikeCaps(text, start)) {
-      // caps where an element belongs: gst-launch reads the media type as an element name
-      const slash = text.indexOf('/', start);
-      const name = text.slice(start, slash);
-      throw new LaunchError({ kind: 'no-element', message: `no element "${name}"`, offset: start, length: name.length });
-    }
-    const id = readIdent();
-    if (s.peek() === '.') {
-      s.pos++;
-      const padStart = s.pos;
-      while (s.pos < text.length && isPadChar(text[s.pos]!)) s.pos++;
-      const pad = text.slice(padStart, s.pos);
-      return { kind: 'ref', element: id.name, pad: pad === '' ? undefined : pad, span: { offset: start, length: s.pos - start } };
-    }
-    const next = s.peek();
-    if (next !== '' && !isSpace(next) && next !== '!') throw syntaxError(s.pos, 1);
-    const factory = registry.get(id.name);
-    if (factory === undefined) {
-      throw new LaunchError({ kind: 'no-element', message: `no element "${id.name}"`, offset: id.span.offset, length: id.span.length });
-    }
-    const el: PendingElement = { factory: id.name, span: id.span, properties: {}, explicitName: null, name: '' };
-    // properties: blank-separated key=value
-    for (;;) {
-      const save = s.pos;
-      s.skipSpace();
-      const keyStart = s.pos;
-      if (s.atEnd() || !/[A-Za-z_]/.test(s.peek())) {
-        s.pos = save;
-        break;
-      }
-      while (s.pos < text.length && /[A-Za-z0-9_\-]/.test(text[s.pos]!)) s.pos++;
-      if (s.peek() !== '=') {
-        s.pos = save;
-        break;
-      }
-      const key = text.slice(keyStart, s.pos);
-      s.pos++;
-      const valueStart = s.pos;
-      let raw: string;
-      const q = s.peek();
-      if (q === '"' || q === "'") raw = s.quoted();
-      else {
-        while (s.pos < text.length && !isSpace(text[s.pos]!)) s.pos++;
-        raw = text.slice(valueStart, s.pos);
-      }
-      if (raw === '' && q !== '"' && q !== "'") {
-        // `key=` with nothing after it: gst-launch's lexer reads the key as an element name
-        const known = registry.get(key);
-        if (known === undefined) throw new LaunchError({ kind: 'no-element', message: `no element "${key}"`, offset: keyStart, length: key.length });
-        throw syntaxError(keyStart, s.pos - keyStart);
-      }
-      const span: Span = { offset: keyStart, length: s.pos - keyStart };
-      if (key === 'name') {
-        el.explicitName = raw;
-        continue;
-      }
-      const spec = factory.properties.find((p) => p.name === key);
-      if (spec === undefined) {
-        throw new LaunchError({ kind: 'syntax', message: `no property "${key}" in element "${id.name}"`, offset: span.offset, length: span.length });
-      }
-      const value = typePropertyValue(spec, raw);
-      if (value === undefined) {
-        throw new LaunchError({
-          kind: 'syntax',
-          message: `could not set property "${key}" in element "${id.name}" to "${raw}"`,
-          offset: span.offset,
-          length: span.length,
-        });
-      }
-      el.properties[key] = value;
-    }
-    elements.push(el);
-    return { kind: 'element', index: elements.length - 1 };
-  };
+interface Node {
+  readonly factory: string;
+  readonly span: Span;
+  readonly properties: Record<string, PropertyValue>;
+  readonly padProperties: Record<string, Record<string, string>>;
+  name: string;
+  readonly isBin: boolean;
+  /** the bin holding it (index), null at the top */
+  parent: number | null;
+  /** gst_bin_add refused it (its name was taken): it is in no pipeline, links to it fail */
+  orphan: boolean;
+}
 
-  s.skipSpace();
-  if (s.atEnd()) throw syntaxError(0, 0, 'empty pipeline');
-  while (!s.atEnd()) {
-    let prev = readItem();
-    for (;;) {
-      s.skipSpace();
-      if (s.peek() !== '!') break;
-      const linkStart = s.pos;
-      s.pos++;
-      s.skipSpace();
-      let caps: PendingLink['caps'] = null;
-      if (!s.atEnd() && s.peek() !== '!' && looksLikeCaps(text, s.pos)) {
-        caps = scanCaps(s);
-        s.skipSpace();
-        if (s.peek() !== '!') throw syntaxError(s.pos, s.atEnd() ? 0 : 1);
-        s.pos++;
-      }
-      const next = readItem();
-      links.push({ src: prev, sink: next, caps, span: { offset: linkStart, length: s.pos - linkStart } });
-      prev = next;
-    }
-    s.skipSpace();
+interface RawLink {
+  readonly src: Ref;
+  readonly sink: Ref;
+  readonly caps: { readonly text: string; readonly span: Span } | null;
+  readonly allPads: boolean;
+  readonly span: Span;
+}
+
+const NO_REF: Ref = { element: null, name: null, pads: [], span: { offset: 0, length: 0 } };
+const spanOf = (t: LaunchToken): Span => ({ offset: t.offset, length: t.length });
+
+class Parser {
+  private readonly tokens: LaunchToken[];
+  private pos = 0;
+  private readonly nodes: Node[] = [];
+  private readonly links: RawLink[] = [];
+  private readonly namer = new ElementNamer();
+
+  constructor(
+    private readonly text: string,
+    private readonly registry: Registry,
+  ) {
+    this.tokens = lexLaunch(text);
   }
 
-  // names: explicit ones first claim theirs; counters run per type in creation order
-  const namer = new ElementNamer();
-  const nextName = (factory: string): string => namer.next(factory);
-  const byName = new Map<string, PendingElement>();
-  for (const el of elements) {
-    el.name = el.explicitName ?? nextName(el.factory);
-    if (byName.has(el.name)) {
-      throw new LaunchError({ kind: 'syntax', message: `an element named "${el.name}" already exists`, offset: el.span.offset, length: el.span.length });
-    }
-    byName.set(el.name, el);
+  private peek(): LaunchToken | undefined {
+    return this.tokens[this.pos];
   }
 
-  const out: GraphElement[] = elements.map((el) => ({ name: el.name, factory: el.factory, properties: el.properties, span: el.span }));
-  const outLinks: GraphLink[] = [];
-  const resolve = (item: Item, side: 'src' | 'sink'): PadRef => {
-    if (item.kind === 'element') return { element: elements[item.index]!.name };
-    if (!byName.has(item.element)) {
-      throw new LaunchError({
-        kind: 'no-element',
-        message: `No ${side}-element named "${item.element}" - omitting link`,
-        offset: item.span.offset,
-        length: item.span.length,
-      });
+  private isOp(t: LaunchToken | undefined, op: string): boolean {
+    return t !== undefined && t.kind === 'OPERATOR' && t.text === op;
+  }
+
+  private startsElementary(t: LaunchToken | undefined): boolean {
+    return t !== undefined && (t.kind === 'IDENTIFIER' || t.kind === 'BINREF' || this.isOp(t, '('));
+  }
+
+  private syntaxAt(t: LaunchToken | undefined): LaunchError {
+    return t === undefined ? syntaxError(this.text.length, 0) : syntaxError(t.offset, t.length);
+  }
+
+  parse(): Graph {
+    const top = this.chainlist(false);
+    if (top === null) throw syntaxError(0, this.text.length, 'empty pipeline');
+    this.addToBin(top.elements, null);
+    // a description that is one GstPipeline bin is that pipeline: its elements are the top level
+    const only = top.elements.length === 1 ? this.nodes[top.elements[0]!]! : null;
+    if (only !== null && only.isBin && (this.registry.get(only.factory)?.typeChain ?? []).includes('GstPipeline')) {
+      const idx = top.elements[0]!;
+      only.orphan = true;
+      for (const n of this.nodes) if (n.parent === idx) n.parent = null;
     }
-    return item.pad === undefined ? { element: item.element } : { element: item.element, pad: item.pad };
-  };
-  for (const l of links) {
-    const src = resolve(l.src, 'src');
-    const sink = resolve(l.sink, 'sink');
-    if (l.caps === null) {
-      outLinks.push({ src, sink, span: l.span });
-      continue;
+    return this.build();
+  }
+
+  /** chainlist: chains until the end (or the ')' of a bin) */
+  private chainlist(inBin: boolean): Chain | null {
+    let acc: Chain | null = null;
+    for (;;) {
+      const t = this.peek();
+      if (t === undefined) {
+        if (inBin) throw this.syntaxAt(t);
+        return acc;
+      }
+      if (this.isOp(t, ')')) {
+        if (inBin) return acc;
+        throw this.syntaxAt(t);
+      }
+      if (!this.startsElementary(t) && t.kind !== 'REF' && t.kind !== 'URL') throw this.syntaxAt(t);
+      const chain = this.chain();
+      acc = acc === null ? chain : { first: acc.first, last: chain.last, elements: [...acc.elements, ...chain.elements] };
     }
-    const parsed = Caps.parse(l.caps.text);
+  }
+
+  /** chain: an open chain, closed by the end of its links or by a link to a reference or URL */
+  private chain(): Chain {
+    const t = this.peek()!;
+    let first: Ref;
+    let last: Ref;
+    let elements: number[];
+    if (t.kind === 'REF') {
+      first = NO_REF;
+      last = this.reference();
+      elements = [];
+    } else if (t.kind === 'URL') {
+      this.pos++;
+      const idx = this.uriElement(t, 'src');
+      first = NO_REF;
+      last = { element: idx, name: null, pads: [], span: spanOf(t) };
+      elements = [idx];
+    } else {
+      const e = this.elementary();
+      first = e.first;
+      last = { ...e.last, pads: [...e.last.pads, ...this.pads()] };
+      elements = [...e.elements];
+    }
+    for (;;) {
+      const l = this.peek();
+      if (l === undefined || (l.kind !== 'LINK' && l.kind !== 'LINK_ALL')) break;
+      this.pos++;
+      const caps = this.linkCaps(l);
+      const next = this.peek();
+      if (next !== undefined && next.kind === 'REF') {
+        this.setupLink({ src: last, sink: this.reference(), caps, allPads: l.kind === 'LINK_ALL', span: spanOf(l) });
+        return { first, last: NO_REF, elements };
+      }
+      if (next !== undefined && next.kind === 'URL') {
+        this.pos++;
+        const idx = this.uriElement(next, 'sink');
+        this.setupLink({ src: last, sink: { element: idx, name: null, pads: [], span: spanOf(next) }, caps, allPads: l.kind === 'LINK_ALL', span: spanOf(l) });
+        return { first, last: NO_REF, elements: [...elements, idx] };
+      }
+      const sinkPads = this.pads();
+      if (!this.startsElementary(this.peek())) throw this.syntaxAt(this.peek());
+      const e = this.elementary();
+      const after = this.pads();
+      this.setupLink({ src: last, sink: { ...e.first, pads: [...sinkPads, ...e.first.pads] }, caps, allPads: l.kind === 'LINK_ALL', span: spanOf(l) });
+      last = { ...e.last, pads: [...e.last.pads, ...after] };
+      elements = elements.concat(e.elements);
+    }
+    // chain: openchain — a reference or pads left dangling at its end are an error
+    if (last.name !== null) throw new LaunchError({ kind: 'syntax', message: `unexpected reference "${last.name}" - ignoring`, ...last.span });
+    if (last.pads.length > 0) throw new LaunchError({ kind: 'syntax', message: `unexpected pad-reference "${last.pads[0]!}" - ignoring`, ...last.span });
+    return { first, last, elements };
+  }
+
+  /** pads: '.pad' (',' pad)* after an element or before one */
+  private pads(): string[] {
+    const t = this.peek();
+    if (t === undefined || t.kind !== 'PADREF') return [];
+    this.pos++;
+    return [t.text.slice(1), ...this.morePads()];
+  }
+
+  private morePads(): string[] {
+    const pads: string[] = [];
+    while (this.isOp(this.peek(), ',') && this.tokens[this.pos + 1]?.kind === 'IDENTIFIER') {
+      pads.push(this.tokens[this.pos + 1]!.text);
+      this.pos += 2;
+    }
+    if (this.isOp(this.peek(), ',')) throw this.syntaxAt(this.tokens[this.pos + 1]);
+    return pads;
+  }
+
+  /** reference: `name.pad` (',' pad)* — `name.` alone lets linking choose */
+  private reference(): Ref {
+    const t = this.peek()!;
+    this.pos++;
+    const dot = t.text.indexOf('.');
+    const pad = t.text.slice(dot + 1);
+    const pads = [...(pad === '' ? [] : [pad]), ...this.morePads()];
+    return { element: null, name: t.text.slice(0, dot), pads, span: spanOf(t) };
+  }
+
+  private linkCaps(l: LaunchToken): RawLink['caps'] {
+    const text = linkCaps(l);
+    if (text === null) return null;
+    const span = { offset: l.offset + l.text.indexOf(text), length: text.length };
+    const parsed = Caps.parse(text);
     if (!parsed.ok) {
       const issue = parsed.issues[0];
-      throw new LaunchError({
-        kind: 'syntax',
-        message: `could not parse caps "${l.caps.text}"${issue === undefined ? '' : `: ${issue.message}`}`,
-        offset: l.caps.span.offset,
-        length: l.caps.span.length,
+      throw new LaunchError({ kind: 'syntax', message: `could not parse caps "${text}"${issue === undefined ? '' : `: ${issue.message}`}`, ...span });
+    }
+    return { text, span };
+  }
+
+  /** TRY_SETUP_LINK: both ends must name something */
+  private setupLink(link: RawLink): void {
+    if (link.src.element === null && link.src.name === null) throw new LaunchError({ kind: 'link-failed', message: 'link has no source', ...link.span });
+    if (link.sink.element === null && link.sink.name === null) throw new LaunchError({ kind: 'link-failed', message: 'link has no sink', ...link.span });
+    this.links.push(link);
+  }
+
+  /** elementary: an element with its assignments, or a bin */
+  private elementary(): Chain {
+    const t = this.peek()!;
+    if (t.kind === 'IDENTIFIER') {
+      this.pos++;
+      const assignments: LaunchToken[] = [];
+      const presets: LaunchToken[] = [];
+      for (let a = this.peek(); a !== undefined && (a.kind === 'ASSIGNMENT' || a.kind === 'PRESET'); a = this.peek()) {
+        (a.kind === 'ASSIGNMENT' ? assignments : presets).push(a);
+        this.pos++;
+      }
+      const idx = this.makeElement(t, assignments, presets);
+      const ref: Ref = { element: idx, name: null, pads: [], span: spanOf(t) };
+      return { first: ref, last: ref, elements: [idx] };
+    }
+    return this.bin();
+  }
+
+  /** gst_parse_element_make */
+  private makeElement(t: LaunchToken, assignments: readonly LaunchToken[], presets: readonly LaunchToken[]): number {
+    const factoryName = t.text;
+    const factory = this.registry.get(factoryName);
+    if (factory === undefined) throw new LaunchError({ kind: 'no-element', message: `no element "${factoryName}"`, ...spanOf(t) });
+    const isProxy = factoryInterfaces().childProxy.has(factoryName);
+    const properties: Record<string, PropertyValue> = {};
+    const padProperties: Record<string, Record<string, string>> = {};
+    let explicitName: string | null = null;
+    for (const a of assignments) {
+      const { name, value } = splitAssignment(a.text);
+      const sep = name.lastIndexOf('::');
+      if (isProxy && sep >= 0) {
+        // the child (a request pad) does not exist yet: GStreamer sets it when the child is added
+        const child = name.slice(0, sep);
+        (padProperties[child] ??= {})[name.slice(sep + 2)] = value;
+        continue;
+      }
+      const spec = factory.properties.find((p) => p.name === name);
+      if (spec === undefined) throw new LaunchError({ kind: 'syntax', message: `no property "${name}" in element "${factoryName}"`, ...spanOf(a) });
+      const typed = name === 'name' ? value : deserializeProperty(spec, value);
+      if (typed === undefined) throw new LaunchError({ kind: 'syntax', message: `could not set property "${name}" in element "${factoryName}" to "${value}"`, ...spanOf(a) });
+      if (name === 'name') explicitName = value === 'NULL' ? null : (unwrapString(value) ?? value);
+      else if (typed !== OUT_OF_RANGE) properties[name] = typed;
+    }
+    const elementName = explicitName ?? this.namer.next(factoryName);
+    for (const p of presets) {
+      const value = p.text.slice(p.text.indexOf('=') + 1).trim();
+      if (!factoryInterfaces().preset.has(factoryName)) throw new LaunchError({ kind: 'syntax', message: `Element "${elementName}" is not a GstPreset`, ...spanOf(p) });
+      // presets live in files of the machine GStreamer runs on; none is known here
+      if (value !== '') throw new LaunchError({ kind: 'syntax', message: `could not set preset "${value}" in element "${elementName}"`, ...spanOf(p) });
+    }
+    this.nodes.push({ factory: factoryName, span: spanOf(t), properties, padProperties, name: elementName, isBin: false, parent: null, orphan: false });
+    return this.nodes.length - 1;
+  }
+
+  /** bin: ('(' | factory '.(') assignments chainlist ')' — made after its children, then named */
+  private bin(): Chain {
+    const open = this.peek()!;
+    this.pos++;
+    const factoryName = open.kind === 'BINREF' ? (/^[^\s.]+/.exec(open.text)?.[0] ?? '') : 'bin';
+    const assignments: LaunchToken[] = [];
+    for (let a = this.peek(); a !== undefined && a.kind === 'ASSIGNMENT'; a = this.peek()) {
+      assignments.push(a);
+      this.pos++;
+    }
+    const inner = this.chainlist(true);
+    const close = this.peek()!;
+    this.pos++;
+    const span = { offset: open.offset, length: close.offset + close.length - open.offset };
+    if (inner === null) throw new LaunchError({ kind: 'syntax', message: `specified empty bin "${factoryName}", not allowed`, ...span });
+    const factory = this.registry.get(factoryName);
+    if (factory === undefined || !(factory.typeChain ?? []).includes('GstBin')) {
+      throw new LaunchError({ kind: 'no-element', message: `no bin "${factoryName}", unpacking elements`, offset: open.offset, length: open.length });
+    }
+    const name = this.namer.next(factoryName);
+    this.nodes.push({ factory: factoryName, span, properties: {}, padProperties: {}, name, isBin: true, parent: null, orphan: false });
+    const idx = this.nodes.length - 1;
+    this.addToBin(inner.elements, idx);
+    const node = this.nodes[idx]!;
+    for (const a of assignments) {
+      const { name: prop, value } = splitAssignment(a.text);
+      if (prop.includes('::')) continue; // set on a child later, if it ever appears
+      const spec = factory.properties.find((p) => p.name === prop);
+      if (spec === undefined) throw new LaunchError({ kind: 'syntax', message: `no property "${prop}" in element "${node.name}"`, ...spanOf(a) });
+      const typed = prop === 'name' ? value : deserializeProperty(spec, value);
+      if (typed === undefined) throw new LaunchError({ kind: 'syntax', message: `could not set property "${prop}" in element "${node.name}" to "${value}"`, ...spanOf(a) });
+      if (prop === 'name') node.name = value === 'NULL' ? node.name : (unwrapString(value) ?? value);
+      else if (typed !== OUT_OF_RANGE) node.properties[prop] = typed;
+    }
+    return { first: inner.first, last: inner.last, elements: [idx] };
+  }
+
+  /** gst_element_make_from_uri: file:// only (filesrc / filesink); anything else has no handler here */
+  private uriElement(t: LaunchToken, side: 'src' | 'sink'): number {
+    const m = /^file:\/\/(\/.*)$/.exec(t.text);
+    const factoryName = side === 'src' ? 'filesrc' : 'filesink';
+    if (m === null || this.registry.get(factoryName) === undefined) {
+      throw new LaunchError({ kind: 'no-element', message: `no ${side === 'src' ? 'source' : 'sink'} element for URI "${t.text}"`, ...spanOf(t) });
+    }
+    this.nodes.push({ factory: factoryName, span: spanOf(t), properties: { location: decodeURIComponent(m[1]!) }, padProperties: {}, name: this.namer.next(factoryName), isBin: false, parent: null, orphan: false });
+    return this.nodes.length - 1;
+  }
+
+  /** gst_bin_add for each element in order: a name already in that bin is refused */
+  private addToBin(children: readonly number[], bin: number | null): void {
+    const taken = new Set<string>();
+    for (const i of this.nodes.keys()) {
+      const n = this.nodes[i]!;
+      if (!n.orphan && n.parent === bin && !children.includes(i) && this.placed.has(i)) taken.add(n.name);
+    }
+    for (const i of children) {
+      const n = this.nodes[i]!;
+      if (taken.has(n.name)) n.orphan = true;
+      else {
+        taken.add(n.name);
+        n.parent = bin;
+      }
+      this.placed.add(i);
+    }
+  }
+  private readonly placed = new Set<number>();
+
+  /** the bin path of a node: 'b' or 'outer/inner', '' at the top */
+  private binPath(i: number): string {
+    const names: string[] = [];
+    for (let p = this.nodes[i]!.parent; p !== null; p = this.nodes[p]!.parent) names.unshift(this.nodes[p]!.name);
+    return names.join('/');
+  }
+
+  /** gst_bin_get_by_name_recurse_up from the pipeline: any element in it by name */
+  private lookup(name: string): number | null {
+    for (let i = 0; i < this.nodes.length; i++) {
+      const n = this.nodes[i]!;
+      if (n.name === name && !n.orphan) return i;
+    }
+    return null;
+  }
+
+  private build(): Graph {
+    const out: GraphElement[] = [];
+    for (let i = 0; i < this.nodes.length; i++) {
+      const n = this.nodes[i]!;
+      if (n.isBin || n.orphan) continue;
+      const bin = this.binPath(i);
+      out.push({
+        name: n.name,
+        factory: n.factory,
+        properties: n.properties,
+        span: n.span,
+        ...(Object.keys(n.padProperties).length > 0 ? { padProperties: n.padProperties } : {}),
+        ...(bin === '' ? {} : { bin }),
       });
     }
-    const name = nextName('capsfilter');
-    if (byName.has(name)) throw new LaunchError({ kind: 'syntax', message: `an element named "${name}" already exists`, offset: l.span.offset, length: l.span.length });
-    out.push({ name, factory: 'capsfilter', properties: { caps: l.caps.text }, filterFor: { src: src.element, sink: sink.element }, span: l.caps.span });
-    outLinks.push({ src, sink: { element: name }, span: l.span });
-    outLinks.push({ src: { element: name }, sink, span: l.span });
+    const outLinks: GraphLink[] = [];
+    for (const l of this.links) {
+      // gst_resolve_reference, in link order (GStreamer reports the sink with the source's name: sic)
+      const src = l.src.element ?? (l.src.name === null ? null : this.lookup(l.src.name));
+      if (src === null) {
+        outLinks.push(this.failed(l, { kind: 'no-element', message: `No src-element named "${l.src.name ?? '(null)'}" - omitting link`, ...l.src.span }));
+        continue;
+      }
+      const sink = l.sink.element ?? (l.sink.name === null ? null : this.lookup(l.sink.name));
+      if (sink === null) {
+        outLinks.push(this.failed(l, { kind: 'no-element', message: `No sink-element named "${l.src.name ?? '(null)'}" - omitting link`, ...l.sink.span }));
+        continue;
+      }
+      const s = this.nodes[src]!;
+      const k = this.nodes[sink]!;
+      const couldNot: NegotiationError = { kind: 'link-failed', message: `could not link ${s.name} to ${k.name}`, element: s.name, ...l.span };
+      // an element outside the pipeline, or a bin (it has no pads of its own), cannot be linked
+      if (s.orphan || k.orphan || s.isBin || k.isBin) {
+        outLinks.push(this.failed(l, couldNot));
+        continue;
+      }
+      const srcPads = l.src.pads;
+      const sinkPads = l.sink.pads;
+      const pairs: [string | undefined, string | undefined][] = [];
+      if (srcPads.length === 0 || sinkPads.length === 0) pairs.push([srcPads[0], sinkPads[0]]);
+      else if (srcPads.length !== sinkPads.length) {
+        outLinks.push(this.failed(l, couldNot));
+        continue;
+      } else srcPads.forEach((p, i) => pairs.push([p, sinkPads[i]]));
+      for (const [sp, kp] of pairs) {
+        const srcRef: PadRef = sp === undefined ? { element: s.name } : { element: s.name, pad: sp };
+        const sinkRef: PadRef = kp === undefined ? { element: k.name } : { element: k.name, pad: kp };
+        const extra = l.allPads ? { allPads: true } : {};
+        if (l.caps === null) {
+          outLinks.push({ src: srcRef, sink: sinkRef, span: l.span, ...extra });
+          continue;
+        }
+        // the capsfilter of a filtered link goes into the source's bin, named when the link is made
+        const name = this.namer.next('capsfilter');
+        const bin = this.binPath(src);
+        out.push({ name, factory: 'capsfilter', properties: { caps: l.caps.text }, filterFor: { src: s.name, sink: k.name }, span: l.caps.span, ...(bin === '' ? {} : { bin }) });
+        outLinks.push({ src: srcRef, sink: { element: name }, span: l.span, ...extra });
+        outLinks.push({ src: { element: name }, sink: sinkRef, span: l.span, ...extra });
+      }
+    }
+    return buildGraph(out, outLinks);
   }
-  return buildGraph(out, outLinks);
+
+  private failed(l: RawLink, failure: NegotiationError): GraphLink {
+    const name = (r: Ref): string => (r.element !== null ? this.nodes[r.element]!.name : (r.name ?? ''));
+    return { src: { element: name(l.src) }, sink: { element: name(l.sink) }, span: l.span, failure };
+  }
+}
+
+/** gst_string_unwrap for a value in double quotes ("a\"b" → a"b), or null when it is not one */
+function unwrapString(s: string): string | null {
+  if (s.length < 2 || !s.startsWith('"') || !s.endsWith('"')) return null;
+  let out = '';
+  for (let i = 1; i < s.length - 1; i++) {
+    const c = s[i]!;
+    if (c === '"') return null;
+    if (c === '\\' && i + 1 < s.length - 1) out += s[++i];
+    else out += c;
+  }
+  return out;
 }

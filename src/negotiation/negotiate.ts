@@ -106,6 +106,10 @@ class Session implements Handlers {
   readonly steps: PendingStep[] = [];
   readonly notes: string[] = [];
   readonly unfiltered = new Map<PadNode, Caps>();
+  /** element → the bins around it ('b', 'outer/inner'): its pads report as 'b/element.pad' */
+  readonly binOf = new Map<string, string>();
+  /** ghost pads gst_element_link made on bins for links across them ('b.ghost0'), with the pad whose caps they carry */
+  readonly ghosts: { key: string; pad: PadNode }[] = [];
   readonly answers = new AnswerMemo();
   /**
    * accept-caps answers per pad, by caps object and then by caps text: a chain of proxying elements
@@ -645,6 +649,7 @@ function buildElements(s: Session, graph: Graph): void {
     }
     s.elements.push(el);
     s.byName.set(name, el);
+    if (g.bin !== undefined) s.binOf.set(name, g.bin);
   }
 }
 
@@ -699,6 +704,8 @@ function canLink(s: Session, src: PadNode, sink: PadNode): { ok: boolean; srcCap
 function linkAll(s: Session, graph: Graph): LinkReport[] {
   const reports: { src: PadNode; sink: PadNode }[] = [];
   for (const link of graph.links) {
+    // gst-launch could not even try this link (an unknown reference, an element outside its bin)
+    if (link.failure !== undefined) throw new NegotiationFailure(link.failure);
     const srcEl = s.byName.get(link.src.element);
     const sinkEl = s.byName.get(link.sink.element);
     if (srcEl === undefined || sinkEl === undefined) {
@@ -736,6 +743,7 @@ function linkAll(s: Session, graph: Graph): LinkReport[] {
         kp.peer = sp;
         invalidateUnfiltered(s.unfiltered, sp, kp);
         reports.push({ src: sp, sink: kp });
+        addGhostPads(s, sp, kp);
         linked = true;
         break;
       }
@@ -745,6 +753,20 @@ function linkAll(s: Session, graph: Graph): LinkReport[] {
   }
   detectLoops(s);
   return reports.map(({ src, sink }) => ({ src: src.id, sink: sink.id, caps: null }));
+}
+
+/**
+ * gst_element_link across bins ghosts the pads up to the bins' common ancestor, source side first, the
+ * innermost bin first; GStreamer names them ghost0, ghost1 … with one counter for the whole process.
+ */
+function addGhostPads(s: Session, src: PadNode, sink: PadNode): void {
+  const a = s.binOf.get(src.element.name)?.split('/') ?? [];
+  const b = s.binOf.get(sink.element.name)?.split('/') ?? [];
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  for (const path of [a, b]) {
+    for (let j = path.length - 1; j >= common; j--) s.ghosts.push({ key: `${path.slice(0, j + 1).join('/')}.ghost${s.ghosts.length}`, pad: src });
+  }
 }
 
 /**
@@ -859,7 +881,7 @@ function finish(
   if (policy !== null) error = policy.finish(s.elements, error, result);
   const state = s.recorder.finish();
   // the pads that got caps before a failure are kept, as gst-launch -v printed them (none when linking failed)
-  const pads: Record<string, string> = { ...state.pads };
+  const pads: Record<string, string> = s.binOf.size === 0 ? { ...state.pads } : inBins(s, state.pads);
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,
@@ -884,6 +906,21 @@ function finish(
     ...(options.trace === true ? { trace: s.recorder.steps } : {}),
   };
   return out;
+}
+
+/** pad caps keyed as gst-launch -v shows them in bins: 'b/identity0.src', and the bins' ghost pads 'b.ghost0' */
+function inBins(s: Session, flat: Readonly<Record<string, string>>): Record<string, string> {
+  const pads: Record<string, string> = {};
+  for (const [key, caps] of Object.entries(flat)) {
+    const dot = key.lastIndexOf('.');
+    const bin = s.binOf.get(key.slice(0, dot));
+    pads[bin === undefined ? key : `${bin}/${key}`] = caps;
+  }
+  for (const g of s.ghosts) {
+    const caps = flat[g.pad.id];
+    if (caps !== undefined) pads[g.key] = caps;
+  }
+  return pads;
 }
 
 function explainFailure(s: Session, error: NegotiationError, linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null): Explanation {
