@@ -109,6 +109,12 @@ const PIPELINES: readonly string[] = [
   // GstBaseTextOverlay asks downstream (need_pool FALSE) whether it takes the overlay meta; its video pad proxies
   'videotestsrc ! video/x-raw,format=I420,width=160,height=120 ! clockoverlay ! fakevideosink',
   'videotestsrc ! video/x-raw,format=I420,width=160,height=120 ! timeoverlay ! fakesink',
+  // ... only when downstream's CAPS answer takes the overlay composition feature (not through videoconvert to RGB)
+  'videotestsrc ! video/x-raw,format=I420,width=96,height=72 ! timeoverlay ! videoconvert ! video/x-raw,format=RGB ! fakevideosink',
+  'videotestsrc ! video/x-raw,format=I420,width=96,height=72 ! clockoverlay ! alpha ! fakevideosink',
+  // a basesrc whose caps stay ANY queries all the same; imagefreeze's sink pad proxies the query
+  'fakesrc ! identity ! queue ! fakesink',
+  'videotestsrc ! video/x-raw,format=I420,width=96,height=72 ! imagefreeze ! fakevideosink',
 ];
 
 function tool(name: string): boolean {

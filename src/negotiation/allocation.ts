@@ -32,6 +32,11 @@ const MEMORY_TAGGED = new Set([VIDEO_META]);
 /** The factory's registry record (for its typeChain and allocation facts); undefined when unknown. */
 export type FactoryLookup = (factory: string) => ElementFactory | undefined;
 
+/** gst_pad_peer_query_caps(pad, filter) on the negotiated graph (the engine's CAPS query). */
+export type PeerQueryCaps = (pad: PadNode, filter: Caps) => Caps;
+
+export const OVERLAY_COMPOSITION_FEATURE = 'meta:GstVideoOverlayComposition';
+
 /**
  * What a basetransform's own filter_meta keeps (the GType that installed it → rule). Without filter_meta
  * the default decide removes every meta (gstbasetransform.c default_decide_allocation).
@@ -212,7 +217,9 @@ function partOf(el: ElementNode, factory: ElementFactory | undefined, note: (tex
     if (owner !== undefined && owner !== null && owner !== base) note(`${el.name} (${el.factory}): ${vfunc} of ${owner} not modelled, ${assumed}`);
   };
   let base = BASE_PARTS.find(([t]) => chain.includes(t))?.[1];
-  if (base === undefined && p !== null) {
+  // a profile says how the element negotiates caps, not which base class it is: it stands in only when
+  // the ancestry is unknown, or for a bin whose inside it models (fakevideosink)
+  if (base === undefined && p !== null && (chain.length === 0 || chain.includes('GstBin'))) {
     base = p.kind === 'video-codec' ? (p.role === 'encoder' ? 'video-encoder' : 'video-decoder') : p.kind;
   }
   switch (base) {
@@ -359,6 +366,7 @@ class Simulation {
   constructor(
     private readonly exporterDecide: ExporterDecide | null,
     private readonly lookup: FactoryLookup | null,
+    private readonly peerCaps: PeerQueryCaps | null,
   ) {}
 
   private note(text: string): void {
@@ -654,13 +662,21 @@ class Simulation {
     for (const el of order.slice().reverse()) {
       const part = this.part(el);
       if (part.kind === 'element' && part.asks) {
-        for (const src of el.srcPads()) if (src.caps !== null && src.peer !== null) this.send(src, newQuery(src.caps, false), el);
+        // gst_base_text_overlay_negotiate: only when the caps carry the overlay composition feature or
+        // downstream's CAPS answer for them with it added is not empty
+        for (const src of el.srcPads()) {
+          if (src.caps === null || src.peer === null) continue;
+          const withMeta = withFeature(src.caps, OVERLAY_COMPOSITION_FEATURE);
+          if (withMeta === src.caps || this.peerCaps === null || !this.peerCaps(src, withMeta).isEmpty()) this.send(src, newQuery(withMeta, false), el);
+        }
         continue;
       }
       if (!this.allocates(el)) continue;
       for (const src of el.srcPads()) {
-        if (src.caps === null || src.peer === null) continue;
-        const q = newQuery(src.caps, true);
+        // a basesrc whose caps stay ANY sets none, yet still queries (with NULL caps, shown here as ANY)
+        const caps = src.caps ?? (part.kind === 'source' ? Caps.ANY : null);
+        if (caps === null || src.peer === null) continue;
+        const q = newQuery(caps, true);
         this.send(src, q, el);
         // the sender's own link is reported last: the answer reaches it last
         const own = this.reports.length - 1;
@@ -684,12 +700,29 @@ function paramsOf(p: AllocationParamEntry): AllocationParams {
   return { flags: p.flags, align: p.align, prefix: p.prefix, padding: p.padding };
 }
 
+/** `caps` with `feature` added to every entry that has no ANY features (the same object when all have it). */
+function withFeature(caps: Caps, feature: string): Caps {
+  let changed = false;
+  const entries = caps.entries.map((e) => {
+    if (e.features?.any === true || e.features?.names.includes(feature) === true) return e;
+    changed = true;
+    return { structure: e.structure, features: { any: false, names: [...(e.features?.names ?? []), feature] } };
+  });
+  return changed ? Caps.fromEntries(entries) : caps;
+}
+
 /**
  * Run the ALLOCATION queries and decisions of a negotiated graph. `lookup` gives each factory's registry
- * record (typeChain and allocation facts); without it only the built-in profiles are known.
+ * record (typeChain and allocation facts); without it only the built-in profiles are known. `peerCaps`
+ * answers the CAPS queries some elements make before they ask (a text overlay); without it they ask.
  */
-export function simulateAllocation(elements: readonly ElementNode[], exporterDecide: ExporterDecide | null = null, lookup: FactoryLookup | null = null): AllocationRun {
-  const sim = new Simulation(exporterDecide, lookup);
+export function simulateAllocation(
+  elements: readonly ElementNode[],
+  exporterDecide: ExporterDecide | null = null,
+  lookup: FactoryLookup | null = null,
+  peerCaps: PeerQueryCaps | null = null,
+): AllocationRun {
+  const sim = new Simulation(exporterDecide, lookup, peerCaps);
   sim.run(elements);
   return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions };
 }

@@ -878,7 +878,7 @@ function finish(
 ): TracedNegotiationResult {
   const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
   // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
-  if (policy !== null) error = policy.finish(s.elements, error, result);
+  if (policy !== null) error = policy.finish(s.elements, error, result, (pad, filter) => run(s, peerQueryCaps(pad, filter)));
   const state = s.recorder.finish();
   // the pads that got caps before a failure are kept, as gst-launch -v printed them (none when linking failed)
   const pads: Record<string, string> = s.binOf.size === 0 ? { ...state.pads } : inBins(s, state.pads);

@@ -23,7 +23,7 @@
 import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from '../caps/index.js';
 import { DMABUF } from '../caps/index.js';
 import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../caps/index.js';
-import { simulateAllocation } from './allocation.js';
+import { simulateAllocation, type PeerQueryCaps } from './allocation.js';
 import { PadNode, type ElementNode } from './engine.js';
 import type { Graph } from './graph.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
@@ -186,7 +186,7 @@ export class PolicyRun {
   }
 
   /** After caps negotiation: allocation, probes, the passthrough walk; may turn a failure into an explained policy error. */
-  finish(elements: readonly ElementNode[], error: NegotiationError | null, result: PolicyResult): NegotiationError | null {
+  finish(elements: readonly ElementNode[], error: NegotiationError | null, result: PolicyResult, peerCaps: PeerQueryCaps | null = null): NegotiationError | null {
     for (const [name, el] of Object.entries(this.graph.elements)) {
       const caps = el.properties['caps'];
       // only caps that use the DMA_DRM scheme: the check re-parses the text
@@ -211,7 +211,7 @@ export class PolicyRun {
         result.notes.push(`${el.name}: the buffer allocated at decide_allocation (${p.size} bytes) ${probeText(p.report)}, unlike the first probe; caps were negotiated from the first`);
       }
       return p.allocator;
-    }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory));
+    }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps);
     result.allocation.push(...(run.reports as AllocationReport[]));
     result.notes.push(...run.notes);
     for (const x of this.exporters) result.probes.push((x.decided ?? x.probe).report);
