@@ -115,6 +115,8 @@ const PIPELINES: readonly string[] = [
   // a basesrc whose caps stay ANY queries all the same; imagefreeze's sink pad proxies the query
   'fakesrc ! identity ! queue ! fakesink',
   'videotestsrc ! video/x-raw,format=I420,width=96,height=72 ! imagefreeze ! fakevideosink',
+  // videorate drops a proposed pool whose min equals its max and offers a NULL pool with one buffer more
+  'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! videorate ! videoconvert ! video/x-raw,format=RGB ! fakevideosink',
 ];
 
 function tool(name: string): boolean {

@@ -448,7 +448,7 @@ class Simulation {
       const link = crossed[i]!;
       // videorate keeps one buffer back: one more in every pool downstream asked for
       const through = crossed[i + 1]?.element;
-      if (answered && through?.factory === 'videorate') for (const e of q.pools) e.min += 1;
+      if (answered && through?.factory === 'videorate') videoRateProposal(q);
       if (link.peer !== null) this.report(link, link.peer, q, answered, from);
     }
     return answered;
@@ -698,6 +698,22 @@ class Simulation {
 
 function paramsOf(p: AllocationParamEntry): AllocationParams {
   return { flags: p.flags, align: p.align, prefix: p.prefix, padding: p.padding };
+}
+
+/**
+ * gst_video_rate_propose_allocation on the answer it forwarded: a pool whose min equals its max is
+ * dropped (remembering that min), the others ask one buffer more; with none left, a NULL pool of the
+ * frame size with one more than the largest dropped min.
+ */
+function videoRateProposal(q: Query): void {
+  let downMin = 0;
+  q.pools = q.pools.filter((e) => {
+    if (e.min !== e.max) return true;
+    downMin = Math.max(downMin, e.min);
+    return false;
+  });
+  for (const e of q.pools) e.min += 1;
+  if (q.pools.length === 0) q.pools.push({ pool: null, size: capsFrameSize(q.caps) ?? 0, min: downMin + 1, max: 0 });
 }
 
 /** `caps` with `feature` added to every entry that has no ANY features (the same object when all have it). */
