@@ -51,3 +51,31 @@ describe('a decoder outputs what the stream holds', () => {
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('RIFF / AIFF readers and the mpg123 decoder', () => {
+  it.each([
+    // wavenc writes no channel mask: wavparse takes riff's default layout for the count (none for 5)
+    [`${S} ! audio/x-raw,format=S16LE,channels=4 ! wavenc ! wavparse ! fakesink`, 'wavparse0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, channels=(int)4, rate=(int)44100, channel-mask=(bitmask)0x000000000000000f'],
+    [`${S} ! audio/x-raw,format=S16LE,channels=5 ! wavenc ! wavparse ! fakesink`, 'wavparse0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, channels=(int)5, rate=(int)44100, channel-mask=(bitmask)0x0000000000000000'],
+    [`${S} ! audio/x-raw,channels=2,rate=48000 ! audioconvert ! aiffmux ! aiffparse ! fakesink`, 'aiffparse0.src', 'audio/x-raw, format=(string)S16BE, channels=(int)2, layout=(string)interleaved, rate=(int)48000, channel-mask=(bitmask)0x0000000000000003'],
+    // mpg123audiodec takes the first format downstream allows: audioconvert offers F32LE first
+    [`${S} ! audio/x-raw,rate=32000 ! audioconvert ! lamemp3enc ! mpegaudioparse ! mpg123audiodec ! audioconvert ! fakesink`, 'mpg123audiodec0.src', 'audio/x-raw, format=(string)F32LE, layout=(string)interleaved, rate=(int)32000, channels=(int)1'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});
+
+describe('mixers and interleavers', () => {
+  it.each([
+    // one channel per input, unpositioned; the input's other fields keep their place
+    [`${S} ! interleave name=m ! fakesink ${S} ! m.`, 'm.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)44100, channels=(int)2, channel-mask=(bitmask)0x0000000000000000'],
+    [`${S} ! audioconvert ! audiointerleave ! audio/x-raw,format=S32LE,rate=8000 ! fakesink`, 'audiointerleave0.src', 'audio/x-raw, rate=(int)8000, format=(string)S32LE, channels=(int)1, layout=(string)interleaved, channel-mask=(bitmask)0x0000000000000000'],
+    // adder's sink pads answer with what downstream allows: the source picks S32LE at 8 kHz
+    [`${S} ! audioconvert ! adder ! audio/x-raw,format=S32LE,rate=8000 ! fakesink`, 'audiotestsrc0.src', 'audio/x-raw, rate=(int)8000, format=(string)S32LE, channels=(int)1, layout=(string)interleaved'],
+    [`${S} ! audioconvert ! adder ! audio/x-raw,format=S32LE,rate=8000 ! fakesink`, 'adder0.src', 'audio/x-raw, rate=(int)8000, format=(string)S32LE, channels=(int)1, layout=(string)interleaved'],
+    // the first input's buffer waits in the mixer for the second: no caps-less buffer reaches the capsfilter
+    [`${S} ! audio/x-raw,channels=2 ! audiomixer name=m ! audio/x-raw,format=F32LE ! fakesink ${S} ! audio/x-raw,channels=2 ! m.`, 'm.src', 'audio/x-raw, format=(string)F32LE, rate=(int)44100, channels=(int)2, layout=(string)interleaved'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

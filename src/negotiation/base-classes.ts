@@ -232,6 +232,15 @@ function* proxyGetcaps(host: BaseClassHost, el: ElementNode, sink: PadNode, filt
 /** CAPS query on a pad of a hooked element */
 export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, pad: PadNode, filter: Caps | null): Op<Caps> {
   const el = pad.element;
+  const sinkCaps = pad.direction === 'sink' ? AUDIO_ELEMENTS[el.factory]?.sinkCaps : undefined;
+  if (sinkCaps !== undefined) {
+    const src = el.srcPads()[0];
+    const down = filter !== null && AUDIO_ELEMENTS[el.factory]?.sinkCapsFilterDownstream === true ? intersectFirst(filter, pad.template) : null;
+    const peer = src === undefined || src.peer === null ? null : yield* peerQueryCaps(src, down);
+    const configured = el.sinkPads().find((p) => p !== pad && p.caps !== null)?.caps ?? null;
+    const caps = sinkCaps(pad.template, peer, configured);
+    return filter === null ? caps : host.inter.first1(pad, filter, 'filter', caps, `${el.name} sink caps`);
+  }
   if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
   if (pad.direction === 'sink' && model.kind === 'video-aggregator') return videoAggregatorSinkCaps(host, pad, filter);
   if (pad.direction === 'sink' && model.kind === 'audio-aggregator') return yield* audioAggregatorSinkCaps(host, pad, filter);
@@ -273,9 +282,14 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       out = withStream(out, raw);
       break;
     }
-    case 'audio-decoder':
-      out = audioDecoderOutput(src.template, caps, streamOf(caps), AUDIO_ELEMENTS[el.factory]?.decodeDepth === true);
+    case 'audio-decoder': {
+      const hooks = AUDIO_ELEMENTS[el.factory];
+      // the subclass picks its sample format from what downstream allows of its template
+      const allowed = hooks?.decodeAllowedFormat === true && src.peer !== null ? intersectFirst(run(host, peerQueryCaps(src, src.template)), src.template) : src.template;
+      if (allowed.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${el.name}: downstream accepts none of its output formats`) };
+      out = audioDecoderOutput(allowed.isAny() ? src.template : allowed, caps, streamOf(caps), hooks?.decodeDepth === true);
       break;
+    }
     case 'video-encoder': {
       // the subclass starts from what downstream allows of its template (profiles, stream formats)
       const allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
@@ -313,7 +327,9 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       const waiting = el.sinkPads().filter((p) => p !== sink && (p.peer !== null || model.kind === 'collect') && p.caps === null);
       if (waiting.length > 0) return { ok: true, pushes: [] };
       const first = el.sinkPads().find((p) => p !== sink && p.caps !== null)?.caps ?? caps;
-      out = aggregatorOutput(host, src, first);
+      const aggregate = AUDIO_ELEMENTS[el.factory]?.aggregate;
+      const inputs = el.sinkPads().filter((p) => p.peer !== null).length;
+      out = aggregate !== undefined ? aggregate(first, inputs) : aggregatorOutput(host, src, first);
       if (out !== null && !out.isEmpty() && model.kind === 'video-aggregator') out = withInputColour(out, first);
       break;
     }
@@ -330,6 +346,10 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
   el.passthrough = out.isEqual(caps);
   return { ok: true, pushes: [{ pad: src, caps: out }] };
 }
+
+/** aggregators and collectpads elements hold buffers until every input has data */
+export const baseClassWaitsForInputs = (model: BaseClassModel): boolean =>
+  model.kind === 'aggregator' || model.kind === 'audio-aggregator' || model.kind === 'video-aggregator' || model.kind === 'collect';
 
 /** codecs refuse buffers before caps; parsers and aggregators pass nothing on without caps either */
 export const baseClassNeedsCaps = (model: BaseClassModel): boolean => model.kind !== 'parse';

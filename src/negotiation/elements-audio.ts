@@ -13,7 +13,6 @@ import { Caps, getField, type CapsEntry, type Structure, type Value } from '../c
 import { audioFormatInfo } from './formats.js';
 import type { BaseClassKind } from './base-classes.js';
 import type { PropertyValue } from './graph.js';
-import { fallbackChannelMask } from './transforms.js';
 
 /** The raw audio behind an encoded stream (GstAudioInfo as far as caps go). */
 export interface RawAudio {
@@ -56,7 +55,7 @@ export interface EncoderOutput {
 
 export interface AudioElementHooks {
   /** the base-class model of an element outside the base classes (a plain GstElement) */
-  readonly model?: BaseClassKind;
+  readonly model?: BaseClassKind | 'collect';
   /** set_format → set_output_format: the caps built from the input */
   readonly encode?: (raw: RawAudio, props: Props) => EncoderOutput | null;
   /**
@@ -66,6 +65,17 @@ export interface AudioElementHooks {
   readonly parse?: (input: Structure, raw: RawAudio | undefined) => Caps | null | undefined;
   /** a decoder whose output sample format follows the stream's bit depth (lossless codecs) */
   readonly decodeDepth?: true;
+  /** a decoder that takes the first format of its allowed src caps (gst_pad_get_allowed_caps) */
+  readonly decodeAllowedFormat?: true;
+  /**
+   * a sink pad's CAPS answer from what downstream of the src pad allows (`peer`, null before the src pad
+   * is linked) and what a configured sibling pad already holds
+   */
+  readonly sinkCaps?: (template: Caps, peer: Caps | null, configured: Caps | null) => Caps;
+  /** the downstream query of `sinkCaps` carries the CAPS query's filter (∩ the template), as adder's does */
+  readonly sinkCapsFilterDownstream?: true;
+  /** a mixer's output once its inputs have caps: from the first input and the number of inputs */
+  readonly aggregate?: (first: Caps, inputs: number) => Caps | null;
 }
 
 const i = (value: number): Value => ({ kind: 'int', value });
@@ -90,8 +100,48 @@ const mpegAudioVersion = (rate: number): number => (rate >= 32000 ? 1 : rate >= 
 
 const formatDepth = (format: string | null): number | null => (format === null ? null : (audioFormatInfo(format)?.depth ?? null));
 
-/** gst_audio_info_to_caps' channel-mask: the stream's, else the fallback mask above one channel */
-const streamMask = (raw: RawAudio): bigint | null => raw.mask ?? (raw.channels > 1 ? fallbackChannelMask(raw.channels) : null);
+
+/**
+ * riff-media's default positions for a PCM stream without a mask: FL FR LFE1 (3), FL FR FC LFE1 (4),
+ * 5.1 (6), 7.1 with the front centre pair (8); other counts are unpositioned (mask 0)
+ */
+const RIFF_DEFAULT_MASKS: Readonly<Record<number, bigint>> = { 3: 0xbn, 4: 0xfn, 6: 0x3fn, 8: 0xffn };
+
+/**
+ * interleave / audiointerleave sink caps: once a pad is configured, its caps; else downstream's caps
+ * and the template, both without channels and channel-mask, intersected, with channels=1
+ */
+function interleaveSinkCaps(template: Caps, peer: Caps | null, configured: Caps | null): Caps {
+  if (configured !== null) return configured;
+  const withoutChannels = (c: Caps): Caps =>
+    Caps.fromEntries(c.entries.map((e) => ({ structure: { name: e.structure.name, fields: e.structure.fields.filter((f) => f.name !== 'channels' && f.name !== 'channel-mask') }, features: e.features })));
+  const templ = withoutChannels(template);
+  const result = peer === null || peer.isAny() ? templ : withoutChannels(peer).intersect(templ, 'zigzag');
+  return Caps.fromEntries(result.entries.map((e) => ({ structure: setOrAppend(e.structure, 'channels', i(1)), features: e.features })));
+}
+
+/** interleave's src caps: the input with one channel per input, interleaved and unpositioned */
+function interleaveOutput(first: Caps, inputs: number): Caps | null {
+  if (first.size === 0) return null;
+  let st = first.structure(0);
+  st = setOrAppend(st, 'channels', i(inputs));
+  st = setOrAppend(st, 'layout', str('interleaved'));
+  st = setOrAppend(st, 'channel-mask', mask(0n));
+  return Caps.fromEntries([{ structure: st, features: first.entries[0]!.features }]);
+}
+
+/** gst_structure_set: an existing field keeps its place, a new one goes last */
+function setOrAppend(st: Structure, name: string, value: Value): Structure {
+  return st.fields.some((f) => f.name === name)
+    ? { name: st.name, fields: st.fields.map((f) => (f.name === name ? { name, value } : f)) }
+    : { name: st.name, fields: [...st.fields, { name, value }] };
+}
+
+/** adder: a configured pad's caps, else what downstream allows ∩ the template (gst_caps_intersect) */
+function adderSinkCaps(template: Caps, peer: Caps | null, configured: Caps | null): Caps {
+  if (configured !== null) return configured;
+  return peer === null || peer.isAny() ? template : peer.intersect(template, 'zigzag');
+}
 
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   // gst_lamemp3enc_set_format: lame_get_version() is 1 for MPEG-1 and 0 for both MPEG-2 and 2.5
@@ -196,8 +246,8 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   },
   // a plain GstElement: template answers, and the RIFF stream it writes is all the caps say
   wavenc: { model: 'parse', parse: () => caps('audio/x-wav', []) },
-  // the RIFF header: gst_riff_create_audio_caps puts a stereo mask after channels; the
-  // WAVE_FORMAT_EXTENSIBLE mask of more channels comes last
+  // the RIFF header wavenc wrote (plain PCM/float, no channel mask): gst_riff_create_audio_caps puts
+  // the stereo mask after channels and, for more channels, the default layout for the count last
   wavparse: {
     model: 'parse',
     parse: (_input, raw) => {
@@ -207,14 +257,36 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
         ['layout', str('interleaved')],
         ['channels', i(raw.channels)],
       ];
-      const m = streamMask(raw);
-      if (raw.channels === 2 && m !== null) fields.push(['channel-mask', mask(m)]);
+      if (raw.channels === 2) fields.push(['channel-mask', mask(3n)]);
       fields.push(['rate', i(raw.rate)]);
-      if (raw.channels > 2 && m !== null) fields.push(['channel-mask', mask(m)]);
+      if (raw.channels > 2) fields.push(['channel-mask', mask(RIFF_DEFAULT_MASKS[raw.channels] ?? 0n)]);
+      return caps('audio/x-raw', fields);
+    },
+  },
+  // collectpads with request pads: waits for every input, one channel each
+  interleave: { model: 'collect', sinkCaps: interleaveSinkCaps, aggregate: interleaveOutput },
+  audiointerleave: { sinkCaps: interleaveSinkCaps, aggregate: interleaveOutput },
+  // collectpads: every input must carry the same caps, which go out unchanged
+  adder: { model: 'collect', sinkCaps: adderSinkCaps, sinkCapsFilterDownstream: true, aggregate: (first) => first },
+  aiffmux: { model: 'parse', parse: () => caps('audio/x-aiff', []) },
+  // the COMM chunk: big-endian samples, channels before layout, rate last
+  aiffparse: {
+    model: 'parse',
+    parse: (_input, raw) => {
+      if (raw === undefined || raw.format === null || raw.channels > 2) return null;
+      const fields: [string, Value][] = [
+        ['format', str(raw.format)],
+        ['channels', i(raw.channels)],
+        ['layout', str('interleaved')],
+        ['rate', i(raw.rate)],
+      ];
+      if (raw.channels === 2) fields.push(['channel-mask', mask(3n)]);
       return caps('audio/x-raw', fields);
     },
   },
   flacdec: { decodeDepth: true },
+  // gst_mpg123_audio_dec_set_format: the first format of the first allowed structure
+  mpg123audiodec: { decodeAllowedFormat: true },
   wavpackdec: { decodeDepth: true },
 };
 

@@ -23,7 +23,7 @@ import {
   type Handlers,
   type Op,
 } from './engine.js';
-import { baseClassAcceptCaps, baseClassCapsEvent, baseClassNeedsCaps, baseClassQueryCaps, chooseBaseClassModel } from './base-classes.js';
+import { baseClassAcceptCaps, baseClassCapsEvent, baseClassNeedsCaps, baseClassQueryCaps, baseClassWaitsForInputs, chooseBaseClassModel } from './base-classes.js';
 import { findConflict } from './explain.js';
 import { PadCapsRecorder, type Graph, type TraceStep } from './graph.js';
 import { parseLaunch } from './launch.js';
@@ -582,7 +582,11 @@ class Session implements Handlers {
         if (e !== null) return e;
         continue;
       }
-      if (pad.peer !== null) work.push(...pad.peer.element.srcPads());
+      if (pad.peer === null) continue;
+      const next = pad.peer.element;
+      // a mixer holds its input until every sink pad has data: nothing flows on before its output has caps
+      if (next.baseClass !== null && baseClassWaitsForInputs(next.baseClass)) continue;
+      work.push(...next.srcPads());
     }
     return null;
   }
