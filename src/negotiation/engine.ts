@@ -45,6 +45,8 @@ export class ElementNode {
   behaviour: BehaviourProfile | null;
   /** no profile: the base class (from the registry's typeChain) whose generic behaviour it runs (base-classes.ts) */
   baseClass: BaseClassModel | null = null;
+  /** set while gst-launch links pads (before any data): elements that choose a pad on data have not yet */
+  linking = false;
   constructor(
     readonly name: string,
     readonly factory: string,
@@ -81,7 +83,18 @@ export class ElementNode {
   /** GStreamer's default internal links: every pad of the other direction */
   internalLinks(pad: PadNode): readonly PadNode[] {
     this.byDirection();
-    return pad.direction === 'sink' ? this.srcs : this.sinks;
+    const others = pad.direction === 'sink' ? this.srcs : this.sinks;
+    const b = this.behaviour;
+    if (b?.kind !== 'proxy' || b.pads === undefined || b.pads === 'all') return others;
+    if (b.pads === 'pairs') {
+      // multiqueue: sink_N and src_N are one queue
+      const n = /_(\d+)$/.exec(pad.name)?.[1];
+      return others.filter((o) => /_(\d+)$/.exec(o.name)?.[1] === n);
+    }
+    if (b.pads === 'sink-to-src') return pad.direction === 'sink' ? others : [];
+    // input-selector: only the active sink pad (the first) is connected to the src pad, once data flows
+    if (pad.direction === 'src') return this.linking ? [] : others.slice(0, 1);
+    return pad === this.sinks[0] ? others : [];
   }
 }
 

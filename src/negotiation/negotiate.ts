@@ -108,6 +108,8 @@ class Session implements Handlers {
   readonly unfiltered = new Map<PadNode, Caps>();
   /** element → the bins around it ('b', 'outer/inner'): its pads report as 'b/element.pad' */
   readonly binOf = new Map<string, string>();
+  /** GstObject's default names per type (funnelpad0, funnelpad1 …) */
+  readonly padNameCounters = new Map<string, number>();
   /** ghost pads gst_element_link made on bins for links across them ('b.ghost0'), with the pad whose caps they carry */
   readonly ghosts: { key: string; pad: PadNode }[] = [];
   readonly answers = new AnswerMemo();
@@ -358,7 +360,7 @@ class Session implements Handlers {
         return { ok: true, pushes: [] };
       case 'proxy':
       case 'tee':
-        return { ok: true, pushes: el.srcPads().map((s) => ({ pad: s, caps })) };
+        return { ok: true, pushes: el.internalLinks(pad).map((s) => ({ pad: s, caps })) };
       case 'transform':
         return this.transformSetCaps(el, pad, caps, p);
       case 'video-codec':
@@ -666,7 +668,7 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
     if (t.presence === 'always') continue;
     const re = new RegExp(`^${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '(\\d+)').replace(/%s/g, '(.+)')}$`);
     let padName = name;
-    if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(el, t.name);
+    if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(s, el, t.name);
     else if (!re.test(name)) continue;
     const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
@@ -675,7 +677,14 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
   return null;
 }
 
-function nextRequestName(el: ElementNode, template: string): string {
+function nextRequestName(s: Session, el: ElementNode, template: string): string {
+  const b = el.behaviour;
+  if (b?.kind === 'proxy' && b.defaultPadName !== undefined) {
+    // the element leaves the name to GstObject: the pad type's name and a counter for the whole process
+    const k = s.padNameCounters.get(b.defaultPadName) ?? 0;
+    s.padNameCounters.set(b.defaultPadName, k + 1);
+    return `${b.defaultPadName}${k}`;
+  }
   let n = el.requestCounters.get(template) ?? 0;
   const taken = new Set(el.pads.map((p) => p.name));
   let name = template.replace(/%[ud]/, String(n));
@@ -691,7 +700,7 @@ function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): 
   const factory = s.registry.get(el.factory)!;
   const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
   if (t === undefined) return [];
-  const name = /%[uds]/.test(t.name) ? nextRequestName(el, t.name) : t.name;
+  const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
   if (el.pads.some((p) => p.name === name)) return [];
   const pad = new PadNode(el, name, direction, templateCaps(s, el.factory, t.name), t.name);
   if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
@@ -854,7 +863,9 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     buildElements(s, graph);
     const refused = policy.prepare(s.elements);
     if (refused !== null) throw new NegotiationFailure(refused);
+    for (const el of s.elements) el.linking = true;
     links = linkAll(s, graph);
+    for (const el of s.elements) el.linking = false;
     // the links are final: query answers depend on caps values alone from here on
     s.answers.enabled = true;
   } catch (e) {

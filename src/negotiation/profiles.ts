@@ -51,7 +51,18 @@ const profileSchema = z.discriminatedUnion('kind', [
   /** basesink; `capsProperty`: a caps property that replaces the template in CAPS queries (appsink's get_caps) */
   z.strictObject({ kind: z.literal('sink'), capsProperty: z.string().optional() }),
   /** queue-like: both pads PROXY_CAPS, one sink one src */
-  z.strictObject({ kind: z.literal('proxy') }),
+  z.strictObject({
+    kind: z.literal('proxy'),
+    /**
+     * which pads a query or CAPS event crosses to: every pad of the other direction (queue,
+     * output-selector), sink to src only (funnel: its src pad does not proxy CAPS queries), sink_N ↔ src_N
+     * (multiqueue, streamsynchronizer), or only the active sink pad — the first — in and out
+     * (input-selector; it has none while pads are linked, so its src pad answers its template then)
+     */
+    pads: z.enum(['all', 'sink-to-src', 'pairs', 'active-sink']).optional(),
+    /** the name GstObject gives a request pad asked for without one, numbered per process (funnel: funnelpad0) */
+    defaultPadName: z.string().optional(),
+  }),
   z.strictObject({ kind: z.literal('tee') }),
   z.strictObject({
     kind: z.literal('transform'),
@@ -110,6 +121,11 @@ const BUILTIN: Record<string, unknown> = {
   filesink: { kind: 'sink' },
   queue: { kind: 'proxy' },
   queue2: { kind: 'proxy' },
+  funnel: { kind: 'proxy', pads: 'sink-to-src', defaultPadName: 'funnelpad' },
+  'input-selector': { kind: 'proxy', pads: 'active-sink' },
+  'output-selector': { kind: 'proxy' },
+  multiqueue: { kind: 'proxy', pads: 'pairs' },
+  streamsynchronizer: { kind: 'proxy', pads: 'pairs' },
   tee: { kind: 'tee' },
   capsfilter: { kind: 'transform', algorithm: 'capsfilter', preferPassthrough: false, needsCaps: false },
   identity: { kind: 'transform', algorithm: 'identity', preferPassthrough: true, acceptProxy: true, needsCaps: false },
