@@ -79,3 +79,16 @@ describe('mixers and interleavers', () => {
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('rawaudioparse / audioparse build their caps from their properties', () => {
+  it.each([
+    [`${S} ! rawaudioparse ! fakesink`, 'rawaudioparse0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)44100, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+    [`${S} ! rawaudioparse num-channels=6 pcm-format=f32le sample-rate=8000 ! fakesink`, 'rawaudioparse0.src', 'audio/x-raw, format=(string)F32LE, layout=(string)interleaved, rate=(int)8000, channels=(int)6, channel-mask=(bitmask)0x000000000000003f'],
+    // the interleaved property does not reach the caps in 1.22
+    [`${S} ! rawaudioparse interleaved=false ! fakesink`, 'rawaudioparse0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)44100, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+    [`${S} ! rawaudioparse format=mulaw num-channels=1 ! fakesink`, 'rawaudioparse0.src', 'audio/x-mulaw, rate=(int)44100, channels=(int)1, channel-mask=(bitmask)0x0000000000000000'],
+    [`${S} ! audioparse channels=1 rate=8000 ! fakesink`, 'audioparse0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)8000, channels=(int)1'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

@@ -11,6 +11,7 @@
  */
 import { Caps, getField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import { audioFormatInfo } from './formats.js';
+import { fallbackChannelMask } from './transforms.js';
 import type { BaseClassKind } from './base-classes.js';
 import type { PropertyValue } from './graph.js';
 
@@ -62,7 +63,7 @@ export interface AudioElementHooks {
    * a parser's caps from its input caps and the stream behind them; null when only the data can tell,
    * undefined for the generic parser model (the input clipped by the src template)
    */
-  readonly parse?: (input: Structure, raw: RawAudio | undefined) => Caps | null | undefined;
+  readonly parse?: (input: Structure, raw: RawAudio | undefined, props: Props) => Caps | null | undefined;
   /** a decoder whose output sample format follows the stream's bit depth (lossless codecs) */
   readonly decodeDepth?: true;
   /** a decoder that takes the first format of its allowed src caps (gst_pad_get_allowed_caps) */
@@ -141,6 +142,40 @@ function setOrAppend(st: Structure, name: string, value: Value): Structure {
 function adderSinkCaps(template: Caps, peer: Caps | null, configured: Caps | null): Caps {
   if (configured !== null) return configured;
   return peer === null || peer.isAny() ? template : peer.intersect(template, 'zigzag');
+}
+
+/** a GstAudioFormat property value (its nick: "s16", "f32le") as the format name; native endianness is LE here */
+function audioFormatProp(v: PropertyValue | undefined, dflt: string): string | null {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string') return null;
+  const name = v.toUpperCase();
+  if (audioFormatInfo(name) !== undefined) return name;
+  return audioFormatInfo(name + 'LE') !== undefined ? name + 'LE' : null;
+}
+
+/**
+ * rawaudioparse (and the audioparse bin around it): without use-sink-caps the caps come from its
+ * properties, as gst_audio_info_to_caps writes PCM (the fallback mask above one channel)
+ */
+function rawAudioParseCaps(props: Props, names: { readonly format: string; readonly pcmFormat: string; readonly rate: string; readonly channels: string; readonly pcm: string }): Caps | null | undefined {
+  if (props['use-sink-caps'] === true) return undefined;
+  const kind = props[names.format] ?? names.pcm;
+  const rate = intProp(props, names.rate, 44100);
+  const channels = intProp(props, names.channels, 2);
+  const positioned: [string, Value][] = channels > 1 ? [['channel-mask', mask(fallbackChannelMask(channels))]] : [];
+  // the A-law / mu-law caps are written by hand, with the mask even for mono
+  if (kind === 'alaw' || kind === 'mulaw') return caps(`audio/x-${kind}`, [['rate', i(rate)], ['channels', i(channels)], ['channel-mask', mask(fallbackChannelMask(channels))]]);
+  if (kind !== names.pcm) return null;
+  const format = audioFormatProp(props[names.pcmFormat], 'S16LE');
+  if (format === null) return null;
+  return caps('audio/x-raw', [
+    ['format', str(format)],
+    // 1.22 writes interleaved whatever the interleaved property says
+    ['layout', str('interleaved')],
+    ['rate', i(rate)],
+    ['channels', i(channels)],
+    ...positioned,
+  ]);
 }
 
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
@@ -284,6 +319,8 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
       return caps('audio/x-raw', fields);
     },
   },
+  rawaudioparse: { parse: (_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'pcm-format', rate: 'sample-rate', channels: 'num-channels', pcm: 'pcm' }) },
+  audioparse: { model: 'parse', parse: (_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'raw-format', rate: 'rate', channels: 'channels', pcm: 'raw' }) },
   flacdec: { decodeDepth: true },
   // gst_mpg123_audio_dec_set_format: the first format of the first allowed structure
   mpg123audiodec: { decodeAllowedFormat: true },
