@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { VIDEO_PROFILES, VIDEO_TRANSFORM_ALGORITHMS } from './elements-video.js';
+import { GENERIC_PROFILES, GENERIC_TRANSFORM_ALGORITHMS } from './elements-generic.js';
 
 /** One step of a source's fixate hook, applied to the first structure before gst_caps_fixate. */
 const fixateRule = z.discriminatedUnion('op', [
@@ -43,6 +44,7 @@ export const TRANSFORM_ALGORITHMS = [
   'videocrop',
   'videobox',
   ...VIDEO_TRANSFORM_ALGORITHMS,
+  ...GENERIC_TRANSFORM_ALGORITHMS,
 ] as const;
 export type TransformAlgorithm = (typeof TRANSFORM_ALGORITHMS)[number];
 
@@ -141,6 +143,7 @@ const BUILTIN: Record<string, unknown> = {
   jpegenc: { kind: 'video-codec', role: 'encoder', algorithm: 'jpegenc' },
   jpegdec: { kind: 'video-codec', role: 'decoder', algorithm: 'jpegdec' },
   ...VIDEO_PROFILES,
+  ...GENERIC_PROFILES,
 };
 
 let builtin: Readonly<Record<string, BehaviourProfile>> | undefined;

@@ -27,6 +27,7 @@ import type { PropertyValue } from './graph.js';
 import type { TransformAlgorithm } from './profiles.js';
 import { audioFormatInfo, videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import { VIDEO_TRANSFORMS, type VideoTransformAlgorithm } from './elements-video.js';
+import { GENERIC_TRANSFORMS, type GenericTransformAlgorithm } from './elements-generic.js';
 
 export interface TransformContext {
   readonly properties: Readonly<Record<string, PropertyValue>>;
@@ -872,7 +873,7 @@ function videoboxTransform(): TransformImpl['transformCaps'] {
   };
 }
 
-const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm>, TransformImpl> = {
+const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm | GenericTransformAlgorithm>, TransformImpl> = {
   identity: identityImpl,
   capsfilter: capsfilterImpl,
   videoconvert: { transformCaps: convertScaleTransform(true, false), fixateCaps: convertScaleFixate },
@@ -888,6 +889,7 @@ const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm>, Transf
 
 export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
   // looked up when asked: elements-video.ts (which uses this module's colour helpers) may load after it
+  if (algorithm in GENERIC_TRANSFORMS) return GENERIC_TRANSFORMS[algorithm as GenericTransformAlgorithm];
   return algorithm in IMPLS ? IMPLS[algorithm as keyof typeof IMPLS] : VIDEO_TRANSFORMS[algorithm as VideoTransformAlgorithm];
 }
 
