@@ -102,3 +102,14 @@ describe('imagefreeze: any framerate on both sides, the output\'s fixed by downs
     ['videotestsrc num-buffers=1 ! video/x-raw,framerate=0/1 ! imagefreeze num-buffers=1 ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)25/1'],
   ])('%s: %s', check);
 });
+
+describe('GstVideoAggregator (compositor): sink caps without alpha formats when downstream takes none, any size; the output keeps the input format and colour only where downstream takes them', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! compositor ! video/x-raw,format=I420 ! fakesink', 'videotestsrc0.src', 'video/x-raw, width=(int)320, height=(int)240, framerate=(fraction)30/1, format=(string)Y412_LE, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
+    ['videotestsrc num-buffers=1 ! compositor ! video/x-raw,format=I420 ! fakesink', 'compositor0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, framerate=(fraction)30/1, chroma-site=(string)jpeg, colorimetry=(string)bt601'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=YUY2,width=200,height=100 ! compositor ! video/x-raw,format=RGB ! fakesink', 'compositor0.src', 'video/x-raw, format=(string)RGB, width=(int)200, height=(int)100, framerate=(fraction)30/1, colorimetry=(string)sRGB'],
+    ['videotestsrc num-buffers=1 ! compositor ! videoconvert ! video/x-raw,format=GRAY8 ! fakesink', 'compositor0.src', 'video/x-raw, width=(int)320, height=(int)240, framerate=(fraction)30/1, format=(string)ABGR64_LE, colorimetry=(string)sRGB'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,framerate=15/1,pixel-aspect-ratio=2/1 ! compositor ! fakesink', 'compositor0.src', 'video/x-raw, format=(string)I420, width=(int)640, height=(int)240, framerate=(fraction)15/1, chroma-site=(string)jpeg, colorimetry=(string)bt601'],
+    ['videotestsrc num-buffers=1 ! compositor ! video/x-raw,width=640,height=480 ! fakesink', 'videotestsrc0.src', 'video/x-raw, width=(int)320, height=(int)240, framerate=(fraction)30/1, format=(string)ABGR64_LE, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
+  ])('%s: %s', check);
+});

@@ -19,7 +19,7 @@
  * What a subclass adds on top (its own transform_caps, codec headers such as streamheader, values a parser
  * reads from the data) cannot be known from the registry; results say which model was used.
  */
-import { Caps, fraction, fractionRange, getField, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
+import { Caps, fraction, fractionRange, getField, intRange, setField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import {
   intersectFirst,
   intersectZigzag,
@@ -242,7 +242,7 @@ export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, 
     return filter === null ? caps : host.inter.first1(pad, filter, 'filter', caps, `${el.name} sink caps`);
   }
   if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
-  if (pad.direction === 'sink' && model.kind === 'video-aggregator') return videoAggregatorSinkCaps(host, pad, filter);
+  if (pad.direction === 'sink' && model.kind === 'video-aggregator') return yield* videoAggregatorSinkCaps(host, pad, filter);
   if (pad.direction === 'sink' && model.kind === 'audio-aggregator') return yield* audioAggregatorSinkCaps(host, pad, filter);
   if (model.kind === 'text-overlay') {
     const other = pad.direction === 'src' ? overlayVideoSink(el) : pad === overlayVideoSink(el) ? el.srcPads()[0] : undefined;
@@ -330,7 +330,7 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       const aggregate = AUDIO_ELEMENTS[el.factory]?.aggregate;
       const inputs = el.sinkPads().filter((p) => p.peer !== null).length;
       out = aggregate !== undefined ? aggregate(first, inputs) : aggregatorOutput(host, src, first);
-      if (out !== null && !out.isEmpty() && model.kind === 'video-aggregator') out = withInputColour(out, first);
+      if (model.kind === 'video-aggregator') out = videoAggregatorOutput(host, src, first);
       break;
     }
     default:
@@ -535,7 +535,11 @@ function aggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): Caps 
   const allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
   if (allowed.isEmpty()) return Caps.EMPTY;
   if (allowed.isAny()) return first;
-  const inS = first.structure(0);
+  return fitInput(allowed, first.structure(0));
+}
+
+/** the first structure of `allowed` that fixates, with the input's values where they fit */
+function fitInput(allowed: Caps, inS: Structure): Caps | null {
   for (const e of allowed.entries) {
     let s = e.structure;
     for (const f of s.fields) {
@@ -551,22 +555,56 @@ function aggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): Caps 
 }
 
 /**
- * GstVideoAggregator's sink pad CAPS answer: the src pad's caps (or template) with format, colorimetry,
- * chroma-site and pixel-aspect-ratio removed and any framerate allowed, ∩ filter, ∩ the sink template.
+ * GstVideoAggregator's sink pad CAPS answer: what downstream allows of the src template, with format,
+ * colorimetry, chroma-site and pixel-aspect-ratio removed and any framerate allowed, ∩ filter, ∩ the
+ * sink template — without its alpha formats when nothing downstream takes alpha (_get_non_alpha_caps).
  */
-function videoAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Caps | null): Caps {
+function* videoAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Caps | null): Op<Caps> {
   const src = pad.element.srcPads()[0];
-  const base = src === undefined ? pad.template : (src.caps ?? src.template);
+  const base = src === undefined ? pad.template : src.peer === null ? src.template : yield* peerQueryCaps(src, src.template);
   if (base.isAny()) return filter === null ? pad.template : intersectFirst(filter, pad.template);
+  const templ = hasAlphaFormat(base) ? pad.template : withoutAlphaFormats(pad.template);
+  const configured = pad.element.sinkPads().find((p) => p !== pad && p.caps !== null)?.caps;
+  const interlace = configured === undefined || configured === null ? undefined : getField(configured.structure(0), 'interlace-mode');
   const dropped = new Set(['format', 'colorimetry', 'chroma-site', 'pixel-aspect-ratio']);
   const entries = base.entries.map((e) => {
     let st: Structure = { name: e.structure.name, fields: e.structure.fields.filter((f) => !dropped.has(f.name)) };
+    // convert pads scale: any size (compositor)
+    st = setField(st, 'width', intRange(1, 2147483647));
+    st = setField(st, 'height', intRange(1, 2147483647));
     st = setField(st, 'framerate', fractionRange({ num: 0, den: 1 }, { num: 2147483647, den: 1 }));
+    // the sink pads already configured decide the interlace mode (_get_sinkpads_interlace_mode)
+    if (interlace !== undefined) st = setField(st, 'interlace-mode', interlace);
     return { structure: st, features: e.features };
   });
   let caps = Caps.fromEntries(entries);
   if (filter !== null) caps = host.inter.zigzag(pad, caps, `${pad.element.name} src caps`, filter, 'filter');
-  return intersectZigzag(caps, pad.template);
+  return intersectZigzag(caps, templ);
+}
+
+const formatHasAlpha = (v: Value): boolean => v.kind === 'string' && v.value !== null && ((videoFormatInfo(v.value)?.flags ?? 0) & VIDEO_FLAG.ALPHA) !== 0;
+
+/** _caps_has_alpha: a structure without a format, or with an alpha format among its formats */
+function hasAlphaFormat(caps: Caps): boolean {
+  return caps.entries.some((e) => {
+    const f = getField(e.structure, 'format');
+    if (f === undefined) return true;
+    return f.kind === 'list' ? f.items.some(formatHasAlpha) : formatHasAlpha(f);
+  });
+}
+
+/** _get_non_alpha_caps: the alpha formats taken out of each structure's list (structures left without any dropped) */
+function withoutAlphaFormats(caps: Caps): Caps {
+  if (caps.isAny()) return caps;
+  const entries: CapsEntry[] = [];
+  for (const e of caps.entries) {
+    const f = getField(e.structure, 'format');
+    if (f === undefined) continue;
+    const items = (f.kind === 'list' ? f.items : [f]).filter((v) => v.kind === 'string' && !formatHasAlpha(v));
+    if (items.length === 0) continue;
+    entries.push({ structure: setField(e.structure, 'format', f.kind === 'list' ? { kind: 'list', items } : items[0]!), features: e.features });
+  }
+  return Caps.fromEntries(entries);
 }
 
 /**
@@ -594,14 +632,71 @@ function* audioAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Cap
   return filter === null ? sinkCaps : host.inter.first1(pad, filter, 'filter', sinkCaps, `${el.name} sink caps`);
 }
 
-/** videoaggregator's update_caps: the best input's colorimetry and chroma-site go on the output */
-function withInputColour(out: Caps, input: Caps): Caps {
-  const inS = input.structure(0);
+/**
+ * compositor's _mixer_pad_get_output_size for a pad at 0,0: its size shown at square pixels (the
+ * display aspect ratio kept by changing the width, or the height when the width cannot carry it)
+ */
+function compositorOutputSize(inS: Structure): Structure {
+  const w = getField(inS, 'width');
+  const h = getField(inS, 'height');
+  const par = getField(inS, 'pixel-aspect-ratio');
+  if (w?.kind !== 'int' || h?.kind !== 'int' || par?.kind !== 'fraction' || par.num === par.den) return inS;
+  const g = (a: number, b: number): number => (b === 0 ? a : g(b, a % b));
+  const n = w.value * par.num;
+  const d = h.value * par.den;
+  const k = g(n, d);
+  const [darN, darD] = [n / k, d / k];
+  const scale = (v: number, num: number, den: number): number => Math.floor((v * num) / den);
+  let width = w.value;
+  let height = h.value;
+  if (height % darN === 0) width = scale(height, darN, darD);
+  else if (width % darD === 0) height = scale(width, darD, darN);
+  else width = scale(height, darN, darD);
+  return setField(setField(setField(inS, 'width', { kind: 'int', value: width }), 'height', { kind: 'int', value: height }), 'pixel-aspect-ratio', fraction(1, 1));
+}
+
+/**
+ * GstVideoAggregator's update_caps (find_best_format) then fixate: the input's format and colour when
+ * downstream takes them, else the first format downstream allows with that format's default colour;
+ * format, chroma-site and colorimetry are set on what downstream allows, which is then fixated with
+ * the input's size and rate where they fit.
+ */
+function videoAggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): Caps | null {
+  let allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
+  if (allowed.isEmpty()) return Caps.EMPTY;
+  if (allowed.isAny()) return first;
+  const inS = first.structure(0);
   const v = inputVideo(inS);
-  if (v === null) return out;
+  const inFormat = firstString(getField(inS, 'format'));
+  let format: string | null = null;
+  let colour: { colorimetry: string | null; chromaSite: string | null } = { colorimetry: null, chromaSite: null };
+  if (inFormat !== null && v !== null) {
+    const fields: { name: string; value: Value }[] = [{ name: 'format', value: sval(inFormat) }];
+    if (v.chromaSite !== null) fields.push({ name: 'chroma-site', value: sval(v.chromaSite) });
+    if (v.colorimetry !== null) fields.push({ name: 'colorimetry', value: sval(v.colorimetry) });
+    if (allowed.canIntersect(single({ name: 'video/x-raw', fields }, null))) {
+      format = inFormat;
+      colour = v;
+    }
+  }
+  if (format === null) {
+    const fixed = allowed.fixate();
+    if (fixed.isEmpty() || fixed.isAny()) return null;
+    const s0 = fixed.structure(0);
+    format = firstString(getField(s0, 'format'));
+    const h = getField(s0, 'height');
+    if (format !== null) colour = videoInfoColour(format, h?.kind === 'int' ? h.value : 1, getField(s0, 'colorimetry'), getField(s0, 'chroma-site'));
+  }
+  if (format !== null) {
+    const f = format;
+    const chosen = Caps.fromEntries(allowed.entries.map((e) => ({ structure: setField(e.structure, 'format', sval(f)), features: e.features })));
+    allowed = chosen.merge(allowed);
+  }
+  const out = fitInput(allowed, src.element.factory === 'compositor' ? compositorOutputSize(inS) : inS);
+  if (out === null || out.isEmpty()) return out;
   let s = out.structure(0);
-  if (v.chromaSite !== null) s = setField(s, 'chroma-site', sval(v.chromaSite));
-  if (v.colorimetry !== null) s = setField(s, 'colorimetry', sval(v.colorimetry));
+  if (colour.chromaSite !== null) s = setField(s, 'chroma-site', sval(colour.chromaSite));
+  if (colour.colorimetry !== null) s = setField(s, 'colorimetry', sval(colour.colorimetry));
   return single(s, out.entries[0]!.features);
 }
 
