@@ -92,3 +92,15 @@ describe('rawaudioparse / audioparse build their caps from their properties', ()
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('audio visualisers fixate their own video (GstAudioVisualizer, monoscope)', () => {
+  it.each([
+    [`${S} ! wavescope ! fakesink`, 'wavescope0.src', 'video/x-raw, format=(string)BGRx, width=(int)320, height=(int)200, framerate=(fraction)25/1'],
+    [`${S} ! monoscope ! fakesink`, 'monoscope0.src', 'video/x-raw, format=(string)BGRx, width=(int)256, height=(int)128, framerate=(fraction)25/1'],
+    // downstream's caps come first (gst_caps_intersect with the template): their field order stays
+    [`${S} ! spacescope ! video/x-raw,framerate=30/1,height=[100,150] ! fakesink`, 'spacescope0.src', 'video/x-raw, framerate=(fraction)30/1, height=(int)150, format=(string)BGRx, width=(int)320'],
+    [`${S} ! wavescope ! videoconvert ! video/x-raw,format=I420 ! fakesink`, 'wavescope0.src', 'video/x-raw, width=(int)320, height=(int)200, framerate=(fraction)25/1, format=(string)BGRx'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

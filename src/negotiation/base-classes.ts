@@ -309,6 +309,13 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       const video = VIDEO_PARSERS[el.factory];
       const own = video !== undefined ? video(caps.structure(0), el.properties) : AUDIO_ELEMENTS[el.factory]?.parse?.(caps.structure(0), streamOf(caps), el.properties);
       out = own === undefined ? parseOutput(host, src, caps) : own;
+      const fixateOutput = AUDIO_ELEMENTS[el.factory]?.fixateOutput;
+      if (fixateOutput !== undefined) {
+        // its output is its own (a visualiser's video): downstream's caps (unfiltered) ∩ the src template
+        const allowed = src.peer === null ? src.template : intersectZigzag(run(host, peerQueryCaps(src, null)), src.template);
+        if (allowed.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${el.name}: downstream accepts nothing of its src template`) };
+        out = fixateOutput(allowed);
+      }
       // what a modelled encoder left out, the parser passes on missing too
       if (PARTIAL.has(caps)) out = partial(out);
       out = withStream(out, streamOf(caps) ?? rawAudio(caps.structure(0)) ?? undefined);

@@ -9,7 +9,7 @@
  * depth), so the raw audio an encoder was given travels with the caps object it produced
  * (`streamOf`), parsers hand it on, and decoders and demuxers read it back.
  */
-import { Caps, getField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
+import { Caps, fixateFieldNearestFraction, fixateFieldNearestInt, fixateStructure, getField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import { audioFormatInfo } from './formats.js';
 import { fallbackChannelMask } from './transforms.js';
 import type { BaseClassKind } from './base-classes.js';
@@ -75,6 +75,8 @@ export interface AudioElementHooks {
   readonly sinkCaps?: (template: Caps, peer: Caps | null, configured: Caps | null) => Caps;
   /** the downstream query of `sinkCaps` carries the CAPS query's filter (∩ the template), as adder's does */
   readonly sinkCapsFilterDownstream?: true;
+  /** an element whose output is not made from its input: its fixation of what downstream allows of its src template */
+  readonly fixateOutput?: (allowed: Caps) => Caps | null;
   /** a mixer's output once its inputs have caps: from the first input and the number of inputs */
   readonly aggregate?: (first: Caps, inputs: number) => Caps | null;
 }
@@ -177,6 +179,22 @@ function rawAudioParseCaps(props: Props, names: { readonly format: string; reado
     ...positioned,
   ]);
 }
+
+/**
+ * GstAudioVisualizer's src negotiation (monoscope's own does the same): the first structure downstream
+ * allows, nearest 320x200 at 25 fps, the rest fixated
+ */
+function visualizerCaps(allowed: Caps): Caps | null {
+  if (allowed.isAny() || allowed.isEmpty()) return null;
+  const e = allowed.entries[0]!;
+  let st = e.structure;
+  st = fixateFieldNearestInt(st, 'width', 320) ?? st;
+  st = fixateFieldNearestInt(st, 'height', 200) ?? st;
+  st = fixateFieldNearestFraction(st, 'framerate', 25, 1) ?? st;
+  return Caps.fromEntries([{ structure: fixateStructure(st), features: e.features }]);
+}
+
+const visualizer: AudioElementHooks = { model: 'parse', fixateOutput: visualizerCaps };
 
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   // gst_lamemp3enc_set_format: lame_get_version() is 1 for MPEG-1 and 0 for both MPEG-2 and 2.5
@@ -321,6 +339,12 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   },
   rawaudioparse: { parse: (_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'pcm-format', rate: 'sample-rate', channels: 'num-channels', pcm: 'pcm' }) },
   audioparse: { model: 'parse', parse: (_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'raw-format', rate: 'rate', channels: 'channels', pcm: 'raw' }) },
+  wavescope: visualizer,
+  spacescope: visualizer,
+  synaescope: visualizer,
+  goom: visualizer,
+  goom2k1: visualizer,
+  monoscope: visualizer,
   flacdec: { decodeDepth: true },
   // gst_mpg123_audio_dec_set_format: the first format of the first allowed structure
   mpg123audiodec: { decodeAllowedFormat: true },
