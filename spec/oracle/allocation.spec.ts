@@ -117,6 +117,8 @@ const PIPELINES: readonly string[] = [
   'videotestsrc ! video/x-raw,format=I420,width=96,height=72 ! imagefreeze ! fakevideosink',
   // videorate drops a proposed pool whose min equals its max and offers a NULL pool with one buffer more
   'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! videorate ! videoconvert ! video/x-raw,format=RGB ! fakevideosink',
+  // multiqueue passes each sink_N's query on through src_N
+  'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! multiqueue name=q ! fakesink videotestsrc ! video/x-raw,format=I420,width=32,height=24 ! q. q. ! fakevideosink',
 ];
 
 function tool(name: string): boolean {

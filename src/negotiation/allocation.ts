@@ -476,7 +476,7 @@ class Simulation {
     const part = this.part(el);
     switch (part.kind) {
       case 'queue':
-        return el.srcPads()[0] ?? 'refuse'; // serialized: answered in data order downstream
+        return pairedSrc(pad) ?? 'refuse'; // serialized: answered in data order downstream
       case 'transform':
         if (el.factory === 'identity' && propertyIs(el, 'drop-allocation', true)) return 'refuse';
         return this.forwarding.has(el) ? (el.srcPads()[0] ?? 'refuse') : null;
@@ -698,6 +698,14 @@ class Simulation {
 
 function paramsOf(p: AllocationParamEntry): AllocationParams {
   return { flags: p.flags, align: p.align, prefix: p.prefix, padding: p.padding };
+}
+
+/** The src pad a queue-like element passes a sink pad's data to: its only one, or src_N for sink_N (multiqueue). */
+function pairedSrc(sink: PadNode): PadNode | undefined {
+  const srcs = sink.element.srcPads();
+  if (srcs.length <= 1) return srcs[0];
+  const n = /_(\d+)$/.exec(sink.name)?.[1];
+  return (n === undefined ? undefined : srcs.find((p) => p.name.endsWith(`_${n}`))) ?? srcs[0];
 }
 
 /**
