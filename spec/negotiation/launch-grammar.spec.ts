@@ -73,6 +73,8 @@ describe('what gst-launch-1.0 answers: the first error it reports (recorded)', (
     ['videotestsrc num-buffers=1 ! fakesink name=a videotestsrc num-buffers=1 ! fakesink name=a', 'link-failed', 'could not link videotestsrc1 to a'],
     ['videotestsrc num-buffers=1 ! fakesink name=videotestsrc0', 'link-failed', 'could not link videotestsrc0 to videotestsrc0'],
     ['videotestsrc num-buffers=1 ! identity name=fakesink0 ! fakesink', 'link-failed', 'could not link fakesink0 to fakesink0'],
+    // a bin whose name is taken is refused with everything in it
+    ['videotestsrc num-buffers=1 ! ( name=a identity ) ! ( name=a identity ) ! fakesink', 'link-failed', 'could not link identity0 to identity1'],
   ])('%s', (text, kind, message) => {
     const r = negotiate(text);
     expect(r.ok).toBe(false);
@@ -108,6 +110,8 @@ describe('names, child properties and bins', () => {
     ['videotestsrc num-buffers=1 ! fakesink name="a\\"b"', 'a"b'],
     ['videotestsrc num-buffers=1 ! fakesink name=NULL', 'fakesink0'],
     ['videotestsrc num-buffers=1 name="abc ! fakesink', '"abc'],
+    // an element takes its first name=, a bin (named after it is made) its last
+    ['videotestsrc num-buffers=1 ! fakesink name=a name=b', 'a'],
   ])('%s names %s', (text, name) => {
     const r = parseLaunch(text, registry);
     expect(r.ok && r.graph.order).toContain(name);

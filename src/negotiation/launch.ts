@@ -389,7 +389,8 @@ class Parser {
       if (spec === undefined) throw new LaunchError({ kind: 'syntax', message: `no property "${name}" in element "${factoryName}"`, ...spanOf(a) });
       const typed = name === 'name' ? value : deserializeProperty(spec, value);
       if (typed === undefined) throw new LaunchError({ kind: 'syntax', message: `could not set property "${name}" in element "${factoryName}" to "${value}"`, ...spanOf(a) });
-      if (name === 'name') explicitName = value === 'NULL' ? null : (unwrapString(value) ?? value);
+      // the first name= is the one gst_element_factory_create_with_properties uses
+      if (name === 'name') explicitName ??= value === 'NULL' ? null : (unwrapString(value) ?? value);
       else if (typed !== OUT_OF_RANGE) properties[name] = typed;
     }
     const elementName = explicitName ?? this.namer.next(factoryName);
@@ -480,17 +481,22 @@ class Parser {
   /** gst_bin_get_by_name_recurse_up from the pipeline: any element in it by name */
   private lookup(name: string): number | null {
     for (let i = 0; i < this.nodes.length; i++) {
-      const n = this.nodes[i]!;
-      if (n.name === name && !n.orphan) return i;
+      if (this.nodes[i]!.name === name && !this.outside(i)) return i;
     }
     return null;
+  }
+
+  /** refused by gst_bin_add, itself or a bin around it: not in the pipeline */
+  private outside(i: number): boolean {
+    for (let p: number | null = i; p !== null; p = this.nodes[p]!.parent) if (this.nodes[p]!.orphan) return true;
+    return false;
   }
 
   private build(): Graph {
     const out: GraphElement[] = [];
     for (let i = 0; i < this.nodes.length; i++) {
       const n = this.nodes[i]!;
-      if (n.isBin || n.orphan) continue;
+      if (n.isBin || this.outside(i)) continue;
       const bin = this.binPath(i);
       out.push({
         name: n.name,
@@ -518,7 +524,7 @@ class Parser {
       const k = this.nodes[sink]!;
       const couldNot: NegotiationError = { kind: 'link-failed', message: `could not link ${s.name} to ${k.name}`, element: s.name, ...l.span };
       // an element outside the pipeline, or a bin (it has no pads of its own), cannot be linked
-      if (s.orphan || k.orphan || s.isBin || k.isBin) {
+      if (this.outside(src) || this.outside(sink) || s.isBin || k.isBin) {
         outLinks.push(this.failed(l, couldNot));
         continue;
       }
