@@ -134,6 +134,7 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   if (!isSameType(xs[0]!, ys[0]!)) return UNORDERED;
   if (n === 1) return isEqualValue(xs[0]!, ys[0]!) ? EQUAL : UNORDERED;
   const kind = xs[0]!.kind;
+  if ((kind === 'int' || kind === 'int-range') && mixesIntAndRange(xs, ys)) return compareConfusedIntLists(xs, ys, kind);
   if (kind === 'string' || kind === 'int') {
     const r = compareScalarLists(xs, ys, kind);
     if (r !== null) return r;
@@ -156,6 +157,48 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   }
   releaseMarks(base);
   return EQUAL;
+}
+
+function mixesIntAndRange(xs: readonly Value[], ys: readonly Value[]): boolean {
+  let ints = false;
+  let ranges = false;
+  for (const v of xs) (v.kind === 'int' ? (ints = true) : v.kind === 'int-range' ? (ranges = true) : undefined);
+  for (const v of ys) (v.kind === 'int' ? (ints = true) : v.kind === 'int-range' ? (ranges = true) : undefined);
+  return ints && ranges;
+}
+
+/**
+ * Lists mixing ints and int ranges, as 1.22 compares them: every pair goes through the compare
+ * function of the first list's element 0. gst_value_compare_int reads a range with g_value_get_int
+ * (0, with a critical), so under an int all ranges are equal to each other and to 0.
+ * gst_value_compare_int_range reads an int's GValue as a packed range (min 0, max the int, step
+ * 0), so under a range an int equals only the `[ 0, 0 ]` placeholder when it is 0. Both are
+ * equivalences, so the lists are equal when the multisets of their keys are.
+ */
+function compareConfusedIntLists(xs: readonly Value[], ys: readonly Value[], lead: 'int' | 'int-range'): ValueOrder {
+  const key = lead === 'int' ? intKey : packedRangeKey;
+  const counts = new Map<string | number, number>();
+  for (const v of xs) {
+    const k = key(v);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  for (const v of ys) {
+    const k = key(v);
+    const c = counts.get(k);
+    if (c === undefined || c === 0) return UNORDERED;
+    counts.set(k, c - 1);
+  }
+  return EQUAL;
+}
+
+const intKey = (v: Value): number => (v.kind === 'int' ? v.value : 0);
+
+/** what gst_value_compare_int_range compares: the value count n, then (n > 1) step and bounds, else the min */
+function packedRangeKey(v: Value): string {
+  const [min, max, step] = v.kind === 'int-range' ? [(v.min / v.step) | 0, (v.max / v.step) | 0, v.step] : [0, v.kind === 'int' ? v.value : 0, 0];
+  const n = (max - min + 1) | 0;
+  if (n === 0) return 'empty';
+  return n > 1 ? `${n}/${step}/${min}/${max}` : `${n}/${min}`;
 }
 
 /**
