@@ -134,11 +134,12 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   if (!isSameType(xs[0]!, ys[0]!)) return UNORDERED;
   if (n === 1) return isEqualValue(xs[0]!, ys[0]!) ? EQUAL : UNORDERED;
   const kind = xs[0]!.kind;
-  if ((kind === 'int' || kind === 'int-range') && mixesIntAndRange(xs, ys)) return compareConfusedIntLists(xs, ys, kind);
   if (kind === 'string' || kind === 'int') {
+    // null: some item is of another kind
     const r = compareScalarLists(xs, ys, kind);
     if (r !== null) return r;
   }
+  if ((kind === 'int' || kind === 'int-range') && mixesIntAndRange(xs, ys)) return compareConfusedIntLists(xs, ys, kind);
   const base = claimMarks(n);
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
