@@ -30,7 +30,8 @@
  *     aborts, and so do is_equal, merge and intersect, whose merge step asks is_subset);
  *   - every op that compares values (all binary ops but append, and simplify): a list, at any depth,
  *     whose elements have different GTypes, other than int with int range and double with double
- *     range (`{ [ 1, 4 ], 5 }` is everyday GStreamer output and behaves). Otherwise 1.22 compares
+ *     range (`{ [ 1, 4 ], 5 }` is everyday GStreamer output; it does not crash, and the type confusion
+ *     it does suffer is deterministic and modelled in src/caps/compare.ts). Otherwise 1.22 compares
  *     lists type-confused: `x,b={I420,1}`, `{{1},2}`, `{(gint64)[1,2],1.5}` and
  *     `{(gint64)[0,10],(gint64)5}` is_equal themselves SEGFAULT, and `{1,true}` equals `{true,1}`.
  *     Lists of lists count as mixed too: intersection and subtraction unwrap one-element results,

@@ -121,9 +121,10 @@ function compareListWithValue(list: ListValue, v: Value): ValueOrder {
 }
 
 /**
- * Unordered multiset equality; element 0 must have the same type on both sides. (GStreamer then
- * applies element 0's compare function to every pair, reading garbage for mixed-type lists; we
- * compare such elements properly.)
+ * Unordered multiset equality; element 0 must have the same type on both sides. GStreamer then
+ * applies element 0's compare function to every pair. For ints with int ranges, the mix 1.22
+ * produces itself, that is modelled (compareConfusedIntLists); other mixes crash or read garbage
+ * in 1.22 (the oracle never asks them), and we compare their elements properly.
  */
 function compareLists(a: ListValue, b: ListValue): ValueOrder {
   const xs = a.items;
