@@ -19,6 +19,10 @@ describe('an encoder sets its own fields, in its own order (set_output_format)',
     // depth from the sample format (wavpackenc takes S32LE only)
     [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! wavpackenc ! fakesink`, 'wavpackenc0.src', 'audio/x-wavpack, channels=(int)2, rate=(int)48000, depth=(int)32, framed=(boolean)true'],
     [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! adpcmenc ! fakesink`, 'adpcmenc0.src', 'audio/x-adpcm, rate=(int)48000, channels=(int)2, layout=(string)dvi, block_align=(int)1024'],
+    // AAC-LC: raw with its AudioSpecificConfig unless downstream fixes ADTS; the level from rate and channels
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! voaacenc ! fakesink`, 'voaacenc0.src', 'audio/mpeg, mpegversion=(int)4, channels=(int)2, rate=(int)48000, level=(string)2, base-profile=(string)lc, profile=(string)lc, stream-format=(string)raw, codec_data=(buffer)1190'],
+    [`${S} ! audio/x-raw,rate=96000 ! audioconvert ! voaacenc ! fakesink`, 'voaacenc0.src', 'audio/mpeg, mpegversion=(int)4, channels=(int)1, rate=(int)96000, level=(string)5, base-profile=(string)lc, profile=(string)lc, stream-format=(string)raw, codec_data=(buffer)1008'],
+    [`${S} ! audio/x-raw,rate=96000,channels=2 ! audioconvert ! voaacenc ! audio/mpeg,stream-format=adts ! fakesink`, 'voaacenc0.src', 'audio/mpeg, mpegversion=(int)4, channels=(int)2, rate=(int)96000, level=(string)5, base-profile=(string)lc, profile=(string)lc, stream-format=(string)adts, framed=(boolean)true'],
   ])('%s: %s', (pipeline, pad, gst) => {
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });

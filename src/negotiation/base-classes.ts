@@ -276,7 +276,9 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
     case 'audio-encoder': {
       const raw = rawAudio(caps.structure(0)) ?? undefined;
       const encode = AUDIO_ELEMENTS[el.factory]?.encode;
-      const own = encode !== undefined && raw !== undefined ? encode(raw, el.properties) : null;
+      // gst_pad_get_allowed_caps, for subclasses that pick a stream format from it
+      const allowed = encode === undefined || src.peer === null ? src.template : intersectFirst(run(host, peerQueryCaps(src, src.template)), src.template);
+      const own = encode !== undefined && raw !== undefined ? encode(raw, el.properties, allowed) : null;
       if (own !== null) out = own.complete ? own.caps : partial(own.caps);
       else out = partial(audioEncoderOutput(src.template, caps));
       out = withStream(out, raw);

@@ -57,8 +57,8 @@ export interface EncoderOutput {
 export interface AudioElementHooks {
   /** the base-class model of an element outside the base classes (a plain GstElement) */
   readonly model?: BaseClassKind | 'collect';
-  /** set_format → set_output_format: the caps built from the input */
-  readonly encode?: (raw: RawAudio, props: Props) => EncoderOutput | null;
+  /** set_format → set_output_format: the caps built from the input (`allowed`: gst_pad_get_allowed_caps of the src pad) */
+  readonly encode?: (raw: RawAudio, props: Props, allowed: Caps) => EncoderOutput | null;
   /**
    * a parser's caps from its input caps and the stream behind them; null when only the data can tell,
    * undefined for the generic parser model (the input clipped by the src template)
@@ -196,6 +196,34 @@ function visualizerCaps(allowed: Caps): Caps | null {
 
 const visualizer: AudioElementHooks = { model: 'parse', fixateOutput: visualizerCaps };
 
+/** MPEG-4 sampling frequency index (ISO/IEC 14496-3, 1.6.3.4) */
+const AAC_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+
+/**
+ * voaacenc: AAC-LC, raw with its AudioSpecificConfig as codec_data unless downstream fixes ADTS;
+ * gst_codec_utils_aac_caps_set_level_and_profile's level for one or two LC channels: 1 up to 24 kHz,
+ * 2 up to 48 kHz, 5 above
+ */
+function voaacencCaps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
+  const index = AAC_RATES.indexOf(raw.rate);
+  if (index < 0 || raw.channels < 1 || raw.channels > 2) return null;
+  const first = allowed.isAny() || allowed.isEmpty() ? undefined : getField(allowed.structure(0), 'stream-format');
+  const adts = first?.kind === 'string' && first.value === 'adts';
+  const level = raw.rate <= 24000 ? 1 : raw.rate <= 48000 ? 2 : 5;
+  const config = (2 << 11) | (index << 7) | (raw.channels << 3);
+  const fields: [string, Value][] = [
+    ['mpegversion', i(4)],
+    ['channels', i(raw.channels)],
+    ['rate', i(raw.rate)],
+    ['level', str(String(level))],
+    ['base-profile', str('lc')],
+    ['profile', str('lc')],
+    ['stream-format', str(adts ? 'adts' : 'raw')],
+  ];
+  fields.push(adts ? ['framed', yes] : ['codec_data', { kind: 'opaque', type: 'buffer', text: config.toString(16).padStart(4, '0') }]);
+  return done(caps('audio/mpeg', fields));
+}
+
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   // gst_lamemp3enc_set_format: lame_get_version() is 1 for MPEG-1 and 0 for both MPEG-2 and 2.5
   lamemp3enc: {
@@ -223,6 +251,7 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
         ]),
       ),
   },
+  voaacenc: { encode: (raw, _props, allowed) => voaacencCaps(raw, allowed) },
   voamrwbenc: { encode: (raw) => done(caps('audio/AMR-WB', [['channels', i(raw.channels)], ['rate', i(raw.rate)]])) },
   // the codec's one mode: its src template as it stands
   sirenenc: { encode: () => done(caps('audio/x-siren', [['dct-length', i(320)]])) },
