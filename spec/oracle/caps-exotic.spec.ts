@@ -2,7 +2,8 @@
  * The value types real caps rarely carry but GStreamer 1.22 parses, differentially: GstCapsFeatures
  * values, tag lists, `(type)` names, casts to every registered enum and flags type (with bits no
  * value covers), nested structures holding NaN (asked with one caps object as both operands, where
- * 1.22's pointer short-cuts show), and strings with lone surrogates next to escapes. Each must
+ * 1.22's pointer short-cuts show), strings with lone surrogates next to escapes, and lists mixing
+ * ints with int ranges (compared type-confused by 1.22). Each must
  * parse, print and take part in every caps op exactly as GStreamer does.
  */
 import fc from 'fast-check';
@@ -62,7 +63,12 @@ const surrogateString = fc
   // a trailing lone backslash would escape the closing quote
   .map((s) => `(string)"${s.endsWith('\\') && !s.endsWith('\\\\') ? `${s}a` : s}"`);
 
-const kinds = [features, tagList, gtype, enumValue, nested, surrogateString];
+/** ints mixed with int ranges (and the `[ 0, 0 ]` placeholder): 1.22 compares such lists type-confused */
+const intMix = fc
+  .array(fc.constantFrom('0', '1', '2', '5', '[1,2]', '[0,2]', '[10,20]', '[5,5]', '[1,5]'), { minLength: 1, maxLength: 3 })
+  .map((xs) => `{${xs.join(',')}}`);
+
+const kinds = [features, tagList, gtype, enumValue, nested, surrogateString, intMix];
 /** one value, or a list/array of values of the same generator */
 const value = fc.constantFrom(...kinds).chain((k) =>
   fc.oneof(
