@@ -113,3 +113,12 @@ describe('GstVideoAggregator (compositor): sink caps without alpha formats when 
     ['videotestsrc num-buffers=1 ! compositor ! video/x-raw,width=640,height=480 ! fakesink', 'videotestsrc0.src', 'video/x-raw, width=(int)320, height=(int)240, framerate=(fraction)30/1, format=(string)ABGR64_LE, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive'],
   ])('%s: %s', check);
 });
+
+describe('y4mdec and vp9parse read what the encoder wrote: the raw format behind the stream', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=Y444,width=64,height=48,colorimetry=bt709 ! y4menc ! y4mdec ! fakesink', 'y4mdec0.src', 'video/x-raw, format=(string)Y444, width=(int)64, height=(int)48, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=Y42B,width=1280,height=720,framerate=25/1 ! y4menc ! y4mdec ! fakesink', 'y4mdec0.src', 'video/x-raw, format=(string)Y42B, width=(int)1280, height=(int)720, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)mpeg2, colorimetry=(string)bt709, framerate=(fraction)25/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=Y444 ! vp9enc ! vp9parse ! fakesink', 'vp9parse0.src', 'video/x-vp9, profile=(string)1, width=(int)320, height=(int)240, pixel-aspect-ratio=(fraction)1/1, framerate=(fraction)30/1, interlace-mode=(string)progressive, colorimetry=(string)bt601, chroma-site=(string)jpeg, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, chroma-format=(string)4:4:4, bit-depth-luma=(uint)8, bit-depth-chroma=(uint)8, parsed=(boolean)true, alignment=(string)super-frame, codec-alpha=(boolean)false'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420_10LE,width=64,height=48 ! vp9enc ! vp9parse ! vp9dec ! fakesink', 'vp9dec0.src', 'video/x-raw, format=(string)I420_10LE, width=(int)64, height=(int)48, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)30/1'],
+  ])('%s: %s', check);
+});

@@ -309,7 +309,7 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       // a parser (or a muxer/demuxer of raw audio) modelled in elements-audio.ts builds its caps as the
       // element does; the stream behind the caps goes on with them
       const video = VIDEO_PARSERS[el.factory];
-      const own = video !== undefined ? video(caps.structure(0), el.properties) : AUDIO_ELEMENTS[el.factory]?.parse?.(caps.structure(0), streamOf(caps), el.properties);
+      const own = video !== undefined ? video(caps.structure(0), el.properties, videoStreamOf(caps) ?? null) : AUDIO_ELEMENTS[el.factory]?.parse?.(caps.structure(0), streamOf(caps), el.properties);
       out = own === undefined ? parseOutput(host, src, caps) : own;
       const fixateOutput = AUDIO_ELEMENTS[el.factory]?.fixateOutput;
       if (fixateOutput !== undefined) {

@@ -388,7 +388,7 @@ function formatFromNick(nick: string): string | null {
 }
 
 /** A parser's output caps from its input caps and properties (null: only the data can tell). */
-export type VideoParserCaps = (input: Structure, props: Readonly<Record<string, PropertyValue>>) => Caps | null;
+export type VideoParserCaps = (input: Structure, props: Readonly<Record<string, PropertyValue>>, streamFormat: string | null) => Caps | null;
 
 const fractionProp = (v: PropertyValue | undefined, fallback: Value): Value => {
   const m = typeof v === 'string' ? /^(-?\d+)\/(\d+)$/.exec(v) : null;
@@ -443,7 +443,58 @@ const rawVideoParse: VideoParserCaps = (input, props) => {
   });
 };
 
+/**
+ * y4mdec: the frames the YUV4MPEG2 header describes (the encoder wrote the size, rate, aspect and
+ * interlacing its caps carry, and the raw format behind them), with GstVideoInfo's default colour
+ */
+const y4mDec: VideoParserCaps = (input, _props, streamFormat) => {
+  const w = getField(input, 'width');
+  const h = getField(input, 'height');
+  if (streamFormat === null || w?.kind !== 'int' || h?.kind !== 'int') return null;
+  const flags = videoFormatInfo(streamFormat)?.flags ?? 0;
+  const im = getField(input, 'interlace-mode');
+  const par = getField(input, 'pixel-aspect-ratio');
+  const fps = getField(input, 'framerate');
+  return videoInfoCaps({
+    format: streamFormat,
+    width: w.value,
+    height: h.value,
+    interlace: im?.kind === 'string' && im.value !== null ? im.value : 'progressive',
+    multiview: false,
+    par: par?.kind === 'fraction' ? par : fraction(1, 1),
+    chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(h.value) : null,
+    colorimetry: defaultColorimetryName(streamFormat, h.value),
+    fps: fps?.kind === 'fraction' ? fps : fraction(0, 1),
+  });
+};
+
+/**
+ * vp9parse: the input with what the frame header says about the raw frames (chroma format and bit
+ * depths of the format the encoder was given), then parsed, super-frame alignment and no alpha
+ */
+const vp9Parse: VideoParserCaps = (input, _props, streamFormat) => {
+  const info = streamFormat === null ? undefined : videoFormatInfo(streamFormat);
+  if (input.name !== 'video/x-vp9' || info === undefined) return null;
+  const w = info.wSub[1] ?? 0;
+  const h = info.hSub[1] ?? 0;
+  const chroma = (info.flags & VIDEO_FLAG.GRAY) !== 0 ? '4:0:0' : w === 0 ? '4:4:4' : h === 0 ? '4:2:2' : '4:2:0';
+  const uint = (value: number): Value => ({ kind: 'uint', value });
+  let s = input;
+  for (const [name, value] of [
+    ['chroma-format', str(chroma)],
+    ['bit-depth-luma', uint(info.bits)],
+    ['bit-depth-chroma', uint(info.bits)],
+    ['parsed', { kind: 'boolean', value: true }],
+    ['alignment', str('super-frame')],
+    ['codec-alpha', { kind: 'boolean', value: false }],
+  ] as [string, Value][])
+    s = setField(s, name, value);
+  return Caps.fromEntries([{ structure: s, features: null }]);
+};
+
 export const VIDEO_PARSERS: Readonly<Record<string, VideoParserCaps>> = {
+  y4mdec: y4mDec,
+  vp9parse: vp9Parse,
   rawvideoparse: rawVideoParse,
   videoparse: rawVideoParse,
   // gst_png_parse_handle_frame: the IHDR size (the encoder wrote the size its caps carry) and the input framerate
