@@ -40,3 +40,30 @@ describe('multi-pad proxies (recorded with gst-launch-1.0 -v)', () => {
     expect(negotiate(text).error?.kind).toBe('not-negotiated');
   });
 });
+
+describe('compositor: the output frame holds every pad at its place (pad properties; recorded)', () => {
+  const frame = (caps: string | undefined): string => {
+    const f = (name: string): string => new RegExp(`${name}=\\((?:int|fraction)\\)([0-9/]+)`).exec(caps ?? '')?.[1] ?? '?';
+    return `${f('width')}x${f('height')}@${f('framerate')}`;
+  };
+  it.each([
+    ['compositor name=m sink_0::xpos=10 ! fakesink videotestsrc num-buffers=1 ! m.sink_0', '330x240@30/1'],
+    ['compositor name=m sink_0::xpos=10 sink_0::ypos=20 ! fakesink videotestsrc num-buffers=1 ! m.sink_0', '330x260@30/1'],
+    ['compositor name=m sink_0::xpos=-50 ! fakesink videotestsrc num-buffers=1 ! m.sink_0', '320x240@30/1'],
+    ['compositor name=m sink_0::width=100 sink_0::height=50 ! fakesink videotestsrc num-buffers=1 ! m.sink_0', '100x50@30/1'],
+    ['compositor name=m sink_0::width=64 ! fakesink videotestsrc num-buffers=1 ! m.sink_0', '64x240@30/1'],
+    ['videotestsrc num-buffers=1 ! compositor sink_0::ypos=7 ! fakesink', '320x247@30/1'],
+    // a pad's size at square pixels
+    ['compositor name=m ! fakesink videotestsrc num-buffers=1 ! video/x-raw,pixel-aspect-ratio=2/1,width=100,height=100 ! m.', '200x100@30/1'],
+    // several inputs: the largest extent, the fastest rate
+    ['compositor name=m ! fakesink videotestsrc num-buffers=1 ! video/x-raw,width=100,height=100 ! m. videotestsrc num-buffers=1 ! video/x-raw,width=200,height=50 ! m.', '200x100@30/1'],
+    ['compositor name=m sink_1::xpos=150 ! fakesink videotestsrc num-buffers=1 ! video/x-raw,width=100,height=100 ! m.sink_0 videotestsrc num-buffers=1 ! video/x-raw,width=200,height=50 ! m.sink_1', '350x100@30/1'],
+    ['compositor name=m ! fakesink videotestsrc num-buffers=1 ! video/x-raw,framerate=10/1 ! m. videotestsrc num-buffers=1 ! video/x-raw,framerate=20/1 ! m.', '320x240@20/1'],
+    // downstream decides when it fixes the size
+    ['compositor name=m sink_0::xpos=10 ! video/x-raw,width=640,height=480 ! fakesink videotestsrc num-buffers=1 ! m.sink_0', '640x480@30/1'],
+  ])('%s', (text, expected) => {
+    const r = negotiate(text);
+    const src = Object.keys(r.pads).find((k) => /^(m|compositor0)\.src$/.test(k));
+    expect(frame(r.pads[src ?? ''])).toBe(expected);
+  });
+});

@@ -33,6 +33,7 @@ import {
   type PadNode,
 } from './engine.js';
 import { MULTIVIEW_FLAGS } from './codecs.js';
+import { compositorFrame } from './elements-mixers.js';
 import { VIDEO_DECODERS, VIDEO_ENCODERS, VIDEO_PARSERS, knownChromaSite, videoInfoColour, videoStreamOf, withVideoStream, type VideoEncoderCaps } from './elements-video.js';
 import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from './elements-audio.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
@@ -339,7 +340,7 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       const aggregate = AUDIO_ELEMENTS[el.factory]?.aggregate;
       const inputs = el.sinkPads().filter((p) => p.peer !== null).length;
       out = aggregate !== undefined ? aggregate(first, inputs) : aggregatorOutput(host, src, first);
-      if (model.kind === 'video-aggregator') out = videoAggregatorOutput(host, src, first);
+      if (model.kind === 'video-aggregator') out = videoAggregatorOutput(host, src, first, { pad: sink, caps });
       break;
     }
     default:
@@ -642,35 +643,12 @@ function* audioAggregatorSinkCaps(host: BaseClassHost, pad: PadNode, filter: Cap
 }
 
 /**
- * compositor's _mixer_pad_get_output_size for a pad at 0,0: its size shown at square pixels (the
- * display aspect ratio kept by changing the width, or the height when the width cannot carry it)
- */
-function compositorOutputSize(inS: Structure): Structure {
-  const w = getField(inS, 'width');
-  const h = getField(inS, 'height');
-  const par = getField(inS, 'pixel-aspect-ratio');
-  if (w?.kind !== 'int' || h?.kind !== 'int' || par?.kind !== 'fraction' || par.num === par.den) return inS;
-  const g = (a: number, b: number): number => (b === 0 ? a : g(b, a % b));
-  const n = w.value * par.num;
-  const d = h.value * par.den;
-  const k = g(n, d);
-  const [darN, darD] = [n / k, d / k];
-  const scale = (v: number, num: number, den: number): number => Math.floor((v * num) / den);
-  let width = w.value;
-  let height = h.value;
-  if (height % darN === 0) width = scale(height, darN, darD);
-  else if (width % darD === 0) height = scale(width, darD, darN);
-  else width = scale(height, darN, darD);
-  return setField(setField(setField(inS, 'width', { kind: 'int', value: width }), 'height', { kind: 'int', value: height }), 'pixel-aspect-ratio', fraction(1, 1));
-}
-
-/**
  * GstVideoAggregator's update_caps (find_best_format) then fixate: the input's format and colour when
  * downstream takes them, else the first format downstream allows with that format's default colour;
  * format, chroma-site and colorimetry are set on what downstream allows, which is then fixated with
  * the input's size and rate where they fit.
  */
-function videoAggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): Caps | null {
+function videoAggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps, arriving: { pad: PadNode; caps: Caps }): Caps | null {
   let allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
   if (allowed.isEmpty()) return Caps.EMPTY;
   if (allowed.isAny()) return first;
@@ -701,7 +679,7 @@ function videoAggregatorOutput(host: BaseClassHost, src: PadNode, first: Caps): 
     const chosen = Caps.fromEntries(allowed.entries.map((e) => ({ structure: setField(e.structure, 'format', sval(f)), features: e.features })));
     allowed = chosen.merge(allowed);
   }
-  const out = fitInput(allowed, src.element.factory === 'compositor' ? compositorOutputSize(inS) : inS);
+  const out = fitInput(allowed, src.element.factory === 'compositor' ? compositorFrame(src.element, inS, arriving) : inS);
   if (out === null || out.isEmpty()) return out;
   let s = out.structure(0);
   if (colour.chromaSite !== null) s = setField(s, 'chroma-site', sval(colour.chromaSite));

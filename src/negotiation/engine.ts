@@ -47,6 +47,8 @@ export class ElementNode {
   baseClass: BaseClassModel | null = null;
   /** set while gst-launch links pads (before any data): elements that choose a pad on data have not yet */
   linking = false;
+  /** `pad::property=value` of a GstChildProxy (compositor sink_1::xpos=10), by pad name, raw values */
+  padProperties: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
   constructor(
     readonly name: string,
     readonly factory: string,

@@ -656,6 +656,7 @@ function buildElements(s: Session, graph: Graph): void {
     s.elements.push(el);
     s.byName.set(name, el);
     if (g.bin !== undefined) s.binOf.set(name, g.bin);
+    if (g.padProperties !== undefined) el.padProperties = g.padProperties;
   }
 }
 
