@@ -3,7 +3,7 @@
  * values, tag lists, `(type)` names, casts to every registered enum and flags type (with bits no
  * value covers), nested structures holding NaN (asked with one caps object as both operands, where
  * 1.22's pointer short-cuts show), strings with lone surrogates next to escapes, and lists mixing
- * ints with int ranges (compared type-confused by 1.22). Each must
+ * ints with int ranges or doubles with double ranges (compared type-confused by 1.22). Each must
  * parse, print and take part in every caps op exactly as GStreamer does.
  */
 import fc from 'fast-check';
@@ -63,10 +63,13 @@ const surrogateString = fc
   // a trailing lone backslash would escape the closing quote
   .map((s) => `(string)"${s.endsWith('\\') && !s.endsWith('\\\\') ? `${s}a` : s}"`);
 
-/** ints mixed with int ranges (and the `[ 0, 0 ]` placeholder): 1.22 compares such lists type-confused */
-const intMix = fc
-  .array(fc.constantFrom('0', '1', '2', '5', '[1,2]', '[0,2]', '[10,20]', '[5,5]', '[1,5]'), { minLength: 1, maxLength: 3 })
-  .map((xs) => `{${xs.join(',')}}`);
+/** ints mixed with int ranges (and the `[ 0, 0 ]` placeholder), doubles with double ranges: 1.22 compares such lists type-confused */
+const mixed = (items: readonly string[]): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...items), { minLength: 1, maxLength: 3 }).map((xs) => `{${xs.join(',')}}`);
+const intMix = fc.oneof(
+  mixed(['0', '1', '2', '5', '[1,2]', '[0,2]', '[10,20]', '[5,5]', '[1,5]']),
+  mixed(['0.0', '1.0', '-0.0', '-1.0', '(double)nan', '[1.0,2.0]', '[0.0,2.0]', '[-1.0,0.0]', '[1.5,1.5]']),
+);
 
 const kinds = [features, tagList, gtype, enumValue, nested, surrogateString, intMix];
 /** one value, or a list/array of values of the same generator */

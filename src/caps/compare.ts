@@ -140,7 +140,8 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
     const r = compareScalarLists(xs, ys, kind);
     if (r !== null) return r;
   }
-  if ((kind === 'int' || kind === 'int-range') && mixesIntAndRange(xs, ys)) return compareConfusedIntLists(xs, ys, kind);
+  if ((kind === 'int' || kind === 'int-range') && mixes(xs, ys, 'int', 'int-range')) return compareConfusedIntLists(xs, ys, kind);
+  if ((kind === 'double' || kind === 'double-range') && mixes(xs, ys, 'double', 'double-range')) return compareConfusedDoubleLists(xs, ys, kind);
   const base = claimMarks(n);
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
@@ -161,12 +162,44 @@ function compareLists(a: ListValue, b: ListValue): ValueOrder {
   return EQUAL;
 }
 
-function mixesIntAndRange(xs: readonly Value[], ys: readonly Value[]): boolean {
-  let ints = false;
+/** Both lists together hold a scalar of `scalar` and a range of `range`. */
+function mixes(xs: readonly Value[], ys: readonly Value[], scalar: Value['kind'], range: Value['kind']): boolean {
+  let scalars = false;
   let ranges = false;
-  for (const v of xs) (v.kind === 'int' ? (ints = true) : v.kind === 'int-range' ? (ranges = true) : undefined);
-  for (const v of ys) (v.kind === 'int' ? (ints = true) : v.kind === 'int-range' ? (ranges = true) : undefined);
-  return ints && ranges;
+  for (const v of xs) (v.kind === scalar ? (scalars = true) : v.kind === range ? (ranges = true) : undefined);
+  for (const v of ys) (v.kind === scalar ? (scalars = true) : v.kind === range ? (ranges = true) : undefined);
+  return scalars && ranges;
+}
+
+/**
+ * Lists mixing doubles and double ranges, with element 0's compare function as for ints: a double
+ * range keeps its bounds in the GValue's two data words, a double its value in the first and 0 in
+ * the second. gst_value_compare_double compares first words (a range reads as its min);
+ * gst_value_compare_double_range compares both (a double x reads as `[ x, 0 ]`). Both are C `==`
+ * on doubles: an equivalence but for NaN, which equals nothing, so a multiset of keys decides.
+ */
+function compareConfusedDoubleLists(xs: readonly Value[], ys: readonly Value[], lead: 'double' | 'double-range'): ValueOrder {
+  const word = (x: number): number | null => (Number.isNaN(x) ? null : x === 0 ? 0 : x);
+  const key = (v: Value): string | null => {
+    const [a, b] = v.kind === 'double-range' ? [v.min, v.max] : [v.kind === 'double' ? v.value : 0, 0];
+    const x = word(a);
+    if (lead === 'double') return x === null ? null : String(x);
+    const y = word(b);
+    return x === null || y === null ? null : `${x}/${y}`;
+  };
+  const counts = new Map<string, number>();
+  for (const v of xs) {
+    const k = key(v);
+    if (k === null) return UNORDERED;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  for (const v of ys) {
+    const k = key(v);
+    const c = k === null ? undefined : counts.get(k);
+    if (k === null || c === undefined || c === 0) return UNORDERED;
+    counts.set(k, c - 1);
+  }
+  return EQUAL;
 }
 
 /**
