@@ -108,3 +108,18 @@ describe('audio visualisers fixate their own video (GstAudioVisualizer, monoscop
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('opusenc writes its headers into streamheader (OpusHead, OpusTags with the tags from upstream)', () => {
+  const head16k = '4f7075734865616401013801803e0000000000';
+  // "Encoded with GStreamer opusenc" and audiotestsrc's DESCRIPTION=audiotest wave, framing bit
+  const tags = '4f707573546167731e000000456e636f6465642077697468204753747265616d6572206f707573656e63010000001a0000004445534352495054494f4e3d617564696f74657374207761766501';
+  it.each([
+    [`${S} ! audio/x-raw,rate=16000 ! audioconvert ! opusenc ! fakesink`, 'opusenc0.src', `audio/x-opus, rate=(int)16000, channels=(int)1, channel-mapping-family=(int)0, stream-count=(int)1, coupled-count=(int)0, streamheader=(buffer)< ${head16k}, ${tags} >`],
+    // opusparse makes its caps from the OpusHead, with an empty OpusTags of its own
+    [`${S} ! audio/x-raw,rate=16000 ! audioconvert ! opusenc ! opusparse ! fakesink`, 'opusparse0.src', `audio/x-opus, rate=(int)16000, channels=(int)1, channel-mapping-family=(int)0, stream-count=(int)1, coupled-count=(int)0, streamheader=(buffer)< ${head16k}, 4f707573546167731f0000004753747265616d657220656e636f64656420766f72626973636f6d6d656e740000000001 >`],
+    // the sink getcaps offers a mask per channel count: the source fixates stereo with it
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! opusenc ! fakesink`, 'audiotestsrc0.src', 'audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)48000, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

@@ -35,7 +35,7 @@ import {
 import { MULTIVIEW_FLAGS } from './codecs.js';
 import { compositorFrame } from './elements-mixers.js';
 import { VIDEO_DECODERS, VIDEO_ENCODERS, VIDEO_PARSERS, knownChromaSite, videoInfoColour, videoStreamOf, withVideoStream, type VideoEncoderCaps } from './elements-video.js';
-import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from './elements-audio.js';
+import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, upstreamTags, withStream, type RawAudio, type TagWalkElement } from './elements-audio.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import type { BehaviourProfile } from './profiles.js';
 import type { ElementFactory } from './registry.js';
@@ -216,10 +216,9 @@ function proxyCaps(templ: Caps, caps: Caps, fields: readonly string[]): Caps {
 }
 
 /** the codec sink pad's CAPS answer (__gst_*_element_proxy_getcaps) */
-function* proxyGetcaps(host: BaseClassHost, el: ElementNode, sink: PadNode, filter: Caps | null, fields: readonly string[]): Op<Caps> {
+function* proxyGetcaps(host: BaseClassHost, el: ElementNode, sink: PadNode, filter: Caps | null, fields: readonly string[], templ = sink.template): Op<Caps> {
   const src = el.srcPads()[0];
-  if (src === undefined) return filter === null ? sink.template : intersectFirst(filter, sink.template);
-  const templ = sink.template;
+  if (src === undefined) return filter === null ? templ : intersectFirst(filter, templ);
   const srcTempl = src.template;
   const peer = filter !== null && !filter.isAny() ? yield* peerQueryCaps(src, proxyCaps(srcTempl, filter, fields)) : yield* peerQueryCaps(src, null);
   const allowed = intersectFirst(peer, srcTempl);
@@ -242,7 +241,11 @@ export function* baseClassQueryCaps(host: BaseClassHost, model: BaseClassModel, 
     const caps = sinkCaps(pad.template, peer, configured);
     return filter === null ? caps : host.inter.first1(pad, filter, 'filter', caps, `${el.name} sink caps`);
   }
-  if (pad.direction === 'sink' && isCodec(model.kind)) return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS);
+  if (pad.direction === 'sink' && isCodec(model.kind)) {
+    // a subclass's getcaps may hand its own caps to the proxy getcaps (opusenc's per-channel masks)
+    const templ = AUDIO_ELEMENTS[el.factory]?.sinkTemplate?.() ?? pad.template;
+    return yield* proxyGetcaps(host, el, pad, filter, isAudioCodec(model.kind) ? AUDIO_PROXY_FIELDS : VIDEO_PROXY_FIELDS, templ);
+  }
   if (pad.direction === 'sink' && model.kind === 'video-aggregator') return yield* videoAggregatorSinkCaps(host, pad, filter);
   if (pad.direction === 'sink' && model.kind === 'audio-aggregator') return yield* audioAggregatorSinkCaps(host, pad, filter);
   if (model.kind === 'text-overlay') {
@@ -279,7 +282,7 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
       const encode = AUDIO_ELEMENTS[el.factory]?.encode;
       // gst_pad_get_allowed_caps, for subclasses that pick a stream format from it
       const allowed = encode === undefined || src.peer === null ? src.template : intersectFirst(run(host, peerQueryCaps(src, src.template)), src.template);
-      const own = encode !== undefined && raw !== undefined ? encode(raw, el.properties, allowed) : null;
+      const own = encode !== undefined && raw !== undefined ? encode(raw, el.properties, allowed, upstreamTags(tagWalk(sink.peer?.element))) : null;
       if (own !== null) out = own.complete ? own.caps : partial(own.caps);
       else out = partial(audioEncoderOutput(src.template, caps));
       out = withStream(out, raw);
@@ -360,6 +363,18 @@ export function baseClassCapsEvent(host: BaseClassHost, model: BaseClassModel, s
 /** aggregators and collectpads elements hold buffers until every input has data */
 export const baseClassWaitsForInputs = (model: BaseClassModel): boolean =>
   model.kind === 'aggregator' || model.kind === 'audio-aggregator' || model.kind === 'video-aggregator' || model.kind === 'collect';
+
+/** an element as the upstream tag walk sees it: profiled queues, tees and transforms and basetransform filters add no tags */
+function tagWalk(el: ElementNode | undefined): TagWalkElement | null {
+  if (el === undefined) return null;
+  const kind = el.behaviour?.kind;
+  return {
+    factory: el.factory,
+    isSource: el.sinkPads().length === 0,
+    tagNeutral: el.baseClass !== null ? el.baseClass.kind === 'transform' : !el.templateOnly && (kind === 'proxy' || kind === 'tee' || kind === 'transform'),
+    upstream: () => tagWalk(el.sinkPads()[0]?.peer?.element),
+  };
+}
 
 /** codecs refuse buffers before caps; parsers and aggregators pass nothing on without caps either */
 export const baseClassNeedsCaps = (model: BaseClassModel): boolean => model.kind !== 'parse';

@@ -48,6 +48,31 @@ export function rawAudio(s: Structure): RawAudio | null {
 
 type Props = Readonly<Record<string, PropertyValue>>;
 
+/** a tag as gst_tag_list_to_vorbiscomment_buffer writes it: vorbis name and value */
+export type Tag = readonly [name: string, value: string];
+
+/** the TAG events a source sends before its first buffer (audiotestsrc's create) */
+const SOURCE_TAGS: Readonly<Record<string, readonly Tag[]>> = { audiotestsrc: [['DESCRIPTION', 'audiotest wave']] };
+
+/** what the tag walk needs to know of an element upstream of an encoder */
+export interface TagWalkElement {
+  readonly factory: string;
+  /** passes TAG events on without adding any (converters, filters, queues, tees, capsfilters) */
+  readonly tagNeutral: boolean;
+  /** the peer (upstream) element of its first sink pad, null without one */
+  upstream(): TagWalkElement | null;
+  readonly isSource: boolean;
+}
+
+/** the tags that reach an element from upstream, or null when something on the way may add its own */
+export function upstreamTags(first: TagWalkElement | null): readonly Tag[] | null {
+  for (let el = first, n = 0; el !== null && n < 10000; el = el.upstream(), n++) {
+    if (el.isSource) return SOURCE_TAGS[el.factory] ?? null;
+    if (!el.tagNeutral) return null;
+  }
+  return null;
+}
+
 /** An encoder's output: complete when it holds every field the element sets (no streamheader left out). */
 export interface EncoderOutput {
   readonly caps: Caps;
@@ -57,8 +82,13 @@ export interface EncoderOutput {
 export interface AudioElementHooks {
   /** the base-class model of an element outside the base classes (a plain GstElement) */
   readonly model?: BaseClassKind | 'collect';
-  /** set_format → set_output_format: the caps built from the input (`allowed`: gst_pad_get_allowed_caps of the src pad) */
-  readonly encode?: (raw: RawAudio, props: Props, allowed: Caps) => EncoderOutput | null;
+  /**
+   * set_format → set_output_format: the caps built from the input (`allowed`: gst_pad_get_allowed_caps
+   * of the src pad; `tags`: the vorbiscomment-style tags that reached the encoder, null when unknown)
+   */
+  readonly encode?: (raw: RawAudio, props: Props, allowed: Caps, tags: readonly Tag[] | null) => EncoderOutput | null;
+  /** the caps a codec's sink getcaps hands to the proxy getcaps instead of its pad template */
+  readonly sinkTemplate?: () => Caps;
   /**
    * a parser's caps from its input caps and the stream behind them; null when only the data can tell,
    * undefined for the generic parser model (the input clipped by the src template)
@@ -224,6 +254,62 @@ function voaacencCaps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
   return done(caps('audio/mpeg', fields));
 }
 
+const hexBytes = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
+const le = (value: number, bytes: number): string => {
+  let out = '';
+  for (let b = 0; b < bytes; b++) out += ((value >>> (8 * b)) & 0xff).toString(16).padStart(2, '0');
+  return out;
+};
+
+/** gst_tag_list_to_vorbiscomment_buffer: id, vendor, the comments, the framing bit */
+function vorbisComment(id: string, vendor: string, tags: readonly Tag[]): string {
+  let out = hexBytes(id) + le(Buffer.byteLength(vendor), 4) + hexBytes(vendor) + le(tags.length, 4);
+  for (const [name, value] of tags) {
+    const c = `${name}=${value}`;
+    out += le(Buffer.byteLength(c), 4) + hexBytes(c);
+  }
+  return out + '01';
+}
+
+/**
+ * gst_codec_utils_opus_create_header for mapping family 0: version 1, channels, pre-skip (libopus's
+ * lookahead in 48 kHz samples: 312, 120 for restricted-lowdelay), the input rate, no gain
+ */
+const opusHead = (rate: number, channels: number, preSkip: number): string => hexBytes('OpusHead') + '01' + le(channels, 1) + le(preSkip, 2) + le(rate, 4) + '0000' + '00';
+
+const opusFields = (rate: number, channels: number): [string, Value][] => [
+  ['rate', i(rate)],
+  ['channels', i(channels)],
+  ['channel-mapping-family', i(0)],
+  ['stream-count', i(1)],
+  ['coupled-count', i(channels === 2 ? 1 : 0)],
+];
+
+const buffers = (...hex: string[]): Value => ({ kind: 'array', items: hex.map((text) => ({ kind: 'opaque', type: 'buffer', text })) });
+
+/**
+ * opusenc's sink getcaps (gst_opus_enc_get_sink_template_caps): 48 kHz and the other Opus rates for
+ * mono, each channel count up to 8 with its Vorbis-order mask, then any count unpositioned
+ */
+function opusencSinkTemplate(): Caps {
+  const rates: Value = { kind: 'list', items: [8000, 12000, 16000, 24000].map(i) };
+  const s = (rate: Value, channels: Value, m: bigint | null): Structure => ({
+    name: 'audio/x-raw',
+    fields: [
+      { name: 'format', value: str('S16LE') },
+      { name: 'layout', value: str('interleaved') },
+      { name: 'rate', value: rate },
+      { name: 'channels', value: channels },
+      ...(m === null ? [] : [{ name: 'channel-mask', value: mask(m) }]),
+    ],
+  });
+  const structures: Structure[] = [s(i(48000), i(1), null), s(rates, i(1), null)];
+  for (let c = 2; c <= 8; c++) structures.push(s(i(48000), i(c), fallbackChannelMask(c)), s(rates, i(c), fallbackChannelMask(c)));
+  const any: Value = { kind: 'int-range', min: 1, max: 255, step: 1 };
+  structures.push(s(i(48000), any, null), s(rates, any, null));
+  return Caps.fromStructures(...structures);
+}
+
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   // gst_lamemp3enc_set_format: lame_get_version() is 1 for MPEG-1 and 0 for both MPEG-2 and 2.5
   lamemp3enc: {
@@ -265,19 +351,30 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   flacenc: { encode: (raw) => withoutHeaders(caps('audio/x-flac', [['channels', i(raw.channels)], ['rate', i(raw.rate)]])) },
   speexenc: { encode: (raw) => withoutHeaders(caps('audio/x-speex', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) },
   vorbisenc: { encode: (raw) => withoutHeaders(caps('audio/x-vorbis', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) },
-  // gst_codec_utils_opus_create_caps_from_header: mapping family 0 for positioned mono/stereo
+  // gst_opus_enc_setup: the OpusHead and the OpusTags of the tags that reached it (mapping family 0
+  // for positioned mono and stereo)
   opusenc: {
-    encode: (raw) => {
-      if (raw.channels > 2) return null;
-      return withoutHeaders(
-        caps('audio/x-opus', [
-          ['rate', i(raw.rate)],
-          ['channels', i(raw.channels)],
-          ['channel-mapping-family', i(0)],
-          ['stream-count', i(1)],
-          ['coupled-count', i(raw.channels === 2 ? 1 : 0)],
-        ]),
-      );
+    sinkTemplate: opusencSinkTemplate,
+    encode: (raw, props, _allowed, tags) => {
+      if (raw.channels > 2 || (raw.channels === 2 && raw.mask === 0n)) return null;
+      const fields = opusFields(raw.rate, raw.channels);
+      if (tags === null) return withoutHeaders(caps('audio/x-opus', fields));
+      const preSkip = props['audio-type'] === 'restricted-lowdelay' ? 120 : 312;
+      fields.push(['streamheader', buffers(opusHead(raw.rate, raw.channels, preSkip), vorbisComment('OpusTags', 'Encoded with GStreamer opusenc', tags))]);
+      return done(caps('audio/x-opus', fields));
+    },
+  },
+  // the caps it makes of the OpusHead it parsed, with an empty OpusTags of its own
+  opusparse: {
+    parse: (input) => {
+      const sh = getField(input, 'streamheader');
+      const rate = getField(input, 'rate');
+      const ch = getField(input, 'channels');
+      const family = getField(input, 'channel-mapping-family');
+      if (sh?.kind !== 'array' || rate?.kind !== 'int' || ch?.kind !== 'int' || family?.kind !== 'int' || family.value !== 0 || ch.value > 2) return undefined;
+      const head = sh.items[0];
+      if (head?.kind !== 'opaque') return undefined;
+      return caps('audio/x-opus', [...opusFields(rate.value, ch.value), ['streamheader', buffers(head.text, vorbisComment('OpusTags', 'GStreamer encoded vorbiscomment', []))]]);
     },
   },
   adpcmenc: {
