@@ -122,3 +122,17 @@ describe('y4mdec and vp9parse read what the encoder wrote: the raw format behind
     ['videotestsrc num-buffers=1 ! video/x-raw,format=I420_10LE,width=64,height=48 ! vp9enc ! vp9parse ! vp9dec ! fakesink', 'vp9dec0.src', 'video/x-raw, format=(string)I420_10LE, width=(int)64, height=(int)48, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)30/1'],
   ])('%s: %s', check);
 });
+
+describe("videotestsrc's set_caps reads a GstVideoInfo: caps it refuses stop it before any CAPS event (gst-launch: not-negotiated, no caps printed)", () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,interlace-mode=alternate ! fakesink', 'not-negotiated'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,interlace-mode=alternate ! videoconvert ! fakesink', 'not-negotiated'],
+    // its template has no format:Interlaced: the link itself fails
+    ['videotestsrc num-buffers=1 ! video/x-raw(format:Interlaced),interlace-mode=alternate ! fakesink', 'link-failed'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,interlace-mode=mixed ! fakesink', null],
+  ])('%s: %s', (pipeline, error) => {
+    const r = negotiate(pipeline);
+    expect(r.error?.kind ?? null).toBe(error);
+    if (error !== null) expect(r.pads).toEqual({});
+  });
+});

@@ -511,3 +511,25 @@ export const VIDEO_PARSERS: Readonly<Record<string, VideoParserCaps>> = {
     return Caps.fromEntries([{ structure: { name: 'image/png', fields: fields.map(([name, value]) => ({ name, value })) }, features: null }]);
   },
 };
+
+/** sources whose set_caps reads the caps into a GstVideoInfo (a refusal there stops them before any CAPS event) */
+const VIDEO_INFO_SOURCES = new Set(['videotestsrc']);
+
+/**
+ * Why gst_video_info_from_caps refuses fixed raw video caps (null: it accepts them, or they are not
+ * video/x-raw): an unknown or missing format, a missing size, or interlace-mode=alternate without the
+ * format:Interlaced feature.
+ */
+export function videoInfoRefusal(factory: string, caps: Caps): string | null {
+  if (!VIDEO_INFO_SOURCES.has(factory) || caps.isAny() || caps.isEmpty()) return null;
+  const e = caps.entries[0]!;
+  const s = e.structure;
+  if (s.name !== 'video/x-raw') return null;
+  const f = getField(s, 'format');
+  if (f?.kind !== 'string' || f.value === null || videoFormatInfo(f.value) === undefined) return 'no known format';
+  if (getField(s, 'width')?.kind !== 'int' || getField(s, 'height')?.kind !== 'int') return 'no width or height';
+  const im = getField(s, 'interlace-mode');
+  const interlaced = e.features !== null && !e.features.any && e.features.names.includes('format:Interlaced');
+  if (im?.kind === 'string' && im.value === 'alternate' && !interlaced) return "interlace-mode 'alternate' without the format:Interlaced feature";
+  return null;
+}

@@ -33,6 +33,7 @@ import { parseGraphJson, type GraphJson } from './schema.js';
 import { PolicyRun } from './policy.js';
 import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import { PROXY_FIELDS, jpegdecOutput, jpegencOutput } from './codecs.js';
+import { videoInfoRefusal } from './elements-video.js';
 import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 
 export interface NegotiateOptions {
@@ -461,6 +462,8 @@ class Session implements Handlers {
       }
       const fixed = this.fixateSource(el, peer);
       if (!fixed.isFixed()) return this.notNegotiated(src, `${el.name}: caps could not be fixated: ${fixed.toString()}`);
+      const refusal = videoInfoRefusal(el.factory, fixed);
+      if (refusal !== null) return this.notNegotiated(src, `${el.name}: set_caps refused ${fixed.toString()} (${refusal})`);
       this.step({ element: el.name, pad: src.name, accepted: fixed, note: 'fixated and pushed CAPS' });
       const e = this.pushCaps(src, fixed);
       if (e !== null) return e;
