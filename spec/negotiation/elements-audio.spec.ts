@@ -123,3 +123,19 @@ describe('opusenc writes its headers into streamheader (OpusHead, OpusTags with 
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('flacenc writes its headers into streamheader (STREAMINFO, VORBIS_COMMENT with the tags from upstream)', () => {
+  // 0x7F FLAC 1.0, fLaC, STREAMINFO 4608-sample blocks, rate / channels / depth; the comment with libFLAC's vendor string
+  const header = (info: string): string =>
+    `streamheader=(buffer)< 7f464c414301000002664c61430000002212001200000000000000${info}00000000000000000000000000000000000000000, 84000046200000007265666572656e6365206c6962464c414320312e342e32203230323231303232010000001a0000004445534352495054494f4e3d617564696f746573742077617665 >`;
+  it.each([
+    // audioconvert picks S8 (the first format flacenc takes): 8 bits
+    [`${S} ! audioconvert ! audioresample ! flacenc ! fakesink`, 'flacenc0.src', `audio/x-flac, channels=(int)1, rate=(int)44100, ${header('0ac4407')}`],
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! flacenc ! fakesink`, 'flacenc0.src', `audio/x-flac, channels=(int)2, rate=(int)48000, ${header('0bb802f')}`],
+    [`${S} ! audio/x-raw,format=S16LE,channels=6 ! audioconvert ! flacenc ! fakesink`, 'flacenc0.src', `audio/x-flac, channels=(int)6, rate=(int)44100, ${header('0ac44af')}`],
+    // flacparse: channels, framed, rate, then the headers as they came
+    [`${S} ! audioconvert ! flacenc ! flacparse ! fakesink`, 'flacparse0.src', `audio/x-flac, channels=(int)1, framed=(boolean)true, rate=(int)44100, ${header('0ac4407')}`],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

@@ -310,6 +310,28 @@ function opusencSinkTemplate(): Caps {
   return Caps.fromStructures(...structures);
 }
 
+/**
+ * The vendor strings the codec libraries of the recorded GStreamer 1.22 system write into their
+ * headers (libFLAC 1.4.2): a property of the installed library, kept with the other snapshot facts
+ */
+const LIBFLAC_VENDOR = 'reference libFLAC 1.4.2 20221022';
+
+const be = (value: number, bytes: number): string => value.toString(16).padStart(bytes * 2, '0').slice(-bytes * 2);
+
+/**
+ * flacenc's streamheader: the Ogg-FLAC style first packet (0x7F "FLAC" 1.0, two header packets,
+ * "fLaC", STREAMINFO: block size, unknown frame sizes, rate / channels / depth, unknown length, no
+ * MD5) and the last metadata block, the VORBIS_COMMENT of the tags that reached it
+ */
+function flacStreamheader(raw: RawAudio, depth: number, blocksize: number, tags: readonly Tag[]): Value {
+  const packed = (BigInt(raw.rate) << 44n) | (BigInt(raw.channels - 1) << 41n) | (BigInt(depth - 1) << 36n);
+  const streaminfo = be(blocksize, 2) + be(blocksize, 2) + be(0, 3) + be(0, 3) + packed.toString(16).padStart(16, '0') + '00'.repeat(16);
+  const first = hexBytes('\x7fFLAC') + '0100' + be(2, 2) + hexBytes('fLaC') + '00' + be(streaminfo.length / 2, 3) + streaminfo;
+  // a FLAC VORBIS_COMMENT block has no framing bit
+  const comment = vorbisComment('', LIBFLAC_VENDOR, tags).slice(0, -2);
+  return buffers(first, '84' + be(comment.length / 2, 3) + comment);
+}
+
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   // gst_lamemp3enc_set_format: lame_get_version() is 1 for MPEG-1 and 0 for both MPEG-2 and 2.5
   lamemp3enc: {
@@ -348,7 +370,25 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
       return done(caps('audio/x-wavpack', [['channels', i(raw.channels)], ['rate', i(raw.rate)], ['depth', i(depth)], ['framed', yes]]));
     },
   },
-  flacenc: { encode: (raw) => withoutHeaders(caps('audio/x-flac', [['channels', i(raw.channels)], ['rate', i(raw.rate)]])) },
+  flacenc: {
+    encode: (raw, props, _allowed, tags) => {
+      const fields: [string, Value][] = [['channels', i(raw.channels)], ['rate', i(raw.rate)]];
+      const depth = formatDepth(raw.format);
+      if (tags === null || depth === null) return withoutHeaders(caps('audio/x-flac', fields));
+      fields.push(['streamheader', flacStreamheader(raw, depth, intProp(props, 'blocksize', 4608), tags)]);
+      return done(caps('audio/x-flac', fields));
+    },
+  },
+  // the caps it sets once it has read the headers: channels, framed, rate, the headers as they came
+  flacparse: {
+    parse: (input) => {
+      const sh = getField(input, 'streamheader');
+      const rate = getField(input, 'rate');
+      const ch = getField(input, 'channels');
+      if (sh === undefined || rate?.kind !== 'int' || ch?.kind !== 'int') return undefined;
+      return caps('audio/x-flac', [['channels', ch], ['framed', yes], ['rate', rate], ['streamheader', sh]]);
+    },
+  },
   speexenc: { encode: (raw) => withoutHeaders(caps('audio/x-speex', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) },
   vorbisenc: { encode: (raw) => withoutHeaders(caps('audio/x-vorbis', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) },
   // gst_opus_enc_setup: the OpusHead and the OpusTags of the tags that reached it (mapping family 0
