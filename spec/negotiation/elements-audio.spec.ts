@@ -139,3 +139,12 @@ describe('flacenc writes its headers into streamheader (STREAMINFO, VORBIS_COMME
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('speexenc writes its headers into streamheader', () => {
+  it.each([
+    // narrowband at 11025 Hz (160-sample frames); the comment header carries the upstream tags
+    [`${S} ! audio/x-raw,rate=11025 ! audioconvert ! speexenc ! fakesink`, 'speexenc0.src', 'audio/x-speex, rate=(int)11025, channels=(int)1, streamheader=(buffer)< 5370656578202020312e322e310000000000000000000000000000000100000050000000112b0000000000000400000001000000ffffffffa00000000000000001000000000000000000000000000000, 1f000000456e636f6465642077697468204753747265616d6572205370656578656e63010000001a0000004445534352495054494f4e3d617564696f74657374207761766501 >'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

@@ -315,6 +315,20 @@ function opusencSinkTemplate(): Caps {
  * headers (libFLAC 1.4.2): a property of the installed library, kept with the other snapshot facts
  */
 const LIBFLAC_VENDOR = 'reference libFLAC 1.4.2 20221022';
+const LIBSPEEX_VERSION = '1.2.1';
+
+/**
+ * speex_init_header as speexenc fills it: "Speex   ", the library version, header version 1 and size
+ * 80, the rate, the mode its rate picks (narrowband up to 12.5 kHz, wideband up to 25 kHz, else
+ * ultra-wideband) with that mode's frame size, bitstream version 4, channels, bitrate -1, the vbr
+ * property, one frame per packet
+ */
+function speexHeader(raw: RawAudio, vbr: boolean): string {
+  const mode = raw.rate > 25000 ? 2 : raw.rate > 12500 ? 1 : 0;
+  const version = (hexBytes(LIBSPEEX_VERSION) + '00'.repeat(20)).slice(0, 40);
+  const ints = [1, 80, raw.rate, mode, 4, raw.channels, -1, 160 << mode, vbr ? 1 : 0, 1, 0, 0, 0];
+  return hexBytes('Speex   ') + version + ints.map((v) => le(v, 4)).join('');
+}
 
 const be = (value: number, bytes: number): string => value.toString(16).padStart(bytes * 2, '0').slice(-bytes * 2);
 
@@ -389,7 +403,14 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
       return caps('audio/x-flac', [['channels', ch], ['framed', yes], ['rate', rate], ['streamheader', sh]]);
     },
   },
-  speexenc: { encode: (raw) => withoutHeaders(caps('audio/x-speex', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) },
+  speexenc: {
+    encode: (raw, props, _allowed, tags) => {
+      const fields: [string, Value][] = [['rate', i(raw.rate)], ['channels', i(raw.channels)]];
+      if (tags === null) return withoutHeaders(caps('audio/x-speex', fields));
+      fields.push(['streamheader', buffers(speexHeader(raw, props['vbr'] === true), vorbisComment('', 'Encoded with GStreamer Speexenc', tags))]);
+      return done(caps('audio/x-speex', fields));
+    },
+  },
   vorbisenc: { encode: (raw) => withoutHeaders(caps('audio/x-vorbis', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) },
   // gst_opus_enc_setup: the OpusHead and the OpusTags of the tags that reached it (mapping family 0
   // for positioned mono and stereo)
