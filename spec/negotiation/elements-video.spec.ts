@@ -136,3 +136,10 @@ describe("videotestsrc's set_caps reads a GstVideoInfo: caps it refuses stop it 
     if (error !== null) expect(r.pads).toEqual({});
   });
 });
+
+describe('GstVideoInfo defaults of 1.22: 2160 lines of YUV are still bt709 with co-sited chroma', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=3840,height=2160 ! vp9enc ! vp9dec ! fakesink', 'vp9dec0.src', 'video/x-raw, format=(string)I420, width=(int)3840, height=(int)2160, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)mpeg2, colorimetry=(string)bt709, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=3840,height=2160 ! jpegenc ! fakesink', 'jpegenc0.src', 'image/jpeg, sof-marker=(int)0, width=(int)3840, height=(int)2160, pixel-aspect-ratio=(fraction)1/1, framerate=(fraction)30/1, interlace-mode=(string)progressive, colorimetry=(string)bt709, chroma-site=(string)mpeg2, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono'],
+  ])('%s: %s', check);
+});

@@ -275,7 +275,8 @@ export function colorimetryToString(c: readonly number[]): string {
 /** GstVideoInfo's default colorimetry for a format and height (video-info.c set_default_colorimetry) */
 export function defaultColorimetryName(format: string, height: number): string {
   const flags = videoFormatInfo(format)?.flags ?? 0;
-  if ((flags & VIDEO_FLAG.YUV) !== 0) return height >= 2160 ? 'bt2020' : height > 576 ? 'bt709' : 'bt601';
+  // 1.22 has no UHD default: 2160 lines and more stay bt709 (observed with gst-launch-1.0 -v)
+  if ((flags & VIDEO_FLAG.YUV) !== 0) return height > 576 ? 'bt709' : 'bt601';
   if ((flags & VIDEO_FLAG.GRAY) !== 0) return '1:4:0:0';
   return 'sRGB';
 }
