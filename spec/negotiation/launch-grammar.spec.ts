@@ -129,6 +129,8 @@ describe('names, child properties and bins', () => {
   it('pads inside bins are keyed by the bin path; links across bins go through ghost pads ghost0, ghost1 … (gst-launch-1.0 -v)', () => {
     const r = negotiate('( name=b videotestsrc num-buffers=1 ) ! ( identity ) ! fakesink');
     expect(Object.keys(r.pads).sort()).toEqual(['b.ghost0', 'b/videotestsrc0.src', 'bin1.ghost1', 'bin1.ghost2', 'bin1/identity0.sink', 'bin1/identity0.src', 'fakesink0.sink']);
+    // links name pads by element; their caps are there as for any link
+    expect(r.links.map((l) => l.caps)).toEqual([r.pads['b/videotestsrc0.src'], r.pads['bin1/identity0.src']]);
   });
 
   it('a bin is made after its elements and always takes a counter, even when named', () => {

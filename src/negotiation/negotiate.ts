@@ -907,7 +907,8 @@ function finish(
     model: el.baseClass !== null ? 'base-class' : el.templateOnly ? 'template-only' : 'profile',
     passthrough: el.passthrough,
   }));
-  const linkReports = links.map((l) => ({ ...l, caps: pads[l.src] ?? null }));
+  // links name pads by element (names are unique); pads in bins are keyed by their path in `pads`
+  const linkReports = links.map((l) => ({ ...l, caps: state.pads[l.src] ?? null }));
   if (error === null) for (const phase of phases) phase({ elements: s.elements, options, result });
   const explain = error === null ? null : explainFailure(s, error, linkConflict);
   const out: TracedNegotiationResult = {
