@@ -143,3 +143,11 @@ describe('GstVideoInfo defaults of 1.22: 2160 lines of YUV are still bt709 with 
     ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=3840,height=2160 ! jpegenc ! fakesink', 'jpegenc0.src', 'image/jpeg, sof-marker=(int)0, width=(int)3840, height=(int)2160, pixel-aspect-ratio=(fraction)1/1, framerate=(fraction)30/1, interlace-mode=(string)progressive, colorimetry=(string)bt709, chroma-site=(string)mpeg2, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono'],
   ])('%s: %s', check);
 });
+
+describe('rawvideoparse keeps its initial GstVideoInfo (default colorimetry, no framerate) until a format or size property changes it', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse format=i420 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)0/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse width=64 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)I420, width=(int)64, height=(int)240, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, framerate=(fraction)25/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse framerate=10/1 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)10/1'],
+  ])('%s: %s', check);
+});

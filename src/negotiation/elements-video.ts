@@ -426,20 +426,24 @@ const rawVideoParse: VideoParserCaps = (input, props) => {
   const flags = videoFormatInfo(format)?.flags ?? 0;
   const num = (name: string, fallback: number): number => (typeof props[name] === 'number' ? (props[name] as number) : fallback);
   const height = num('height', 240);
-  // the GstVideoInfo's colorimetry starts unknown; RGB formats print the RGB matrix anyway
+  // the element's initial GstVideoInfo (i420 320x240) carries the default colorimetry; a new format or
+  // size rebuilds it without one, with the configured framerate (RGB formats print the RGB matrix anyway)
+  const width = num('width', 320);
+  const initial = format === 'I420' && width === 320 && height === 240;
   const given = typeof props['colorimetry'] === 'string' ? parseColorimetry(props['colorimetry']) : null;
-  const colour = given ?? [0, 0, 0, 0];
+  const colour = given ?? (initial ? parseColorimetry(defaultColorimetryName(format, height)) : null) ?? [0, 0, 0, 0];
   if ((flags & VIDEO_FLAG.RGB) !== 0) colour[1] = 1;
   return videoInfoCaps({
     format,
-    width: num('width', 320),
+    width,
     height,
     interlace: props['interlaced'] === true ? 'interleaved' : 'progressive',
     multiview: false,
     par: fractionProp(props['pixel-aspect-ratio'], fraction(1, 1)),
     chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null,
     colorimetry: colour.every((c) => c === 0) ? null : colorimetryToString(colour),
-    fps: fractionProp(props['framerate'], fraction(25, 1)),
+    // the initial GstVideoInfo has no framerate until the property is set
+    fps: fractionProp(props['framerate'], initial ? fraction(0, 1) : fraction(25, 1)),
   });
 };
 
