@@ -151,3 +151,10 @@ describe('rawvideoparse keeps its initial GstVideoInfo (default colorimetry, no 
     ['videotestsrc num-buffers=1 ! video/x-raw,format=I420,width=640,height=480 ! rawvideoparse framerate=10/1 ! fakesink', 'rawvideoparse0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)10/1'],
   ])('%s: %s', check);
 });
+
+describe('imagefreeze is no basetransform: an output equal to its input still has the framerate moved last', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! video/x-raw,width=64,height=48,framerate=25/1 ! imagefreeze num-buffers=2 ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)64, height=(int)48, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)25/1'],
+    ['videotestsrc num-buffers=1 ! imagefreeze num-buffers=1 ! video/x-raw,framerate={15/1,30/1} ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)30/1'],
+  ])('%s: %s', check);
+});

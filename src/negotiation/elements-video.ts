@@ -216,8 +216,8 @@ export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = 
 
 /** the built-in profiles of these elements (GstVideoFilter / GstBaseTransform subclasses with set_caps) */
 export const VIDEO_PROFILES: Record<string, unknown> = Object.fromEntries(
-  // imagefreeze is no basetransform: nothing prefers passthrough
-  VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: a !== 'imagefreeze', needsCaps: true }]),
+  // imagefreeze is no basetransform: nothing prefers passthrough, and its output is its own
+  VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: a !== 'imagefreeze', needsCaps: true, ...(a === 'imagefreeze' ? { ownOutput: true } : {}) }]),
 );
 
 // ---- GstVideoEncoder subclasses: the caps they hand to set_output_state ---------------------------

@@ -405,7 +405,7 @@ class Session implements Handlers {
     if (src.peer !== null && !run(this, queryAcceptCaps(src.peer, other))) {
       return { ok: false, error: this.notNegotiated(src.peer, `${src.peer.id} does not accept ${other.toString()}`) };
     }
-    if (other.isEqual(incaps)) other = incaps;
+    if (p.ownOutput !== true && other.isEqual(incaps)) other = incaps;
     el.passthrough = other === incaps;
     this.step({ element: el.name, pad: 'src', offered: incaps, accepted: other, note: el.passthrough ? 'passthrough' : 'transforms' });
     return { ok: true, pushes: [{ pad: src, caps: other }] };

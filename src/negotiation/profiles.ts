@@ -75,6 +75,8 @@ const profileSchema = z.discriminatedUnion('kind', [
     acceptProxy: z.boolean().optional(),
     /** the subclass has set_caps: a buffer without negotiated caps is not-negotiated */
     needsCaps: z.boolean(),
+    /** not a basetransform (imagefreeze): its output is what it fixates, never the input handed on as it came */
+    ownOutput: z.boolean().optional(),
   }),
   /** GstVideoEncoder / GstVideoDecoder subclasses with a fixed output built from the input */
   z.strictObject({ kind: z.literal('video-codec'), role: z.enum(['encoder', 'decoder']), algorithm: z.enum(['jpegenc', 'jpegdec']) }),
