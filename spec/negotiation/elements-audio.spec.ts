@@ -148,3 +148,13 @@ describe('speexenc writes its headers into streamheader', () => {
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('sbcenc fixates what downstream allows with its own preferences', () => {
+  it.each([
+    // joint stereo, 16 blocks, 8 subbands, loudness, bitpool 64; parsed keeps the place sbcdec's caps give it
+    [`${S} ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! sbcenc ! sbcdec ! fakesink`, 'sbcenc0.src', 'audio/x-sbc, rate=(int)48000, channels=(int)2, parsed=(boolean)true, channel-mode=(string)joint, blocks=(int)16, subbands=(int)8, allocation-method=(string)loudness, bitpool=(int)64'],
+    [`${S} ! audio/x-raw,channels=2,rate=32000 ! audioconvert ! sbcenc ! audio/x-sbc,bitpool=32,blocks=8 ! fakesink`, 'sbcenc0.src', 'audio/x-sbc, rate=(int)32000, channels=(int)2, channel-mode=(string)joint, blocks=(int)8, subbands=(int)8, allocation-method=(string)loudness, bitpool=(int)32, parsed=(boolean)true'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

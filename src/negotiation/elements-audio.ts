@@ -9,7 +9,7 @@
  * depth), so the raw audio an encoder was given travels with the caps object it produced
  * (`streamOf`), parsers hand it on, and decoders and demuxers read it back.
  */
-import { Caps, fixateFieldNearestFraction, fixateFieldNearestInt, fixateStructure, getField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
+import { Caps, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, fixateStructure, getField, type CapsEntry, type Structure, type Value } from '../caps/index.js';
 import { audioFormatInfo } from './formats.js';
 import { fallbackChannelMask } from './transforms.js';
 import type { BaseClassKind } from './base-classes.js';
@@ -346,6 +346,24 @@ function flacStreamheader(raw: RawAudio, depth: number, blocksize: number, tags:
   return buffers(first, '84' + be(comment.length / 2, 3) + comment);
 }
 
+/**
+ * gst_sbc_enc_set_format: what downstream allows ∩ the input rate and channels, the first structure,
+ * channel-mode mono / joint, bitpool nearest 64, 16 blocks, 8 subbands, loudness, then parsed=true
+ */
+function sbcencCaps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
+  const wanted = caps('audio/x-sbc', [['rate', i(raw.rate)], ['channels', i(raw.channels)]]);
+  const out = (allowed.isAny() ? wanted : allowed.intersect(wanted, 'zigzag')).truncate();
+  if (out.isEmpty()) return null;
+  let st = out.structure(0);
+  st = fixateFieldString(st, 'channel-mode', raw.channels === 1 ? 'mono' : 'joint') ?? st;
+  st = fixateFieldNearestInt(st, 'bitpool', 64) ?? st;
+  st = fixateFieldNearestInt(st, 'blocks', 16) ?? st;
+  st = fixateFieldNearestInt(st, 'subbands', 8) ?? st;
+  st = fixateFieldString(st, 'allocation-method', 'loudness') ?? st;
+  st = setOrAppend(fixateStructure(st), 'parsed', yes);
+  return done(Caps.fromEntries([{ structure: st, features: out.entries[0]!.features }]));
+}
+
 export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   // gst_lamemp3enc_set_format: lame_get_version() is 1 for MPEG-1 and 0 for both MPEG-2 and 2.5
   lamemp3enc: {
@@ -373,6 +391,7 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
         ]),
       ),
   },
+  sbcenc: { encode: (raw, _props, allowed) => sbcencCaps(raw, allowed) },
   voaacenc: { encode: (raw, _props, allowed) => voaacencCaps(raw, allowed) },
   voamrwbenc: { encode: (raw) => done(caps('audio/AMR-WB', [['channels', i(raw.channels)], ['rate', i(raw.rate)]])) },
   // the codec's one mode: its src template as it stands
