@@ -158,3 +158,11 @@ describe('imagefreeze is no basetransform: an output equal to its input still ha
     ['videotestsrc num-buffers=1 ! imagefreeze num-buffers=1 ! video/x-raw,framerate={15/1,30/1} ! fakesink', 'imagefreeze0.src', 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive, framerate=(fraction)30/1'],
   ])('%s: %s', check);
 });
+
+describe('deinterlace (auto, all fields): progressive caps pass, interlaced ones come out progressive at twice the rate', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! deinterlace ! fakesink', 'videotestsrc0.src', 'video/x-raw, format=(string)ABGR, width=(int)320, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,interlace-mode=interleaved,format=I420 ! deinterlace ! fakesink', 'deinterlace0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, framerate=(fraction)60/1, multiview-mode=(string)mono, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,interlace-mode=mixed,format=I420,framerate=25/1 ! deinterlace ! fakesink', 'deinterlace0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, framerate=(fraction)50/1, multiview-mode=(string)mono, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1'],
+  ])('%s: %s', check);
+});

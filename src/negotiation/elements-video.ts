@@ -200,10 +200,60 @@ const imagefreezeImpl: TransformImpl = {
   },
 };
 
-export const VIDEO_TRANSFORM_ALGORITHMS = ['imagefreeze', 'videobalance', 'alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
+/** gst_fraction_double: a rate doubled (or halved), saturating at G_MAXINT */
+function doubleRate(v: Value, half: boolean): Value {
+  const one = (n: number, d: number): { num: number; den: number } => {
+    if (d === 0 || n === 0) return { num: n, den: d };
+    if (half) return 1073741823 >= d ? { num: n, den: d * 2 } : n >= 2 && n !== 2147483647 ? { num: Math.trunc(n / 2), den: d } : { num: n, den: 2147483647 };
+    return 1073741823 >= n ? { num: n * 2, den: d } : d >= 2 && d !== 2147483647 ? { num: n, den: Math.trunc(d / 2) } : { num: 2147483647, den: d };
+  };
+  if (v.kind === 'fraction') {
+    const r = one(v.num, v.den);
+    return fraction(r.num, r.den);
+  }
+  if (v.kind === 'fraction-range') return { kind: 'fraction-range', min: one(v.min.num, v.min.den), max: one(v.max.num, v.max.den) };
+  if (v.kind === 'list') return { kind: 'list', items: v.items.map((i) => doubleRate(i, half)) };
+  return v;
+}
+
+/**
+ * deinterlace (mode auto, fields all): progressive input passes through; interlaced input comes out
+ * progressive at twice the rate. Its sink pad answers the progressive caps first, then the interlaced
+ * ones at half the rate.
+ */
+const deinterlaceImpl: TransformImpl = {
+  transformCaps(_ctx, direction, caps, filter) {
+    if (caps.isAny() || caps.isEmpty()) return filterFirst(caps, filter);
+    const out: CapsEntry[] = [];
+    for (const e of caps.entries) {
+      const s = e.structure;
+      if (direction === 'src') {
+        out.push({ structure: setField(s, 'interlace-mode', str('progressive')), features: e.features });
+        let il = setField(s, 'interlace-mode', { kind: 'list', items: [str('interleaved'), str('mixed')] });
+        const fps = getField(il, 'framerate');
+        if (fps !== undefined) il = setField(il, 'framerate', doubleRate(fps, true));
+        out.push({ structure: il, features: e.features });
+      } else {
+        const im = getField(s, 'interlace-mode');
+        if (im === undefined || (im.kind === 'string' && im.value === 'progressive')) {
+          out.push(e);
+          continue;
+        }
+        let p = setField(s, 'interlace-mode', str('progressive'));
+        const fps = getField(p, 'framerate');
+        if (fps !== undefined) p = setField(p, 'framerate', doubleRate(fps, false));
+        out.push({ structure: p, features: e.features });
+      }
+    }
+    return filterFirst(Caps.fromEntries(out), filter);
+  },
+};
+
+export const VIDEO_TRANSFORM_ALGORITHMS = ['deinterlace', 'imagefreeze', 'videobalance', 'alpha', 'alphacolor', 'smptealpha', 'combdetect', 'ivtc', 'aspectratiocrop'] as const;
 export type VideoTransformAlgorithm = (typeof VIDEO_TRANSFORM_ALGORITHMS)[number];
 
 export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = {
+  deinterlace: deinterlaceImpl,
   imagefreeze: imagefreezeImpl,
   videobalance: videobalanceImpl,
   alpha: alphaImpl,
@@ -217,7 +267,7 @@ export const VIDEO_TRANSFORMS: Record<VideoTransformAlgorithm, TransformImpl> = 
 /** the built-in profiles of these elements (GstVideoFilter / GstBaseTransform subclasses with set_caps) */
 export const VIDEO_PROFILES: Record<string, unknown> = Object.fromEntries(
   // imagefreeze is no basetransform: nothing prefers passthrough, and its output is its own
-  VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: a !== 'imagefreeze', needsCaps: true, ...(a === 'imagefreeze' ? { ownOutput: true } : {}) }]),
+  VIDEO_TRANSFORM_ALGORITHMS.map((a) => [a, { kind: 'transform', algorithm: a, preferPassthrough: a !== 'imagefreeze' && a !== 'deinterlace', needsCaps: true, ...(a === 'imagefreeze' ? { ownOutput: true } : {}) }]),
 );
 
 // ---- GstVideoEncoder subclasses: the caps they hand to set_output_state ---------------------------
