@@ -158,3 +158,11 @@ describe('sbcenc fixates what downstream allows with its own preferences', () =>
     expect(negotiate(pipeline).pads[pad]).toBe(gst);
   });
 });
+
+describe('audiopanorama transform_caps: stereo out, mono or stereo in, no channel mask', () => {
+  it.each([
+    [`${S} ! audioconvert ! audiopanorama ! audioconvert ! audio/x-raw,format=S24LE ! fakesink`, 'audiopanorama0.src', 'audio/x-raw, rate=(int)44100, format=(string)F32LE, channels=(int)2, layout=(string)interleaved'],
+  ])('%s: %s', (pipeline, pad, gst) => {
+    expect(negotiate(pipeline).pads[pad]).toBe(gst);
+  });
+});

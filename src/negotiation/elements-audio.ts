@@ -14,6 +14,8 @@ import { audioFormatInfo } from './formats.js';
 import { fallbackChannelMask } from './transforms.js';
 import type { BaseClassKind } from './base-classes.js';
 import type { PropertyValue } from './graph.js';
+import type { BehaviourProfile } from './profiles.js';
+import type { TransformImpl } from './transforms.js';
 
 /** The raw audio behind an encoded stream (GstAudioInfo as far as caps go). */
 export interface RawAudio {
@@ -579,3 +581,34 @@ export function streamDepth(input: Structure, raw: RawAudio | undefined): number
   if (d?.kind === 'int') return d.value;
   return raw === undefined ? null : formatDepth(raw.format);
 }
+
+// ---- audio filters with their own transform_caps (registered from profiles.ts and transforms.ts) ------
+
+/**
+ * gst_audio_panorama_transform_caps: towards the src pad the output is stereo, towards the sink pad
+ * mono or stereo; either way without a channel mask
+ */
+const audiopanoramaImpl: TransformImpl = {
+  transformCaps(_ctx, direction, input, filter) {
+    if (input.isAny()) return filter ?? input;
+    const channels: Value = direction === 'sink' ? i(2) : { kind: 'int-range', min: 1, max: 2, step: 1 };
+    const out = Caps.fromEntries(
+      input.entries.map((e) => ({
+        structure: { name: e.structure.name, fields: setOrAppend(e.structure, 'channels', channels).fields.filter((f) => f.name !== 'channel-mask') },
+        features: e.features,
+      })),
+    );
+    return filter === null ? out : filter.intersect(out, 'first');
+  },
+};
+
+export const AUDIO_TRANSFORM_ALGORITHMS = ['audiopanorama'] as const;
+export type AudioTransformAlgorithm = (typeof AUDIO_TRANSFORM_ALGORITHMS)[number];
+
+export const AUDIO_TRANSFORMS: Record<AudioTransformAlgorithm, TransformImpl> = {
+  audiopanorama: audiopanoramaImpl,
+};
+
+export const AUDIO_PROFILES: Record<string, BehaviourProfile> = {
+  audiopanorama: { kind: 'transform', algorithm: 'audiopanorama', preferPassthrough: true, needsCaps: true },
+};

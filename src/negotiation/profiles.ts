@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { VIDEO_PROFILES, VIDEO_TRANSFORM_ALGORITHMS } from './elements-video.js';
 import { GENERIC_PROFILES, GENERIC_TRANSFORM_ALGORITHMS } from './elements-generic.js';
+import { AUDIO_PROFILES, AUDIO_TRANSFORM_ALGORITHMS } from './elements-audio.js';
 
 /** One step of a source's fixate hook, applied to the first structure before gst_caps_fixate. */
 const fixateRule = z.discriminatedUnion('op', [
@@ -45,6 +46,7 @@ export const TRANSFORM_ALGORITHMS = [
   'videobox',
   ...VIDEO_TRANSFORM_ALGORITHMS,
   ...GENERIC_TRANSFORM_ALGORITHMS,
+  ...AUDIO_TRANSFORM_ALGORITHMS,
 ] as const;
 export type TransformAlgorithm = (typeof TRANSFORM_ALGORITHMS)[number];
 
@@ -146,6 +148,7 @@ const BUILTIN: Record<string, unknown> = {
   jpegdec: { kind: 'video-codec', role: 'decoder', algorithm: 'jpegdec' },
   ...VIDEO_PROFILES,
   ...GENERIC_PROFILES,
+  ...AUDIO_PROFILES,
 };
 
 let builtin: Readonly<Record<string, BehaviourProfile>> | undefined;

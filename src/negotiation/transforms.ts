@@ -28,6 +28,7 @@ import type { TransformAlgorithm } from './profiles.js';
 import { audioFormatInfo, videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import { VIDEO_TRANSFORMS, type VideoTransformAlgorithm } from './elements-video.js';
 import { GENERIC_TRANSFORMS, type GenericTransformAlgorithm } from './elements-generic.js';
+import { AUDIO_TRANSFORMS, type AudioTransformAlgorithm } from './elements-audio.js';
 
 export interface TransformContext {
   readonly properties: Readonly<Record<string, PropertyValue>>;
@@ -874,7 +875,7 @@ function videoboxTransform(): TransformImpl['transformCaps'] {
   };
 }
 
-const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm | GenericTransformAlgorithm>, TransformImpl> = {
+const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm | GenericTransformAlgorithm | AudioTransformAlgorithm>, TransformImpl> = {
   identity: identityImpl,
   capsfilter: capsfilterImpl,
   videoconvert: { transformCaps: convertScaleTransform(true, false), fixateCaps: convertScaleFixate },
@@ -891,6 +892,7 @@ const IMPLS: Record<Exclude<TransformAlgorithm, VideoTransformAlgorithm | Generi
 export function transformImpl(algorithm: TransformAlgorithm): TransformImpl {
   // looked up when asked: elements-video.ts (which uses this module's colour helpers) may load after it
   if (algorithm in GENERIC_TRANSFORMS) return GENERIC_TRANSFORMS[algorithm as GenericTransformAlgorithm];
+  if (algorithm in AUDIO_TRANSFORMS) return AUDIO_TRANSFORMS[algorithm as AudioTransformAlgorithm];
   return algorithm in IMPLS ? IMPLS[algorithm as keyof typeof IMPLS] : VIDEO_TRANSFORMS[algorithm as VideoTransformAlgorithm];
 }
 
