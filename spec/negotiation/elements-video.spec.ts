@@ -166,3 +166,13 @@ describe('deinterlace (auto, all fields): progressive caps pass, interlaced ones
     ['videotestsrc num-buffers=1 ! video/x-raw,interlace-mode=mixed,format=I420,framerate=25/1 ! deinterlace ! fakesink', 'deinterlace0.src', 'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, framerate=(fraction)50/1, multiview-mode=(string)mono, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1'],
   ])('%s: %s', check);
 });
+
+describe('jpegparse reads the frame jpegenc wrote (baseline SOF, colour model and sampling of its input, JFIF 1/1 but for RGB); jpegdec takes the colour model from it', () => {
+  it.each([
+    ['videotestsrc num-buffers=1 ! jpegenc ! jpegparse ! fakesink', 'jpegparse0.src', 'image/jpeg, parsed=(boolean)true, width=(int)320, height=(int)240, sof-marker=(int)0, colorspace=(string)sYUV, sampling=(string)YCbCr-4:2:0, framerate=(fraction)30/1, pixel-aspect-ratio=(fraction)1/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=RGB,width=64,height=48 ! jpegenc ! jpegparse ! fakesink', 'jpegparse0.src', 'image/jpeg, parsed=(boolean)true, width=(int)64, height=(int)48, sof-marker=(int)0, colorspace=(string)sRGB, sampling=(string)RGB, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=Y42B,width=64,height=48 ! jpegenc ! jpegparse ! fakesink', 'jpegparse0.src', 'image/jpeg, parsed=(boolean)true, width=(int)64, height=(int)48, sof-marker=(int)0, colorspace=(string)sYUV, sampling=(string)YCbCr-4:2:2, framerate=(fraction)30/1, pixel-aspect-ratio=(fraction)1/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=RGB,width=64,height=48 ! jpegenc ! jpegparse ! jpegdec ! fakesink', 'jpegdec0.src', 'video/x-raw, format=(string)RGB, width=(int)64, height=(int)48, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, colorimetry=(string)0:1:0:0, framerate=(fraction)30/1'],
+    ['videotestsrc num-buffers=1 ! video/x-raw,format=GRAY8,width=64,height=48 ! jpegenc ! jpegparse ! jpegdec ! fakesink', 'jpegdec0.src', 'video/x-raw, format=(string)GRAY8, width=(int)64, height=(int)48, interlace-mode=(string)progressive, multiview-mode=(string)mono, multiview-flags=(GstVideoMultiviewFlagsSet)0:ffffffff:/right-view-first/left-flipped/left-flopped/right-flipped/right-flopped/half-aspect/mixed-mono, pixel-aspect-ratio=(fraction)1/1, framerate=(fraction)30/1'],
+  ])('%s: %s', check);
+});

@@ -70,7 +70,10 @@ export function jpegdecOutput(incaps: Caps): Caps | null {
   const v = rawVideo(s);
   if (v === null) return null;
   // the stream's colour model, as jpegenc's caps tell it: chroma siting only for YCbCr, sRGB for RGB
-  const kind = getField(s, 'chroma-site') !== undefined ? 'I420' : v.colorimetry === 'sRGB' ? 'RGB' : v.colorimetry === '1:4:0:0' ? 'GRAY8' : 'I420';
+  // (jpegparse names it: colorspace)
+  const cs = getField(s, 'colorspace');
+  const parsed = cs?.kind === 'string' ? (cs.value === 'sRGB' ? 'RGB' : cs.value === 'GRAY' ? 'GRAY8' : 'I420') : null;
+  const kind = parsed ?? (getField(s, 'chroma-site') !== undefined ? 'I420' : v.colorimetry === 'sRGB' ? 'RGB' : v.colorimetry === '1:4:0:0' ? 'GRAY8' : 'I420');
   const fields: [string, Value][] = [
     ['format', sval(kind)],
     ['width', ival(v.w)],
@@ -81,6 +84,10 @@ export function jpegdecOutput(incaps: Caps): Caps | null {
     ['pixel-aspect-ratio', v.par],
   ];
   if (kind === 'I420') fields.push(['chroma-site', sval('jpeg')]);
-  fields.push(['colorimetry', sval(kind === 'RGB' ? 'sRGB' : '1:4:0:0')], ['framerate', v.fps]);
+  // YCbCr gets jpegdec's own full-range BT.601; RGB and grey keep the stream's colorimetry (unknown
+  // when the caps carry none: RGB then prints only its matrix)
+  const colorimetry = kind === 'I420' ? '1:4:0:0' : v.colorimetry !== null ? (kind === 'RGB' ? 'sRGB' : '1:4:0:0') : kind === 'RGB' ? '0:1:0:0' : null;
+  if (colorimetry !== null) fields.push(['colorimetry', sval(colorimetry)]);
+  fields.push(['framerate', v.fps]);
   return structureCaps('video/x-raw', fields);
 }

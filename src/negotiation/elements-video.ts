@@ -546,8 +546,45 @@ const vp9Parse: VideoParserCaps = (input, _props, streamFormat) => {
   return Caps.fromEntries([{ structure: s, features: null }]);
 };
 
+/** the format string of fixed raw caps, or null */
+export function firstFormat(caps: Caps): string | null {
+  if (caps.isAny() || caps.isEmpty()) return null;
+  const f = getField(caps.structure(0), 'format');
+  return f?.kind === 'string' ? f.value : null;
+}
+
+/**
+ * jpegparse: what the SOF and APP markers say: size, the sof-marker, the colour model and sampling of
+ * the raw format jpegenc was given, the input framerate, and the JFIF 1/1 aspect (no JFIF for RGB)
+ */
+const jpegParse: VideoParserCaps = (input, _props, streamFormat) => {
+  const info = streamFormat === null ? undefined : videoFormatInfo(streamFormat);
+  const w = getField(input, 'width');
+  const h = getField(input, 'height');
+  if (info === undefined || w?.kind !== 'int' || h?.kind !== 'int') return null;
+  const rgb = (info.flags & VIDEO_FLAG.RGB) !== 0;
+  const gray = (info.flags & VIDEO_FLAG.GRAY) !== 0;
+  const ws = info.wSub[1] ?? 0;
+  const hs = info.hSub[1] ?? 0;
+  const sampling = rgb ? 'RGB' : gray ? 'GRAYSCALE' : `YCbCr-${ws === 0 ? '4:4:4' : ws === 1 ? (hs === 0 ? '4:2:2' : '4:2:0') : '4:1:1'}`;
+  const fields: [string, Value][] = [
+    ['parsed', { kind: 'boolean', value: true }],
+    ['width', w],
+    ['height', h],
+    // jpegenc writes baseline frames, whatever its caps say
+    ['sof-marker', { kind: 'int', value: 0 }],
+    ['colorspace', str(rgb ? 'sRGB' : gray ? 'GRAY' : 'sYUV')],
+    ['sampling', str(sampling)],
+  ];
+  const fps = getField(input, 'framerate');
+  if (fps?.kind === 'fraction') fields.push(['framerate', fps]);
+  if (!rgb) fields.push(['pixel-aspect-ratio', fraction(1, 1)]);
+  return Caps.fromEntries([{ structure: { name: 'image/jpeg', fields: fields.map(([name, value]) => ({ name, value })) }, features: null }]);
+};
+
 export const VIDEO_PARSERS: Readonly<Record<string, VideoParserCaps>> = {
   y4mdec: y4mDec,
+  jpegparse: jpegParse,
   vp9parse: vp9Parse,
   rawvideoparse: rawVideoParse,
   videoparse: rawVideoParse,

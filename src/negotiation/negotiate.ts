@@ -33,7 +33,7 @@ import { parseGraphJson, type GraphJson } from './schema.js';
 import { PolicyRun } from './policy.js';
 import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import { PROXY_FIELDS, jpegdecOutput, jpegencOutput } from './codecs.js';
-import { videoInfoRefusal } from './elements-video.js';
+import { firstFormat, videoInfoRefusal, withVideoStream } from './elements-video.js';
 import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 
 export interface NegotiateOptions {
@@ -420,7 +420,8 @@ class Session implements Handlers {
   ): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
     const src = el.srcPads()[0];
     if (src === undefined) return { ok: true, pushes: [] };
-    const out = p.algorithm === 'jpegenc' ? jpegencOutput(incaps) : jpegdecOutput(incaps);
+    // the raw format behind jpegenc's stream, for a parser further down that reads the frame header
+    const out = p.algorithm === 'jpegenc' ? withVideoStream(jpegencOutput(incaps), firstFormat(incaps)) : jpegdecOutput(incaps);
     if (out === null) return { ok: false, error: this.notNegotiated(src, `${el.name} cannot handle ${incaps.toString()}`) };
     el.passthrough = false;
     return { ok: true, pushes: [{ pad: src, caps: out }] };
