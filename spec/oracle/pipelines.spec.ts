@@ -52,7 +52,10 @@ describeOracle('differential suite: negotiate() against live gst-launch-1.0 -v',
     // ... and no pad GStreamer never gives caps to (the recorded union)
     const union = recorded.get(pipeline);
     if (now.ok && ours.ok && union !== undefined) {
-      for (const pad of Object.keys(ours.pads)) if (!Object.hasOwn(union.pads, pad)) differences.push(`${pad}: capsflow gives caps, GStreamer never prints any`);
+      for (const pad of Object.keys(ours.pads)) {
+        // a pad inside a bin ('bin0/videotestsrc0.src') is among the nested ones GStreamer printed
+        if (!Object.hasOwn(union.pads, pad) && !Object.hasOwn(union.nested, pad)) differences.push(`${pad}: capsflow gives caps, GStreamer never prints any`);
+      }
     }
     expect(differences).toEqual([]);
   });
