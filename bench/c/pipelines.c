@@ -99,15 +99,33 @@ int main (int argc, char **argv)
       first[i] = "NFT"[run_one (g_ptr_array_index (lines, i), timeout_ms, NULL)];
     /* rounds of whole passes; the suite takes the best round (robust against other load) */
     printf ("{\"opsPerPass\":%u,\"rounds\":[", n);
+    int restarts = 0;
     for (int r = 0; r < rounds; r++) {
       gint64 passes = 0;
       double start = bench_now (), cpu_start = bench_cpu (), elapsed;
       do {
-        for (guint i = 0; i < n; i++)
+        gboolean slow = FALSE;
+        for (guint i = 0; i < n; i++) {
           cur[i] = "NFT"[run_one (g_ptr_array_index (lines, i), timeout_ms, NULL)];
+          /* a pipeline that prerolls or fails normally can overrun the timeout on a loaded machine
+           * (an encoder's library init): that is no new verdict; ask again with time to spare */
+          if (cur[i] == 'T' && first[i] != 'T') {
+            cur[i] = "NFT"[run_one (g_ptr_array_index (lines, i), timeout_ms * 20, NULL)];
+            slow = TRUE;
+          }
+        }
         if (memcmp (first, cur, n)) {
           fprintf (stderr, "a pass gave different verdicts: %s vs %s\n", cur, first);
           return 3;
+        }
+        if (slow && restarts < 5) {
+          /* the overrun spoiled this round's time: start the round again */
+          restarts++;
+          passes = 0;
+          start = bench_now ();
+          cpu_start = bench_cpu ();
+          elapsed = 0;
+          continue;
         }
         passes++;
         elapsed = bench_now () - start;
