@@ -1445,7 +1445,11 @@ function validFeatureName(f: string): boolean {
 }
 
 /** lone surrogates replaced by U+FFFD */
+const SURROGATE = /[\ud800-\udfff]/;
+
 function wellFormed(s: string): string {
+  // almost every caps string has no surrogate at all: one regex scan instead of a char loop
+  if (!SURROGATE.test(s)) return s;
   let out = '';
   let seg = 0;
   for (let i = 0; i < s.length; i++) {
