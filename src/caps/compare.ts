@@ -304,11 +304,15 @@ export function sameStructureObject(a: Structure, b: Structure): boolean {
   return structureIdentity && a === b;
 }
 
-export function withStructureIdentity<T>(f: () => T): T {
+/**
+ * `f(a, b)` with structure identity on. The arguments are passed through rather than captured: a
+ * caller whose parameters a closure captured would allocate a context on every call, the fast path too.
+ */
+export function withStructureIdentity<A, B, T>(f: (a: A, b: B) => T, a: A, b: B): T {
   const outer = structureIdentity;
   structureIdentity = true;
   try {
-    return f();
+    return f(a, b);
   } finally {
     structureIdentity = outer;
   }

@@ -115,7 +115,7 @@ export function isSubsetCaps(sub: CapsData, superset: CapsData): boolean {
   if (superset.any || isEmpty(sub)) return true;
   if (sub.any || isEmpty(superset)) return false;
   // one caps object against itself: its nested structures are the same objects (sameStructureObject)
-  return sub === superset ? withStructureIdentity(() => entriesSubset(sub, superset)) : entriesSubset(sub, superset);
+  return sub === superset ? withStructureIdentity(entriesSubset, sub, superset) : entriesSubset(sub, superset);
 }
 
 function entriesSubset(sub: CapsData, superset: CapsData): boolean {
