@@ -18,6 +18,22 @@ function query(pipeline: string, src: string): AllocationReport {
   return q!;
 }
 
+/** one table row: the query on `src` came back answered or not, with these pools, align and metas */
+function expectQuery(
+  pipeline: string,
+  src: string,
+  answered: boolean,
+  pools: readonly (readonly [string | null, number, number, number])[],
+  align: number | null,
+  metas: readonly string[],
+): void {
+  const q = query(pipeline, src);
+  expect(q.answered).toBe(answered);
+  expect(q.pools.map((p) => [p.pool, p.size, p.min, p.max])).toEqual(pools);
+  expect(q.params?.align ?? null).toBe(align);
+  expect(q.metas).toEqual(metas);
+}
+
 describe('frame sizes (GstVideoInfo.size)', () => {
   it.each([
     ['I420', 320, 240, 115200],
@@ -60,13 +76,7 @@ describe('what downstream proposes (§4.3)', () => {
     // tee: metas are the intersection of the branches, params the maxima
     ['videotestsrc ! video/x-raw,format=I420 ! tee name=t t. ! queue ! fakevideosink t. ! queue ! videoconvert ! video/x-raw,format=RGB ! fakevideosink', 'videotestsrc0.src', true, [[null, 115200, 3, 0]], 15, ['GstVideoMetaAPI', 'GstVideoOverlayCompositionMetaAPI']],
     ['audiotestsrc ! audioconvert ! audio/x-raw,format=F32LE ! fakesink', 'audiotestsrc0.src', false, [], null, []],
-  ] as const)('%s: %s', (pipeline, src, answered, pools, align, metas) => {
-    const q = query(pipeline, src);
-    expect(q.answered).toBe(answered);
-    expect(q.pools.map((p) => [p.pool, p.size, p.min, p.max])).toEqual(pools);
-    expect(q.params?.align ?? null).toBe(align);
-    expect(q.metas).toEqual(metas);
-  });
+  ] as const)('%s: %s', expectQuery);
 
   it('tee asks each branch with need_pool FALSE; the query a queue forwards is the same one', () => {
     const r = negotiate('videotestsrc ! video/x-raw,format=I420 ! tee name=t t. ! queue ! fakevideosink t. ! queue ! fakevideosink');
@@ -105,13 +115,7 @@ describe('elements without a profile: the registry facts say how they take part'
     ['videotestsrc ! video/x-raw,format=I420 ! vp8enc ! vp8dec ! fakesink', 'vp8enc0.src', true, [], null, []],
     ['audiotestsrc ! alawenc ! fakesink', 'audiotestsrc0.src', true, [], null, []],
     ['videotestsrc ! video/x-raw,format=I420 ! compositor ! fakevideosink', 'videotestsrc0.src', true, VP(115200), null, ['GstVideoMetaAPI']],
-  ] as const)('%s: %s', (pipeline, src, answered, pools, align, metas) => {
-    const q = query(pipeline, src);
-    expect(q.answered).toBe(answered);
-    expect(q.pools.map((p) => [p.pool, p.size, p.min, p.max])).toEqual(pools);
-    expect(q.params?.align ?? null).toBe(align);
-    expect(q.metas).toEqual(metas);
-  });
+  ] as const)('%s: %s', expectQuery);
 
   it('videocrop queries with its cropped caps, then goes in place on the crop meta and forwards the query from upstream', () => {
     const r = negotiate('videotestsrc ! video/x-raw,format=I420 ! videocrop top=10 ! fakevideosink');

@@ -708,15 +708,7 @@ class Parser extends ScalarReader {
     }
     const c = t.charCodeAt(this.pos);
     if (c === C_LBRACKET || c === C_LBRACE || c === C_LT) {
-      if (this.depth >= MAX_NESTING) {
-        return this.fail({
-          code: 'nesting-too-deep',
-          offset: this.pos,
-          length: 1,
-          limit: MAX_NESTING,
-          message: `values nested deeper than ${MAX_NESTING} levels are refused`,
-        });
-      }
+      if (this.depth >= MAX_NESTING) return this.tooDeep(this.pos);
       this.depth++;
       const v =
         c === C_LBRACKET ? this.parseBracket(type) : this.parseList(type, c === C_LBRACE ? C_RBRACE : C_GT);
@@ -1023,6 +1015,17 @@ class Parser extends ScalarReader {
     });
   }
 
+  /** the value at `offset` would nest deeper than MAX_NESTING levels */
+  private tooDeep(offset: number): undefined {
+    return this.fail({
+      code: 'nesting-too-deep',
+      offset,
+      length: 1,
+      limit: MAX_NESTING,
+      message: `values nested deeper than ${MAX_NESTING} levels are refused`,
+    });
+  }
+
   /**
    * gst_value_deserialize_caps_features: gst_caps_features_from_string of the token, unwrapped
    * first when quoted. undefined with an issue when the unwrap fails, without one when the
@@ -1061,15 +1064,7 @@ class Parser extends ScalarReader {
         message: `a tag list must be a structure named 'taglist', found '${text}'`,
       });
     }
-    if (this.depth + 1 > MAX_NESTING) {
-      return this.fail({
-        code: 'nesting-too-deep',
-        offset: start,
-        length: 1,
-        limit: MAX_NESTING,
-        message: `values nested deeper than ${MAX_NESTING} levels are refused`,
-      });
-    }
+    if (this.depth + 1 > MAX_NESTING) return this.tooDeep(start);
     const sub = new Parser(text, text.length, this.depth + 1);
     const s = sub.parseStructureText();
     // report the inner problem at the token
@@ -1106,15 +1101,7 @@ class Parser extends ScalarReader {
     const inner = this.unwrap(start, stop);
     if (inner === undefined) return undefined;
     const sub = new Parser(inner, inner.length, this.depth + 1);
-    if (this.depth + 1 > MAX_NESTING) {
-      return this.fail({
-        code: 'nesting-too-deep',
-        offset: start,
-        length: 1,
-        limit: MAX_NESTING,
-        message: `values nested deeper than ${MAX_NESTING} levels are refused`,
-      });
-    }
+    if (this.depth + 1 > MAX_NESTING) return this.tooDeep(start);
     let v: Value | undefined;
     if (type === 'caps') {
       const caps = sub.parseCapsText();
