@@ -1,0 +1,21 @@
+# The Debian packages of the GStreamer oracles, sourced by scripts/oracles.sh and scripts/import-registry.sh.
+# A "full install" is every GStreamer plugin package that registers elements without hardware; the
+# embedded registries (fixtures/registry/gstreamer-1.22.json, -1.26.json) are imported from exactly these.
+
+# plugin packages, the same names in Debian 12 (GStreamer 1.22) and Debian 13 (GStreamer 1.26);
+# gstreamer1.0-plugins-rtp is the separate gst-plugins-rtp set (1.14.4.1 in Debian 12, 1.18.1.2 in 13)
+GST_PLUGIN_PACKAGES="gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-gl gstreamer1.0-x gstreamer1.0-alsa
+  gstreamer1.0-pulseaudio gstreamer1.0-gtk3 gstreamer1.0-qt5 gstreamer1.0-plugins-rtp"
+
+# what the oracle tests run and compile against: gst-launch/gst-inspect, the C harnesses' headers
+GST_TOOL_PACKAGES="gstreamer1.0-tools libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev pkg-config gcc"
+
+# the host (Debian 12): the 1.22 oracle, Chromium for the picture tests, debootstrap for the 1.26 root
+HOST_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES chromium debootstrap"
+
+# the Debian 13 root (GStreamer 1.26): the same oracle, and nodejs to run the registry importer in it
+ROOT_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES nodejs"
+
+# where the 1.26 root lives (made once per machine by ../shared/tools/debian13-root.sh)
+CAPSFLOW_DEBIAN13_ROOT=${CAPSFLOW_DEBIAN13_ROOT:-/var/tmp/capsflow-debian13}
