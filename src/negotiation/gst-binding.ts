@@ -193,6 +193,7 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle, b
     gst_element_factory_create: gst.func('void *gst_element_factory_create(void *factory, const char *name)') as Fn,
     gst_object_ref_sink: gst.func('void *gst_object_ref_sink(void *object)') as Fn,
     gst_element_get_static_pad: gst.func('void *gst_element_get_static_pad(void *element, const char *name)') as Fn,
+    gst_element_class_get_pad_template_list: gst.func('void *gst_element_class_get_pad_template_list(void *klass)') as Fn,
   };
   const baseFn = base === null
     ? null
@@ -392,6 +393,29 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle, b
     }
   }
 
+  /**
+   * The element class's own template order (klass->padtemplates: the order class_init added them, which
+   * gst_element_link and gst-launch walk to pick a request template). The factory's static list is not
+   * that: a registry cache written by gst-plugin-scanner holds it reversed, one scanned in-process does not.
+   */
+  function classTemplateOrder(loaded: bigint, templates: readonly RawPadTemplate[]): RawPadTemplate[] {
+    const type = f.gst_element_factory_get_element_type(loaded) as GType;
+    if (type === 0 || type === 0n) return [...templates];
+    const klass = f.g_type_class_ref(type) as Ptr;
+    if (isNull(klass)) return [...templates];
+    const order: string[] = [];
+    try {
+      for (const t of list(f.gst_element_class_get_pad_template_list(klass) as Ptr)) order.push((f.gst_object_get_name(t) as string | null) ?? '');
+    } finally {
+      f.g_type_class_unref(klass);
+    }
+    const rank = (t: RawPadTemplate): number => {
+      const i = order.indexOf(t.name);
+      return i < 0 ? order.length : i;
+    };
+    return [...templates].sort((a, b) => rank(a) - rank(b));
+  }
+
   // the base classes say how an element negotiates (GstBaseTransform, GstAudioEncoder, GstAggregator ...)
   function typeChain(loaded: bigint): string[] | null {
     let type = f.gst_element_factory_get_element_type(loaded) as GType;
@@ -565,7 +589,7 @@ function bind(glib: LibraryHandle, gobject: LibraryHandle, gst: LibraryHandle, b
         const live = isNull(loaded) ? factory : loaded;
         try {
           const meta = (key: string): string => (f.gst_element_factory_get_metadata(live, key) as string | null) ?? '';
-          const templates = padTemplates(live);
+          const templates = isNull(loaded) ? padTemplates(live) : classTemplateOrder(loaded, padTemplates(live));
           const chain = isNull(loaded) ? null : typeChain(loaded);
           out.push({
             name,
