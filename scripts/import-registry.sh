@@ -12,14 +12,16 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/packages.sh"
 version=${1:?usage: scripts/import-registry.sh 1.22|1.26}
 out=fixtures/registry/gstreamer-$version.json
-allowed="$GST_PLUGIN_PACKAGES libgstreamer1.0-0"
+# one line: the lists go into a chroot'ed sh -c
+plugin_pkgs=$(echo $GST_PLUGIN_PACKAGES)
+allowed="$plugin_pkgs libgstreamer1.0-0"
 cd "$repo"
 [ -f dist/cli/main.js ] || { echo "import-registry: run npm run build first" >&2; exit 1; }
 
 case $version in
   1.22)
     # shellcheck disable=SC2086
-    for p in $GST_PLUGIN_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || { echo "import-registry: $p is not installed (scripts/oracles.sh)" >&2; exit 1; }; done
+    for p in $plugin_pkgs; do dpkg -s "$p" >/dev/null 2>&1 || { echo "import-registry: $p is not installed (scripts/oracles.sh)" >&2; exit 1; }; done
     node dist/cli/main.js registry import --out "$out"
     # shellcheck disable=SC2086
     node scripts/registry-provenance.mjs "$out" $allowed
@@ -29,9 +31,15 @@ case $version in
     [ -x "$root/usr/bin/node" ] || { echo "import-registry: $root has no nodejs (scripts/oracles.sh)" >&2; exit 1; }
     mkdir -p "$root/mnt/capsflow"
     mount --bind "$repo" "$root/mnt/capsflow"
-    trap 'umount "$root/mnt/capsflow"' EXIT
+    # plugins read /proc (CPU features, the cpuinfo library): give the root one for the import
+    if mountpoint -q "$root/proc"; then
+      trap 'umount "$root/mnt/capsflow"' EXIT
+    else
+      mount -t proc proc "$root/proc"
+      trap 'umount "$root/mnt/capsflow"; umount "$root/proc"' EXIT
+    fi
     # shellcheck disable=SC2086
-    chroot "$root" sh -c "cd /mnt/capsflow && for p in $GST_PLUGIN_PACKAGES; do dpkg -s \$p >/dev/null 2>&1 || { echo \"import-registry: \$p is not installed in $root\" >&2; exit 1; }; done &&
+    chroot "$root" sh -c "cd /mnt/capsflow && for p in $plugin_pkgs; do dpkg -s \$p >/dev/null 2>&1 || { echo \"import-registry: \$p is not installed in $root\" >&2; exit 1; }; done &&
       node dist/cli/main.js registry import --out $out && node scripts/registry-provenance.mjs $out $allowed"
     ;;
   *) echo "import-registry: unknown version '$version' (1.22 or 1.26)" >&2; exit 2 ;;
