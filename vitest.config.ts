@@ -8,8 +8,11 @@ export default defineConfig({
     setupFiles: ['spec/setup.ts'],
     // koffi and real fds: one process per file keeps a crash or a leaked fd in its own file
     pool: 'forks',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // a busy 2-core machine must never turn a slow test into a failure, or a slow hook into skipped
+    // tests: the live oracle runs are tests of their own (spec/oracle/live.ts), and these limits only
+    // stop something that hangs
+    testTimeout: 600_000,
+    hookTimeout: 1_200_000,
     // .ci/run reads the counts from this report
     reporters: ci ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
   },
