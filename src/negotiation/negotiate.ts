@@ -28,7 +28,7 @@ import { findConflict } from './explain.js';
 import { PadCapsRecorder, type Graph, type TraceStep } from './graph.js';
 import { parseLaunch } from './launch.js';
 import { builtinProfiles, type BehaviourProfile } from './profiles.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry, type GstVersion, type Registry } from './registry.js';
 import { parseGraphJson, type GraphJson } from './schema.js';
 import { PolicyRun } from './policy.js';
 import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
@@ -38,6 +38,8 @@ import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationEr
 
 export interface NegotiateOptions {
   readonly registry?: Registry;
+  /** without `registry`: which embedded full-install registry to use, GStreamer '1.22' (the default) or '1.26' */
+  readonly gstVersion?: GstVersion;
   /** element → memory spec (memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME, fd:N): that element exports real memory (policy.ts) */
   readonly memory?: Record<string, string>;
   /** exporter → drm-format list (`NV12:0x0100000000000002,NV12`): it negotiates DMA_DRM caps (1.24+) */
@@ -849,7 +851,7 @@ function emptyResult(error: NegotiationError, notes: string[] = [], explain: Exp
 
 /** Negotiate a gst-launch description or a JSON graph statically, as GStreamer 1.22 would. */
 export function negotiate(pipeline: string | GraphJson, options: NegotiateOptions = {}): TracedNegotiationResult {
-  const registry = options.registry ?? defaultRegistry();
+  const registry = options.registry ?? defaultRegistry(options.gstVersion);
   let graph: Graph;
   if (typeof pipeline === 'string') {
     const parsed = parseLaunch(pipeline, registry);

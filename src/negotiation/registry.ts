@@ -1,7 +1,7 @@
 /**
  * The element registry: factories with their pad templates and properties, as a snapshot of a real
- * GStreamer registry (`capsflow registry import`). The package embeds the full GStreamer 1.22 registry
- * (fixtures/registry/gstreamer-1.22.json) as the default.
+ * GStreamer registry (`capsflow registry import`). The package embeds the registries of a full install of
+ * GStreamer 1.22 (Debian 12, the default) and 1.26 (Debian 13): fixtures/registry/gstreamer-VERSION.json.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,15 @@ export class Registry {
     return new Registry(r.data as RegistrySnapshot, source);
   }
 
+  /**
+   * A registry over a snapshot that is not validated again: only for the embedded snapshots, which the
+   * schema checks where they are made and in the suite (spec/negotiation/registry-embedded.spec.ts).
+   * @internal
+   */
+  static trusted(snapshot: RegistrySnapshot, source: string): Registry {
+    return new Registry(snapshot, source);
+  }
+
   /** A registry over an already-validated snapshot (the importer's output). */
   static fromSnapshot(snapshot: RegistrySnapshot, source?: string): Registry {
     return Registry.fromJSON(snapshot, source);
@@ -226,19 +235,54 @@ export class Registry {
   }
 }
 
-/** The embedded snapshot's location; `../../fixtures` works from both src/negotiation and dist/negotiation. */
-export const DEFAULT_REGISTRY_URL = new URL('../../fixtures/registry/gstreamer-1.22.json', import.meta.url);
+/** The GStreamer versions whose full-install registries the package embeds (fixtures/registry/gstreamer-VERSION.json). */
+export const GST_VERSIONS = ['1.22', '1.26'] as const;
+export type GstVersion = (typeof GST_VERSIONS)[number];
+/** The embedded registry used when neither a registry nor a version is given. */
+export const DEFAULT_GST_VERSION: GstVersion = '1.22';
 
-let embedded: Registry | undefined;
+export function isGstVersion(v: unknown): v is GstVersion {
+  return typeof v === 'string' && (GST_VERSIONS as readonly string[]).includes(v);
+}
 
-/** The embedded full GStreamer 1.22 registry, loaded and validated once. */
-export function defaultRegistry(): Registry {
-  embedded ??= loadRegistryFile(fileURLToPath(DEFAULT_REGISTRY_URL));
-  return embedded;
+/** An embedded snapshot's location; `../../fixtures` works from both src/negotiation and dist/negotiation. */
+export function embeddedRegistryUrl(version: GstVersion): URL {
+  return new URL(`../../fixtures/registry/gstreamer-${version}.json`, import.meta.url);
+}
+
+/** The embedded GStreamer 1.22 snapshot's location. */
+export const DEFAULT_REGISTRY_URL = embeddedRegistryUrl(DEFAULT_GST_VERSION);
+
+const embedded = new Map<GstVersion, Registry>();
+
+/**
+ * The embedded full-install registry of a GStreamer version (default 1.22), loaded once. It is not run
+ * through the zod schema at every start (that took ~0.3 s for 1.22's 1,402 factories): the suite
+ * validates the embedded files, which are only ever written by `capsflow registry import`.
+ */
+export function defaultRegistry(version: GstVersion = DEFAULT_GST_VERSION): Registry {
+  if (!isGstVersion(version)) throw new RangeError(`no embedded registry for GStreamer '${String(version)}' (there are ${GST_VERSIONS.join(', ')})`);
+  let r = embedded.get(version);
+  if (r === undefined) {
+    const path = fileURLToPath(embeddedRegistryUrl(version));
+    const json = readJsonFile(path);
+    const snap = json as Partial<RegistrySnapshot> | null;
+    // a damaged install, not a user's file: say so rather than fail later on a missing field
+    if (snap === null || typeof snap !== 'object' || snap.format !== 'capsflow-registry/1' || typeof snap.elements !== 'object' || snap.elements === null) {
+      throw new RegistryError('schema', [{ code: 'schema', path: [], message: 'the embedded registry is not a capsflow-registry/1 snapshot (damaged install?)' }], path);
+    }
+    r = Registry.trusted(json as RegistrySnapshot, path);
+    embedded.set(version, r);
+  }
+  return r;
 }
 
 /** Read and validate a snapshot file; throws `RegistryError` ('io', 'invalid-json' or 'schema'). */
 export function loadRegistryFile(path: string): Registry {
+  return Registry.fromJSON(readJsonFile(path), path);
+}
+
+function readJsonFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -246,12 +290,10 @@ export function loadRegistryFile(path: string): Registry {
     const why = e instanceof Error ? e.message : String(e);
     throw new RegistryError('io', [{ code: 'io', path: [], message: `cannot read registry file: ${why}` }], path);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new RegistryError('invalid-json', [{ code: 'invalid-json', path: [], message: `not JSON: ${why}` }], path);
   }
-  return Registry.fromJSON(json, path);
 }

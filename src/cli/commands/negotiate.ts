@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
-import { loadRegistryFile, RegistryError, type Registry } from '../../negotiation/registry.js';
+import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry.js';
 import type { GraphJson } from '../../negotiation/schema.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
@@ -27,6 +27,7 @@ options:
   --trace                  include the negotiation steps (graph patches) in the output
   --registry FILE          element templates from this snapshot (capsflow registry import), not the
                            embedded GStreamer 1.22 one
+  --gst VERSION            use the embedded registry of GStreamer 1.22 (the default) or 1.26
   --memory ELEMENT=SPEC    make ELEMENT a dma-buf exporter whose buffers are real memory, probed for a
                            READWRITE map; SPEC is memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N
                            (repeatable)
@@ -58,6 +59,8 @@ export interface NegotiateRequest {
   readonly pipeline?: string;
   readonly graph?: unknown;
   readonly registry?: string;
+  /** the embedded registry to use without `registry` (default 1.22) */
+  readonly gstVersion?: GstVersion;
   readonly memory?: Readonly<Record<string, string>>;
   /** exporter → drm-format list (--drm) */
   readonly drm?: Readonly<Record<string, string>>;
@@ -80,7 +83,7 @@ export function runNegotiation(request: NegotiateRequest): TracedNegotiationResu
       registries.set(request.registry, registry);
     }
     options.registry = registry;
-  }
+  } else if (request.gstVersion !== undefined) options.gstVersion = request.gstVersion;
   if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = { ...request.memory };
   if (request.drm !== undefined && Object.keys(request.drm).length > 0) options.drm = { ...request.drm };
   if (request.trace === true) options.trace = true;
@@ -172,6 +175,14 @@ export function parseMemory(specs: readonly string[]): Record<string, string> {
   return memory;
 }
 
+/** `--gst VERSION`: one of the embedded registries, and not together with --registry FILE. */
+export function parseGstVersion(gst: string | undefined, registry: string | undefined): GstVersion | undefined {
+  if (gst === undefined) return undefined;
+  if (!isGstVersion(gst)) throw new UsageError(`--gst takes ${GST_VERSIONS.join(' or ')}, got '${gst}'`);
+  if (registry !== undefined) throw new UsageError('give either --gst VERSION (an embedded registry) or --registry FILE, not both');
+  return gst;
+}
+
 /** Read a JSON file; positioned error text when it is not JSON. */
 export function readJsonFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
   let text: string;
@@ -193,6 +204,7 @@ const run: Command = async (args, io) => {
     explain: { type: 'boolean' },
     trace: { type: 'boolean' },
     registry: { type: 'string' },
+    gst: { type: 'string' },
     memory: { type: 'string', multiple: true },
     drm: { type: 'string', multiple: true },
     graph: { type: 'string' },
@@ -221,6 +233,7 @@ const run: Command = async (args, io) => {
     trace: values.trace === true,
   };
   if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
+  request.gstVersion = parseGstVersion(values.gst, values.registry);
   let pipeline: string | undefined;
   if (values.graph !== undefined) {
     const read = readJsonFile(resolve(io.cwd, values.graph));

@@ -6,20 +6,22 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { splitCapsForDisplay } from '../../negotiation/dot.js';
 import { importRegistry, snapshotToJSON } from '../../negotiation/registry-import.js';
+import { parseGstVersion } from './negotiate.js';
 import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, type PropertySpec, type Registry } from '../../negotiation/registry.js';
 import { style, table, type Style } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 
 const HELP = `usage: capsflow registry import [--out FILE] [--library LIB]
-       capsflow registry list [--klass SUBSTR] [--json] [--registry FILE]
-       capsflow registry inspect NAME [--json] [--registry FILE]
+       capsflow registry list [--klass SUBSTR] [--json] [--registry FILE | --gst VERSION]
+       capsflow registry inspect NAME [--json] [--registry FILE | --gst VERSION]
 
 Element factories with their pad templates and properties, as a snapshot of a real GStreamer registry.
-Without --registry, list and inspect read the embedded GStreamer 1.22 snapshot.
+Without --registry, list and inspect read the embedded snapshot of a full GStreamer 1.22 install
+(--gst 1.26: the 1.26 one).
 
 subcommands:
-  import              read the locally installed GStreamer (libgstreamer-1.0.so.0) into a snapshot;
-                      prints the JSON, or writes it to --out FILE
+  import              read the locally installed GStreamer (libgstreamer-1.0.so.0) into a snapshot
+                      (it records the GStreamer version found); prints the JSON, or writes it to --out FILE
   list                factory names, ranks and classes (--klass filters on a substring of the class)
   inspect NAME        one factory: pad templates with their caps, properties with types, ranges, defaults
 
@@ -28,6 +30,7 @@ options:
   --library LIB       (import) read this libgstreamer-1.0 (a path or soname) instead of the system's
   --klass SUBSTR      (list) only factories whose class contains SUBSTR, case-insensitive (e.g. Converter/Video)
   --registry FILE     read this snapshot instead of the embedded one
+  --gst VERSION       read the embedded snapshot of GStreamer 1.22 (the default) or 1.26
   --json              print JSON
   -h, --help          this help
 
@@ -49,6 +52,7 @@ const run: Command = async (args, io) => {
     library: { type: 'string' },
     klass: { type: 'string' },
     registry: { type: 'string' },
+    gst: { type: 'string' },
     json: { type: 'boolean' },
   });
   const { values, positionals } = parsed;
@@ -58,7 +62,7 @@ const run: Command = async (args, io) => {
   }
   const [sub, ...rest] = positionals;
   const only = (allowed: readonly string[]): void => {
-    for (const opt of ['out', 'library', 'klass', 'registry', 'json'] as const) {
+    for (const opt of ['out', 'library', 'klass', 'registry', 'gst', 'json'] as const) {
       if (values[opt] !== undefined && !allowed.includes(opt)) throw new UsageError(`--${opt} does not apply to '${sub}'`);
     }
   };
@@ -68,17 +72,17 @@ const run: Command = async (args, io) => {
       if (rest.length > 0) throw new UsageError(`'import' takes no arguments, got '${rest.join(' ')}'`);
       return runImport(values.out, values.library, io);
     case 'list': {
-      only(['klass', 'registry', 'json']);
+      only(['klass', 'registry', 'gst', 'json']);
       if (rest.length > 0) throw new UsageError(`'list' takes no arguments, got '${rest.join(' ')}'`);
-      const registry = open(values.registry, io);
+      const registry = open(values.registry, values.gst, io);
       return registry === null ? 2 : list(registry, values.klass, values.json === true, io);
     }
     case 'inspect': {
-      only(['registry', 'json']);
+      only(['registry', 'gst', 'json']);
       const [name, ...extra] = rest;
       if (name === undefined) throw new UsageError("'inspect' needs an element factory NAME");
       if (extra.length > 0) throw new UsageError(`'inspect' takes one NAME, got '${rest.join(' ')}'`);
-      const registry = open(values.registry, io);
+      const registry = open(values.registry, values.gst, io);
       return registry === null ? 2 : inspect(registry, name, values.json === true, io);
     }
     case undefined:
@@ -89,9 +93,10 @@ const run: Command = async (args, io) => {
 };
 export default run;
 
-function open(file: string | undefined, io: CliIo): Registry | null {
+function open(file: string | undefined, gst: string | undefined, io: CliIo): Registry | null {
+  const version = parseGstVersion(gst, file);
   try {
-    return file === undefined ? defaultRegistry() : loadRegistryFile(resolve(io.cwd, file));
+    return file === undefined ? defaultRegistry(version) : loadRegistryFile(resolve(io.cwd, file));
   } catch (e) {
     if (!(e instanceof RegistryError)) throw e;
     io.stderr(`${style(io).red('error')}: ${e.message}\n`);
