@@ -26,9 +26,10 @@ import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from 
 import { simulateAllocation, type PeerQueryCaps } from './allocation.js';
 import { PadNode, type ElementNode } from './engine.js';
 import type { Graph } from './graph.js';
+import { applyDeclaredCaps } from './declarations.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
 import { defaultRegistry, type Registry } from './registry.js';
-import type { AllocationReport, ImportReport, NegotiationError, ProbeReport, Violation } from './types.js';
+import type { AllocationReport, Assumption, ImportReport, NegotiationError, ProbeReport, Violation } from './types.js';
 
 export interface PolicyOptions {
   /** the registry the pipeline was negotiated with: its allocation facts drive the ALLOCATION query */
@@ -37,6 +38,8 @@ export interface PolicyOptions {
   readonly memory?: Readonly<Record<string, string>>;
   /** element name → drm-format list (`NV12:0x0100000000000002,NV12`): the exporter negotiates DMA_DRM caps */
   readonly drm?: Readonly<Record<string, string>>;
+  /** 'element.pad' → caps the pad offers, as declared (declarations.ts): applied before the exporters' probes */
+  readonly caps?: Readonly<Record<string, string>>;
 }
 
 interface Exporter {
@@ -128,6 +131,8 @@ const probeText = (p: ProbeReport): string =>
 export class PolicyRun {
   private readonly exporters: Exporter[] = [];
   private imports: ImportReport[] = [];
+  /** declared caps the answer rests on */
+  assumptions: Assumption[] = [];
 
   constructor(
     private readonly graph: Graph,
@@ -143,6 +148,11 @@ export class PolicyRun {
     const memory = this.options.memory ?? {};
     const drm = this.options.drm ?? {};
     if (typeof memory !== 'object' || memory === null) return { kind: 'syntax', message: 'memory must map element names to memory specs' };
+    if (this.options.caps !== undefined) {
+      const declared = applyDeclaredCaps(elements, this.options.caps, new Set(Object.keys(memory)));
+      if (!declared.ok) return declared.error;
+      this.assumptions = declared.assumptions;
+    }
     for (const name of Object.keys(drm)) {
       if (memory[name] === undefined) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
     }
