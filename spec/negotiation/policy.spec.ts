@@ -105,12 +105,17 @@ describe('protected paths: passthrough allowed, converting or mapping elements n
     expect(r.violations.map((v) => [v.element, v.rule])).toEqual(violations);
     expect(r.ok).toBe(ok);
     if (!ok) {
-      expect(r.error).toMatchObject({ kind: 'policy', element: violations[0]![0] });
-      // the explanation names the element and the feature, and says why the feature is there
-      expect(r.error!.message).toContain(violations[0]![0]);
-      expect(r.error!.message).toContain(DMABUF);
-      expect(r.error!.message).toMatch(/EPERM/);
-      expect(r.violations.every((v) => v.exporter === 'v4l2src0')).toBe(true);
+      // GStreamer's own refusal is the answer (a rule-following exporter's DMABuf caps: "could not link");
+      // a sink that maps what it receives is the policy's own finding
+      const [element, rule] = violations[0]!;
+      expect(r.error!.kind).toBe(rule === 'maps-protected-memory' ? 'policy' : 'link-failed');
+      if (rule === 'maps-protected-memory') expect(r.error!.element).toBe(element);
+      // the explanation beside it names the element and the feature, and says why the feature is there
+      const v = r.violations[0]!;
+      expect(v.message).toContain(element);
+      expect(v.message).toContain(DMABUF);
+      expect(v.message).toMatch(/EPERM/);
+      expect(r.violations.every((x) => x.exporter === 'v4l2src0')).toBe(true);
     }
     if (ok && spec === 'sealed-memfd') {
       // every negotiated pad from the exporter to the importer carries the feature
@@ -118,10 +123,14 @@ describe('protected paths: passthrough allowed, converting or mapping elements n
     }
   });
 
-  it('the capsfilter conflict is on the features', () => {
+  it('the capsfilter conflict: GStreamer\'s words, the policy explanation beside them', () => {
     const r = run(`v4l2src ! ${NV12_SYS} ! waylandsink`, { memory: { v4l2src0: 'sealed-memfd' } });
-    expect(r.explain?.summary).toContain('capsfilter0');
-    expect(r.notes).toContain('GStreamer would report: could not link v4l2src0 to waylandsink0, v4l2src0 can\'t handle caps video/x-raw, format=(string)NV12, width=(int)640, height=(int)480, framerate=(fraction)30/1');
+    expect(r.error).toMatchObject({
+      kind: 'link-failed',
+      message: "could not link v4l2src0 to waylandsink0, v4l2src0 can't handle caps video/x-raw, format=(string)NV12, width=(int)640, height=(int)480, framerate=(fraction)30/1",
+    });
+    expect(r.violations).toEqual([expect.objectContaining({ element: 'capsfilter0', rule: 'rejects-dmabuf' })]);
+    expect(r.notes.some((n) => n.startsWith('policy: capsfilter0 (capsfilter) cannot take memory:DMABuf'))).toBe(true);
   });
 
   it('passthrough elements on a protected path are reported in passthrough', () => {

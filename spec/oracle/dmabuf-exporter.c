@@ -16,10 +16,11 @@
  * so element names are those gst-launch would give), to EOS, an error or a timeout, and prints one JSON line:
  *   {"pipeline":"...","verdict":"negotiated|not-negotiated|link-failed|syntax|error|timeout","message":"...",
  *    "element":"...","pads":{"el.pad":"caps",...},"probes":[{"element":..,"readwrite":..,"errno":..}],
- *    "imports":{"fakesink0":{"buffers":3,"dmabuf":3},...}}
+ *    "imports":{"fakesink0":{"buffers":3,"dmabuf":3,"protected":true},...}}
  * pads: the caps each top-level element's pad had (property-notify of "caps", as gst-launch -v prints them,
  * plus the current caps at the end). imports: a pad probe on each sink element's sink pads counts the
- * buffers that arrive and those whose every memory passes gst_is_dmabuf_memory.
+ * buffers that arrive and those whose every memory passes gst_is_dmabuf_memory, and says whether a protected
+ * (sealed-memfd) exporter feeds that sink.
  * Built and run by spec/oracle/dmabuf-exporter.ts (cc + pkg-config gstreamer-base-1.0 gstreamer-allocators-1.0).
  */
 #define _GNU_SOURCE
@@ -324,6 +325,30 @@ static void print_probe(const GValue *v, gpointer user) {
   g_string_append_c(s, '}');
 }
 
+/* is `el` fed, through any path upstream, by an exporter of protected (sealed) memory? */
+static gboolean fed_by_protected(GstElement *el, int depth) {
+  if (G_TYPE_CHECK_INSTANCE_TYPE(el, capsflow_exporter_get_type())) return ((CapsflowExporter *) el)->sealed;
+  if (depth > 64) return FALSE;
+  gboolean found = FALSE;
+  GstIterator *it = gst_element_iterate_sink_pads(el);
+  GValue item = G_VALUE_INIT;
+  while (!found && gst_iterator_next(it, &item) == GST_ITERATOR_OK) {
+    GstPad *peer = gst_pad_get_peer(g_value_get_object(&item));
+    if (peer != NULL) {
+      GstElement *up = gst_pad_get_parent_element(peer);
+      if (up != NULL) {
+        found = fed_by_protected(up, depth + 1);
+        gst_object_unref(up);
+      }
+      gst_object_unref(peer);
+    }
+    g_value_reset(&item);
+  }
+  g_value_unset(&item);
+  gst_iterator_free(it);
+  return found;
+}
+
 static void emit(const gchar *pipeline_text, const gchar *verdict, const gchar *message, const gchar *element, GstElement *pipeline) {
   GString *s = g_string_new("{\"pipeline\":");
   json_string(s, pipeline_text);
@@ -354,7 +379,10 @@ static void emit(const gchar *pipeline_text, const gchar *verdict, const gchar *
     guint *c = g_hash_table_lookup(imports, k->data);
     if (k != keys) g_string_append_c(s, ',');
     json_string(s, k->data);
-    g_string_append_printf(s, ":{\"buffers\":%u,\"dmabuf\":%u}", c[0], c[1]);
+    GstElement *sink = pipeline != NULL ? gst_bin_get_by_name(GST_BIN(pipeline), k->data) : NULL;
+    gboolean prot = sink != NULL && fed_by_protected(sink, 0);
+    if (sink != NULL) gst_object_unref(sink);
+    g_string_append_printf(s, ":{\"buffers\":%u,\"dmabuf\":%u,\"protected\":%s}", c[0], c[1], prot ? "true" : "false");
   }
   g_list_free(keys);
   g_string_append(s, "}}");

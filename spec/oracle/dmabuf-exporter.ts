@@ -38,7 +38,7 @@ export interface ExporterRun {
   readonly pads: Readonly<Record<string, string>>;
   readonly probes: readonly { readonly element: string; readonly readwrite: boolean; readonly errno: string | null }[];
   /** sink → buffers that arrived, and how many were dmabuf memory (gst_is_dmabuf_memory) */
-  readonly imports: Readonly<Record<string, { readonly buffers: number; readonly dmabuf: number }>>;
+  readonly imports: Readonly<Record<string, { readonly buffers: number; readonly dmabuf: number; readonly protected: boolean }>>;
 }
 
 const NUM_BUFFERS = 3;
@@ -148,7 +148,20 @@ export async function runScenarios(binary: string, scenarios: readonly Scenario[
   return results.flat();
 }
 
-/** GStreamer's verdict, as capsflow's result must give it */
+/**
+ * GStreamer's verdict in capsflow's terms. The rule shows at run time in two ways, both 'policy': a sink fed
+ * by a protected exporter received memory that is not the exporter's dmabufs (an element copied the protected
+ * buffers: GstBuffer's write map copies memory it cannot map writable), or an element on the path stopped
+ * with an error of its own (videocrop: "Downstream doesn't support crop for non-raw caps").
+ */
+export function gstVerdict(run: ExporterRun): string {
+  const prot = run.probes.some((p) => !p.readwrite);
+  if (run.verdict === 'negotiated') return Object.values(run.imports).some((c) => c.protected && c.dmabuf < c.buffers) ? 'policy' : 'negotiated';
+  if (run.verdict === 'error' && prot) return 'policy';
+  return run.verdict;
+}
+
+/** capsflow's verdict */
 export const capsflowVerdict = (r: NegotiationResult): string => (r.ok ? 'negotiated' : (r.error?.kind ?? 'error'));
 
 /** the pads GStreamer printed, with capsflow's caps for each (a pad capsflow left without caps: '(none)') */

@@ -23,7 +23,7 @@
 import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from '../caps/index.js';
 import { DMABUF } from '../caps/index.js';
 import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../caps/index.js';
-import { simulateAllocation, type PeerQueryCaps } from './allocation.js';
+import { bufferHandling, simulateAllocation, type PeerQueryCaps } from './allocation.js';
 import { PadNode, type ElementNode } from './engine.js';
 import type { Graph } from './graph.js';
 import { applyDeclaredCaps } from './declarations.js';
@@ -78,6 +78,13 @@ function dmabufFeatures(f: CapsFeatures | null): CapsFeatures {
   return { any: false, names: [DMABUF, ...rest] };
 }
 
+/** memory:DMABuf dropped (system memory); other features stay */
+function withoutDmabuf(f: CapsFeatures | null): CapsFeatures | null {
+  if (f === null || f.any) return f;
+  const rest = f.names.filter((n) => n !== DMABUF);
+  return rest.length === 0 ? null : { any: false, names: rest };
+}
+
 const str = (value: string): Value => ({ kind: 'string', value });
 const strList = (values: readonly string[]): Value => (values.length === 1 ? str(values[0]!) : { kind: 'list', items: values.map(str) });
 
@@ -95,9 +102,14 @@ const LINEAR_DRM_FORMATS: Readonly<Record<string, string>> = {
  */
 export function exporterTemplate(template: Caps, protectedCaps: boolean, drm: readonly DrmFormat[] | null): Caps {
   if (drm === null) {
-    if (!protectedCaps) return template;
-    if (template.isAny()) return Caps.fromString(`video/x-raw(${DMABUF})`);
-    return Caps.fromEntries(template.entries.map((e) => ({ structure: e.structure, features: dmabufFeatures(e.features) })));
+    if (template.isAny()) return protectedCaps ? Caps.fromString(`video/x-raw(${DMABUF})`) : template;
+    // the probe decides the feature whatever the order the device lists it in: mapped → the feature is not
+    // used (its structures in system memory), refused → memory:DMABuf only; a structure already offered is not repeated
+    if (!protectedCaps && !template.entries.some((e) => hasDmabuf(e.features))) return template;
+    return template.entries.reduce(
+      (acc, e) => acc.merge(Caps.fromEntries([{ structure: e.structure, features: protectedCaps ? dmabufFeatures(e.features) : withoutDmabuf(e.features) }])),
+      Caps.EMPTY,
+    );
   }
   const raw = template.isAny() ? [{ structure: { name: 'video/x-raw', fields: [] }, features: null } as CapsEntry] : template.entries.filter((e) => e.structure.name === 'video/x-raw');
   const drmText = drm.map(drmFormatToString);
@@ -131,6 +143,8 @@ const probeText = (p: ProbeReport): string =>
 export class PolicyRun {
   private readonly exporters: Exporter[] = [];
   private imports: ImportReport[] = [];
+  /** plain elements on a protected path assumed to push the buffers they receive */
+  private readonly assumedForwarding = new Set<ElementNode>();
   /** declared caps the answer rests on */
   assumptions: Assumption[] = [];
 
@@ -228,6 +242,9 @@ export class PolicyRun {
 
     const violations: Violation[] = [];
     for (const x of this.exporters) this.walk(x, violations);
+    for (const el of this.assumedForwarding) {
+      result.notes.push(`${el.name} (${el.factory}) is on a protected path: no base class of its allocates buffers, so it is assumed to push the buffers it receives`);
+    }
     result.violations.push(...violations);
     const first = violations[0];
     if (first === undefined) return null;
@@ -244,30 +261,33 @@ export class PolicyRun {
     return this.imports;
   }
 
-  /** What an element does to the exporter's buffers arriving on `pad`. */
+  /**
+   * What an element does to the exporter's buffers arriving on `pad`: decided from what it does with these
+   * caps (allocation.ts bufferHandling: passthrough or in place forwards the same buffers, a transform or a
+   * codec writes buffers of its own), not from the kind of element it is.
+   */
   private classify(pad: PadNode): PathClass {
     const el = pad.element;
     const p = el.profile;
     if (listsDmabuf(pad.template) && (p === null || p.kind === 'sink')) return 'importer';
-    if (p === null) return 'maps';
     const flag = (name: string): boolean => el.properties[name] === true || el.properties[name] === 'true';
-    switch (p.kind) {
-      case 'proxy':
-      case 'tee':
+    if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
+    if (p?.kind === 'source') return 'end';
+    if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
+    if (el.factory === 'identity' && flag('dump')) return 'maps';
+    const handling = bufferHandling(el, (this.options.registry ?? defaultRegistry()).get(el.factory));
+    switch (handling) {
+      case 'forwards':
         return 'forward';
-      case 'sink':
-        return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
-      case 'source':
+      case 'pushes':
+        this.assumedForwarding.add(el);
+        return 'forward';
+      case 'end':
         return 'end';
-      case 'video-codec':
+      case 'allocates':
+        return p?.kind === 'video-codec' ? 'maps' : 'not-passthrough';
+      case 'unknown':
         return 'maps';
-      case 'transform': {
-        if (el.factory === 'capsfilter') return 'forward';
-        if (el.factory === 'identity') return flag('dump') ? 'maps' : 'forward';
-        if (!CONVERTERS.has(el.factory)) return 'maps';
-        const same = el.srcPads().every((s) => s.caps !== null && pad.caps !== null && s.caps.isEqual(pad.caps));
-        return el.passthrough === true && same ? 'forward' : 'not-passthrough';
-      }
     }
   }
 
@@ -346,9 +366,10 @@ export class PolicyRun {
           const accepts = el.filterCaps ?? (el.sinkPads().length > 0 ? el.sinkPads().reduce((acc, p) => acc.merge(p.template), Caps.EMPTY) : Caps.ANY);
           const violation = this.checkTakes(el, accepts, x, why);
           if (violation !== null) {
+            // GStreamer's own refusal stays the answer (could not link, not-negotiated); the policy says why
             result.violations.push(violation);
-            result.notes.push(`GStreamer would report: ${error.message}`);
-            return { kind: 'policy', element: el.name, ...(error.pad !== undefined && error.element === el.name ? { pad: error.pad } : {}), message: violation.message };
+            result.notes.push(`policy: ${violation.message}`);
+            return error;
           }
           if (!(listsDmabuf(accepts) && (el.profile === null || el.profile.kind === 'sink'))) queue.push(next);
         }
@@ -359,8 +380,8 @@ export class PolicyRun {
       if (converter !== null) {
         const message = `${converter.name} (${converter.factory}) would have to convert ${DMABUF} buffers from ${exporter} to what downstream asks for; ${why}, so converters on its path may only pass through`;
         result.violations.push({ element: converter.name, exporter, rule: 'not-passthrough', message });
-        result.notes.push(`GStreamer would report: ${error.message}`);
-        return { kind: 'policy', element: converter.name, message };
+        result.notes.push(`policy: ${message}`);
+        return error;
       }
       return { ...error, message: `${error.message} (${why}: its caps carry ${DMABUF})` };
     }
