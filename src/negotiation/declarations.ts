@@ -3,7 +3,7 @@
  * described by its owner would (v4l2src's getcaps answers what the driver enumerates, not its template).
  * The declared caps replace the pad's template for every query, so links, fixation and the policy see them.
  *
- * Declared caps must be ones the element could give: every structure a subset of the pad's template. An
+ * Declared caps must be ones the element could give: every structure intersects the pad's template. An
  * exporter (`options.memory`) may declare memory:DMABuf structures for a template without the feature (the
  * memory kind is what it exports, not a format): its template counts with its DMABuf variant. A refusal is
  * a positioned 'declaration' error: offset and length point into the declared caps text.
@@ -64,9 +64,10 @@ export function applyDeclaredCaps(
     const template = exporters.has(name) ? withDmabufVariant(pad.template) : pad.template;
     for (const [i, e] of caps.entries.entries()) {
       const one = Caps.fromEntries([e]);
-      if (one.isSubset(template)) continue;
+      // a device may say less than the template spells out (no framerate): refused is what no template structure takes
+      if (one.canIntersect(template)) continue;
       const span = parsed.spans[i];
-      const why = one.canIntersect(template) ? 'it offers more than the template allows' : 'the template has nothing like it';
+      const why = template.entries.some((t) => t.structure.name === e.structure.name) ? 'no structure of the template takes these fields and features' : 'the template has nothing of this media type';
       return {
         ok: false,
         error: declarationError(key, text, `caps declared for ${key}: ${el.factory}'s ${pad.templateName} template refuses ${one.toString()} (${why})`, {
