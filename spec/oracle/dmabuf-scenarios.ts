@@ -23,6 +23,7 @@ export const CHAINS: readonly string[] = [
   '$X ! funnel ! fakesink',
   '$X ! input-selector ! fakesink',
   '$X ! output-selector name=o o. ! queue ! fakesink',
+  '$X ! output-selector name=o o. ! queue ! fakesink o. ! queue ! videoconvert ! video/x-raw,format=I420 ! fakesink',
   '$X ! multiqueue ! fakesink',
   '$X ! valve ! fakesink',
   '$X ! valve drop=false ! queue ! fakevideosink',
