@@ -140,6 +140,28 @@ describe('protected paths: passthrough allowed, converting or mapping elements n
   });
 });
 
+describe('on a protected path an element is judged by what it does with these caps (GStreamer: dmabuf-exporter.spec.ts)', () => {
+  const caps = { 'v4l2src0.src': 'video/x-raw,format=NV12,width=320,height=240,framerate=30/1' };
+  it.each([
+    // element, ok, violation, what the walk had to assume (a note), or null
+    ['deinterlace', true, null, null], // progressive input: passthrough
+    ['videocrop', true, null, null], // nothing to crop: passthrough at decide_allocation
+    ['videobalance', true, null, null], // neutral properties: passthrough
+    ['progressreport', true, null, null], // passthrough from construction
+    ['valve', true, null, 'assumed to push the buffers it receives'],
+    ['taginject', true, null, 'assumed to leave the buffers\' contents alone'],
+    ['videocrop top=2', false, 'not-passthrough', null], // it crops: buffers of its own
+    ['videobalance saturation=0.5', false, 'rejects-dmabuf', null], // GStreamer: could not link
+  ] as const)('%s: ok %s, violation %s, assumption %s', (element, ok, rule, note) => {
+    const r = run(`v4l2src ! ${element} ! fakesink`, { memory: { v4l2src0: 'sealed-memfd' }, caps });
+    expect(r.ok).toBe(ok);
+    expect(r.violations[0]?.rule ?? null).toBe(rule);
+    const said = r.notes.filter((n) => n.includes('is on a protected path'));
+    if (note === null) expect(said).toEqual([]);
+    else expect(said).toEqual([expect.stringContaining(note)]);
+  });
+});
+
 describe('importers check what arrives (gst_is_dmabuf_memory)', () => {
   it.each([
     // exporter memory, pipeline, dma-buf memory arrives at the importer

@@ -143,8 +143,8 @@ const probeText = (p: ProbeReport): string =>
 export class PolicyRun {
   private readonly exporters: Exporter[] = [];
   private imports: ImportReport[] = [];
-  /** plain elements on a protected path assumed to push the buffers they receive */
-  private readonly assumedForwarding = new Set<ElementNode>();
+  /** elements on a protected path assumed to forward the exporter's buffers untouched, and why */
+  private readonly assumedForwarding = new Map<ElementNode, string>();
   /** declared caps the answer rests on */
   assumptions: Assumption[] = [];
 
@@ -242,9 +242,7 @@ export class PolicyRun {
 
     const violations: Violation[] = [];
     for (const x of this.exporters) this.walk(x, violations);
-    for (const el of this.assumedForwarding) {
-      result.notes.push(`${el.name} (${el.factory}) is on a protected path: no base class of its allocates buffers, so it is assumed to push the buffers it receives`);
-    }
+    for (const [el, why] of this.assumedForwarding) result.notes.push(`${el.name} (${el.factory}) is on a protected path: ${why}`);
     result.violations.push(...violations);
     const first = violations[0];
     if (first === undefined) return null;
@@ -275,12 +273,18 @@ export class PolicyRun {
     if (p?.kind === 'source') return 'end';
     if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
     if (el.factory === 'identity' && flag('dump')) return 'maps';
-    const handling = bufferHandling(el, (this.options.registry ?? defaultRegistry()).get(el.factory));
+    const factory = (this.options.registry ?? defaultRegistry()).get(el.factory);
+    const handling = bufferHandling(el, factory);
     switch (handling) {
       case 'forwards':
+        // in place without being passthrough (a fresh instance says so): its transform_ip may read or write,
+        // and a write would copy the protected memory (GstBuffer's map copies what it cannot map writable)
+        if (p === null && factory?.transform?.inPlace === true && factory.transform.passthrough === false) {
+          this.assumedForwarding.set(el, "it works in place, assumed to leave the buffers' contents alone (a write would copy the protected memory)");
+        }
         return 'forward';
       case 'pushes':
-        this.assumedForwarding.add(el);
+        this.assumedForwarding.set(el, 'no base class of its allocates buffers, so it is assumed to push the buffers it receives');
         return 'forward';
       case 'end':
         return 'end';
@@ -383,7 +387,18 @@ export class PolicyRun {
         result.notes.push(`policy: ${message}`);
         return error;
       }
-      return { ...error, message: `${error.message} (${why}: its caps carry ${DMABUF})` };
+      // a link GStreamer refuses although the template takes the feature: the element's caps query drops
+      // it as the element is set up here (videobalance with a changed property would process the frames)
+      const refused = error.kind === 'link-failed' ? /^could not link \S+ to ([^\s,]+)/.exec(error.message)?.[1] : undefined;
+      const el = refused === undefined ? undefined : byName.get(refused);
+      if (el !== undefined) {
+        const message = `${el.name} (${el.factory}) cannot take ${DMABUF} as it is set up here: its caps answer offers the feature only when it passes frames through; ${why}, so its buffers carry ${DMABUF} and must reach an importer through passthrough elements`;
+        result.violations.push({ element: el.name, exporter, rule: 'rejects-dmabuf', message });
+        result.notes.push(`policy: ${message}`);
+        return error;
+      }
+      result.notes.push(`policy: ${why}: its caps carry ${DMABUF}`);
+      return error;
     }
     return error;
   }
