@@ -6,7 +6,7 @@
  * as the device gives them (DEVICE_CAPS, memory:DMABuf listed first) and `memory` memfd or sealed-memfd.
  *
  * - Recorded answers (fixtures/dmabuf/exporter-1.22.json) are checked on every machine: capsflow's verdict
- *   and every pad's caps equal GStreamer's, scenario by scenario, except the known differences below (each
+ *   (and for a refused link, GStreamer's message word for word) and every pad's caps equal GStreamer's, scenario by scenario, except the known differences below (each
  *   with its reason; a known difference that starts to agree fails, so the list stays true).
  * - Live (describeOracle: a failure in CI without GStreamer): the harness runs every scenario again and must
  *   give the recorded answers; fast-check draws random chains and memory kinds and capsflow's verdict must
@@ -98,7 +98,12 @@ function compare(s: Scenario, run: ExporterRun): { gst: unknown; capsflow: unkno
   const q = capsflowQuestion(s);
   const mine = negotiate(q.text, q.options);
   const pads = padsSideBySide(run, mine);
-  return { gst: { verdict: gstVerdict(run), pads: pads.gst }, capsflow: { verdict: capsflowVerdict(mine), pads: pads.capsflow } };
+  const gv = gstVerdict(run);
+  const cv = capsflowVerdict(mine);
+  // a refused link in GStreamer's words ("could not link A to B[, A can't handle caps C]")
+  const gm = gv === 'link-failed' ? (run.message ?? '').replace(/capsflowexporter(\d+)/g, 'v4l2src$1') : null;
+  const cm = cv === 'link-failed' ? (mine.error?.message ?? '') : null;
+  return { gst: { verdict: gv, message: gm, pads: pads.gst }, capsflow: { verdict: cv, message: cm, pads: pads.capsflow } };
 }
 
 const recording = process.env.CAPSFLOW_RECORD === '1';
