@@ -174,8 +174,3 @@ export function padsSideBySide(run: ExporterRun, mine: NegotiationResult): { gst
   }
   return { gst, capsflow };
 }
-
-/** where buffers arrived, and whether each sink saw dmabuf memory only */
-export function importsOf(run: ExporterRun): Record<string, boolean> {
-  return Object.fromEntries(Object.entries(run.imports).filter(([, c]) => c.buffers > 0).map(([k, c]) => [k, c.dmabuf === c.buffers]));
-}
