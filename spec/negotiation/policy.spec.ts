@@ -105,12 +105,17 @@ describe('protected paths: passthrough allowed, converting or mapping elements n
     expect(r.violations.map((v) => [v.element, v.rule])).toEqual(violations);
     expect(r.ok).toBe(ok);
     if (!ok) {
-      expect(r.error).toMatchObject({ kind: 'policy', element: violations[0]![0] });
-      // the explanation names the element and the feature, and says why the feature is there
-      expect(r.error!.message).toContain(violations[0]![0]);
-      expect(r.error!.message).toContain(DMABUF);
-      expect(r.error!.message).toMatch(/EPERM/);
-      expect(r.violations.every((v) => v.exporter === 'v4l2src0')).toBe(true);
+      // GStreamer's own refusal is the answer (a rule-following exporter's DMABuf caps: "could not link");
+      // a sink that maps what it receives is the policy's own finding
+      const [element, rule] = violations[0]!;
+      expect(r.error!.kind).toBe(rule === 'maps-protected-memory' ? 'policy' : 'link-failed');
+      if (rule === 'maps-protected-memory') expect(r.error!.element).toBe(element);
+      // the explanation beside it names the element and the feature, and says why the feature is there
+      const v = r.violations[0]!;
+      expect(v.message).toContain(element);
+      expect(v.message).toContain(DMABUF);
+      expect(v.message).toMatch(/EPERM/);
+      expect(r.violations.every((x) => x.exporter === 'v4l2src0')).toBe(true);
     }
     if (ok && spec === 'sealed-memfd') {
       // every negotiated pad from the exporter to the importer carries the feature
@@ -118,16 +123,42 @@ describe('protected paths: passthrough allowed, converting or mapping elements n
     }
   });
 
-  it('the capsfilter conflict is on the features', () => {
+  it('the capsfilter conflict: GStreamer\'s words, the policy explanation beside them', () => {
     const r = run(`v4l2src ! ${NV12_SYS} ! waylandsink`, { memory: { v4l2src0: 'sealed-memfd' } });
-    expect(r.explain?.summary).toContain('capsfilter0');
-    expect(r.notes).toContain('GStreamer would report: could not link v4l2src0 to waylandsink0, v4l2src0 can\'t handle caps video/x-raw, format=(string)NV12, width=(int)640, height=(int)480, framerate=(fraction)30/1');
+    expect(r.error).toMatchObject({
+      kind: 'link-failed',
+      message: "could not link v4l2src0 to waylandsink0, v4l2src0 can't handle caps video/x-raw, format=(string)NV12, width=(int)640, height=(int)480, framerate=(fraction)30/1",
+    });
+    expect(r.violations).toEqual([expect.objectContaining({ element: 'capsfilter0', rule: 'rejects-dmabuf' })]);
+    expect(r.notes.some((n) => n.startsWith('policy: capsfilter0 (capsfilter) cannot take memory:DMABuf'))).toBe(true);
   });
 
   it('passthrough elements on a protected path are reported in passthrough', () => {
     const r = run('v4l2src ! queue ! identity ! videoconvert ! waylandsink', { memory: { v4l2src0: 'sealed-memfd' } });
     expect(r.elements.find((e) => e.name === 'videoconvert0')?.passthrough).toBe(true);
     expect(r.imports).toEqual([expect.objectContaining({ importer: 'waylandsink0', exporter: 'v4l2src0', dmabuf: true, zeroCopy: true })]);
+  });
+});
+
+describe('on a protected path an element is judged by what it does with these caps (GStreamer: dmabuf-exporter.spec.ts)', () => {
+  const caps = { 'v4l2src0.src': 'video/x-raw,format=NV12,width=320,height=240,framerate=30/1' };
+  it.each([
+    // element, ok, violation, what the walk had to assume (a note), or null
+    ['deinterlace', true, null, null], // progressive input: passthrough
+    ['videocrop', true, null, null], // nothing to crop: passthrough at decide_allocation
+    ['videobalance', true, null, null], // neutral properties: passthrough
+    ['progressreport', true, null, null], // passthrough from construction
+    ['valve', true, null, 'assumed to push the buffers it receives'],
+    ['taginject', true, null, 'assumed to leave the buffers\' contents alone'],
+    ['videocrop top=2', false, 'not-passthrough', null], // it crops: buffers of its own
+    ['videobalance saturation=0.5', false, 'rejects-dmabuf', null], // GStreamer: could not link
+  ] as const)('%s: ok %s, violation %s, assumption %s', (element, ok, rule, note) => {
+    const r = run(`v4l2src ! ${element} ! fakesink`, { memory: { v4l2src0: 'sealed-memfd' }, caps });
+    expect(r.ok).toBe(ok);
+    expect(r.violations[0]?.rule ?? null).toBe(rule);
+    const said = r.notes.filter((n) => n.includes('is on a protected path'));
+    if (note === null) expect(said).toEqual([]);
+    else expect(said).toEqual([expect.stringContaining(note)]);
   });
 });
 

@@ -96,7 +96,10 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     const e = result.error;
     const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';
     out.push(st.red(st.bold(`not negotiated (${e?.kind ?? 'unknown'})${where}`)) + (e !== null ? `: ${e.message}` : ''));
-    if (e?.offset !== undefined && options.pipeline !== undefined) {
+    if (e?.kind === 'declaration' && e.declared !== undefined && e.offset !== undefined) {
+      // the caret points into the declared caps, not the pipeline
+      out.push(`  --caps ${e.declaration ?? ''}=`, caret(e.declared, e.offset, e.length).trimEnd());
+    } else if (e?.offset !== undefined && options.pipeline !== undefined) {
       const inner = e.kind === 'syntax' && /\bcaps\b/.test(e.message) ? capsIssueIn(options.pipeline, e.offset, e.length ?? 0) : null;
       if (inner !== null && !e.message.includes(inner.message)) out.push(`  ${inner.message}`);
       out.push(caret(options.pipeline, inner?.offset ?? e.offset, inner?.length ?? e.length).trimEnd());
@@ -165,6 +168,11 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     const shownEx = options.explain === true ? ex : { ...ex, steps: [] };
     out.push('', st.bold('explanation'), formatExplanation(shownEx).trimEnd().replace(/^/gm, '  '));
     if (options.explain !== true && ex.steps.length > 0) out.push(st.dim(`  (--explain shows the ${ex.steps.length} step(s) that led here)`));
+  }
+
+  if (result.assumptions !== undefined && result.assumptions.length > 0) {
+    out.push('', st.bold('assumptions'));
+    for (const a of result.assumptions) out.push(`  ${a.element}.${a.pad} (${a.source}): ${a.caps}`);
   }
 
   if (result.notes.length > 0) {

@@ -750,3 +750,36 @@ export function simulateAllocation(
   sim.run(elements);
   return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions };
 }
+
+/**
+ * What `el` does with the buffers it receives, as its ALLOCATION part says (policy.ts walks protected
+ * paths with it): 'forwards' (passthrough or in place: the same buffers go on), 'allocates' (it writes its
+ * output into buffers of its own: a transform, a codec, an aggregator), 'pushes' (a plain GstElement
+ * without a base class that allocates: assumed to push what it receives), 'end' (sources, sinks) or
+ * 'unknown' (nothing known about it).
+ */
+export type BufferHandling = 'forwards' | 'allocates' | 'pushes' | 'end' | 'unknown';
+
+export function bufferHandling(el: ElementNode, factory: ElementFactory | undefined): BufferHandling {
+  const part = partOf(el, factory, () => {});
+  switch (part.kind) {
+    case 'transform':
+      // videocrop with nothing to crop goes passthrough at its decide_allocation
+      return part.forwards || (part.decide === 'video-crop' && el.passthrough === true) ? 'forwards' : 'allocates';
+    case 'queue':
+    case 'tee':
+      return 'forwards';
+    case 'deinterlace':
+      return part.passthrough ? 'forwards' : 'allocates';
+    case 'codec':
+    case 'aggregator':
+      return 'allocates';
+    case 'element':
+      return 'pushes';
+    case 'source':
+    case 'sink':
+      return 'end';
+    default:
+      return 'unknown';
+  }
+}

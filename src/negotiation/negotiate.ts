@@ -44,6 +44,8 @@ export interface NegotiateOptions {
   readonly memory?: Record<string, string>;
   /** exporter → drm-format list (`NV12:0x0100000000000002,NV12`): it negotiates DMA_DRM caps (1.24+) */
   readonly drm?: Record<string, string>;
+  /** 'element.pad' → caps: that pad offers exactly these caps, as a declared device would (declarations.ts) */
+  readonly caps?: Readonly<Record<string, string>>;
   /** record each negotiation step as immer patches in `trace` */
   readonly trace?: boolean;
   /** behaviour profiles replacing the built-in ones (validated with parseProfiles) */
@@ -924,6 +926,7 @@ function finish(
     probes: result.probes as NegotiationResult['probes'],
     violations: result.violations as NegotiationResult['violations'],
     ...(policy !== null && policy.active ? { imports: policy.importReports() } : {}),
+    ...(policy !== null && policy.assumptions.length > 0 ? { assumptions: policy.assumptions } : {}),
     explain,
     notes: result.notes,
     ...(options.trace === true ? { trace: s.recorder.steps } : {}),

@@ -23,12 +23,13 @@
 import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from '../caps/index.js';
 import { DMABUF } from '../caps/index.js';
 import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../caps/index.js';
-import { simulateAllocation, type PeerQueryCaps } from './allocation.js';
+import { bufferHandling, simulateAllocation, type PeerQueryCaps } from './allocation.js';
 import { PadNode, type ElementNode } from './engine.js';
 import type { Graph } from './graph.js';
+import { applyDeclaredCaps } from './declarations.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
 import { defaultRegistry, type Registry } from './registry.js';
-import type { AllocationReport, ImportReport, NegotiationError, ProbeReport, Violation } from './types.js';
+import type { AllocationReport, Assumption, ImportReport, NegotiationError, ProbeReport, Violation } from './types.js';
 
 export interface PolicyOptions {
   /** the registry the pipeline was negotiated with: its allocation facts drive the ALLOCATION query */
@@ -37,6 +38,8 @@ export interface PolicyOptions {
   readonly memory?: Readonly<Record<string, string>>;
   /** element name → drm-format list (`NV12:0x0100000000000002,NV12`): the exporter negotiates DMA_DRM caps */
   readonly drm?: Readonly<Record<string, string>>;
+  /** 'element.pad' → caps the pad offers, as declared (declarations.ts): applied before the exporters' probes */
+  readonly caps?: Readonly<Record<string, string>>;
 }
 
 interface Exporter {
@@ -75,6 +78,13 @@ function dmabufFeatures(f: CapsFeatures | null): CapsFeatures {
   return { any: false, names: [DMABUF, ...rest] };
 }
 
+/** memory:DMABuf dropped (system memory); other features stay */
+function withoutDmabuf(f: CapsFeatures | null): CapsFeatures | null {
+  if (f === null || f.any) return f;
+  const rest = f.names.filter((n) => n !== DMABUF);
+  return rest.length === 0 ? null : { any: false, names: rest };
+}
+
 const str = (value: string): Value => ({ kind: 'string', value });
 const strList = (values: readonly string[]): Value => (values.length === 1 ? str(values[0]!) : { kind: 'list', items: values.map(str) });
 
@@ -92,9 +102,14 @@ const LINEAR_DRM_FORMATS: Readonly<Record<string, string>> = {
  */
 export function exporterTemplate(template: Caps, protectedCaps: boolean, drm: readonly DrmFormat[] | null): Caps {
   if (drm === null) {
-    if (!protectedCaps) return template;
-    if (template.isAny()) return Caps.fromString(`video/x-raw(${DMABUF})`);
-    return Caps.fromEntries(template.entries.map((e) => ({ structure: e.structure, features: dmabufFeatures(e.features) })));
+    if (template.isAny()) return protectedCaps ? Caps.fromString(`video/x-raw(${DMABUF})`) : template;
+    // the probe decides the feature whatever the order the device lists it in: mapped → the feature is not
+    // used (its structures in system memory), refused → memory:DMABuf only; a structure already offered is not repeated
+    if (!protectedCaps && !template.entries.some((e) => hasDmabuf(e.features))) return template;
+    return template.entries.reduce(
+      (acc, e) => acc.merge(Caps.fromEntries([{ structure: e.structure, features: protectedCaps ? dmabufFeatures(e.features) : withoutDmabuf(e.features) }])),
+      Caps.EMPTY,
+    );
   }
   const raw = template.isAny() ? [{ structure: { name: 'video/x-raw', fields: [] }, features: null } as CapsEntry] : template.entries.filter((e) => e.structure.name === 'video/x-raw');
   const drmText = drm.map(drmFormatToString);
@@ -128,6 +143,10 @@ const probeText = (p: ProbeReport): string =>
 export class PolicyRun {
   private readonly exporters: Exporter[] = [];
   private imports: ImportReport[] = [];
+  /** elements on a protected path assumed to forward the exporter's buffers untouched, and why */
+  private readonly assumedForwarding = new Map<ElementNode, string>();
+  /** declared caps the answer rests on */
+  assumptions: Assumption[] = [];
 
   constructor(
     private readonly graph: Graph,
@@ -143,6 +162,11 @@ export class PolicyRun {
     const memory = this.options.memory ?? {};
     const drm = this.options.drm ?? {};
     if (typeof memory !== 'object' || memory === null) return { kind: 'syntax', message: 'memory must map element names to memory specs' };
+    if (this.options.caps !== undefined) {
+      const declared = applyDeclaredCaps(elements, this.options.caps, new Set(Object.keys(memory)));
+      if (!declared.ok) return declared.error;
+      this.assumptions = declared.assumptions;
+    }
     for (const name of Object.keys(drm)) {
       if (memory[name] === undefined) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
     }
@@ -218,6 +242,7 @@ export class PolicyRun {
 
     const violations: Violation[] = [];
     for (const x of this.exporters) this.walk(x, violations);
+    for (const [el, why] of this.assumedForwarding) result.notes.push(`${el.name} (${el.factory}) is on a protected path: ${why}`);
     result.violations.push(...violations);
     const first = violations[0];
     if (first === undefined) return null;
@@ -234,30 +259,39 @@ export class PolicyRun {
     return this.imports;
   }
 
-  /** What an element does to the exporter's buffers arriving on `pad`. */
+  /**
+   * What an element does to the exporter's buffers arriving on `pad`: decided from what it does with these
+   * caps (allocation.ts bufferHandling: passthrough or in place forwards the same buffers, a transform or a
+   * codec writes buffers of its own), not from the kind of element it is.
+   */
   private classify(pad: PadNode): PathClass {
     const el = pad.element;
     const p = el.profile;
     if (listsDmabuf(pad.template) && (p === null || p.kind === 'sink')) return 'importer';
-    if (p === null) return 'maps';
     const flag = (name: string): boolean => el.properties[name] === true || el.properties[name] === 'true';
-    switch (p.kind) {
-      case 'proxy':
-      case 'tee':
+    if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
+    if (p?.kind === 'source') return 'end';
+    if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
+    if (el.factory === 'identity' && flag('dump')) return 'maps';
+    const factory = (this.options.registry ?? defaultRegistry()).get(el.factory);
+    const handling = bufferHandling(el, factory);
+    switch (handling) {
+      case 'forwards':
+        // in place without being passthrough (a fresh instance says so): its transform_ip may read or write,
+        // and a write would copy the protected memory (GstBuffer's map copies what it cannot map writable)
+        if (p === null && factory?.transform?.inPlace === true && factory.transform.passthrough === false) {
+          this.assumedForwarding.set(el, "it works in place, assumed to leave the buffers' contents alone (a write would copy the protected memory)");
+        }
         return 'forward';
-      case 'sink':
-        return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
-      case 'source':
+      case 'pushes':
+        this.assumedForwarding.set(el, 'no base class of its allocates buffers, so it is assumed to push the buffers it receives');
+        return 'forward';
+      case 'end':
         return 'end';
-      case 'video-codec':
+      case 'allocates':
+        return p?.kind === 'video-codec' ? 'maps' : 'not-passthrough';
+      case 'unknown':
         return 'maps';
-      case 'transform': {
-        if (el.factory === 'capsfilter') return 'forward';
-        if (el.factory === 'identity') return flag('dump') ? 'maps' : 'forward';
-        if (!CONVERTERS.has(el.factory)) return 'maps';
-        const same = el.srcPads().every((s) => s.caps !== null && pad.caps !== null && s.caps.isEqual(pad.caps));
-        return el.passthrough === true && same ? 'forward' : 'not-passthrough';
-      }
     }
   }
 
@@ -336,9 +370,10 @@ export class PolicyRun {
           const accepts = el.filterCaps ?? (el.sinkPads().length > 0 ? el.sinkPads().reduce((acc, p) => acc.merge(p.template), Caps.EMPTY) : Caps.ANY);
           const violation = this.checkTakes(el, accepts, x, why);
           if (violation !== null) {
+            // GStreamer's own refusal stays the answer (could not link, not-negotiated); the policy says why
             result.violations.push(violation);
-            result.notes.push(`GStreamer would report: ${error.message}`);
-            return { kind: 'policy', element: el.name, ...(error.pad !== undefined && error.element === el.name ? { pad: error.pad } : {}), message: violation.message };
+            result.notes.push(`policy: ${violation.message}`);
+            return error;
           }
           if (!(listsDmabuf(accepts) && (el.profile === null || el.profile.kind === 'sink'))) queue.push(next);
         }
@@ -349,10 +384,21 @@ export class PolicyRun {
       if (converter !== null) {
         const message = `${converter.name} (${converter.factory}) would have to convert ${DMABUF} buffers from ${exporter} to what downstream asks for; ${why}, so converters on its path may only pass through`;
         result.violations.push({ element: converter.name, exporter, rule: 'not-passthrough', message });
-        result.notes.push(`GStreamer would report: ${error.message}`);
-        return { kind: 'policy', element: converter.name, message };
+        result.notes.push(`policy: ${message}`);
+        return error;
       }
-      return { ...error, message: `${error.message} (${why}: its caps carry ${DMABUF})` };
+      // a link GStreamer refuses although the template takes the feature: the element's caps query drops
+      // it as the element is set up here (videobalance with a changed property would process the frames)
+      const refused = error.kind === 'link-failed' ? /^could not link \S+ to ([^\s,]+)/.exec(error.message)?.[1] : undefined;
+      const el = refused === undefined ? undefined : byName.get(refused);
+      if (el !== undefined) {
+        const message = `${el.name} (${el.factory}) cannot take ${DMABUF} as it is set up here: its caps answer offers the feature only when it passes frames through; ${why}, so its buffers carry ${DMABUF} and must reach an importer through passthrough elements`;
+        result.violations.push({ element: el.name, exporter, rule: 'rejects-dmabuf', message });
+        result.notes.push(`policy: ${message}`);
+        return error;
+      }
+      result.notes.push(`policy: ${why}: its caps carry ${DMABUF}`);
+      return error;
     }
     return error;
   }

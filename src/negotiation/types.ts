@@ -3,7 +3,7 @@
  * HTML render. Plain JSON-serialisable data (caps as GStreamer's strings).
  */
 
-export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy' | 'memory';
+export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy' | 'memory' | 'declaration';
 
 export interface NegotiationError {
   readonly kind: NegotiationErrorKind;
@@ -11,11 +11,24 @@ export interface NegotiationError {
   /** element name as gst-launch names it (videotestsrc0, capsfilter1, t) */
   readonly element?: string;
   readonly pad?: string;
-  /** offset into the pipeline text (syntax, no-element) */
+  /** offset into the pipeline text (syntax, no-element); for 'declaration', into the declared caps text */
   readonly offset?: number;
   readonly length?: number;
   /** JSON path when the graph came as JSON */
   readonly path?: readonly (string | number)[];
+  /** 'declaration': the declared pad ('v4l2src0.src') and the caps text `offset` points into */
+  readonly declaration?: string;
+  readonly declared?: string;
+}
+
+/** Something the answer rests on that capsflow did not derive (issue 11's shape). */
+export interface Assumption {
+  readonly element: string;
+  readonly pad: string;
+  readonly caps: string;
+  /** 'declared': the user said so (options.caps / --caps) */
+  readonly source: 'declared' | 'property' | 'downstream' | 'default' | 'template-only';
+  readonly message: string;
 }
 
 export interface ElementReport {
@@ -147,6 +160,8 @@ export interface NegotiationResult {
   readonly violations: readonly Violation[];
   /** importers reached by an exporter's memory (issue 5); absent when no exporter was declared */
   readonly imports?: readonly ImportReport[];
+  /** what the answer assumes: declared caps (options.caps); absent when nothing was assumed */
+  readonly assumptions?: readonly Assumption[];
   readonly explain: Explanation | null;
   /** human notes: fallbacks to template-only behaviour, assumptions made */
   readonly notes: readonly string[];

@@ -31,6 +31,9 @@ options:
   --memory ELEMENT=SPEC    make ELEMENT a dma-buf exporter whose buffers are real memory, probed for a
                            READWRITE map; SPEC is memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N
                            (repeatable)
+  --caps ELEMENT.PAD=CAPS  that pad offers exactly these caps, as the device would give them (its getcaps):
+                           e.g. --caps 'v4l2src0.src=video/x-raw(memory:DMABuf),format=NV12,width=1920,
+                           height=1080,framerate=30/1'; caps its template refuses are bad input (repeatable)
   --drm ELEMENT=FORMATS    that exporter negotiates DMA_DRM caps (1.24+) with these drm-formats,
                            e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out)
   --graph FILE.json        read the graph as JSON (elements, properties, links) instead of PIPELINE
@@ -49,8 +52,8 @@ examples:
 exit status:
   0  negotiated, no policy violation
   1  not negotiated (link failed, not-negotiated) or policy violations
-  2  bad input: pipeline syntax, unknown element or pad (the caret marks where), a --memory exporter
-     that cannot be allocated, an unreadable or invalid file (--graph, --registry)
+  2  bad input: pipeline syntax, unknown element or pad (the caret marks where), --caps its element's
+     template refuses (the caret marks the structure), a --memory exporter that cannot be allocated, an unreadable or invalid file (--graph, --registry)
 `;
 
 const MEMORY_SPEC = /^(memfd|sealed-memfd|shm|udmabuf|dma-heap:[A-Za-z0-9_.-]+|fd:\d+)$/;
@@ -64,11 +67,13 @@ export interface NegotiateRequest {
   readonly memory?: Readonly<Record<string, string>>;
   /** exporter → drm-format list (--drm) */
   readonly drm?: Readonly<Record<string, string>>;
+  /** 'element.pad' → declared caps (--caps) */
+  readonly caps?: Readonly<Record<string, string>>;
   readonly trace?: boolean;
 }
 
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
-export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory']);
+export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory', 'declaration']);
 
 // check negotiates thousands of pipelines against one registry: load and validate it once
 const registries = new Map<string, Registry>();
@@ -86,6 +91,7 @@ export function runNegotiation(request: NegotiateRequest): TracedNegotiationResu
   } else if (request.gstVersion !== undefined) options.gstVersion = request.gstVersion;
   if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = { ...request.memory };
   if (request.drm !== undefined && Object.keys(request.drm).length > 0) options.drm = { ...request.drm };
+  if (request.caps !== undefined && Object.keys(request.caps).length > 0) options.caps = { ...request.caps };
   if (request.trace === true) options.trace = true;
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
 }
@@ -183,6 +189,19 @@ export function parseGstVersion(gst: string | undefined, registry: string | unde
   return gst;
 }
 
+/** `ELEMENT.PAD=CAPS` pairs into the engine's caps option (the caps text may hold '=' itself). */
+export function parseDeclaredCaps(pairs: readonly string[]): Record<string, string> {
+  const caps: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? '' : pair.slice(0, eq).trim();
+    if (eq < 0 || !/^[^.=\s]+\.[^.=\s]+$/.test(key) || pair.slice(eq + 1).trim() === '') throw new UsageError(`--caps takes ELEMENT.PAD=CAPS, got '${pair}'`);
+    if (caps[key] !== undefined) throw new UsageError(`--caps given twice for ${key}`);
+    caps[key] = pair.slice(eq + 1);
+  }
+  return caps;
+}
+
 /** Read a JSON file; positioned error text when it is not JSON. */
 export function readJsonFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
   let text: string;
@@ -207,6 +226,7 @@ const run: Command = async (args, io) => {
     gst: { type: 'string' },
     memory: { type: 'string', multiple: true },
     drm: { type: 'string', multiple: true },
+    caps: { type: 'string', multiple: true },
     graph: { type: 'string' },
     dot: { type: 'string' },
     svg: { type: 'string' },
@@ -230,6 +250,7 @@ const run: Command = async (args, io) => {
   const request: { -readonly [K in keyof NegotiateRequest]: NegotiateRequest[K] } = {
     memory,
     drm,
+    caps: parseDeclaredCaps(values.caps ?? []),
     trace: values.trace === true,
   };
   if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
