@@ -186,7 +186,7 @@ function sortKeys(map: Readonly<Record<string, string>>): Record<string, string>
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export type GapClass = 'no-element' | 'parse' | 'capsflow-fails' | 'gst-fails' | 'error-kind' | 'missing-pads' | 'caps' | 'extra-pads';
+export type GapClass = 'no-element' | 'parse' | 'capsflow-fails' | 'gst-fails' | 'error-kind' | 'missing-pads' | 'caps' | 'extra-pads' | 'throws';
 
 export interface Agreement {
   /** the same verdict: both negotiate, or both fail */

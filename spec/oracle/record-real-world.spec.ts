@@ -9,20 +9,69 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { describeOracle } from './available.js';
-import { gstLaunchWordsAll, mergeEntryRuns, readRealWorld, REAL_WORLD_EXPECTED_URL, runArgv, type RecordedRealWorld } from './real-world.js';
+import type { LaunchRun } from './gst-launch.js';
+import {
+  gstLaunchWords,
+  mergeEntryRuns,
+  readRealWorld,
+  readRealWorldExpected,
+  REAL_WORLD_EXPECTED_URL,
+  runArgv,
+  type RealWorldEntry,
+  type RecordedEntry,
+  type RecordedRealWorld,
+} from './real-world.js';
 
 const RUNS = 3;
+
+/** An entry's runs, one after the other; a run that timed out is not repeated (it would time out again). */
+async function runEntry(entry: RealWorldEntry): Promise<LaunchRun[]> {
+  const runs: LaunchRun[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await gstLaunchWords(runArgv(entry).slice(1), { timeoutMs: 20_000 });
+    runs.push(run);
+    if (run.timedOut) break;
+  }
+  return runs;
+}
+
+/** Two entries at a time; entries that open a port run one at a time, so two never bind the same port. */
+async function runAll(entries: readonly RealWorldEntry[]): Promise<LaunchRun[][]> {
+  const results: LaunchRun[][] = new Array(entries.length);
+  let next = 0;
+  let portLock: Promise<void> = Promise.resolve();
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const i = next++;
+      const entry = entries[i] as RealWorldEntry;
+      if (entry.run?.argv.some((w) => /^port=|^(tcpserversink|tcpserversrc|udpsrc)$/.test(w)) === true) {
+        const before = portLock;
+        let release = (): void => {};
+        portLock = new Promise<void>((r) => (release = r));
+        await before;
+        try {
+          results[i] = await runEntry(entry);
+        } finally {
+          release();
+        }
+      } else results[i] = await runEntry(entry);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
 
 if (process.env.CAPSFLOW_RECORD === '1') {
   describeOracle('record GStreamer answers for fixtures/pipelines/real-world.json', () => {
     it('runs every runnable entry 3 times through gst-launch-1.0 -v and writes real-world-expected.json', { timeout: 3_600_000 }, async () => {
       const runnable = readRealWorld().entries.filter((e) => e.class === 'runnable');
-      const jobs = runnable.flatMap((e) => Array.from({ length: RUNS }, () => e));
-      const raw = await gstLaunchWordsAll(
-        jobs.map((e) => runArgv(e).slice(1)),
-        2,
-      );
-      const entries = runnable.map((e) => mergeEntryRuns(e.id, raw.filter((_r, k) => jobs[k] === e)));
+      // CAPSFLOW_RECORD_ONLY=rw0001,rw0002 re-records those entries and keeps the others' recorded answers
+      const only = process.env.CAPSFLOW_RECORD_ONLY?.split(',').filter((id) => id !== '');
+      const kept = only === undefined ? new Map<string, RecordedEntry>() : new Map(readRealWorldExpected().entries.map((e) => [e.id, e]));
+      const todo = runnable.filter((e) => only === undefined || only.includes(e.id) || !kept.has(e.id));
+      const raw = await runAll(todo);
+      const fresh = new Map(todo.map((e, i) => [e.id, mergeEntryRuns(e.id, raw[i] as LaunchRun[])]));
+      const entries = runnable.map((e) => (fresh.get(e.id) ?? kept.get(e.id)) as RecordedEntry);
       expect(entries.length).toBe(runnable.length);
       const version = execFileSync('gst-launch-1.0', ['--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
       const out: RecordedRealWorld = {
