@@ -236,19 +236,44 @@ export function compareEntry(gst: RecordedEntry, ours: NegotiationLike): Agreeme
   return { verdict, pads: d.length === 0, gap, differences: d };
 }
 
+/**
+ * Which area of work a difference belongs to (the issues that cover it): the launch parser, the embedded
+ * registry (issue 13), media read from files — typefind, demuxers, parsers, decodebin (issue 12) —,
+ * encoders, muxers and payloaders (issue 13), GStreamer failing at run time where capsflow negotiates, other.
+ */
+export type GapArea = 'launch-parser' | 'registry' | 'media-in' | 'encoders-muxers' | 'gstreamer-runtime' | 'other';
+
+const ENCODER_MUXER = /^(\w*enc|\w*mux|rtp\w*pay|\w*pay|\w*sink\w*|splitmuxsink|hlssink2?)$/;
+
+export function gapArea(entry: RealWorldEntry, agreement: Agreement): GapArea | null {
+  if (agreement.gap === null) return null;
+  if (agreement.gap === 'parse') return 'launch-parser';
+  if (agreement.gap === 'no-element') return 'registry';
+  if (agreement.gap === 'gst-fails') return 'gstreamer-runtime';
+  const words = entry.run?.argv ?? [];
+  if (words.some((w) => w.includes('@MEDIA@'))) return 'media-in';
+  const first = agreement.differences[0] ?? '';
+  const pad = /^([\w-]+?)\d*\.[\w%]+/.exec(first)?.[1];
+  const blamed = /(?:link|caps|not-negotiated)[^:]*: (?:could not link )?([a-z][\w-]*?)\d* /.exec(first)?.[1];
+  if ([pad, blamed].some((n) => n !== undefined && ENCODER_MUXER.test(n))) return 'encoders-muxers';
+  if (words.some((w) => /^(\w+enc|\w+mux|rtp\w+pay)$/.test(w))) return 'encoders-muxers';
+  return 'other';
+}
+
 export interface Gap {
   readonly id: string;
   readonly gap: GapClass;
+  readonly area: GapArea;
   readonly note: string;
 }
 
-/** fixtures/pipelines/real-world-gaps.txt: `ID  CLASS  note`, '#' comments. */
+/** fixtures/pipelines/real-world-gaps.txt: `ID  CLASS  AREA  note`, '#' comments. */
 export function readGaps(): Gap[] {
   return readFileSync(REAL_WORLD_GAPS_URL, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '' && !l.startsWith('#'))
     .map((l) => {
-      const [id, gap, ...rest] = l.split(/\s+/);
-      return { id: id as string, gap: gap as GapClass, note: rest.join(' ') };
+      const [id, gap, area, ...rest] = l.split(/\s+/);
+      return { id: id as string, gap: gap as GapClass, area: area as GapArea, note: rest.join(' ') };
     });
 }
