@@ -165,7 +165,9 @@ describe('capsflow against GStreamer on the real-world corpus (recorded answers)
 describeOracle('real-world corpus: live GStreamer gives the recorded answers', () => {
   // a spread sample keeps this to seconds; CAPSFLOW_REAL_WORLD_LIVE=1 runs them all
   const all = process.env.CAPSFLOW_REAL_WORLD_LIVE === '1';
-  const sample = all ? runnable : runnable.filter((_e, i) => i % Math.ceil(runnable.length / 8) === 0);
+  // entries GStreamer never finishes (recorded as timed out) would cost 20 s each: not in the sample
+  const finishing = runnable.filter((e) => answers.get(e.id)?.message !== 'gst-launch-1.0 timed out');
+  const sample = all ? runnable : finishing.filter((_e, i) => i % Math.ceil(finishing.length / 8) === 0);
   const live = new Map<string, LaunchRun>();
 
   beforeAll(async () => {
