@@ -239,24 +239,39 @@ export function compareEntry(gst: RecordedEntry, ours: NegotiationLike): Agreeme
 /**
  * Which area of work a difference belongs to (the issues that cover it): the launch parser, the embedded
  * registry (issue 13), media read from files — typefind, demuxers, parsers, decodebin (issue 12) —,
- * encoders, muxers and payloaders (issue 13), GStreamer failing at run time where capsflow negotiates, other.
+ * encoders, muxers, payloaders and the parsers/decoders after them (issue 13), sources capsflow fixates
+ * from their templates (issue 11), overlays and mixers (issue 13), GStreamer failing at run time where
+ * capsflow negotiates, other.
  */
-export type GapArea = 'launch-parser' | 'registry' | 'media-in' | 'encoders-muxers' | 'gstreamer-runtime' | 'other';
+export type GapArea = 'launch-parser' | 'registry' | 'media-in' | 'encoders-muxers' | 'overlays-mixers' | 'sources' | 'gstreamer-runtime' | 'other';
+export const GAP_AREAS: readonly GapArea[] = ['launch-parser', 'registry', 'media-in', 'encoders-muxers', 'overlays-mixers', 'sources', 'gstreamer-runtime', 'other'];
 
-const ENCODER_MUXER = /^(\w*enc|\w*mux|rtp\w*pay|\w*pay|\w*sink\w*|splitmuxsink|hlssink2?)$/;
+/** Where an element named in a difference stands in the command: `name=X`, or the Nth word of factory `f` for `fN`. */
+function position(words: readonly string[], element: string): number {
+  const named = words.indexOf(`name=${element}`);
+  if (named >= 0) return named;
+  const m = /^(.*?)-?(\d+)$/.exec(element);
+  if (m === null) return Number.POSITIVE_INFINITY;
+  let seen = -1;
+  for (let i = 0; i < words.length; i++) if (words[i] === m[1] && ++seen === Number(m[2])) return i;
+  return Number.POSITIVE_INFINITY;
+}
 
 export function gapArea(entry: RealWorldEntry, agreement: Agreement): GapArea | null {
   if (agreement.gap === null) return null;
   if (agreement.gap === 'parse') return 'launch-parser';
-  if (agreement.gap === 'no-element') return 'registry';
+  if (agreement.gap === 'no-element' || /capsflow no-element/.test(agreement.differences[0] ?? '')) return 'registry';
   if (agreement.gap === 'gst-fails') return 'gstreamer-runtime';
   const words = entry.run?.argv ?? [];
   if (words.some((w) => w.includes('@MEDIA@'))) return 'media-in';
-  const first = agreement.differences[0] ?? '';
-  const pad = /^([\w-]+?)\d*\.[\w%]+/.exec(first)?.[1];
-  const blamed = /(?:link|caps|not-negotiated)[^:]*: (?:could not link )?([a-z][\w-]*?)\d* /.exec(first)?.[1];
-  if ([pad, blamed].some((n) => n !== undefined && ENCODER_MUXER.test(n))) return 'encoders-muxers';
-  if (words.some((w) => /^(\w+enc|\w+mux|rtp\w+pay)$/.test(w))) return 'encoders-muxers';
+  // the most upstream element a difference names: where the answers part
+  const named = agreement.differences.flatMap((d) => [...d.matchAll(/(?:^|[\s(])([a-z][\w-]*?-?\d+)(?=[.:\s]|$)/g)].map((m) => m[1] as string));
+  const first = named.sort((a, b) => position(words, a) - position(words, b))[0];
+  const word = first === undefined ? undefined : words[position(words, first)];
+  const factory = word === undefined ? '' : word.startsWith('name=') ? (words[words.lastIndexOf('!', words.indexOf(word)) + 1] ?? '') : word;
+  if (/(enc|mux|pay|depay|parse|dec)$/.test(factory)) return 'encoders-muxers';
+  if (/src$/.test(factory)) return 'sources';
+  if (words.some((w) => /(overlay|compositor|mixer|^interleave)$/.test(w))) return 'overlays-mixers';
   return 'other';
 }
 
