@@ -4,7 +4,7 @@
  * GStreamer's recorded answers for those (real-world-expected.json). Shared by the recorder
  * (record-real-world.spec.ts) and the comparison (real-world.spec.ts).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,8 @@ export interface RealWorldEntry {
   readonly class: EntryClass;
   /** which device element, network element, missing element, variable or other reason */
   readonly needs: string | null;
+  /** the element factories the command names (in `run` when runnable, else as published) */
+  readonly elements: readonly string[];
   /** as published it needs a display (its display sink became a fakesink in `run`) */
   readonly display?: boolean;
   /** as published it needs an audio device (its audio sink became a fakesink in `run`) */
@@ -132,6 +134,17 @@ export function gstLaunchWords(words: readonly string[], options: { readonly tim
       resolve({ ...parseLaunchOutput(stdout, stderr, code, timedOut), exitCode: code, timedOut, stdout, stderr });
     });
   }).finally(() => rmSync(cwd, { recursive: true, force: true }));
+}
+
+/** The element factories this machine's GStreamer registry holds (`gst-inspect-1.0`, typefinders aside). */
+export function installedFactories(): Set<string> {
+  const out = spawnSync('gst-inspect-1.0', [], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 64 * 1024 * 1024 }).stdout ?? '';
+  const names = new Set<string>();
+  for (const line of out.split('\n')) {
+    const m = /^([\w-]+):\s+([\w-]+):/.exec(line);
+    if (m !== null && m[1] !== 'typefindfunctions') names.add(m[2] as string);
+  }
+  return names;
 }
 
 /** Many runs, at most `concurrency` at a time, results in input order. */
