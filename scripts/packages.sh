@@ -16,7 +16,8 @@ GST_PLUGIN_PACKAGES="gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstream
 GST_TOOL_PACKAGES="gstreamer1.0-tools libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev pkg-config gcc"
 
 # the host (Debian 12): the 1.22 oracle, Chromium for the picture tests, debootstrap for the 1.26 root
-HOST_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES chromium debootstrap"
+# gst-discoverer-1.0 (plugins-base-apps) records and checks what the media fixtures hold
+HOST_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES gstreamer1.0-plugins-base-apps chromium debootstrap"
 
 # the Debian 13 root (GStreamer 1.26): the same oracle, and nodejs to run the registry importer in it
 ROOT_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES nodejs"
