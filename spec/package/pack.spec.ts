@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'capsflow-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let packed: Packed | undefined;
-/** npm pack once; dist is built here (ensureBuilt), so pack skips its prepack build; the tarball lands in the temp dir */
+/** npm pack once; dist is built here (ensureBuilt), so pack skips the prepare build; the tarball lands in the temp dir */
 function pack(): Packed {
   if (packed === undefined) {
     ensureBuilt();
