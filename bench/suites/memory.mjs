@@ -45,7 +45,7 @@ function makePass(mod, kind) {
     for (let i = 0; i < CYCLES; i++) {
       const mem = allocator.alloc(createMemfd(SIZE), SIZE);
       const info = mem.map(READWRITE);
-      if (info === null) throw new Error(`map failed: ${JSON.stringify(mem.lastMapFailure)}`);
+      if (!info.ok) throw new Error(`map failed: ${info.reason} ${info.errno}: ${info.message}`);
       info.data[0] = i & 0xff;
       sum += info.data[0];
       mem.unmap(info);
