@@ -289,7 +289,7 @@ export function assertInheritedFd(fd: number): void {
   if (same) return;
   const kind = inspectFd(fd).kind;
   if (kind === 'memfd' || kind === 'dma-buf') return;
-  throw new ErrnoError('fd', 9, `fd ${fd} was not passed to this process from outside (it was opened by the process itself)`);
+  throw new ErrnoError('fd', 9, `fd ${fd} was not passed to this process from outside: the process opened it itself`);
 }
 
 /** The MemoryProbe over real fds: never throws for bad fds or sizes, never closes the fd. @public */

@@ -155,7 +155,10 @@ const probe: Command = async (args, io) => {
   if (!outcome.ok) {
     switch (outcome.reason) {
       case 'bad-fd':
-        io.stderr(`capsflow probe: fd ${parsed.spec.slice(3)} is not an open file descriptor (EBADF: ${describeErrno('EBADF')}): ${outcome.message}\n`);
+        io.stderr(
+          `capsflow probe: fd ${parsed.spec.slice(3)} is not an open file descriptor (EBADF: ${describeErrno('EBADF')})` +
+            `${outcome.message.includes('from outside') ? ' passed to this process: the process opened it itself (as Node does its own)' : ''}\n`,
+        );
         return 2;
       case 'invalid':
         io.stderr(`capsflow probe: ${outcome.message}\n`);
