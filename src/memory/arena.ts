@@ -42,6 +42,20 @@ function chunkSize(mb: string | undefined): number {
 const PLACEHOLDER = sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_FIXED | sys.MAP_NORESERVE;
 const RW = sys.PROT_READ | sys.PROT_WRITE;
 
+// the free lists are short (a range or two in a steady stream): plain loops beat splice's generic path
+function insertAt(a: number[], i: number, v: number): void {
+  let k = a.length;
+  a.push(v);
+  for (; k > i; k--) a[k] = a[k - 1] as number;
+  a[i] = v;
+}
+
+function removeAt(a: number[], i: number): void {
+  const n = a.length - 1;
+  for (let k = i; k < n; k++) a[k] = a[k + 1] as number;
+  a.pop();
+}
+
 /**
  * The free ranges of a chunk: sorted, coalesced [start, end) offsets, handed out next-fit.
  * @internal
@@ -79,14 +93,14 @@ export class FreeList {
       // split [s, e) into [s, at) and [at + length, e)
       if (at === s) {
         if (at + length === e) {
-          starts.splice(j, 1);
-          ends.splice(j, 1);
+          removeAt(starts, j);
+          removeAt(ends, j);
         } else starts[j] = at + length;
       } else if (at + length === e) {
         ends[j] = at;
       } else {
-        starts.splice(j + 1, 0, at + length);
-        ends.splice(j + 1, 0, e);
+        insertAt(starts, j + 1, at + length);
+        insertAt(ends, j + 1, e);
         ends[j] = at;
       }
       this.cursor = at + length;
@@ -106,13 +120,13 @@ export class FreeList {
     const joinNext = i < starts.length && starts[i] === end;
     if (joinPrev && joinNext) {
       ends[i - 1] = ends[i] as number;
-      starts.splice(i, 1);
-      ends.splice(i, 1);
+      removeAt(starts, i);
+      removeAt(ends, i);
     } else if (joinPrev) ends[i - 1] = end;
     else if (joinNext) starts[i] = offset;
     else {
-      starts.splice(i, 0, offset);
-      ends.splice(i, 0, end);
+      insertAt(starts, i, offset);
+      insertAt(ends, i, end);
     }
     this.used -= length;
   }

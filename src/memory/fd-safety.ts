@@ -128,7 +128,7 @@ export function classify(fd: number, length: number): FdSafeKind | FdRefusal {
 
 /** F_SEAL_SHRINK is (now) on the file: it is a memfd nobody can truncate any more */
 function sealShrink(fd: number): boolean {
-  if (libc.fcntl(fd, sys.F_ADD_SEALS, sys.F_SEAL_SHRINK) === 0) return true;
+  if (libc.fcntlInt(fd, sys.F_ADD_SEALS, sys.F_SEAL_SHRINK) === 0) return true;
   // EPERM: F_SEAL_SEAL is set, or the fd is read-only; the seal may still be there
   const seals = libc.fcntl(fd, sys.F_GET_SEALS);
   return seals !== -1 && (seals & sys.F_SEAL_SHRINK) !== 0;

@@ -47,6 +47,8 @@ export const libc = {
   // koffi supports; declaring it fixed keeps the per-map DMA_BUF_IOCTL_SYNC at one cheap call.
   ioctl: lib.func('ioctl', 'int', ['int', 'ulong', 'void *']) as (fd: number, request: number, arg: Uint8Array) => number,
   ioctlAt: lib.func('ioctl', 'int', ['int', 'ulong', 'intptr_t']) as (fd: number, request: number, arg: number) => number,
+  /** fcntl with an int argument declared fixed, as ioctl above: one cheap call for F_ADD_SEALS per map */
+  fcntlInt: lib.func('fcntl', 'int', ['int', 'int', 'int']) as (fd: number, cmd: number, arg: number) => number,
   dup: lib.func('dup', 'int', ['int']) as (fd: number) => number,
   close: lib.func('close', 'int', ['int']) as (fd: number) => number,
   fstatfs: lib.func('fstatfs', 'int', ['int', 'void *']) as (fd: number, buf: Uint8Array) => number,
