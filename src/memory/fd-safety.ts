@@ -16,6 +16,7 @@
  * - the mapping never reaches past the end of the file (or dma-buf) at map time.
  * @internal
  */
+import { readlinkSync } from 'node:fs';
 import { type ErrnoCode, errnoName } from './errors.js';
 import { libc, statLayout, sys } from './libc.js';
 
@@ -43,6 +44,7 @@ const statView = new DataView(stat.bytes.buffer, stat.bytes.byteOffset, stat.byt
 const statfsBuf = new Uint8Array(sys.STATFS_SIZE);
 const statfsView = new DataView(statfsBuf.buffer);
 const PAGE = libc.getpagesize();
+const ANON_INODE_FS_MAGIC = 0x09041934;
 
 function u64(offset: number): number {
   return statView.getUint32(offset, true) + statView.getUint32(offset + 4, true) * 2 ** 32;
@@ -70,6 +72,18 @@ export function statFd(fd: number): number {
 function fsMagic(fd: number): number {
   if (libc.fstatfs(fd, statfsBuf) !== 0) return -1;
   return statfsView.getUint32(0, true);
+}
+
+/** a dma-buf: its own pseudo filesystem, or (kernels before it had one) an anon inode named dmabuf */
+function isDmabuf(fd: number): boolean {
+  const magic = fsMagic(fd);
+  if (magic === sys.DMA_BUF_MAGIC) return true;
+  if (magic !== ANON_INODE_FS_MAGIC) return false;
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`).startsWith('anon_inode:dmabuf');
+  } catch {
+    return false;
+  }
 }
 
 function refuse(reason: FdRefusal['reason'], errno: ErrnoCode | null, message: string): FdRefusal {
@@ -111,7 +125,7 @@ export function classify(fd: number, length: number): FdSafeKind | FdRefusal {
     // /dev/zero is char 1:5; a shared mapping of it is fresh shmem with no end
     classifiedSize = Infinity;
     return K_ZERO;
-  } else if (type === 0 && fsMagic(fd) === sys.DMA_BUF_MAGIC) {
+  } else if (type === 0 && isDmabuf(fd)) {
     size = libc.lseek(fd, 0, sys.SEEK_END);
     libc.lseek(fd, 0, sys.SEEK_SET);
     if (size < 0) return refuse('mmap', errnoName(libc.errno()), `lseek on dma-buf fd ${fd}`);
