@@ -416,16 +416,16 @@ export class FdMemory {
     if (typeof kind !== 'number') return refusal(kind);
     const rw = sys.PROT_READ | sys.PROT_WRITE;
     let result: Slot | MapFailure;
+    let shared = false;
     if (this.flags & FdMemoryFlags.MAP_PRIVATE) {
       // copy-on-write as C asks; a file that can shrink or a hugetlb page that may fail to copy: a copy
       result = kind === K_FILE ? readCopy(fd, length) : kind === K_HUGE ? mappedCopy(fd, length) : mapped(fd, length, rw, sys.MAP_PRIVATE);
-      this.#shared = false;
     } else if (prot & sys.PROT_WRITE) {
       if (kind === K_FILE) {
         return failure('may-shrink', null, `fd ${fd} is a file another fd can truncate under a shared mapping (a SIGBUS): not mapped for writing; use a memfd`);
       }
       result = mapped(fd, length, rw, sys.MAP_SHARED);
-      this.#shared = true;
+      shared = true;
     } else {
       // READ only: copy-on-write, so a write through `data` never reaches the memory
       result =
@@ -434,10 +434,10 @@ export class FdMemory {
           : kind === K_FILE
             ? readCopy(fd, length)
             : mappedCopy(fd, length); // a dma-buf (shared mappings only) or a hugetlb memfd
-      this.#shared = false;
     }
     if (!(result instanceof Slot)) return result;
     this.#slot = result;
+    this.#shared = shared;
     return null;
   }
 
