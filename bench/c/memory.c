@@ -1,15 +1,18 @@
 /* GStreamer baseline for bench/suites/memory.mjs: per cycle a 64 KiB memfd is wrapped by the fd (or
  * dmabuf) allocator, mapped READWRITE, one byte written, unmapped and freed.
  * Modes "raw" and "arena" are no GStreamer: "raw" makes GStreamer's syscalls bare (mmap/munmap), "arena"
- * the ones capsflow's crash-proof mapping makes (MAP_FIXED into a reserved range, an anonymous range
- * back over it at unmap); they tell the kernel's share of a cycle from GStreamer's and from FFI/JS.
+ * the ones capsflow's crash-proof mapping makes (fstat and F_SEAL_SHRINK before mapping, MAP_FIXED into
+ * a reserved range, an anonymous range back over it at unmap); they tell the kernel's share of a cycle
+ * from GStreamer's and from FFI/JS.
  * usage: memory fd|dmabuf|raw|arena SIZE CYCLES_PER_PASS MIN_SECONDS
  * prints one JSON line: {"op","passes","ops","seconds","opsPerSec","cpuNsPerOp","checksum"} */
 #define _GNU_SOURCE
 #include "bench.h"
 #include <gst/gst.h>
 #include <gst/allocators/allocators.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -38,6 +41,11 @@ static guint64 pass (gsize size, int cycles)
       exit (1);
     }
     if (arena_mode) {
+      struct stat st;
+      if (fstat (fd, &st) != 0 || (gsize) st.st_size < size || fcntl (fd, F_ADD_SEALS, F_SEAL_SHRINK) != 0) {
+        perror ("fstat / F_ADD_SEALS");
+        exit (1);
+      }
       if (arena_bump + size > arena_size)
         arena_bump = 0;
       guint8 *p = (guint8 *) arena + arena_bump;

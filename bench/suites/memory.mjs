@@ -45,7 +45,7 @@ function makePass(mod, kind) {
     for (let i = 0; i < CYCLES; i++) {
       const mem = allocator.alloc(createMemfd(SIZE), SIZE);
       const info = mem.map(READWRITE);
-      if (info === null) throw new Error(`map failed: ${JSON.stringify(mem.lastMapFailure)}`);
+      if (!info.ok) throw new Error(`map failed: ${info.reason} ${info.errno}: ${info.message}`);
       info.data[0] = i & 0xff;
       sum += info.data[0];
       mem.unmap(info);
@@ -57,14 +57,16 @@ function makePass(mod, kind) {
 
 /**
  * The floor of any koffi implementation: the syscalls capsflow makes per cycle (memfd_create,
- * ftruncate, mmap MAP_FIXED into a reserved range, one byte written through a view made once,
- * the anonymous range back, close) straight through capsflow's libc binding, with no allocator,
- * no objects and no checks. What this reaches is the most a JS allocator over koffi can reach.
+ * ftruncate, fstat and F_SEAL_SHRINK before mapping, mmap MAP_FIXED into a reserved range, one byte
+ * written through a view made once, the anonymous range back, close) straight through capsflow's
+ * libc binding, with no allocator, no objects and no checks. What this reaches is the most a JS
+ * allocator over koffi can reach.
  */
 function makeFloorPass(libcModule) {
   const { libc, sys } = libcModule;
   const name = libc.cBuffer(16);
   name.bytes.set(new TextEncoder().encode('bench\0'));
+  const stat = libc.cBuffer(256);
   const RW = sys.PROT_READ | sys.PROT_WRITE;
   const reserve = 2 ** 30;
   const base = libc.mmap(0, reserve, RW, sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_NORESERVE, -1, 0);
@@ -78,6 +80,8 @@ function makeFloorPass(libcModule) {
     for (let i = 0; i < CYCLES; i++) {
       const fd = libc.memfdCreateAt(name.address, flags);
       libc.ftruncate(fd, SIZE);
+      // what makes the mapping unable to fault: the file's size and kind, and no shrinking under it
+      if (libc.fstatAt(fd, stat.address) !== 0 || libc.fcntlInt(fd, sys.F_ADD_SEALS, sys.F_SEAL_SHRINK) !== 0) throw new Error(`fstat / seal: errno ${libc.errno()}`);
       if (bump + SIZE > reserve) bump = 0;
       if (libc.mmapFixed(base + bump, SIZE, RW, sys.MAP_SHARED | sys.MAP_FIXED, fd, 0) === -1) throw new Error(`mmap: errno ${libc.errno()}`);
       bytes[bump] = i & 0xff;

@@ -69,6 +69,8 @@ describe('capsflow probe (in process)', () => {
     [['--fd', '-1'], /--fd wants a non-negative integer/],
     [['--fd', 'three'], /--fd wants a non-negative integer/],
     [['--alloc', 'memfd', '--size', '0'], /--size must be at least 1 byte/],
+    [['--alloc', 'memfd', '--size', '9999999999M'], /--size 9999999999M is too large: the largest mapping is 4096M/],
+    [['--alloc', 'memfd', '--size', '4097M'], /too large/],
     [['--alloc', 'memfd', '--size', '12Q'], /--size wants a positive integer/],
     [['--alloc', 'memfd', '--as', 'sysmem'], /--as knows only 'dmabuf'/],
     [['--alloc'], /--alloc needs a value/],
@@ -125,6 +127,41 @@ describe('capsflow probe (built CLI, fds passed by the parent)', () => {
     const r = run(['--fd', '250'], 'ignore');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('fd 250 is not an open file descriptor (EBADF');
+  });
+
+  it("no fd 3 from the shell: fd 3 is Node's own (epoll, eventfd), so EBADF, exit 2", () => {
+    const r = run(['--fd', '3'], 'ignore');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('fd 3 is not an open file descriptor (EBADF');
+  });
+
+  it('negotiate --memory v4l2src0=fd:3 with no fd 3 from the shell: a bad-fd memory error, no feature attached', () => {
+    const r = spawnSync(process.execPath, [CLI, 'negotiate', '--memory', 'v4l2src0=fd:3', 'v4l2src ! queue ! waylandsink'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/EBADF/);
+    expect(r.stdout).not.toContain('memory:DMABuf');
+  });
+
+  it('3<empty file: 0 bytes, nothing to map (not a page of it), exit 2', () => {
+    writeFileSync(join(dir, 'empty.bin'), '');
+    const fd = openSync(join(dir, 'empty.bin'), 'r+');
+    const r = run(['--fd', '3'], fd);
+    closeSync(fd);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds 0 bytes: there is nothing to map/);
+  });
+
+  it('3<file --size past its end: refused, exit 2', () => {
+    const fd = openSync(join(dir, 'data.bin'), 'r');
+    const r = run(['--fd', '3', '--size', '1M'], fd);
+    closeSync(fd);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds 8192 bytes: a probe of 1048576 bytes would reach past its end/);
   });
 
   it('--alloc sealed-memfd in a real process', () => {

@@ -1,10 +1,11 @@
 // probeMappable and the probe interface: real fds in, the kernel's answer out.
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readlinkSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ErrnoError,
   MemoryError,
   allocateAndProbe,
+  assertInheritedFd,
   createMemfd,
   inspectFd,
   parseMemorySpec,
@@ -119,11 +120,17 @@ describe('the probe interface: allocateAndProbe and probeMemory', () => {
     else expect(u.probe.dmabuf).toBe(true);
   });
 
-  it('fd:N probes a borrowed fd and leaves it open; a closed one is bad-fd', () => {
+  it('fd:N is for fds passed from outside (or a memfd / dma-buf): a file this process opened is bad-fd (EBADF), as is a closed one', () => {
+    withFd(() => readOnlyFile(4096), (fd) => {
+      expect(allocateAndProbe(`fd:${fd}`)).toMatchObject({ ok: false, source: `fd:${fd}`, reason: 'bad-fd', errno: 'EBADF', message: expect.stringContaining('not passed to this process from outside') });
+      expect(() => assertInheritedFd(fd)).toThrow(/EBADF/);
+      // the caller's own fd, handed over as an fd (not a number): probed
+      expect(probeMemory({ fd, label: 'exporter' })).toMatchObject({ ok: true, source: 'exporter', probe: { readwrite: false, size: 4096 } });
+    });
+    // a memfd is never one of the runtime's own: a program's memfd may be named by number
     withFd(memfd('future-write'), (fd) => {
       expect(allocateAndProbe(`fd:${fd}`)).toMatchObject({ ok: true, source: `fd:${fd}`, probe: { readwrite: false, size: 4096 } });
       expect(allocateAndProbe(`fd:${fd}`, undefined, { asDmabuf: true })).toMatchObject({ probe: { feature: 'memory:DMABuf' } });
-      expect(probeMemory({ fd, label: 'exporter' })).toMatchObject({ ok: true, source: 'exporter' });
     });
     expect(allocateAndProbe('fd:987654')).toEqual({
       ok: false,
@@ -132,6 +139,33 @@ describe('the probe interface: allocateAndProbe and probeMemory', () => {
       errno: 'EBADF',
       message: expect.stringContaining('EBADF'),
     });
+  });
+
+  it("Node's own descriptors (epoll, eventfd, its pipes) are never probed by number", () => {
+    for (const fd of openFds()) {
+      let link = '';
+      try {
+        link = readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      if (link.startsWith('anon_inode:[eventpoll]') || link.startsWith('anon_inode:[eventfd]')) {
+        expect(allocateAndProbe(`fd:${fd}`), link).toMatchObject({ ok: false, reason: 'bad-fd', errno: 'EBADF' });
+      }
+    }
+  });
+
+  it('a file of 0 bytes has nothing to probe; a size past the end is refused (the kernel would map it, access would be a SIGBUS)', () => {
+    withFd(() => readOnlyFile(0), (fd) => {
+      expect(probeMemory({ fd })).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('holds 0 bytes') });
+    });
+    withFd(memfd(), (fd) => {
+      expect(probeMemory({ fd, size: 8192 })).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('past its end') });
+      expect(probeMemory({ fd, size: 4096 })).toMatchObject({ ok: true });
+    });
+    // /dev/zero has no end: a page by default
+    withFd(devZero, (fd) => expect(probeMemory({ fd })).toMatchObject({ ok: true, probe: { size: 4096 } }));
+    expect(allocateAndProbe('memfd', 2 ** 33)).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('too large') });
   });
 
   it('malformed specs and sizes are "invalid" results', () => {

@@ -31,7 +31,7 @@ describe('stale views are safe (child processes)', () => {
     expect(r.stdout).not.toContain('ok');
   });
 
-  it.each(['after-unmap', 'after-free-while-mapped', 'keep-mapped-after-prot-change', 'sub-memory-views', 'no-aliasing-while-views-live', 'burst-then-release'])(
+  it.each(['after-unmap', 'after-free-while-mapped', 'keep-mapped-after-prot-change', 'sub-memory-views', 'address-space-back-at-free', 'burst-then-release'])(
     '%s: the process survives and the checks hold',
     (scenario) => {
       const r = child(scenario);

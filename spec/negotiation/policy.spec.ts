@@ -337,8 +337,8 @@ describe("the exporter model is src/memory's own GstDmaBufAllocator / GstShmAllo
     let rw: boolean;
     try {
       const info = memory.map(MapFlags.READWRITE);
-      rw = info !== null;
-      if (info !== null) memory.unmap(info);
+      rw = info.ok;
+      if (info.ok) memory.unmap(info);
       expect(isDmabufMemory(memory)).toBe(probeExporter('x', spec).ok && (probeExporter('x', spec) as { dmabuf: boolean }).dmabuf);
     } finally {
       memory.free();

@@ -21,14 +21,14 @@
  * Nothing here prints: GStreamer's warnings (a failed DMA_BUF_IOCTL_SYNC, ...) are recorded, see
  * memoryWarnings().
  *
- * Safety: `MapInfo.data` stays safe to touch after unmap and free. Mappings live in a reserved
- * address-space arena; unmapping puts an anonymous range in their place (one syscall, like munmap),
- * and no address is handed out again while any view into its chunk lives (arena.ts). A READ-only map
- * is PROT_READ as in C: write only through maps that asked for WRITE. koffi is imported only by
- * libc.ts.
+ * Safety: nothing done with an fd, a size or `MapInfo.data` can fault. map() refuses mappings past
+ * the file's end and fd kinds whose mapping can fault, and shields mappings from truncation
+ * (fd-safety.ts); `data` is always readable and writable, a READ map's writes never reach the memory
+ * (fd-memory.ts); after unmap and free `data` reads zeros and writes nowhere, and the address space
+ * goes back to the arena at once (arena.ts). koffi is imported only by libc.ts.
  */
 export { FdAllocator, FdMemory, FdMemoryFlags, MapFlags, MapInfo, fdMemoryGetFd, isFdMemory } from './fd-memory.js';
-export type { MapFailure } from './fd-memory.js';
+export type { MapFailure, MapFailureReason, MapResult } from './fd-memory.js';
 export { DmaBufAllocator, dmabufMemoryGetFd, isDmabufMemory, isPhysMemory, physMemoryGetPhysAddr } from './dmabuf.js';
 export type { PhysMemoryAllocator } from './dmabuf.js';
 export { DmaHeapAllocator, ShmAllocator, UdmabufAllocator, createMemfd, memfdSeals, unwrapAllocResult } from './sources.js';
@@ -37,6 +37,7 @@ export { OwnedFd, adoptFd, assertOpenFd, dupFd } from './fd.js';
 export {
   DEFAULT_PROBE_SIZE,
   allocateAndProbe,
+  assertInheritedFd,
   defaultProbeSize,
   inspectFd,
   parseMemorySpec,

@@ -47,9 +47,15 @@ export const libc = {
   // koffi supports; declaring it fixed keeps the per-map DMA_BUF_IOCTL_SYNC at one cheap call.
   ioctl: lib.func('ioctl', 'int', ['int', 'ulong', 'void *']) as (fd: number, request: number, arg: Uint8Array) => number,
   ioctlAt: lib.func('ioctl', 'int', ['int', 'ulong', 'intptr_t']) as (fd: number, request: number, arg: number) => number,
+  /** fcntl with an int argument declared fixed, as ioctl above: one cheap call for F_ADD_SEALS per map */
+  fcntlInt: lib.func('fcntl', 'int', ['int', 'int', 'int']) as (fd: number, cmd: number, arg: number) => number,
   dup: lib.func('dup', 'int', ['int']) as (fd: number) => number,
   close: lib.func('close', 'int', ['int']) as (fd: number) => number,
   fstatfs: lib.func('fstatfs', 'int', ['int', 'void *']) as (fd: number, buf: Uint8Array) => number,
+  /** fstat into C memory at `buf` (see statLayout for the fields this binding reads) */
+  fstatAt: lib.func('fstat', 'int', ['int', 'intptr_t']) as (fd: number, buf: number) => number,
+  /** pread into C memory at `buf` (a slot of the arena) */
+  preadAt: lib.func('pread', 'intptr_t', ['int', 'intptr_t', 'size_t', 'int64_t']) as (fd: number, buf: number, count: number, offset: number) => number,
   lseek: lib.func('lseek', 'int64_t', ['int', 'int64_t', 'int']) as (fd: number, offset: number, whence: number) => number,
   getpagesize: lib.func('getpagesize', 'int', []) as () => number,
   fcntl(fd: number, cmd: number, arg = 0): number {
@@ -116,4 +122,17 @@ export const sys = {
   DMA_BUF_MAGIC: 0x444d4142,
   /** sizeof(struct statfs) on 64-bit Linux */
   STATFS_SIZE: 120,
+  S_IFMT: 0o170000,
+  S_IFREG: 0o100000,
+  S_IFCHR: 0o020000,
 } as const;
+
+/**
+ * Byte offsets in struct stat of the fields read here: x86_64 has its own layout, aarch64 (and the
+ * other 64-bit ports) the asm-generic one. st_dev/st_ino/st_rdev are 64-bit, st_mode 32, st_size 64.
+ * @internal
+ */
+export const statLayout =
+  process.arch === 'x64'
+    ? { size: 144, dev: 0, ino: 8, mode: 24, rdev: 40, st_size: 48 }
+    : { size: 128, dev: 0, ino: 8, mode: 16, rdev: 32, st_size: 48 };

@@ -3,9 +3,9 @@
  * engine sees of it. `memory:DMABuf` is due exactly when the memory is a dma-buf (or is treated as
  * one) and the kernel refuses to map it READ|WRITE (negotiation-allocation.md §6.1).
  */
-import { fstatSync, readlinkSync } from 'node:fs';
-import { type ErrnoCode, MemoryError, errnoName, fromNodeError, isErrnoError } from './errors.js';
-import { pageSize } from './arena.js';
+import { fstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { type ErrnoCode, ErrnoError, MemoryError, errnoName, fromNodeError, isErrnoError } from './errors.js';
+import { MAX_MAPPING, pageSize } from './arena.js';
 import { assertOpenFd } from './fd.js';
 import type { FdMemory } from './fd-memory.js';
 import { libc, sys } from './libc.js';
@@ -128,9 +128,20 @@ export function inspectFd(fd: number): FdInfo {
   return { fd, kind, link, size, access, seals: seals === -1 ? null : seals };
 }
 
-/** The size a probe maps when none is given: the fd's size, at least one page. @public */
+/** kinds whose size is an end: mapping past it is a SIGBUS on access */
+function hasEnd(kind: FdKind): boolean {
+  return kind === 'memfd' || kind === 'file' || kind === 'dma-buf';
+}
+
+/**
+ * The size a probe maps when none is given: the fd's size; a page for a device without one
+ * (/dev/zero). A file or memfd of 0 bytes has nothing to map: MemoryError 'invalid-argument'.
+ * @public
+ */
 export function defaultProbeSize(info: FdInfo): number {
-  return info.size > 0 ? info.size : pageSize;
+  if (info.size > 0) return Math.min(info.size, MAX_MAPPING);
+  if (hasEnd(info.kind)) throw new MemoryError('invalid-argument', `fd ${info.fd} (${info.kind}) holds 0 bytes: there is nothing to map`);
+  return pageSize;
 }
 
 /** mmap and munmap at once (no view is ever made): 0 or the errno number */
@@ -150,7 +161,12 @@ export function probeMappable(fd: number, size: number, options: ProbeOptions = 
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size <= 0) {
     throw new MemoryError('invalid-argument', `probe size must be a positive safe integer, got ${String(size)}`);
   }
+  if (size > MAX_MAPPING) throw new MemoryError('invalid-argument', `probe size ${size} is too large: the largest mapping is ${MAX_MAPPING} bytes`);
   const info = inspectFd(fd);
+  if (hasEnd(info.kind) && size > info.size) {
+    // the kernel would map it, and the first access past the end would be a SIGBUS
+    throw new MemoryError('invalid-argument', `fd ${fd} (${info.kind}) holds ${info.size} bytes: a probe of ${size} bytes would reach past its end`);
+  }
   const rw = tryMap(fd, size, sys.PROT_READ | sys.PROT_WRITE);
   const r = tryMap(fd, size, sys.PROT_READ);
   const dmabuf = info.kind === 'dma-buf' || options.asDmabuf === true;
@@ -205,6 +221,77 @@ function outcomeOfError(source: string, e: unknown): ProbeOutcome {
   throw e;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fds given by number (`fd:N`) must come from outside: inherited when the process started
+
+interface Identity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+/**
+ * The fds this process held when this module loaded (at start, for the CLI), by identity, minus
+ * the ones the runtime opens for itself: anonymous inodes that are no dma-buf (libuv's epoll and
+ * eventfds) and pipes with both ends here (libuv's signal and wake-up pipes). A number that names
+ * anything else later was opened by the process itself, not passed from outside.
+ */
+const inherited: ReadonlyMap<number, Identity> = snapshotInherited();
+
+function snapshotInherited(): Map<number, Identity> {
+  const out = new Map<number, Identity>();
+  let names: string[];
+  try {
+    names = readdirSync('/proc/self/fd');
+  } catch {
+    return out; // no /proc: nothing can be shown to be inherited
+  }
+  const pipes = new Map<string, number>();
+  const links = new Map<number, string>();
+  for (const name of names) {
+    const fd = Number(name);
+    try {
+      const link = readlinkSync(`/proc/self/fd/${fd}`);
+      const st = fstatSync(fd, { bigint: true });
+      links.set(fd, link);
+      out.set(fd, { dev: Number(st.dev), ino: Number(st.ino) });
+      if (link.startsWith('pipe:[')) pipes.set(link, (pipes.get(link) ?? 0) + 1);
+    } catch {
+      // closed meanwhile (the fd readdir itself used)
+    }
+  }
+  for (const [fd, link] of links) {
+    const ownPipe = link.startsWith('pipe:[') && (pipes.get(link) ?? 0) > 1;
+    const ownAnon = link.startsWith('anon_inode:') && !link.startsWith('anon_inode:dmabuf');
+    if (ownPipe || ownAnon) out.delete(fd);
+  }
+  return out;
+}
+
+/**
+ * Throw EBADF (as an ErrnoError) unless `fd` was handed to this process from outside: open when
+ * capsflow loaded and still the same file, and not one of the runtime's own descriptors; or a
+ * memfd or dma-buf, which the runtime never opens for itself (a program's own memfd, as
+ * createMemfd makes, may be named by number). Anything else the process opened is refused.
+ * @public
+ */
+export function assertInheritedFd(fd: number): void {
+  assertOpenFd(fd);
+  const was = inherited.get(fd);
+  let same = false;
+  if (was !== undefined) {
+    try {
+      const st = fstatSync(fd, { bigint: true });
+      same = Number(st.dev) === was.dev && Number(st.ino) === was.ino;
+    } catch {
+      same = false;
+    }
+  }
+  if (same) return;
+  const kind = inspectFd(fd).kind;
+  if (kind === 'memfd' || kind === 'dma-buf') return;
+  throw new ErrnoError('fd', 9, `fd ${fd} was not passed to this process from outside: the process opened it itself`);
+}
+
 /** The MemoryProbe over real fds: never throws for bad fds or sizes, never closes the fd. @public */
 export const probeMemory: MemoryProbe = (source) => {
   const label = source.label ?? `fd:${source.fd}`;
@@ -254,10 +341,15 @@ export function allocateAndProbe(spec: MemorySpec, size?: number, options: Probe
   if (size !== undefined && (!Number.isSafeInteger(size) || size <= 0)) {
     return { ok: false, source: spec, reason: 'invalid', errno: null, message: `size must be a positive safe integer, got ${String(size)}` };
   }
+  if (size !== undefined && size > MAX_MAPPING) {
+    return { ok: false, source: spec, reason: 'invalid', errno: null, message: `size ${size} is too large: the largest mapping is ${MAX_MAPPING} bytes` };
+  }
   const bytes = size ?? DEFAULT_PROBE_SIZE;
   try {
     if (spec.startsWith('fd:')) {
       const fd = Number(spec.slice(3));
+      // a number names an fd handed over from outside, as gst-launch's pipelines get theirs
+      assertInheritedFd(fd);
       return probeMemory({ fd, ...(size === undefined ? {} : { size }), asDmabuf: options.asDmabuf === true, label: spec });
     }
     if (spec === 'memfd' || spec === 'sealed-memfd') {

@@ -145,10 +145,9 @@ export class ShmAllocator extends FdAllocator {
     }
     const memory = new FdMemory(this, fd, maxsize, 0, size, FdMemoryFlags.KEEP_MAPPED, null);
     const info = memory.map(MapFlags.READWRITE);
-    if (info === null) {
-      const errno = memory.lastMapFailure?.errno ?? 'EIO';
+    if (!info.ok) {
       memory.free();
-      return { ok: false, reason: 'failed', device: null, errno, syscall: 'mmap', message: `shm allocation: mmap: ${errno}` };
+      return { ok: false, reason: 'failed', device: null, errno: info.errno ?? 'EIO', syscall: 'mmap', message: `shm allocation: ${info.message}` };
     }
     memory.unmap(info);
     libc.fcntl(fd, sys.F_ADD_SEALS, sys.F_SEAL_SHRINK);

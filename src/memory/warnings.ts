@@ -11,7 +11,7 @@ export type MemoryWarningCode =
   | 'dmabuf-sync-failed'
   /** free() of memory that still had outstanding maps: they were released */
   | 'freed-while-mapped'
-  /** the last reference went while mmapped and not KEEP_MAPPED (GStreamer: "Freeing memory … still mapped") */
+  /** the last reference went while still mmapped (GStreamer: "Freeing memory … still mapped") */
   | 'still-mapped'
   /** the anonymous stand-in could not replace a mapping; the mapping was kept until its views die */
   | 'placeholder-failed';

@@ -19,8 +19,10 @@ options:
   --alloc KIND   memfd | sealed-memfd | shm | udmabuf | dma-heap:NAME
                  (sealed-memfd: a write-sealed memfd, the stand-in for protected memory; it is
                  treated as a dma-buf. udmabuf and dma-heap need /dev/udmabuf, /dev/dma_heap/NAME)
-  --fd N         probe fd N of this process, e.g. one the shell opened with 3<file or 3<>file
-  --size N       bytes to map (N, NK or NM); default 65536 for --alloc, the fd's size for --fd
+  --fd N         probe fd N handed to this process, e.g. one the shell opened with 3<file or 3<>file
+                 (an fd the process opened itself, as Node's own, is EBADF)
+  --size N       bytes to map (N, NK or NM, at most 4096M); default 65536 for --alloc, the fd's
+                 size for --fd (never past its end: a 0-byte file has nothing to map)
   --as dmabuf    decide the feature as if the memory were a dma-buf
   --json         print the outcome as JSON
   -h, --help     this text
@@ -49,7 +51,9 @@ function parseSize(text: string): number {
   if (m === null) throw new UsageError(`--size wants a positive integer (optionally with K or M), got '${text}'`);
   const unit = m[2]?.toLowerCase() === 'k' ? 1024 : m[2]?.toLowerCase() === 'm' ? 1024 * 1024 : 1;
   const n = Number(m[1]) * unit;
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--size must be at least 1 byte, got '${text}'`);
+  if (n <= 0) throw new UsageError(`--size must be at least 1 byte, got '${text}'`);
+  // the largest mapping capsflow makes (Node's largest ArrayBuffer)
+  if (n > 2 ** 32) throw new UsageError(`--size ${text} is too large: the largest mapping is 4096M (4 GiB)`);
   return n;
 }
 
@@ -151,7 +155,10 @@ const probe: Command = async (args, io) => {
   if (!outcome.ok) {
     switch (outcome.reason) {
       case 'bad-fd':
-        io.stderr(`capsflow probe: fd ${parsed.spec.slice(3)} is not an open file descriptor (EBADF: ${describeErrno('EBADF')})\n`);
+        io.stderr(
+          `capsflow probe: fd ${parsed.spec.slice(3)} is not an open file descriptor (EBADF: ${describeErrno('EBADF')})` +
+            `${outcome.message.includes('from outside') ? ' passed to this process: the process opened it itself (as Node does its own)' : ''}\n`,
+        );
         return 2;
       case 'invalid':
         io.stderr(`capsflow probe: ${outcome.message}\n`);
