@@ -54,8 +54,12 @@ interface Root {
   readonly pad: PadNode;
   readonly declaration?: Declaration;
   readonly unknown?: Omit<UnknownCaps, 'element' | 'pad'>;
-  /** a fixed filter settles an ANY source (filesrc ! caps): the engine's capsless path pushes it, nothing is declared */
-  readonly assumed?: { readonly caps: Caps; readonly message: string };
+  /**
+   * negotiated by the engine as it is, the result an assumption: a fixed filter after an ANY source (filesrc
+   * ! caps: the capsless path pushes it), or an exporter capsflow simulates (--memory: its template as the
+   * policy shapes it stands in for the device)
+   */
+  readonly assumed?: { readonly caps: Caps | null; readonly source: AssumptionSource; readonly message: string };
 }
 
 const REASON_TEXT: Record<UnknownReason, string> = {
@@ -69,6 +73,8 @@ export interface HonestyOptions {
   readonly devices?: readonly DeviceDescription[];
   /** more per-pad declarations (the `--caps` entry point joins here) */
   readonly declared?: DeclaredCaps;
+  /** elements capsflow simulates as dma-buf exporters (--memory, --drm): stand-ins for their devices */
+  readonly exporters?: readonly string[];
 }
 
 export interface HonestReport {
@@ -145,7 +151,8 @@ export class Honesty {
       for (const pad of el.srcPads()) {
         if (pad.peer === null) continue;
         const presence = factory.padTemplates.find((t) => t.name === pad.templateName)?.presence ?? 'always';
-        if (isSource ? modelled : presence !== 'sometimes') continue;
+        // a sometimes pad of an element capsflow models (multiqueue's src_%u) follows from the model
+        if (isSource ? modelled : presence !== 'sometimes' || el.profile !== null) continue;
         const decl = this.options.declared?.(el.name, pad.name) ?? declared.get(pad);
         if (decl !== undefined) {
           this.roots.set(pad, { pad, declaration: decl });
@@ -159,6 +166,11 @@ export class Honesty {
             continue;
           }
         }
+        if (this.options.exporters?.includes(el.name) === true) {
+          const message = `${el.name} is simulated as a dma-buf exporter (--memory): its caps are fixated from its template as the memory policy shapes it, standing in for what the device would choose`;
+          this.roots.set(pad, { pad, assumed: { caps: null, source: 'declared', message } });
+          continue;
+        }
         if (isSource && presence === 'always') {
           // a fixed filter right after the source settles it: the source must be able to produce exactly that
           const allowed = peerQuery(pad, pad.template);
@@ -166,7 +178,7 @@ export class Honesty {
           if (!simple.isAny() && !simple.isEmpty() && simple.isFixed()) {
             const what = REASON_TEXT[sourceReason(factory, false, el.properties) ?? 'stream'];
             const message = `assuming ${el.name} can produce ${simple.toString()} (what follows it allows nothing else; ${what} may add fields, e.g. colorimetry or pixel-aspect-ratio)`;
-            if (pad.template.isAny()) this.roots.set(pad, { pad, assumed: { caps: simple, message } });
+            if (pad.template.isAny()) this.roots.set(pad, { pad, assumed: { caps: simple, source: 'downstream', message } });
             else this.roots.set(pad, { pad, declaration: { caps: simple, source: 'downstream', message } });
             continue;
           }
@@ -310,7 +322,8 @@ export class Honesty {
       if (r.declaration !== undefined) {
         assumptions.push({ element: r.pad.element.name, pad: r.pad.name, caps: caps ?? r.declaration.caps.toString(), source: r.declaration.source, message: r.declaration.message });
       } else if (r.assumed !== undefined) {
-        assumptions.push({ element: r.pad.element.name, pad: r.pad.name, caps: r.assumed.caps.toString(), source: 'downstream', message: r.assumed.message });
+        const text = r.assumed.caps?.toString() ?? caps;
+        if (text !== undefined) assumptions.push({ element: r.pad.element.name, pad: r.pad.name, caps: text, source: r.assumed.source, message: r.assumed.message });
       }
     }
     for (const t of this.templateOnly) {

@@ -878,7 +878,11 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     graph = parsed.graph;
   }
   const s = new Session(registry, options.profiles ?? builtinProfiles(), options.trace === true);
-  s.honesty = new Honesty(registry, { ...(options.devices !== undefined ? { devices: options.devices } : {}), ...(options.declared !== undefined ? { declared: options.declared } : {}) });
+  s.honesty = new Honesty(registry, {
+    ...(options.devices !== undefined ? { devices: options.devices } : {}),
+    ...(options.declared !== undefined ? { declared: options.declared } : {}),
+    exporters: [...Object.keys(options.memory ?? {}), ...Object.keys(options.drm ?? {})],
+  });
   // the memory:DMABuf policy: probes exporters and gives protected ones their DMABuf template before linking
   const policy = new PolicyRun(graph, options);
   let links: LinkReport[];
