@@ -114,7 +114,8 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
   if (result.unknowns.length > 0) {
     out.push('', st.bold(`cannot be known without ${unknownWhat(result.unknowns)}`));
     for (const u of result.unknowns) {
-      out.push(`  ${st.yellow(`${u.element}${u.pad !== undefined ? `.${u.pad}` : ''}`)} [${u.reason}]: ${u.message}`);
+      const id = `${u.element}${u.pad !== undefined ? `.${u.pad}` : ''}`;
+      out.push(`  ${st.yellow(id)} [${u.reason}]: ${u.message.startsWith(`${id}: `) ? u.message.slice(id.length + 2) : u.message}`);
       out.push(`    ${st.dim(`settle it: ${u.hint}`)}`);
     }
     out.push(st.dim('  (pads downstream of these are left out of the answer)'));
@@ -143,7 +144,8 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     out.push('', st.bold('links'));
     for (const l of result.links) {
       out.push(`  ${l.src} ! ${l.sink}`);
-      out.push(`    ${l.caps === null ? st.dim('(not negotiated)') : l.caps.includes('memory:DMABuf') ? st.cyan(l.caps) : l.caps}`);
+      const none = result.verdict === 'undetermined' ? '(cannot be known)' : '(not negotiated)';
+    out.push(`    ${l.caps === null ? st.dim(none) : l.caps.includes('memory:DMABuf') ? st.cyan(l.caps) : l.caps}`);
     }
   }
 
