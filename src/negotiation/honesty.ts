@@ -178,9 +178,15 @@ export class Honesty {
           if (!simple.isAny() && !simple.isEmpty() && simple.isFixed()) {
             const what = REASON_TEXT[sourceReason(factory, false, el.properties) ?? 'stream'];
             const message = `assuming ${el.name} can produce ${simple.toString()} (what follows it allows nothing else; ${what} may add fields, e.g. colorimetry or pixel-aspect-ratio)`;
-            if (pad.template.isAny()) this.roots.set(pad, { pad, assumed: { caps: simple, source: 'downstream', message } });
-            else this.roots.set(pad, { pad, declaration: { caps: simple, source: 'downstream', message } });
-            continue;
+            if (!pad.template.isAny()) {
+              this.roots.set(pad, { pad, declaration: { caps: simple, source: 'downstream', message } });
+              continue;
+            }
+            // caps-less buffers (an ANY source): only a capsfilter right after gives them caps
+            if (pad.peer.element.filterCaps !== null) {
+              this.roots.set(pad, { pad, assumed: { caps: simple, source: 'downstream', message } });
+              continue;
+            }
           }
         }
         this.roots.set(pad, { pad, unknown: this.unknownFor(el, pad, factory, isSource, presence) });
@@ -315,7 +321,9 @@ export class Honesty {
       });
       starts.push(t.pad);
     }
-    const hidden = downstreamOf(starts);
+    // a declared pad settles what follows it, whatever came before it
+    const settled = new Set([...this.roots.values()].filter((r) => r.declaration !== undefined).map((r) => r.pad));
+    const hidden = downstreamOf(starts, settled);
     const shown = (pad: PadNode): string | undefined => (hidden.has(pad.id) ? undefined : padCaps[pad.id]);
     for (const r of this.roots.values()) {
       const caps = shown(r.pad);
@@ -373,13 +381,13 @@ export class Honesty {
 }
 
 /** Pads whose caps depend on these pads: their peers, and on through every element they reach. */
-function downstreamOf(starts: readonly PadNode[]): Set<string> {
+function downstreamOf(starts: readonly PadNode[], settled: ReadonlySet<PadNode>): Set<string> {
   const out = new Set<string>();
   const work = [...starts];
   const seen = new Set<PadNode>();
   while (work.length > 0) {
     const pad = work.pop()!;
-    if (seen.has(pad)) continue;
+    if (seen.has(pad) || settled.has(pad)) continue;
     seen.add(pad);
     out.add(pad.id);
     const peer = pad.peer;
