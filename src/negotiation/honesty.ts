@@ -264,7 +264,9 @@ export class Honesty {
       } else {
         const candidates = devices.filter((d) => d.element === undefined && d.launch?.factory === el.factory);
         const selected = candidates.filter((d) => this.selects(el, d));
-        const pick = selected.length > 0 ? selected : candidates.length === 1 ? candidates : [];
+        // one described device of that factory, and the element names none: the one it opens, assumed
+        const namesNone = (d: DeviceDescription): boolean => Object.keys(d.launch?.properties ?? {}).every((k) => el.properties[k] === undefined);
+        const pick = selected.length > 0 ? selected : candidates.length === 1 && namesNone(candidates[0]!) ? candidates : [];
         const d = pick[0];
         if (d === undefined) continue;
         const caps = fits(d);
