@@ -236,9 +236,11 @@ export function readDevices(specs: readonly string[], cwd: string): { ok: true; 
  * A pasted `gst-launch-1.0 [options] PIPELINE...`: capsflow's own options stay before the program word,
  * everything after it is the command's (its options are gst-launch-1.0's, dropped).
  */
+const VALUE_OPTIONS = new Set(['--registry', '--memory', '--drm', '--graph', '--devices', '--dot', '--svg', '--html']);
+
 function splitPastedCommand(args: readonly string[]): { own: readonly string[]; command: readonly string[] | null } {
   for (let i = 0; i < args.length; i++) {
-    if (findGstLaunch(args.slice(i)) >= 0 && (i === 0 || !args[i - 1]!.startsWith('--') || args[i - 1]!.includes('='))) {
+    if (findGstLaunch(args.slice(i)) >= 0 && (i === 0 || !VALUE_OPTIONS.has(args[i - 1]!))) {
       return { own: args.slice(0, i), command: args.slice(i) };
     }
   }
