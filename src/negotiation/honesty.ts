@@ -91,7 +91,8 @@ export interface HonestReport {
 export class Honesty {
   private readonly roots = new Map<PadNode, Root>();
   private readonly declaredCaps = new Map<PadNode, Caps>();
-  private readonly templateOnly: { pad: PadNode; kind: 'assumed' | 'unknown'; caps: Caps }[] = [];
+  /** template-only elements' src pads, by pad (the last fixation wins: an element may see caps twice) */
+  private readonly templateOnly = new Map<PadNode, { pad: PadNode; kind: 'assumed' | 'unknown'; caps: Caps }>();
   private readonly deviceNotes: string[] = [];
 
   constructor(
@@ -130,9 +131,7 @@ export class Honesty {
   templateFixation(pad: PadNode, peer: Caps): boolean {
     const simple = peer.isAny() ? peer : peer.simplify();
     const settled = !simple.isAny() && !simple.isEmpty() && simple.isFixed();
-    const i = this.templateOnly.findIndex((t) => t.pad === pad);
-    if (i >= 0) this.templateOnly.splice(i, 1);
-    this.templateOnly.push({ pad, kind: settled ? 'assumed' : 'unknown', caps: simple });
+    this.templateOnly.set(pad, { pad, kind: settled ? 'assumed' : 'unknown', caps: simple });
     return settled;
   }
 
@@ -311,7 +310,7 @@ export class Honesty {
         starts.push(r.pad);
       }
     }
-    for (const t of this.templateOnly) {
+    for (const t of this.templateOnly.values()) {
       if (t.kind !== 'unknown') continue;
       const id = t.pad.id;
       unknowns.push({
@@ -336,7 +335,7 @@ export class Honesty {
         if (text !== undefined) assumptions.push({ element: r.pad.element.name, pad: r.pad.name, caps: text, source: r.assumed.source, message: r.assumed.message });
       }
     }
-    for (const t of this.templateOnly) {
+    for (const t of this.templateOnly.values()) {
       const caps = shown(t.pad);
       if (t.kind !== 'assumed' || caps === undefined) continue;
       assumptions.push({ element: t.pad.element.name, pad: t.pad.name, caps, source: 'template-only', message: `${t.pad.element.factory} is known by its pad templates only: its output is the one caps its template and what follows allow` });
