@@ -89,6 +89,21 @@ describe('capsflow negotiate', () => {
   });
 });
 
+describe('the HTML page', () => {
+  it('lists unknowns and assumptions in their own tables, the verdict in the title', async () => {
+    const { status } = await negotiate(['--html', 'u.html', 'compositor name=c ! autovideosink videotestsrc ! c. v4l2src ! c.']);
+    expect(status).toBe(3);
+    const html = (await import('node:fs')).readFileSync(join(dir, 'u.html'), 'utf8');
+    expect(html).toContain('<span class="verdict undetermined">undetermined: cannot be known without the device</span>');
+    expect(html).toContain('<table class="unknowns"><caption>Cannot be known without the device</caption>');
+    const assumed = await negotiate(['--html', 'a.html', 'videotestsrc ! valve ! fakesink']);
+    expect(assumed.status).toBe(0);
+    const page = (await import('node:fs')).readFileSync(join(dir, 'a.html'), 'utf8');
+    expect(page).toContain('negotiated, assuming 1 thing(s)');
+    expect(page).toContain('<table class="assumptions"><caption>Assumptions</caption>');
+  }, 60_000);
+});
+
 describe('capsflow check', () => {
   it('counts undetermined apart, reads gst-launch-1.0 lines as a shell would, exit 3 when only undetermined remain', async () => {
     writeFileSync(
