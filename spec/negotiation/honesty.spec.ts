@@ -123,6 +123,8 @@ describe('the registry facts decide, not the names', () => {
     ['udpsrc', 'network'],
     ['souphttpsrc', 'network'],
     ['rtmpsrc', 'stream'],
+    // a CD drive: klass Source/File, but it has a device to pick
+    ['cdparanoiasrc', 'device'],
     ['filesrc', 'stream'],
     ['appsrc', 'stream'],
     ['shmsrc', 'stream'],
@@ -136,6 +138,8 @@ describe('the registry facts decide, not the names', () => {
     const v4l2 = reg.get('v4l2src')!;
     expect(sourceReason({ ...v4l2, name: 'vendorcamsrc' }, false)).toBe('device');
     expect(sourceReason({ ...v4l2, klass: 'Source/Network' }, false)).toBe('network');
+    // a vendor source that says only "Source" but picks a device by property
+    expect(sourceReason({ ...reg.get('appsrc')!, name: 'vendorsrc', klass: 'Source', properties: [{ name: 'device-number', type: 'gint', default: 0 }] }, false)).toBe('device');
   });
 
   it('the modelled test sources are known', () => {

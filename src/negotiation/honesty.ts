@@ -37,6 +37,8 @@ export function sourceReason(factory: ElementFactory, modelled: boolean, propert
   const klass = factory.klass.split('/');
   const uri = [properties['uri'], properties['location']].find((v): v is string => typeof v === 'string');
   if (klass.includes('Network') || (uri !== undefined && /^(rtsps?|rtmps?|https?|udp|tcp|srt|rist|rtp|mms)[a-z]*:\/\//i.test(uri))) return 'network';
+  // a property that picks a device is what a device provider sets on the element it makes (device=/dev/video0)
+  if (factory.properties.some((p) => DEVICE_PROPERTIES.has(p.name))) return 'device';
   const media = klass.some((k) => k === 'Video' || k === 'Audio' || k === 'Capture' || k === 'Hardware' || k === 'Camera' || k === 'Device');
   // a generator can be told not to be live (videotestsrc, gltestsrc): without a model it is unmodelled, not a device
   const canBeNonLive = factory.properties.some((p) => p.name === 'is-live');
@@ -44,6 +46,8 @@ export function sourceReason(factory: ElementFactory, modelled: boolean, propert
   if (media && canBeNonLive && !klass.includes('File') && !klass.includes('Generic')) return 'not-modelled';
   return 'stream';
 }
+
+const DEVICE_PROPERTIES: ReadonlySet<string> = new Set(['device', 'device-name', 'device-number', 'device-path', 'camera-name', 'sensor-id']);
 
 /** A source's own output caps property (udpsrc, appsrc, multifilesrc, socketsrc `caps=`). */
 function capsProperty(factory: ElementFactory): boolean {
