@@ -39,7 +39,7 @@ function pipeline(kind: Kind, i: number): string {
 
 // 1,000 pipelines in 10 files over two directory levels, comments and blank lines in between
 function generate(dir: string, kinds: (i: number) => Kind): Record<CheckVerdict, number> {
-  const counts: Record<CheckVerdict, number> = { negotiated: 0, failed: 0, violations: 0, invalid: 0 };
+  const counts: Record<CheckVerdict, number> = { negotiated: 0, undetermined: 0, failed: 0, violations: 0, invalid: 0 };
   for (let f = 0; f < 10; f++) {
     const sub = join(dir, f < 5 ? 'a' : 'b/c');
     mkdirSync(sub, { recursive: true });
@@ -100,6 +100,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
         'result             pipelines',
         '-----------------  ---------',
         'negotiated              1000',
+        'undetermined               0',
         'failed                     0',
         'policy violations          0',
         'invalid input              0',
@@ -115,7 +116,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
     const io = fakeIo({ cwd: root, isTTY: true });
     expect(await checkCommand(['mixed', '--jobs', '1'], io)).toBe(1);
     const out = io.out();
-    expect(out).toMatch(/\r\[#{30}\] 1000\/1000 {2}negotiated \d+ {2}failed \d+/);
+    expect(out).toMatch(/\r\[#{30}\] 1000\/1000 {2}negotiated \d+ {2}undetermined 0 {2}failed \d+/);
     expect(out).not.toMatch(/^negotiated {9}mixed\//m);
     expect(out).toContain(`\nnegotiated               ${expected.negotiated}\n`);
     expect(out).toMatch(new RegExp(`\\nfailed +${expected.failed}\\n`));
@@ -153,7 +154,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
     const io = fakeIo({ cwd: root });
     expect(await checkCommand(['graphs', '--json'], io)).toBe(2);
     const json = JSON.parse(io.out()) as { summary: Record<string, number>; results: { file: string; index?: number; verdict: string; kind?: string }[] };
-    expect(json.summary).toEqual({ total: 5, negotiated: 2, failed: 1, violations: 0, invalid: 2, unreadable: 0 });
+    expect(json.summary).toEqual({ total: 5, negotiated: 2, undetermined: 0, failed: 1, violations: 0, invalid: 2, unreadable: 0 });
     expect(json.results.map((r) => [r.file, r.index, r.verdict, r.kind])).toEqual([
       ['graphs/broken.json', undefined, 'invalid', 'json'],
       ['graphs/many.json', 0, 'negotiated', undefined],

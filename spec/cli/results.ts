@@ -11,6 +11,9 @@ const I420 =
 /** videotestsrc ! video/x-raw,format=I420 ! videoconvert ! fakesink */
 export const negotiated: NegotiationResult = {
   ok: true,
+  verdict: 'negotiated',
+  unknowns: [],
+  assumptions: [],
   error: null,
   pads: {
     'videotestsrc0.src': I420,
@@ -41,6 +44,9 @@ export const negotiated: NegotiationResult = {
 /** videotestsrc ! video/x-raw,format=RGBA ! video/x-raw,format=NV12 ! fakesink */
 export const notNegotiated: NegotiationResult = {
   ok: false,
+  verdict: 'failed',
+  unknowns: [],
+  assumptions: [],
   error: {
     kind: 'not-negotiated',
     message: 'capsfilter1: no common caps with capsfilter0',
@@ -84,6 +90,9 @@ const DMABUF_NV12 = 'video/x-raw(memory:DMABuf), format=(string)NV12, width=(int
 /** v4l2src (sealed memfd, READWRITE refused) ! queue ! videoflip method=rotate-180 ! waylandsink */
 export const violation: NegotiationResult = {
   ok: true,
+  verdict: 'negotiated',
+  unknowns: [],
+  assumptions: [],
   error: null,
   pads: {
     'v4l2src0.src': DMABUF_NV12,
@@ -145,6 +154,9 @@ export const violation: NegotiationResult = {
 /** A syntax error with a position, for the caret. */
 export const syntaxError: NegotiationResult = {
   ok: false,
+  verdict: 'failed',
+  unknowns: [],
+  assumptions: [],
   error: { kind: 'syntax', message: 'link without a sink element', offset: 15, length: 1 },
   pads: {},
   elements: [],
@@ -159,6 +171,9 @@ export const syntaxError: NegotiationResult = {
 /** v4l2src (sealed memfd) ! queue ! videoflip ! waylandsink: refused at link time, so no link has caps */
 export const linkRefused: NegotiationResult = {
   ok: false,
+  verdict: 'failed',
+  unknowns: [],
+  assumptions: [],
   error: { kind: 'policy', element: 'videoflip0', message: 'videoflip0 (videoflip) cannot take memory:DMABuf: its sink template offers system memory only' },
   pads: {},
   elements: [

@@ -4,7 +4,7 @@
  */
 import { Caps } from '../caps/index.js';
 import { formatExplanation } from '../negotiation/explain.js';
-import type { AllocationPool, AllocationReport, ImportReport, NegotiationResult, ProbeReport } from '../negotiation/types.js';
+import type { AllocationPool, AllocationReport, Assumption, ImportReport, NegotiationResult, ProbeReport, UnknownCaps } from '../negotiation/types.js';
 import type { CliIo } from './io.js';
 
 export interface Style {
@@ -75,7 +75,8 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 }
 
 /** The one-word verdict of a result. */
-export function verdict(result: NegotiationResult): 'negotiated' | 'violations' | 'failed' {
+export function verdict(result: NegotiationResult): 'negotiated' | 'violations' | 'failed' | 'undetermined' {
+  if (result.verdict === 'undetermined') return 'undetermined';
   if (!result.ok) return result.error?.kind === 'policy' ? 'violations' : 'failed';
   return result.violations.length > 0 ? 'violations' : 'negotiated';
 }
@@ -90,8 +91,14 @@ export interface ReportOptions {
 export function formatReport(result: NegotiationResult, st: Style, options: ReportOptions = {}): string {
   const out: string[] = [];
   const v = verdict(result);
-  if (v === 'negotiated') out.push(st.green(st.bold('negotiated')));
-  else if (v === 'violations' && result.ok) out.push(st.yellow(st.bold(`negotiated, with ${result.violations.length} policy violation(s)`)));
+  const assumed = result.assumptions.length;
+  // the first line says what a negotiated answer rests on
+  const resting = assumed > 0 ? `, assuming ${assumed === 1 ? 'one thing' : `${assumed} things`} (see assumptions)` : '';
+  if (v === 'negotiated') out.push(st.green(st.bold('negotiated')) + resting);
+  else if (v === 'undetermined') {
+    const n = result.unknowns.length;
+    out.push(st.yellow(st.bold('undetermined')) + `: ${n === 1 ? 'one source of caps' : `${n} sources of caps`} cannot be known without ${unknownWhat(result.unknowns)}`);
+  } else if (v === 'violations' && result.ok) out.push(st.yellow(st.bold(`negotiated, with ${result.violations.length} policy violation(s)`)));
   else {
     const e = result.error;
     const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';
@@ -105,6 +112,24 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
       out.push(caret(options.pipeline, inner?.offset ?? e.offset, inner?.length ?? e.length).trimEnd());
     }
     if (e?.path !== undefined && !e.message.includes(formatJsonPath(e.path))) out.push(`  at JSON path ${formatJsonPath(e.path)}`);
+  }
+
+  if (result.unknowns.length > 0) {
+    out.push('', st.bold(`cannot be known without ${unknownWhat(result.unknowns)}`));
+    for (const u of result.unknowns) {
+      const id = `${u.element}${u.pad !== undefined ? `.${u.pad}` : ''}`;
+      out.push(`  ${st.yellow(id)} [${u.reason}]: ${u.message.startsWith(`${id}: `) ? u.message.slice(id.length + 2) : u.message}`);
+      out.push(`    ${st.dim(`settle it: ${u.hint}`)}`);
+    }
+    out.push(st.dim('  (pads downstream of these are left out of the answer)'));
+  }
+
+  if (result.assumptions.length > 0) {
+    out.push('', st.bold('assumptions'));
+    for (const a of result.assumptions) {
+      out.push(`  ${st.cyan(`${a.element}.${a.pad}`)} [${a.source}]: ${a.message}`);
+      out.push(`    ${a.caps}`);
+    }
   }
 
   if (result.elements.length > 0) {
@@ -122,7 +147,8 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     out.push('', st.bold('links'));
     for (const l of result.links) {
       out.push(`  ${l.src} ! ${l.sink}`);
-      out.push(`    ${l.caps === null ? st.dim('(not negotiated)') : l.caps.includes('memory:DMABuf') ? st.cyan(l.caps) : l.caps}`);
+      const none = result.verdict === 'undetermined' ? '(cannot be known)' : '(not negotiated)';
+    out.push(`    ${l.caps === null ? st.dim(none) : l.caps.includes('memory:DMABuf') ? st.cyan(l.caps) : l.caps}`);
     }
   }
 
@@ -170,16 +196,37 @@ export function formatReport(result: NegotiationResult, st: Style, options: Repo
     if (options.explain !== true && ex.steps.length > 0) out.push(st.dim(`  (--explain shows the ${ex.steps.length} step(s) that led here)`));
   }
 
-  if (result.assumptions !== undefined && result.assumptions.length > 0) {
-    out.push('', st.bold('assumptions'));
-    for (const a of result.assumptions) out.push(`  ${a.element}.${a.pad} (${a.source}): ${a.caps}`);
-  }
-
   if (result.notes.length > 0) {
     out.push('', st.bold('notes'));
     for (const n of result.notes) out.push(`  ${st.dim(n)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+const REASON_WHAT: Record<UnknownCaps['reason'], string> = {
+  device: 'the device',
+  network: 'the network peer',
+  stream: 'the data',
+  'not-modelled': 'a model of the element',
+};
+
+/** "the device and the data": what the unknowns wait for */
+export function unknownWhat(unknowns: readonly UnknownCaps[]): string {
+  const what = [...new Set(unknowns.map((u) => REASON_WHAT[u.reason]))];
+  return what.length <= 1 ? (what[0] ?? 'more facts') : `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]!}`;
+}
+
+export const ASSUMPTION_HEADERS: readonly string[] = ['pad', 'source', 'caps', 'why'];
+
+/** One assumption as table cells (the text report and the HTML page share them). */
+export function assumptionCells(a: Assumption): string[] {
+  return [`${a.element}.${a.pad}`, a.source, a.caps, a.message];
+}
+
+export const UNKNOWN_HEADERS: readonly string[] = ['pad', 'reason', 'why', 'settle it'];
+
+export function unknownCells(u: UnknownCaps): string[] {
+  return [`${u.element}${u.pad !== undefined ? `.${u.pad}` : ''}`, u.reason, u.message, u.hint];
 }
 
 const poolText = (p: AllocationPool): string => `${p.pool != null ? `${p.pool} ` : ''}${p.size}/${p.min}/${p.max}`;

@@ -26,7 +26,8 @@ function usage(): string {
     ...lines,
     '',
     'capsflow <command> --help shows the options and examples of one command.',
-    'exit status: 0 success, 1 a negative answer (not negotiated, empty, violations), 2 bad input.',
+    'exit status: 0 success, 1 a negative answer (not negotiated, empty, violations), 2 bad input,',
+    '3 undetermined (caps that need the device, the network peer or the data: negotiate, check).',
     '',
   ].join('\n');
 }

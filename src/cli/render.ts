@@ -6,7 +6,7 @@ import { instance, type Viz } from '@viz-js/viz';
 import { formatConflict } from '../negotiation/explain.js';
 import { splitCapsForDisplay, toDot } from '../negotiation/dot.js';
 import type { NegotiationResult } from '../negotiation/types.js';
-import { ALLOCATION_HEADERS, allocationCells, IMPORT_HEADERS, importCells, PROBE_HEADERS, probeCells, verdict } from './format.js';
+import { ALLOCATION_HEADERS, allocationCells, ASSUMPTION_HEADERS, assumptionCells, IMPORT_HEADERS, importCells, PROBE_HEADERS, probeCells, UNKNOWN_HEADERS, unknownCells, unknownWhat, verdict } from './format.js';
 
 let viz: Promise<Viz> | undefined;
 
@@ -70,7 +70,8 @@ export async function renderHtml(result: NegotiationResult, options: HtmlOptions
     .replace(/<\?xml[^>]*\?>\s*/, '')
     .replace(/<!DOCTYPE[^>]*>\s*/i, '');
   const v = verdict(result);
-  const verdictText = v === 'negotiated' ? 'negotiated' : v === 'violations' && result.ok ? `negotiated, ${result.violations.length} policy violation(s)` : `not negotiated (${result.error?.kind ?? 'unknown'})`;
+  const resting = (result.assumptions ?? []).length > 0 ? `, assuming ${result.assumptions.length} thing(s)` : '';
+  const verdictText = v === 'negotiated' ? `negotiated${resting}` : v === 'undetermined' ? `undetermined: cannot be known without ${unknownWhat(result.unknowns)}` : v === 'violations' && result.ok ? `negotiated, ${result.violations.length} policy violation(s)` : `not negotiated (${result.error?.kind ?? 'unknown'})`;
   const title = options.title ?? 'capsflow negotiation';
   const explain = result.explain;
   const parts = [
@@ -86,6 +87,10 @@ export async function renderHtml(result: NegotiationResult, options: HtmlOptions
   if (options.pipeline !== undefined) parts.push(`<pre class="pipeline">${escapeHtml(options.pipeline)}</pre>`);
   if (result.error !== null) parts.push(`<p class="error"><strong>${escapeHtml(result.error.kind)}</strong>: ${escapeHtml(result.error.message)}</p>`);
   parts.push(`<div class="pipeline-graph">${svg}</div>`);
+  parts.push(
+    htmlTable(`Cannot be known without ${unknownWhat(result.unknowns ?? [])}`, UNKNOWN_HEADERS, (result.unknowns ?? []).map(unknownCells), 'unknowns'),
+    htmlTable('Assumptions', ASSUMPTION_HEADERS, (result.assumptions ?? []).map(assumptionCells), 'assumptions'),
+  );
   parts.push(
     htmlTable(
       'Policy violations',

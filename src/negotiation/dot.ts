@@ -235,13 +235,23 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     out.push(`    fillcolor="${fill}";`, '  }', '');
   }
 
+  // unknown caps and assumed caps are drawn dashed (blue), with what they wait for or rest on
+  const unknownAt = new Map((result.unknowns ?? []).map((u) => [`${u.element}.${u.pad ?? ''}`, u]));
+  const assumedAt = new Map((result.assumptions ?? []).map((a) => [`${a.element}.${a.pad}`, a]));
   for (const l of result.links) {
     const src = splitPadRef(l.src);
     const sink = splitPadRef(l.sink);
     const attrs: string[] = [];
-    if (l.caps === null) {
+    const unknown = unknownAt.get(l.src);
+    const assumed = assumedAt.get(l.src);
+    if (l.caps === null && (unknown !== undefined || result.verdict === 'undetermined')) {
+      const label = unknown !== undefined ? `(unknown: ${unknown.reason})` : '(depends on unknown caps)';
+      attrs.push(`label="${label}\\l"`, 'style="dashed"', 'color="#3366cc"', 'fontcolor="#3366cc"');
+    } else if (l.caps === null) {
       const blamed = failed !== undefined && (sink.element === failed || src.element === failed);
       attrs.push('label="(not negotiated)\\l"', 'style="dashed"', blamed ? 'color="red"' : 'color="grey50"');
+    } else if (assumed !== undefined) {
+      attrs.push(`label="assumed (${assumed.source})\\l${capsLabel(l.caps)}"`, 'style="dashed"', 'color="#3366cc"');
     } else {
       attrs.push(`label="${capsLabel(l.caps)}"`);
       if (hasDmaBufFeature(l.caps)) attrs.push('color="#dd6600"', 'penwidth=3');

@@ -36,7 +36,18 @@ export type {
   ViolationRule,
   Explanation,
   ExplainStep,
+  NegotiationVerdict,
+  UnknownCaps,
+  UnknownReason,
+  Assumption,
+  AssumptionSource,
 } from './types.js';
+export { parseDevices, parseDeviceMonitor, parseDevicesJson, parseLaunchLine } from './devices.js';
+export type { DeviceDescription, DevicesParseResult } from './devices.js';
+export { escapeLaunchWord, launchvDescription, launchDescription, pipelineWords, findGstLaunch, shellWords } from './launchv.js';
+export type { LaunchWords, ShellWords } from './launchv.js';
+export { sourceReason } from './honesty.js';
+export type { Declaration, DeclaredCaps } from './honesty.js';
 export { simulateAllocation } from './allocation.js';
 export type { AllocationRun, Decision, ExporterDecide } from './allocation.js';
 export { PolicyRun, exporterTemplate } from './policy.js';

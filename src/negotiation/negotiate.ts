@@ -34,7 +34,9 @@ import { PolicyRun } from './policy.js';
 import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import { PROXY_FIELDS, jpegdecOutput, jpegencOutput } from './codecs.js';
 import { firstFormat, videoInfoRefusal, withVideoStream } from './elements-video.js';
-import type { ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
+import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
+import { Honesty, type DeclaredCaps } from './honesty.js';
+import type { DeviceDescription } from './devices.js';
 
 export interface NegotiateOptions {
   readonly registry?: Registry;
@@ -50,6 +52,10 @@ export interface NegotiateOptions {
   readonly trace?: boolean;
   /** behaviour profiles replacing the built-in ones (validated with parseProfiles) */
   readonly profiles?: Readonly<Record<string, BehaviourProfile>>;
+  /** device descriptions (gst-device-monitor-1.0 output, parseDevices): a described device's formats are its source's getcaps */
+  readonly devices?: readonly DeviceDescription[];
+  /** per-pad declared getcaps (element, pad) → caps: an assumption with source 'declared' */
+  readonly declared?: DeclaredCaps;
 }
 
 export interface TracedNegotiationResult extends NegotiationResult {
@@ -123,6 +129,8 @@ class Session implements Handlers {
    * asks every pad downstream, and equal caps arrive as new objects, so only the text keeps it linear
    */
   private acceptMemo = new Map<PadNode, { readonly byObject: Map<Caps, boolean>; readonly byText: Map<string, boolean> }>();
+  /** honesty: known, declared, assumed and unknown caps (honesty.ts) */
+  honesty: Honesty | null = null;
 
   constructor(
     readonly registry: Registry,
@@ -140,6 +148,9 @@ class Session implements Handlers {
   // ---- queries -------------------------------------------------------------------------------
 
   *queryCaps(pad: PadNode, filter: Caps | null): Op<Caps> {
+    // honesty: a declared pad (a device's formats, a caps property, a fixed filter's caps) answers with them
+    const declared = this.honesty?.declared(pad);
+    if (declared !== undefined) return filter === null ? declared : this.inter.first1(pad, filter, 'filter', declared, `${pad.id} (declared caps)`);
     const el = pad.element;
     if (el.baseClass?.hooked === true) return yield* baseClassQueryCaps(this, el.baseClass, pad, filter);
     const p = el.behaviour;
@@ -311,6 +322,8 @@ class Session implements Handlers {
     const work: { pad: PadNode; caps: Caps }[] = [{ pad: srcpad, caps }];
     while (work.length > 0) {
       const { pad, caps: c } = work.pop()!;
+      // honesty: a root pad (unknown or declared) gets its caps from its own negotiation, not from its element
+      if (pad !== srcpad && this.honesty?.isRoot(pad) === true) continue;
       this.setPadCaps(pad, c, 'pushes CAPS');
       const peer = pad.peer;
       if (peer === null) continue;
@@ -435,8 +448,10 @@ class Session implements Handlers {
   private templateOnlyCaps(el: ElementNode, _caps: Caps): { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError } {
     const pushes: { pad: PadNode; caps: Caps }[] = [];
     for (const src of el.srcPads()) {
+      if (this.honesty?.isRoot(src) === true) continue; // honesty: negotiated as a root
       const peer = run(this, peerQueryCaps(src, src.template));
       if (peer.isEmpty()) return { ok: false, error: this.notNegotiated(src, `${src.id}: downstream accepts nothing of the template`) };
+      if (this.honesty !== null && !this.honesty.templateFixation(src, peer)) continue; // honesty: a choice it does not model
       if (peer.isAny()) continue;
       const fixed = peer.fixate();
       if (!fixed.isFixed()) continue;
@@ -448,8 +463,10 @@ class Session implements Handlers {
   // ---- sources -------------------------------------------------------------------------------
 
   /** gst_base_src_negotiate for one source (§3.1); null when it negotiated or needs no caps. */
-  negotiateSource(el: ElementNode): NegotiationError | null {
+  negotiateSource(el: ElementNode, only?: PadNode): NegotiationError | null {
     for (const src of el.srcPads()) {
+      // honesty: an unknown pad is not negotiated; `only`: one declared pad of an element that is no source
+      if (only !== undefined ? src !== only : this.honesty?.negotiates(src) === false) continue;
       const mine = run(this, queryCaps(src, null));
       if (mine.isAny()) {
         const e = this.capslessBuffer(src);
@@ -848,7 +865,7 @@ function detectLoops(s: Session): void {
 // ---- the public entry point ------------------------------------------------------------------------
 
 function emptyResult(error: NegotiationError, notes: string[] = [], explain: Explanation | null = null): NegotiationResult {
-  return { ok: false, error, pads: {}, elements: [], links: [], allocation: [], probes: [], violations: [], explain, notes };
+  return { ok: false, verdict: 'failed', unknowns: [], assumptions: [], error, pads: {}, elements: [], links: [], allocation: [], probes: [], violations: [], explain, notes };
 }
 
 /** Negotiate a gst-launch description or a JSON graph statically, as GStreamer 1.22 would. */
@@ -865,6 +882,12 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     graph = parsed.graph;
   }
   const s = new Session(registry, options.profiles ?? builtinProfiles(), options.trace === true);
+  s.honesty = new Honesty(registry, {
+    ...(options.devices !== undefined ? { devices: options.devices } : {}),
+    ...(options.declared !== undefined ? { declared: options.declared } : {}),
+    // exporters (--memory, --drm) and elements with declared caps (--caps) stand in for their devices
+    exporters: [...Object.keys(options.memory ?? {}), ...Object.keys(options.drm ?? {}), ...Object.keys(options.caps ?? {}).map((k) => k.slice(0, k.indexOf('.')))],
+  });
   // the memory:DMABuf policy: probes exporters and gives protected ones their DMABuf template before linking
   const policy = new PolicyRun(graph, options);
   let links: LinkReport[];
@@ -875,6 +898,8 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     for (const el of s.elements) el.linking = true;
     links = linkAll(s, graph);
     for (const el of s.elements) el.linking = false;
+    // honesty: what every source pad and sometimes pad rests on; declared caps replace answers cached while linking
+    if (s.honesty.prepare(s.elements, (pad, filter) => run(s, peerQueryCaps(pad, filter)))) s.unfiltered.clear();
     // the links are final: query answers depend on caps values alone from here on
     s.answers.enabled = true;
   } catch (e) {
@@ -888,6 +913,8 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     error = s.negotiateSource(el);
     if (error !== null) break;
   }
+  // honesty: a declared pad of an element that is no source (a demuxer's) negotiates like a source's
+  for (const pad of s.honesty.declaredNonSourcePads()) error ??= s.negotiateSource(pad.element, pad);
   error ??= notLinked(s);
   return finish(s, error, links, null, options, policy);
 }
@@ -903,7 +930,12 @@ function finish(
   const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
   // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
   if (policy !== null) error = policy.finish(s.elements, error, result, (pad, filter) => run(s, peerQueryCaps(pad, filter)));
-  const state = s.recorder.finish();
+  const recorded = s.recorder.finish();
+  // honesty: pads that depend on caps capsflow cannot know are no answer; the verdict says what the rest rests on
+  const honest = s.honesty?.report(s.elements, recorded.pads, error, false) ?? null;
+  if (honest !== null) error = honest.error;
+  const hidden = honest?.hidden ?? new Set<string>();
+  const state = hidden.size === 0 ? recorded : { ...recorded, pads: Object.fromEntries(Object.entries(recorded.pads).filter(([k]) => !hidden.has(k))) };
   // the pads that got caps before a failure are kept, as gst-launch -v printed them (none when linking failed)
   const pads: Record<string, string> = s.binOf.size === 0 ? { ...state.pads } : inBins(s, state.pads);
   const elements: ElementReport[] = s.elements.map((el) => ({
@@ -915,9 +947,16 @@ function finish(
   // links name pads by element (names are unique); pads in bins are keyed by their path in `pads`
   const linkReports = links.map((l) => ({ ...l, caps: state.pads[l.src] ?? null }));
   if (error === null) for (const phase of phases) phase({ elements: s.elements, options, result });
+  // honesty: no allocation answer over a link whose caps are unknown
+  if (hidden.size > 0) result.allocation = result.allocation.filter((a) => !hidden.has((a as { src: string }).src) && !hidden.has((a as { sink: string }).sink));
+  if (honest !== null) result.notes.push(...honest.notes);
   const explain = error === null ? null : explainFailure(s, error, linkConflict);
+  const verdict = honest?.verdict ?? (error === null ? 'negotiated' : 'failed');
   const out: TracedNegotiationResult = {
-    ok: error === null,
+    ok: verdict === 'negotiated',
+    verdict,
+    unknowns: honest?.unknowns ?? [],
+    assumptions: mergeAssumptions(policy?.assumptions ?? [], honest?.assumptions ?? []),
     error,
     pads,
     elements,
@@ -926,12 +965,18 @@ function finish(
     probes: result.probes as NegotiationResult['probes'],
     violations: result.violations as NegotiationResult['violations'],
     ...(policy !== null && policy.active ? { imports: policy.importReports() } : {}),
-    ...(policy !== null && policy.assumptions.length > 0 ? { assumptions: policy.assumptions } : {}),
     explain,
     notes: result.notes,
     ...(options.trace === true ? { trace: s.recorder.steps } : {}),
   };
   return out;
+}
+
+/** declared caps (--caps, policy.ts) say more than the stand-in note honesty.ts gives the same pad */
+function mergeAssumptions(declared: readonly Assumption[], rest: readonly Assumption[]): Assumption[] {
+  const key = (a: Assumption): string => `${a.element}.${a.pad}`;
+  const seen = new Set(declared.map(key));
+  return [...declared, ...rest.filter((a) => !seen.has(key(a)))];
 }
 
 /** pad caps keyed as gst-launch -v shows them in bins: 'b/identity0.src', and the bins' ghost pads 'b.ghost0' */

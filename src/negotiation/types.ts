@@ -21,16 +21,6 @@ export interface NegotiationError {
   readonly declared?: string;
 }
 
-/** Something the answer rests on that capsflow did not derive (issue 11's shape). */
-export interface Assumption {
-  readonly element: string;
-  readonly pad: string;
-  readonly caps: string;
-  /** 'declared': the user said so (options.caps / --caps) */
-  readonly source: 'declared' | 'property' | 'downstream' | 'default' | 'template-only';
-  readonly message: string;
-}
-
 export interface ElementReport {
   readonly name: string;
   readonly factory: string;
@@ -148,8 +138,45 @@ export interface ImportReport {
   readonly message: string;
 }
 
+/**
+ * negotiated: every reported pad follows from the graph, the registry and what was declared; failed:
+ * GStreamer would refuse it; undetermined: some caps depend on a device, a peer or data capsflow was not given.
+ */
+export type NegotiationVerdict = 'negotiated' | 'failed' | 'undetermined';
+
+/** Why caps cannot be known: a device, a network peer, data not given, or an element whose caps logic is not modelled. */
+export type UnknownReason = 'device' | 'network' | 'stream' | 'not-modelled';
+
+/** Caps capsflow cannot know; the pads that depend on them are left out of `pads`. */
+export interface UnknownCaps {
+  readonly element: string;
+  readonly pad?: string;
+  readonly reason: UnknownReason;
+  readonly message: string;
+  /** the declaration that would settle it */
+  readonly hint: string;
+}
+
+/** Where assumed caps come from: the user, the element's own caps property, a fixed filter after a device, a documented default, templates only. */
+export type AssumptionSource = 'declared' | 'property' | 'downstream' | 'default' | 'template-only';
+
+/** Caps taken as given (reported in `pads` like known ones), and why. */
+export interface Assumption {
+  readonly element: string;
+  readonly pad: string;
+  readonly caps: string;
+  readonly source: AssumptionSource;
+  readonly message: string;
+}
+
 export interface NegotiationResult {
+  /** verdict === 'negotiated' */
   readonly ok: boolean;
+  readonly verdict: NegotiationVerdict;
+  /** caps that depend on what capsflow was not given (empty when everything is known or assumed) */
+  readonly unknowns: readonly UnknownCaps[];
+  /** caps taken as given: declared, set by a property, narrowed by a filter, defaults, templates only */
+  readonly assumptions: readonly Assumption[];
   readonly error: NegotiationError | null;
   /** "element.pad" → the caps string GStreamer prints for that pad (the set gst-launch-1.0 -v prints) */
   readonly pads: Readonly<Record<string, string>>;
@@ -160,8 +187,6 @@ export interface NegotiationResult {
   readonly violations: readonly Violation[];
   /** importers reached by an exporter's memory (issue 5); absent when no exporter was declared */
   readonly imports?: readonly ImportReport[];
-  /** what the answer assumes: declared caps (options.caps); absent when nothing was assumed */
-  readonly assumptions?: readonly Assumption[];
   readonly explain: Explanation | null;
   /** human notes: fallbacks to template-only behaviour, assumptions made */
   readonly notes: readonly string[];

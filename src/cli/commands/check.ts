@@ -12,16 +12,21 @@ import { style, table, verdict } from '../format.js';
 import { UsageError, type Command, parseCommandArgs } from '../io.js';
 import { RegistryError } from '../../negotiation/registry.js';
 import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
+import { findGstLaunch, launchDescription, pipelineWords, shellWords } from '../../negotiation/launchv.js';
 
 const HELP = `usage: capsflow check [options] FILE|DIR...
 
 Negotiates every pipeline found: .txt files hold one gst-launch pipeline a line ('#' starts a comment),
 .json files hold a JSON graph or an array of them; directories are searched recursively for both.
+A line that starts with gst-launch-1.0 is a command line as a shell reads it (quotes removed, a
+trailing backslash continues it on the next line; options like -v ignored; each word one token, as
+gst_parse_launchv); any other line is one gst_parse_launch description.
 More than 500 pipelines are spread over worker threads, one per core (fewer are quicker on one
 thread: a worker starts by loading the registry, which costs about as much as 250 negotiations).
 
 Shows a progress bar on a terminal; otherwise (or with --json) plain lines. Ends with a summary table:
-negotiated, failed, policy violations, invalid input.
+negotiated, undetermined (caps that need the device, the network peer or the data), failed, policy
+violations, invalid input.
 
 options:
   --json             one JSON document: the summary and every pipeline's outcome
@@ -38,6 +43,7 @@ examples:
 exit status:
   0  every pipeline negotiated, no policy violation
   1  some did not negotiate, or have policy violations
+  3  all negotiated or undetermined, and some are undetermined
   2  bad input: a pipeline that does not parse or names an unknown element, an unreadable file or
      directory, invalid JSON, or nothing to check
 `;
@@ -57,10 +63,12 @@ export interface CheckItem {
   /** index in a .json array of graphs */
   readonly index?: number;
   readonly pipeline?: string;
+  /** the line as written, when it was a gst-launch-1.0 command line (pipeline is then its launchv description) */
+  readonly command?: string;
   readonly graph?: unknown;
 }
 
-export type CheckVerdict = 'negotiated' | 'failed' | 'violations' | 'invalid';
+export type CheckVerdict = 'negotiated' | 'undetermined' | 'failed' | 'violations' | 'invalid';
 
 export interface CheckOutcome {
   readonly verdict: CheckVerdict;
@@ -70,6 +78,8 @@ export interface CheckOutcome {
   readonly pad?: string;
   readonly offset?: number;
   readonly violations?: number;
+  /** undetermined: the pads whose caps cannot be known, and why (reason) */
+  readonly unknowns?: readonly string[];
 }
 
 export interface CheckBatch {
@@ -118,10 +128,28 @@ export function collectInputs(paths: readonly string[], cwd: string): { items: C
       else items.push({ id: id++, file: shown, graph: json });
       return;
     }
-    text.split(/\r?\n/).forEach((raw, i) => {
-      const pipeline = raw.trim();
-      if (pipeline !== '' && !pipeline.startsWith('#')) items.push({ id: id++, file: shown, line: i + 1, pipeline });
-    });
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const pipeline = lines[i]!.trim();
+      if (pipeline === '' || pipeline.startsWith('#')) continue;
+      const first = shellWords(pipeline);
+      if (!first.ok || findGstLaunch(first.words) < 0) {
+        items.push({ id: id++, file: shown, line: i + 1, pipeline });
+        continue;
+      }
+      // a pasted command: continued lines joined, quoting removed as a shell would
+      let command = pipeline;
+      const line = i + 1;
+      while (/(^|[^\\])(\\\\)*\\$/.test(command) && i + 1 < lines.length) command = command.slice(0, -1) + lines[++i]!.trimEnd(); // backslash-newline vanishes, as in sh
+      const split = shellWords(command);
+      const words = split.ok ? pipelineWords(split.words) : null;
+      if (!split.ok || words === null || !words.ok) {
+        const message = !split.ok ? `${split.message} at column ${split.offset + 1}` : words !== null && !words.ok ? words.message : 'not a command line';
+        invalid.push({ item: { id: id++, file: shown, line, command }, outcome: { verdict: 'invalid', kind: 'syntax', message } });
+        continue;
+      }
+      items.push({ id: id++, file: shown, line, command, pipeline: launchDescription(words.words, true) });
+    }
   };
   const walk = (dir: string): void => {
     let entries;
@@ -165,6 +193,7 @@ export function summarize(result: NegotiationResult): CheckOutcome {
     if (e.pad !== undefined) base.pad = e.pad;
     if (e.offset !== undefined) base.offset = e.offset;
   }
+  if (result.unknowns.length > 0) base.unknowns = result.unknowns.map((u) => `${u.element}${u.pad !== undefined ? `.${u.pad}` : ''} (${u.reason})`);
   if (result.violations.length > 0) {
     base.violations = result.violations.length;
     if (e === null) {
@@ -281,6 +310,7 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
 
 const LABEL: Record<CheckVerdict, string> = {
   negotiated: 'negotiated',
+  undetermined: 'undetermined',
   failed: 'failed',
   violations: 'policy violations',
   invalid: 'invalid input',
@@ -294,13 +324,14 @@ function where(item: CheckItem): string {
 
 function describe(o: CheckOutcome): string {
   if (o.verdict === 'negotiated') return '';
+  if (o.verdict === 'undetermined') return `cannot be known: ${(o.unknowns ?? []).join(', ')}`;
   const at = o.element !== undefined ? ` at ${o.element}${o.pad !== undefined ? `.${o.pad}` : ''}` : '';
   return `${o.kind ?? ''}${at}: ${o.message ?? ''}`;
 }
 
 function progressBar(done: number, total: number, counts: Record<CheckVerdict, number>, width = 30): string {
   const filled = total === 0 ? width : Math.round((done / total) * width);
-  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  negotiated ${counts.negotiated}  failed ${counts.failed}  violations ${counts.violations}  invalid ${counts.invalid}`;
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  negotiated ${counts.negotiated}  undetermined ${counts.undetermined}  failed ${counts.failed}  violations ${counts.violations}  invalid ${counts.invalid}`;
 }
 
 const run: Command = async (args, io) => {
@@ -326,7 +357,7 @@ const run: Command = async (args, io) => {
   for (const u of unreadable) io.stderr(`capsflow check: cannot read ${u.path}: ${u.message}\n`);
 
   const total = items.length + invalid.length;
-  const counts: Record<CheckVerdict, number> = { negotiated: 0, failed: 0, violations: 0, invalid: 0 };
+  const counts: Record<CheckVerdict, number> = { negotiated: 0, undetermined: 0, failed: 0, violations: 0, invalid: 0 };
   const rows: { item: CheckItem; outcome: CheckOutcome }[] = [];
   const progress = io.isTTY && !json;
   let lastDraw = 0;
@@ -362,13 +393,14 @@ const run: Command = async (args, io) => {
   if (progress && total > 0) io.stdout('\n');
 
   rows.sort((a, b) => a.item.id - b.item.id);
-  const status = unreadable.length > 0 || counts.invalid > 0 || total === 0 ? 2 : counts.failed > 0 || counts.violations > 0 ? 1 : 0;
+  const status = unreadable.length > 0 || counts.invalid > 0 || total === 0 ? 2 : counts.failed > 0 || counts.violations > 0 ? 1 : counts.undetermined > 0 ? 3 : 0;
 
   if (json) {
     const results = rows.map(({ item, outcome }) => ({
       file: item.file,
       ...(item.line !== undefined ? { line: item.line } : {}),
       ...(item.index !== undefined ? { index: item.index } : {}),
+      ...(item.command !== undefined ? { command: item.command } : {}),
       ...(item.pipeline !== undefined ? { pipeline: item.pipeline } : {}),
       ...outcome,
     }));
@@ -386,6 +418,7 @@ const run: Command = async (args, io) => {
   if (total === 0 && unreadable.length === 0) io.stderr('capsflow check: no pipelines found\n');
   const summary: string[][] = [
     [st.green('negotiated'), String(counts.negotiated)],
+    [counts.undetermined > 0 ? st.yellow('undetermined') : 'undetermined', String(counts.undetermined)],
     [counts.failed > 0 ? st.red('failed') : 'failed', String(counts.failed)],
     [counts.violations > 0 ? st.yellow('policy violations') : 'policy violations', String(counts.violations)],
     [counts.invalid > 0 ? st.red('invalid input') : 'invalid input', String(counts.invalid)],

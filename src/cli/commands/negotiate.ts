@@ -2,23 +2,32 @@
  * `capsflow negotiate PIPELINE`: negotiate a gst-launch pipeline (or a JSON graph) statically and report
  * every pad's caps, the allocation, the memory probes and policy violations; optionally draw it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
 import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry.js';
 import type { GraphJson } from '../../negotiation/schema.js';
+import { parseDevices, type DeviceDescription } from '../../negotiation/devices.js';
+import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launchv.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 import { renderHtml, renderSvg } from '../render.js';
 
 const HELP = `usage: capsflow negotiate [options] PIPELINE...
+       capsflow negotiate [options] gst-launch-1.0 [gst-launch-1.0 options] PIPELINE...
        capsflow negotiate [options] --graph FILE.json
 
 Negotiates a gst-launch-1.0 pipeline statically, pad for pad as GStreamer would, and prints what every pad
-gets (the caps gst-launch-1.0 -v prints), or where and why it fails. Words of PIPELINE are joined with spaces,
-as gst-launch-1.0 does, so quoting the whole pipeline is optional.
+gets (the caps gst-launch-1.0 -v prints), or where and why it fails. Several words of PIPELINE are read as
+gst-launch-1.0 reads its argv (gst_parse_launchv: each word one token, so font-desc="Sans, 48" stays one
+value); a single word is one whole description (gst_parse_launch). A pasted command works as it is: a
+leading gst-launch-1.0 and its options (-v, -e, -q, -m …) are accepted and ignored.
+
+Caps that depend on a device, a network peer or data capsflow was not given are never invented: such a
+source is settled by a declaration (--devices), its own caps property (udpsrc caps=…), a fixed caps
+filter right after it (an assumption), or it is unknown, and everything downstream of it is left out.
 
 options:
   --json                   print the NegotiationResult as JSON instead of the report
@@ -36,6 +45,11 @@ options:
                            height=1080,framerate=30/1'; caps its template refuses are bad input (repeatable)
   --drm ELEMENT=FORMATS    that exporter negotiates DMA_DRM caps (1.24+) with these drm-formats,
                            e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out)
+  --devices [ELEMENT=]FILE device descriptions: the text gst-device-monitor-1.0 prints on the machine with
+                           the device (or a JSON list of { caps, launch: { factory, properties } }); a
+                           described device's formats become its source's caps. ELEMENT= binds the file's
+                           device to that element (v4l2src0=cam.txt); otherwise the monitor's gst-launch
+                           line (factory and device=…) picks the element (repeatable)
   --graph FILE.json        read the graph as JSON (elements, properties, links) instead of PIPELINE
   --dot FILE               write the negotiated graph as Graphviz DOT (GStreamer's dump style)
   --svg FILE               write it as SVG (rendered in-process, no system graphviz needed)
@@ -45,15 +59,20 @@ options:
 
 examples:
   capsflow negotiate videotestsrc ! video/x-raw,format=NV12 ! videoconvert ! fakesink
+  capsflow negotiate gst-launch-1.0 -v videotestsrc ! textoverlay font-desc="Sans, 48" ! fakesink
+  capsflow negotiate --devices camera.txt v4l2src ! videoconvert ! autovideosink
   capsflow negotiate --explain 'videotestsrc ! video/x-raw,format=RGBA ! identity ! video/x-raw,format=NV12 ! fakesink'
   capsflow negotiate --memory v4l2src0=sealed-memfd --html report.html 'v4l2src ! videoflip method=rotate-180 ! waylandsink'
   capsflow negotiate --json --graph pipeline.json
 
 exit status:
-  0  negotiated, no policy violation
+  0  negotiated, no policy violation (the first line says when the answer rests on assumptions)
   1  not negotiated (link failed, not-negotiated) or policy violations
   2  bad input: pipeline syntax, unknown element or pad (the caret marks where), --caps its element's
-     template refuses (the caret marks the structure), a --memory exporter that cannot be allocated, an unreadable or invalid file (--graph, --registry)
+     template refuses (the caret marks the structure), a --memory exporter that cannot be allocated, an
+     unreadable or invalid file (--graph, --registry, --devices)
+  3  undetermined: some caps cannot be known without the device, the network peer or the data; the
+     report lists them under "cannot be known without …" with the declaration that would settle each
 `;
 
 const MEMORY_SPEC = /^(memfd|sealed-memfd|shm|udmabuf|dma-heap:[A-Za-z0-9_.-]+|fd:\d+)$/;
@@ -70,6 +89,8 @@ export interface NegotiateRequest {
   /** 'element.pad' → declared caps (--caps) */
   readonly caps?: Readonly<Record<string, string>>;
   readonly trace?: boolean;
+  /** device descriptions (--devices) */
+  readonly devices?: readonly DeviceDescription[];
 }
 
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
@@ -93,13 +114,15 @@ export function runNegotiation(request: NegotiateRequest): TracedNegotiationResu
   if (request.drm !== undefined && Object.keys(request.drm).length > 0) options.drm = { ...request.drm };
   if (request.caps !== undefined && Object.keys(request.caps).length > 0) options.caps = { ...request.caps };
   if (request.trace === true) options.trace = true;
+  if (request.devices !== undefined && request.devices.length > 0) options.devices = request.devices;
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
 }
 
-/** 0 negotiated cleanly, 1 a negative answer, 2 the input was wrong. */
+/** 0 negotiated cleanly, 1 a negative answer, 2 the input was wrong, 3 undetermined. */
 export function exitStatus(result: NegotiationResult): number {
   if (result.error !== null && (BAD_INPUT_KINDS.has(result.error.kind) || result.error.path !== undefined)) return 2;
-  return verdict(result) === 'negotiated' ? 0 : 1;
+  const v = verdict(result);
+  return v === 'negotiated' ? 0 : v === 'undetermined' ? 3 : 1;
 }
 
 export interface OutputOptions {
@@ -217,7 +240,47 @@ export function readJsonFile(path: string): { ok: true; value: unknown } | { ok:
   }
 }
 
+/** `--devices [ELEMENT=]FILE`: the descriptions in each file, bound to ELEMENT when given. */
+export function readDevices(specs: readonly string[], cwd: string): { ok: true; devices: DeviceDescription[] } | { ok: false; message: string } {
+  const devices: DeviceDescription[] = [];
+  for (const spec of specs) {
+    const m = /^([A-Za-z_][A-Za-z0-9_:-]*)=(.+)$/.exec(spec);
+    const element = m !== null && !existsSync(resolve(cwd, spec)) ? m[1] : undefined;
+    const file = element !== undefined ? m![2]! : spec;
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, file), 'utf8');
+    } catch (e) {
+      return { ok: false, message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const parsed = parseDevices(text, file);
+    if (!parsed.ok) return { ok: false, message: parsed.message };
+    if (element !== undefined) {
+      // bound to an element: its source devices (the first one that fits its template is used)
+      for (const d of parsed.devices) devices.push({ ...d, element });
+    } else devices.push(...parsed.devices);
+  }
+  return { ok: true, devices };
+}
+
+/**
+ * A pasted `gst-launch-1.0 [options] PIPELINE...`: capsflow's own options stay before the program word,
+ * everything after it is the command's (its options are gst-launch-1.0's, dropped).
+ */
+const VALUE_OPTIONS = new Set(['--registry', '--memory', '--drm', '--graph', '--devices', '--dot', '--svg', '--html']);
+
+function splitPastedCommand(args: readonly string[]): { own: readonly string[]; command: readonly string[] | null } {
+  for (let i = 0; i < args.length; i++) {
+    if (findGstLaunch(args.slice(i)) >= 0 && (i === 0 || !VALUE_OPTIONS.has(args[i - 1]!))) {
+      return { own: args.slice(0, i), command: args.slice(i) };
+    }
+  }
+  return { own: args, command: null };
+}
+
 const run: Command = async (args, io) => {
+  const pasted = splitPastedCommand(args);
+  args = pasted.own;
   const parsed = parseCommandArgs(args, {
     json: { type: 'boolean' },
     explain: { type: 'boolean' },
@@ -228,14 +291,24 @@ const run: Command = async (args, io) => {
     drm: { type: 'string', multiple: true },
     caps: { type: 'string', multiple: true },
     graph: { type: 'string' },
+    devices: { type: 'string', multiple: true },
     dot: { type: 'string' },
     svg: { type: 'string' },
     html: { type: 'string' },
   });
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  let positionals = parsed.positionals;
   if (values.help === true) {
     io.stdout(HELP);
     return 0;
+  }
+  let program = false;
+  if (pasted.command !== null) {
+    if (positionals.length > 0) throw new UsageError(`'${positionals[0]!}' before the gst-launch-1.0 command: put capsflow's options first, then the command`);
+    const words = pipelineWords(pasted.command);
+    if (!words.ok) throw new UsageError(words.message);
+    positionals = [...words.words];
+    program = true;
   }
   const memory = parseMemory(values.memory ?? []);
   const drm: Record<string, string> = {};
@@ -255,6 +328,14 @@ const run: Command = async (args, io) => {
   };
   if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
   request.gstVersion = parseGstVersion(values.gst, values.registry);
+  if (values.devices !== undefined) {
+    const read = readDevices(values.devices, io.cwd);
+    if (!read.ok) {
+      io.stderr(`capsflow negotiate: --devices: ${read.message}\n`);
+      return 2;
+    }
+    request.devices = read.devices;
+  }
   let pipeline: string | undefined;
   if (values.graph !== undefined) {
     const read = readJsonFile(resolve(io.cwd, values.graph));
@@ -264,7 +345,7 @@ const run: Command = async (args, io) => {
     }
     request.graph = read.value;
   } else {
-    pipeline = positionals.join(' ');
+    pipeline = launchDescription(positionals, program);
     request.pipeline = pipeline;
   }
 
