@@ -4,6 +4,7 @@
  * negotiate caps (each source: CAPS query, fixate, CAPS events flowing downstream through every
  * element's handler) → [allocation / policy phase hook] → report.
  */
+import { isValidRequestPadName } from './pad-names.js';
 import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from '../caps/index.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import {
@@ -618,7 +619,7 @@ function buildElements(s: Session, graph: Graph): void {
     const g = graph.elements[name]!;
     const factory = s.registry.get(g.factory);
     if (factory === undefined) throw new NegotiationFailure({ kind: 'no-element', message: `no element "${g.factory}"`, element: name });
-    const profile = s.profiles[g.factory] ?? null;
+    const profile = (Object.hasOwn(s.profiles, g.factory) ? s.profiles[g.factory] : undefined) ?? null;
     let behaviour = profile;
     // no profile: the base class in the registry's typeChain says how it negotiates (base-classes.ts)
     const choice = profile === null ? chooseBaseClassModel(factory, (t) => templateCaps(s, g.factory, t)) : null;
@@ -671,10 +672,9 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
   const factory = s.registry.get(el.factory)!;
   for (const t of factory.padTemplates) {
     if (t.presence === 'always') continue;
-    const re = new RegExp(`^${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '(\\d+)').replace(/%s/g, '(.+)')}$`);
     let padName = name;
     if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(s, el, t.name);
-    else if (!re.test(name)) continue;
+    else if (!isValidRequestPadName(t.name, name)) continue;
     const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;

@@ -144,7 +144,7 @@ export class PolicyRun {
     const drm = this.options.drm ?? {};
     if (typeof memory !== 'object' || memory === null) return { kind: 'syntax', message: 'memory must map element names to memory specs' };
     for (const name of Object.keys(drm)) {
-      if (memory[name] === undefined) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
+      if (!Object.hasOwn(memory, name)) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
     }
     const names = elements.map((e) => e.name);
     for (const [name, spec] of Object.entries(memory)) {
@@ -165,7 +165,7 @@ export class PolicyRun {
         };
       }
       let formats: readonly DrmFormat[] | null = null;
-      const drmText = drm[name];
+      const drmText = Object.hasOwn(drm, name) ? drm[name] : undefined;
       if (drmText !== undefined) {
         const parsed = parseDrmList(name, drmText);
         if (!Array.isArray(parsed)) return parsed as NegotiationError;

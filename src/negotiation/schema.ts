@@ -8,6 +8,7 @@ import { buildGraph, type Graph, type GraphElement, type GraphLink, type Propert
 import { typePropertyValue } from './launch.js';
 import type { Registry } from './registry.js';
 import { ElementNamer } from './type-names.js';
+import { isValidRequestPadName } from './pad-names.js';
 import type { NegotiationError } from './types.js';
 
 const padRef = z.union([
@@ -38,9 +39,7 @@ const fail = (path: (string | number)[], message: string, kind: NegotiationError
 
 /** A pad name a template can give: the template name itself, or its %u/%d/%s pattern filled in. */
 export function padMatchesTemplate(pad: string, template: string): boolean {
-  if (pad === template) return true;
-  const re = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '\\d+').replace(/%s/g, '.+')}$`);
-  return re.test(pad);
+  return isValidRequestPadName(template, pad);
 }
 
 export function formatJsonPath(path: readonly (string | number)[]): string {

@@ -2,7 +2,8 @@
  * `capsflow negotiate PIPELINE`: negotiate a gst-launch pipeline (or a JSON graph) statically and report
  * every pad's caps, the allocation, the memory probes and policy violations; optionally draw it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js';
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
@@ -157,7 +158,8 @@ function formatTrace(trace: unknown): string {
 
 /** `ELEMENT=SPEC` pairs into the engine's memory option. */
 export function parseMemory(specs: readonly string[]): Record<string, string> {
-  const memory: Record<string, string> = {};
+  // element names are keys: `__proto__` or `constructor` must be names like any other
+  const memory = Object.create(null) as Record<string, string>;
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     const element = eq < 0 ? '' : spec.slice(0, eq);
@@ -166,25 +168,31 @@ export function parseMemory(specs: readonly string[]): Record<string, string> {
     if (!MEMORY_SPEC.test(what)) {
       throw new UsageError(`--memory ${element}: '${what}' is not memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N`);
     }
-    if (memory[element] !== undefined) throw new UsageError(`--memory given twice for ${element}`);
+    if (Object.hasOwn(memory, element)) throw new UsageError(`--memory given twice for ${element}`);
     memory[element] = what;
   }
   return memory;
 }
 
-/** Read a JSON file; positioned error text when it is not JSON. */
+/** Read a JSON file (a regular file, bounded in size); positioned error text when it is not JSON. */
 export function readJsonFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { ok: false, message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  const read = readInputFile(path);
+  if (!read.ok) return { ok: false, message: `cannot read ${path}: ${read.message}` };
+  return parseJsonText(read.text, path);
+}
+
+export function parseJsonText(text: string, path: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     return { ok: false, message: `${path} is not JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+async function readStdinJson(io: CliIo): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  if (io.readStdin === undefined) return { ok: false, message: 'cannot read stdin: no stdin here' };
+  const read = await io.readStdin(MAX_INPUT_BYTES);
+  return read.ok ? parseJsonText(read.text, 'stdin') : { ok: false, message: `cannot read stdin: ${read.message}` };
 }
 
 const run: Command = async (args, io) => {
@@ -206,10 +214,11 @@ const run: Command = async (args, io) => {
     return 0;
   }
   const memory = parseMemory(values.memory ?? []);
-  const drm: Record<string, string> = {};
+  const drm = Object.create(null) as Record<string, string>;
   for (const pair of values.drm ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--drm takes ELEMENT=FORMATS, got '${pair}'`);
+    if (Object.hasOwn(drm, pair.slice(0, eq))) throw new UsageError(`--drm given twice for ${pair.slice(0, eq)}`);
     drm[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   if (values.graph !== undefined && positionals.length > 0) throw new UsageError('give either PIPELINE or --graph FILE.json, not both');
@@ -223,12 +232,30 @@ const run: Command = async (args, io) => {
   if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
   let pipeline: string | undefined;
   if (values.graph !== undefined) {
-    const read = readJsonFile(resolve(io.cwd, values.graph));
+    const read = values.graph === '-' ? await readStdinJson(io) : readJsonFile(resolve(io.cwd, values.graph));
     if (!read.ok) {
       io.stderr(`capsflow negotiate: ${read.message}\n`);
       return 2;
     }
     request.graph = read.value;
+  } else if (positionals.length === 1 && positionals[0] === '-') {
+    // `negotiate -`: the pipeline from stdin (a JSON graph when it starts with '{')
+    const read = io.readStdin === undefined ? null : await io.readStdin(MAX_INPUT_BYTES);
+    if (read === null || !read.ok) {
+      io.stderr(`capsflow negotiate: cannot read stdin: ${read === null ? 'no stdin here' : read.message}\n`);
+      return 2;
+    }
+    if (read.text.trimStart().startsWith('{')) {
+      const json = parseJsonText(read.text, 'stdin');
+      if (!json.ok) {
+        io.stderr(`capsflow negotiate: ${json.message}\n`);
+        return 2;
+      }
+      request.graph = json.value;
+    } else {
+      pipeline = read.text.trim();
+      request.pipeline = pipeline;
+    }
   } else {
     pipeline = positionals.join(' ');
     request.pipeline = pipeline;
