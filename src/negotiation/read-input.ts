@@ -39,7 +39,7 @@ export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES):
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, code: 'not-regular', message: `${path} is ${fileKind(st)}: only regular files (or '-' for stdin) are read` };
+    if (!st.isFile()) return { ok: false, code: 'not-regular', message: `${path} is ${fileKind(st)}: only regular files are read` };
     if (st.size > maxBytes) return { ok: false, code: 'too-large', message: `${path} is ${sizeText(st.size)}, more than the ${sizeText(maxBytes)} read` };
     // the file may grow while it is read: never more than maxBytes + 1
     const parts: Buffer[] = [];
