@@ -40,6 +40,8 @@ export { capsToString, structureToString, valueToString } from './print.js';
 export { formatIssues } from './issues.js';
 export type { CapsIssueCode, IssueLike } from './issues.js';
 export { dtostr } from './dtostr.js';
+// inner-loop step counter: growth tests compare it across input sizes
+export { addWork, workDone } from './work.js';
 // gst_value_deserialize of the integer GTypes (properties set from text)
 export { deserializeInteger } from './scalars.js';
 export type { IntegerType } from './scalars.js';

@@ -4,7 +4,7 @@
  * negotiate caps (each source: CAPS query, fixate, CAPS events flowing downstream through every
  * element's handler) → [allocation / policy phase hook] → report.
  */
-import { isValidRequestPadName } from './pad-names.js';
+import { freePads, hasPadNamed, isValidRequestPadName } from './pad-names.js';
 import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from '../caps/index.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import {
@@ -691,22 +691,21 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
     return `${b.defaultPadName}${k}`;
   }
   let n = el.requestCounters.get(template) ?? 0;
-  const taken = new Set(el.pads.map((p) => p.name));
   let name = template.replace(/%[ud]/, String(n));
-  while (taken.has(name)) name = template.replace(/%[ud]/, String(++n));
+  while (hasPadNamed(el.pads, name)) name = template.replace(/%[ud]/, String(++n));
   el.requestCounters.set(template, n + 1);
   return name;
 }
 
 /** Candidate pads of one direction for gst_element_link_pads with no pad name: free pads, then a request. */
 function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): PadNode[] {
-  const free = el.pads.filter((p) => p.direction === direction && p.peer === null);
+  const free = freePads(el, direction, direction === 'src' ? el.srcPads() : el.sinkPads());
   if (free.length > 0) return free;
   const factory = s.registry.get(el.factory)!;
   const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
   if (t === undefined) return [];
   const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
-  if (el.pads.some((p) => p.name === name)) return [];
+  if (hasPadNamed(el.pads, name)) return [];
   const pad = new PadNode(el, name, direction, templateCaps(s, el.factory, t.name), t.name);
   if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
   return [pad];
@@ -755,8 +754,9 @@ function linkAll(s: Session, graph: Graph): LinkReport[] {
         const c = canLink(s, sp, kp);
         last = { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
         if (!c.ok) continue;
-        if (!srcEl.pads.includes(sp)) srcEl.pads.push(sp);
-        if (!sinkEl.pads.includes(kp)) sinkEl.pads.push(kp);
+        // names are unique per element: a pad of that name is this pad (a scan per link is quadratic)
+        if (!hasPadNamed(srcEl.pads, sp.name)) srcEl.pads.push(sp);
+        if (!hasPadNamed(sinkEl.pads, kp.name)) sinkEl.pads.push(kp);
         sp.peer = kp;
         kp.peer = sp;
         invalidateUnfiltered(s.unfiltered, sp, kp);
@@ -817,11 +817,13 @@ function detectLoops(s: Session): void {
   const state = new Map<ElementNode, 1 | 2>();
   for (const start of s.elements) {
     if (state.has(start)) continue;
-    const stack: { el: ElementNode; next: number }[] = [{ el: start, next: 0 }];
+    // each frame keeps its element's linked src pads: filtering them again at every step is quadratic
+    const linked = (el: ElementNode): PadNode[] => el.srcPads().filter((p) => p.peer !== null);
+    const stack: { el: ElementNode; next: number; outs: PadNode[] }[] = [{ el: start, next: 0, outs: linked(start) }];
     state.set(start, 1);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const outs = top.el.srcPads().filter((p) => p.peer !== null);
+      const outs = top.outs;
       if (top.next >= outs.length) {
         state.set(top.el, 2);
         stack.pop();
@@ -835,7 +837,7 @@ function detectLoops(s: Session): void {
       }
       if (st === undefined) {
         state.set(nextEl, 1);
-        stack.push({ el: nextEl, next: 0 });
+        stack.push({ el: nextEl, next: 0, outs: linked(nextEl) });
       }
     }
   }

@@ -4,6 +4,8 @@
  * must match, and the number must fit the specifier (`%u` ≤ G_MAXUINT, `%d` within gint), so
  * `t.src_99999999999` is refused ("could not link") where a pattern like `\d+` would accept it.
  */
+import { addWork } from '../caps/index.js';
+
 const INT_MIN = -(2n ** 31n);
 const INT_MAX = 2n ** 31n - 1n;
 const UINT_MAX = 2n ** 32n - 1n;
@@ -72,4 +74,45 @@ export function isValidRequestPadName(template: string, name: string): boolean {
     t = tNext + 1;
     n = nNext + 1;
   }
+}
+
+// ---- pad lists without a scan per link ----------------------------------------------------------------
+// An element's pads are appended, never removed, and a linked pad stays linked: indexes that grow with
+// the list keep a wide tee or funnel (thousands of request pads, one link each) linear.
+
+interface NameIndex {
+  upTo: number;
+  readonly names: Set<string>;
+}
+const nameIndexes = new WeakMap<readonly { readonly name: string }[], NameIndex>();
+
+/** Whether a pad of this name is in the list (names are unique per element). */
+export function hasPadNamed(pads: readonly { readonly name: string }[], name: string): boolean {
+  let ix = nameIndexes.get(pads);
+  if (ix === undefined || ix.upTo > pads.length) nameIndexes.set(pads, (ix = { upTo: 0, names: new Set() }));
+  for (; ix.upTo < pads.length; ix.upTo++) {
+    addWork();
+    ix.names.add(pads[ix.upTo]!.name);
+  }
+  return ix.names.has(name);
+}
+
+const linkedPrefix = new WeakMap<object, { src: number; sink: number }>();
+
+/** The pads of one direction with no peer, in order; `owner` keys the count of leading pads known linked. */
+export function freePads<P extends { readonly peer: unknown }>(owner: object, direction: 'src' | 'sink', pads: readonly P[]): P[] {
+  let prefix = linkedPrefix.get(owner);
+  if (prefix === undefined) linkedPrefix.set(owner, (prefix = { src: 0, sink: 0 }));
+  let i = Math.min(prefix[direction], pads.length);
+  while (i < pads.length && pads[i]!.peer !== null) {
+    addWork();
+    i++;
+  }
+  prefix[direction] = i;
+  const free: P[] = [];
+  for (; i < pads.length; i++) {
+    addWork();
+    if (pads[i]!.peer === null) free.push(pads[i]!);
+  }
+  return free;
 }

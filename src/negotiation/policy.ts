@@ -178,7 +178,10 @@ export class PolicyRun {
       el.pads.forEach((pad, i) => {
         if (pad.direction !== 'src') return;
         const t = exporterTemplate(pad.template, probe.report.feature !== null, formats);
-        if (t !== pad.template) el.pads[i] = new PadNode(el, pad.name, pad.direction, t, pad.templateName);
+        if (t !== pad.template) {
+          el.pads[i] = new PadNode(el, pad.name, pad.direction, t, pad.templateName);
+          el.padsReplaced();
+        }
       });
       this.exporters.push({ element: el, spec, probe, decided: null, drm: formats, protectedCaps });
     }
