@@ -53,7 +53,8 @@ describe('names from the input never meet Object.prototype', () => {
     expect(registry.has(name)).toBe(true);
     const r = negotiate(`videotestsrc ! ${name} ! fakesink`, { registry });
     expect(r.error).toBeNull();
-    expect(r.pads[`${name}0.src`]).toBe(r.pads['videotestsrc0.src']);
+    // named after the type, lowercased as gst_object_set_name_default does
+    expect(r.pads[`${name.toLowerCase()}0.src`]).toBe(r.pads['videotestsrc0.src']);
     expect(registry.names()).toContain(name);
   });
 
