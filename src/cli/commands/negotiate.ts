@@ -19,7 +19,9 @@ const HELP = `usage: capsflow negotiate [options] PIPELINE...
 
 Negotiates a gst-launch-1.0 pipeline statically, pad for pad as GStreamer would, and prints what every pad
 gets (the caps gst-launch-1.0 -v prints), or where and why it fails. Words of PIPELINE are joined with spaces,
-as gst-launch-1.0 does, so quoting the whole pipeline is optional.
+as gst-launch-1.0 does, so quoting the whole pipeline is optional. PIPELINE '-' reads it from stdin (a JSON
+graph when it starts with '{'); --graph - reads the graph from stdin. Files must be regular files of at
+most 64 MiB.
 
 options:
   --json                   print the NegotiationResult as JSON instead of the report
