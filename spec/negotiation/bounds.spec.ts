@@ -81,7 +81,7 @@ describe('names from the input never meet Object.prototype', () => {
   it('--memory / --drm for an exporter named __proto__ or constructor reach the policy', () => {
     const memory = Object.create(null) as Record<string, string>;
     const drm = Object.create(null) as Record<string, string>;
-    drm.constructor = 'NV12';
+    Object.defineProperty(drm, 'constructor', { value: 'NV12', enumerable: true });
     // a drm-format for an element with no memory spec is refused: the lookup must not find Object
     const r = negotiate('videotestsrc name=constructor ! fakesink', { memory, drm });
     expect(r.error?.message).toBe('drm-format given for constructor, which is not an exporter (no memory spec)');
