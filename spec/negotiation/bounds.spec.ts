@@ -27,6 +27,13 @@ describe('bins nested deeper than the parser recurses: a positioned syntax error
     expect(text[offset]).toBe('(');
   });
 
+  it('a JSON graph nested a million levels deep is refused at its first level (JSON.parse and zod do not recurse into it)', () => {
+    const deep = JSON.parse(`{"elements":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`) as object;
+    const r = negotiate(deep as Parameters<typeof negotiate>[0]);
+    expect(r.error?.kind).toBe('syntax');
+    expect(r.error?.message).toBe('$.elements[0]: Invalid input: expected object, received array');
+  });
+
   it(`${MAX_BIN_DEPTH} levels negotiate, the identity inside them all`, () => {
     const r = negotiate(nested(MAX_BIN_DEPTH));
     expect(r.error).toBeNull();
