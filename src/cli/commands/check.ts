@@ -321,6 +321,7 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
           }
         });
         const lost = (message: string): void => {
+          if (ended) return;
           // a crashed worker: the pipeline it was on failed, the rest of its batch goes to a new one
           const item = running === null ? undefined : byId.get(running);
           if (item !== undefined) record(item, { verdict: 'failed', kind: 'internal-error', message });
