@@ -129,7 +129,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
     const io = fakeIo({ cwd: root, isTTY: true });
     expect(await checkCommand(['bad', '--json', '--jobs', '1'], io)).toBe(2);
     const json = JSON.parse(io.out()) as { summary: Record<string, number>; status: number; results: { verdict: string; kind?: string; line?: number; file: string }[] };
-    expect(json.summary).toEqual({ total: 1000, ...expected, unreadable: 0 });
+    expect(json.summary).toEqual({ total: 1000, ...expected, unreadable: 0, skipped: 0 });
     expect(json.status).toBe(2);
     expect(json.results.filter((r) => r.verdict === 'invalid').map((r) => r.kind).sort()).toEqual(['no-element', 'syntax']);
     // no progress bar with --json, even on a TTY
@@ -154,7 +154,7 @@ describe('capsflow check on 1,000 generated pipelines', () => {
     const io = fakeIo({ cwd: root });
     expect(await checkCommand(['graphs', '--json'], io)).toBe(2);
     const json = JSON.parse(io.out()) as { summary: Record<string, number>; results: { file: string; index?: number; verdict: string; kind?: string }[] };
-    expect(json.summary).toEqual({ total: 5, negotiated: 2, undetermined: 0, failed: 1, violations: 0, invalid: 2, unreadable: 0 });
+    expect(json.summary).toEqual({ total: 5, negotiated: 2, undetermined: 0, failed: 1, violations: 0, invalid: 2, unreadable: 0, skipped: 0 });
     expect(json.results.map((r) => [r.file, r.index, r.verdict, r.kind])).toEqual([
       ['graphs/broken.json', undefined, 'invalid', 'json'],
       ['graphs/many.json', 0, 'negotiated', undefined],

@@ -4,6 +4,7 @@
  */
 import { SYSTEM_MEMORY } from './value.js';
 import type { CapsFeatures } from './types.js';
+import { addWork } from './work.js';
 
 /** The `(ANY)` flag; `null` (system memory) is not ANY. */
 export function isAnyFeatures(f: CapsFeatures | null): boolean {
@@ -35,7 +36,23 @@ export function featuresEqual(a: CapsFeatures | null, b: CapsFeatures | null): b
   if (x.length === 0 && y.length === 1 && y[0] === SYSTEM_MEMORY) return true;
   if (y.length === 0 && x.length === 1 && x[0] === SYSTEM_MEMORY) return true;
   if (x.length !== y.length) return false;
+  if (x.length > 8) return containsAll(y, x);
+  addWork(x.length * y.length);
   for (let i = 0; i < x.length; i++) if (!contains(y, x[i]!)) return false;
+  return true;
+}
+
+// many features: one set per names array (features are immutable), so equality stays linear
+const nameSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function containsAll(names: readonly string[], wanted: readonly string[]): boolean {
+  let set = nameSets.get(names);
+  if (set === undefined) {
+    nameSets.set(names, (set = new Set(names)));
+    addWork(names.length);
+  }
+  addWork(wanted.length);
+  for (let i = 0; i < wanted.length; i++) if (!set.has(wanted[i]!)) return false;
   return true;
 }
 

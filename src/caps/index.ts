@@ -40,6 +40,11 @@ export { capsToString, structureToString, valueToString } from './print.js';
 export { formatIssues } from './issues.js';
 export type { CapsIssueCode, IssueLike } from './issues.js';
 export { dtostr } from './dtostr.js';
+// inner-loop step counter: growth tests compare it across input sizes
+export { addWork, workDone } from './work.js';
+// gst_value_deserialize of the integer GTypes (properties set from text)
+export { deserializeInteger } from './scalars.js';
+export type { IntegerType } from './scalars.js';
 // DMA_DRM (GStreamer 1.24+ scheme) checks over caps that 1.22 parses as plain strings
 export { DRM_FORMAT_MOD_INVALID, DRM_FORMAT_MOD_LINEAR, checkDrmCaps, drmFormatToString, parseDrmFormat } from './drm.js';
 export type { DrmFormat, DrmIssue, DrmIssueCode } from './drm.js';

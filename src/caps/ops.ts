@@ -3,6 +3,7 @@
  * order as GStreamer. Value, structure and features rules live in compare / intersect / subtract /
  * union / subset / structure-ops / features / fixate; this file is the caps-level loops.
  */
+import { addWork } from './work.js';
 import { EQUAL, compareValues, strcmp, withStructureIdentity } from './compare.js';
 import { EMPTY_FEATURES, featuresEqual, isAnyFeatures, storedFeatures } from './features.js';
 import { fixateStructure } from './fixate.js';
@@ -341,6 +342,7 @@ export function simplifyCaps(a: CapsData): CapsData {
     for (let j = start; j >= 0; j--) {
       if (j === i) continue;
       const cmp = arr[j]!;
+      addWork();
       if (cmp.structure.name !== simp.structure.name || !featuresEqual(cmp.features, simp.features)) break;
       const r = simplifyPair(simp.structure, cmp.structure);
       if (r === null) continue;

@@ -19,6 +19,7 @@ import type {
 } from './types.js';
 import { ANY_CAPS, EMPTY_CAPS } from './value.js';
 import { GTYPE_NAMES } from './gtypes.js';
+import { addWork } from './work.js';
 import { featuresToString, structureToString } from './print.js';
 import * as chars from './chars.js';
 import { ENUM_CLASSES, deserializeEnum, isEnumTypeName, type EnumTypeName } from './enums.js';
@@ -503,6 +504,8 @@ class Parser extends ScalarReader {
     if (from === to) return { any: false, names: [] };
     if (to - from === 3 && t.startsWith('ANY', from)) return { any: true, names: [] };
     const names: string[] = [];
+    // duplicates are dropped (gst_caps_features_add); past a few names a set keeps that linear
+    let seen: Set<string> | null = null;
     let p = from;
     while (p < to && t.charCodeAt(p) === 32) p++;
     let tok = p;
@@ -529,7 +532,14 @@ class Parser extends ScalarReader {
           });
         }
         // invalid names are dropped silently, as 1.22 does (with a g_warning)
-        if (validFeatureName(feature) && !names.includes(feature)) names.push(feature);
+        if (validFeatureName(feature)) {
+          if (seen === null && names.length >= 8) seen = new Set(names);
+          addWork(seen === null ? names.length : 1);
+          if (seen === null ? !names.includes(feature) : !seen.has(feature)) {
+            names.push(feature);
+            seen?.add(feature);
+          }
+        }
         if (p >= to) break;
         p++;
         while (p < to && t.charCodeAt(p) === 32) p++;

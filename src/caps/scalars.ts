@@ -557,6 +557,36 @@ export class ScalarReader {
   }
 }
 
+/** The integer GTypes gst_value_deserialize reads (what gst-launch sets an integer property from). */
+export type IntegerType = 'int' | 'uint' | 'int64' | 'uint64' | 'long' | 'ulong' | 'uchar';
+
+/**
+ * gst_value_deserialize of a whole text as one integer GType: the value GStreamer stores (gint keeps the
+ * low 32 bits of what fits in 32, so 2147483648 reads as -2147483648), or undefined where it refuses the
+ * text: not a number, 2^64 or more (ERANGE), or more bits than the type has.
+ */
+export function deserializeInteger(text: string, type: IntegerType): bigint | undefined {
+  return new IntegerReader(text).read(type);
+}
+
+class IntegerReader extends ScalarReader {
+  constructor(text: string) {
+    super(text, text.length);
+  }
+
+  read(type: IntegerType): bigint | undefined {
+    switch (type) {
+      case 'int':
+        return this.tryInt32(0, this.end) ? BigInt(this.i32) : undefined;
+      case 'int64':
+      case 'long':
+        return this.tryInt64(0, this.end);
+      default:
+        return this.tryUnsigned(0, this.end, type);
+    }
+  }
+}
+
 export function matchLower(t: string, p: number, e: number, word: string): boolean {
   if (e - p < word.length) return false;
   for (let i = 0; i < word.length; i++) if ((t.charCodeAt(p + i) | 0x20) !== word.charCodeAt(i)) return false;

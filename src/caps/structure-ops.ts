@@ -3,6 +3,7 @@
  * subset, equality and the structure subtraction that caps subtract and simplify build on.
  * Names are compared before any field is touched.
  */
+import { addWork } from './work.js';
 import { EQUAL, UNORDERED, compareValues } from './compare.js';
 import { canIntersectValues, intersectValues } from './intersect.js';
 import { isValueSubset } from './subset.js';
@@ -22,6 +23,7 @@ function find(fields: readonly Field[], name: string): Value | undefined {
  * has them too), then s2's extra fields in s2's order. `null` when a shared field is empty.
  */
 export function intersectStructures(s1: Structure, s2: Structure): Structure | null {
+  addWork();
   if (s1.name !== s2.name) return null;
   const f1 = s1.fields;
   const f2 = s2.fields;

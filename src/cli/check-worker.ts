@@ -11,6 +11,8 @@ parentPort?.on('message', (batch: CheckBatch) => {
   void (async () => {
     try {
       for (const item of batch.items) {
+        // the main thread times each pipeline from here (--timeout)
+        parentPort?.postMessage({ start: item.id } satisfies CheckReply);
         const reply: CheckReply = { id: item.id, outcome: await checkOne(item, registry) };
         parentPort?.postMessage(reply);
       }

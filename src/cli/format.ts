@@ -63,10 +63,29 @@ export interface TableOptions {
 }
 
 /** Columns padded to the widest cell (colour codes do not count), a rule under the header. */
+/** Cells wider than this are shortened in the middle: one 100 MB element name must not make every row 100 MB. */
+export const MAX_CELL_WIDTH = 160;
+
+function fitCell(text: string): string {
+  if (text.length <= MAX_CELL_WIDTH) return text;
+  const plain = text.replace(ANSI, '');
+  if (plain.length <= MAX_CELL_WIDTH) return text;
+  const note = `… (${plain.length} characters) …`;
+  const keep = MAX_CELL_WIDTH - note.length;
+  const head = Math.ceil(keep / 2);
+  return plain.slice(0, head) + note + plain.slice(plain.length - (keep - head));
+}
+
 export function table(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const indent = options.indent ?? '';
-  const widths = headers.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))));
-  const cell = (text: string, i: number): string => {
+  // a loop, not Math.max(...rows): a spread of 100,000 rows overflows the stack
+  const widths = headers.map((h, i) => {
+    let w = visibleLength(h);
+    for (const r of rows) w = Math.max(w, visibleLength(fitCell(r[i] ?? '')));
+    return w;
+  });
+  const cell = (raw: string, i: number): string => {
+    const text = fitCell(raw);
     const pad = ' '.repeat((widths[i] ?? 0) - visibleLength(text));
     return options.right?.includes(i) === true ? pad + text : text + pad;
   };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readInputStream, type ReadInputResult } from '../negotiation/read-input.js';
 
 /** What a command may touch of the outside world; the only place output happens is through this. */
 export interface CliIo {
@@ -10,6 +11,8 @@ export interface CliIo {
   readonly color: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** the whole of stdin (for `-`), at most maxBytes; absent where there is no stdin to read */
+  readonly readStdin?: (maxBytes: number) => Promise<ReadInputResult>;
 }
 
 /** A command: parses its own argv, returns the exit status (0 ok, 1 negative answer, 2 bad input). */
@@ -24,6 +27,7 @@ export function processIo(): CliIo {
     color: isTTY && (process.env.NO_COLOR === undefined || process.env.NO_COLOR === ''),
     env: process.env,
     cwd: process.cwd(),
+    readStdin: (maxBytes) => readInputStream(process.stdin, maxBytes),
   };
 }
 

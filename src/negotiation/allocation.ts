@@ -45,6 +45,8 @@ const FILTER_META: Readonly<Record<string, (api: string) => boolean>> = {
   // video-converter elements: everything but the crop meta (they apply the crop when converting)
   GstVideoConvertScale: (api) => api !== VIDEO_CROP_META,
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(FILTER_META, null);
 
 /**
  * Elements whose own set_caps / set_info turns passthrough on (their class flag passthrough_on_same_caps is
@@ -63,12 +65,16 @@ const OWN_PASSTHROUGH: Readonly<Record<string, (el: ElementNode) => boolean>> = 
   // set_caps: gst_audio_converter_is_passthrough
   audioconvert: () => true,
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(OWN_PASSTHROUGH, null);
 
 /** Elements whose own set_caps puts them in place for some conversions. */
 const OWN_IN_PLACE: Readonly<Record<string, (el: ElementNode) => boolean>> = {
   // gst_audio_converter_supports_inplace: the channel mix passes through, same sample format, no resampling
   audioconvert: (el) => audioConvertsInPlace(el.sinkPads()[0]?.caps ?? null, el.srcPads()[0]?.caps ?? null),
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(OWN_IN_PLACE, null);
 
 function audioConvertsInPlace(incaps: Caps | null, outcaps: Caps | null): boolean {
   const a = incaps?.structure(0);

@@ -73,6 +73,8 @@ export const BASE_CLASS_MODELS: Readonly<Record<string, BaseClassKind>> = {
   GstBaseSrc: 'source',
   GstBaseSink: 'sink',
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(BASE_CLASS_MODELS, null);
 
 /** The model an element runs, and what its report says about it. */
 export interface BaseClassModel {

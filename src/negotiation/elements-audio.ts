@@ -55,6 +55,8 @@ export type Tag = readonly [name: string, value: string];
 
 /** the TAG events a source sends before its first buffer (audiotestsrc's create) */
 const SOURCE_TAGS: Readonly<Record<string, readonly Tag[]>> = { audiotestsrc: [['DESCRIPTION', 'audiotest wave']] };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(SOURCE_TAGS, null);
 
 /** what the tag walk needs to know of an element upstream of an encoder */
 export interface TagWalkElement {
@@ -558,6 +560,8 @@ export const AUDIO_ELEMENTS: Readonly<Record<string, AudioElementHooks>> = {
   mpg123audiodec: { decodeAllowedFormat: true },
   wavpackdec: { decodeDepth: true },
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(AUDIO_ELEMENTS, null);
 
 /** the sample format a decoder of a `depth`-bit integer stream outputs (flacdec, wavpackdec) */
 export function formatForDepth(depth: number): string | null {

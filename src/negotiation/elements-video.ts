@@ -355,6 +355,8 @@ export const VIDEO_ENCODERS: Readonly<Record<string, VideoEncoderCaps>> = {
     return { name: (info.flags & VIDEO_FLAG.GRAY) !== 0 ? 'image/x-portable-graymap' : 'image/x-portable-pixmap', fields: [] };
   },
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(VIDEO_ENCODERS, null);
 
 // ---- the raw format behind an encoded stream, and decoders that restore it ------------------------
 
@@ -382,6 +384,8 @@ export const VIDEO_DECODERS: Readonly<Record<string, VideoDecoderFormat>> = {
   // PNM samples are big-endian
   pnmdec: (f) => (f === 'GRAY16_LE' ? 'GRAY16_BE' : f),
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(VIDEO_DECODERS, null);
 
 // ---- GstVideoInfo from caps and back ----------------------------------------------------------------
 
@@ -602,6 +606,8 @@ export const VIDEO_PARSERS: Readonly<Record<string, VideoParserCaps>> = {
     return Caps.fromEntries([{ structure: { name: 'image/png', fields: fields.map(([name, value]) => ({ name, value })) }, features: null }]);
   },
 };
+// looked up by names from the input (factories, GTypes): nothing may come from Object.prototype
+Object.setPrototypeOf(VIDEO_PARSERS, null);
 
 /** sources whose set_caps reads the caps into a GstVideoInfo (a refusal there stops them before any CAPS event) */
 const VIDEO_INFO_SOURCES = new Set(['videotestsrc']);

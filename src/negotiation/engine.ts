@@ -6,7 +6,7 @@
  * the JS stack on 10,000-element chains, every handler is a generator that *yields* the peer query it
  * needs and receives the answer; `run()` drives them with an explicit stack, so depth costs heap, not stack.
  */
-import { Caps, type CapsData, type Structure } from '../caps/index.js';
+import { addWork, Caps, type CapsData, type Structure } from '../caps/index.js';
 import type { PropertyValue } from './graph.js';
 import type { BaseClassModel } from './base-classes.js';
 import type { BehaviourProfile } from './profiles.js';
@@ -60,18 +60,27 @@ export class ElementNode {
 
   // the per-direction lists, rebuilt when `pads` changed (queries ask for them at every element, and a
   // fresh filtered array each time was much of the garbage); checking a handful of pads allocates nothing
-  private known: PadNode[] = [];
-  private sinks: readonly PadNode[] = [];
-  private srcs: readonly PadNode[] = [];
+  private knownCount = 0;
+  private sinks: PadNode[] = [];
+  private srcs: PadNode[] = [];
   private byDirection(): void {
+    // pads are only appended, so the lists grow with them (rebuilding, or comparing every pad, at each
+    // call is quadratic in a wide tee); whoever replaces a pad in place calls padsReplaced()
     const pads = this.pads;
-    const known = this.known;
-    let same = pads.length === known.length;
-    for (let i = 0; same && i < pads.length; i++) same = pads[i] === known[i];
-    if (same) return;
-    this.sinks = pads.filter((p) => p.direction === 'sink');
-    this.srcs = pads.filter((p) => p.direction === 'src');
-    this.known = pads.slice();
+    if (pads.length === this.knownCount) return;
+    if (pads.length < this.knownCount) this.padsReplaced();
+    for (let i = this.knownCount; i < pads.length; i++) {
+      addWork();
+      const p = pads[i]!;
+      (p.direction === 'sink' ? this.sinks : this.srcs).push(p);
+    }
+    this.knownCount = pads.length;
+  }
+  /** `pads[i]` was replaced: the per-direction lists are made anew at the next use */
+  padsReplaced(): void {
+    this.sinks = [];
+    this.srcs = [];
+    this.knownCount = 0;
   }
 
   sinkPads(): readonly PadNode[] {
@@ -229,6 +238,7 @@ export function run<T>(handlers: Handlers, op: Op<T>): T {
   let input: unknown = undefined;
   for (;;) {
     const top = stack[stack.length - 1]!;
+    addWork();
     const r = top.next(input);
     if (r.done === true) {
       stack.pop();
@@ -286,8 +296,10 @@ export function invalidateUnfiltered(memo: Map<PadNode, Caps>, src: PadNode, sin
       const el = work.pop()!;
       if (seen.has(el)) continue;
       seen.add(el);
-      for (const pad of el.pads) {
-        if (pad.direction !== direction || !memo.delete(pad)) continue;
+      // only this direction's pads (a tee's sink walk must not visit its thousand src pads)
+      for (const pad of direction === 'sink' ? el.sinkPads() : el.srcPads()) {
+        addWork();
+        if (!memo.delete(pad)) continue;
         const next = direction === 'sink' ? el.sinkPads() : el.srcPads();
         for (const p of next) if (p.peer !== null) work.push(p.peer.element);
       }

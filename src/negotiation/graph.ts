@@ -76,7 +76,8 @@ export function addLink(graph: Graph, link: GraphLink): Graph {
  * per element would copy the element record each time, and even one big recipe pays a proxy per write).
  */
 export function buildGraph(elements: readonly GraphElement[], links: readonly GraphLink[]): Graph {
-  const record: Record<string, GraphElement> = {};
+  // keyed by names from the input: no Object.prototype behind them (an element named `constructor`)
+  const record: Record<string, GraphElement> = Object.create(null) as Record<string, GraphElement>;
   const order: string[] = [];
   for (const e of elements) {
     record[e.name] = e;

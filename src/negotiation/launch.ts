@@ -22,7 +22,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Caps } from '../caps/index.js';
+import { Caps, deserializeInteger, type IntegerType } from '../caps/index.js';
 import type { Registry, PropertySpec } from './registry.js';
 import { ElementNamer } from './type-names.js';
 import { buildGraph, type Graph, type GraphElement, type GraphLink, type PadRef, type PropertyValue, type Span } from './graph.js';
@@ -38,6 +38,13 @@ class LaunchError {
 }
 
 const syntaxError = (offset: number, length: number, message = 'syntax error'): LaunchError => new LaunchError({ kind: 'syntax', message, offset, length });
+
+/**
+ * Bins nested deeper than this are refused with a positioned syntax error rather than overflowing the
+ * stack (the grammar recurses once per bin). GStreamer's bison parser gives up later (at about 3,330
+ * levels, "Unrecoverable syntax error"); no real pipeline comes near either.
+ */
+export const MAX_BIN_DEPTH = 256;
 
 let interfaces: { childProxy: ReadonlySet<string>; preset: ReadonlySet<string> } | undefined;
 
@@ -57,6 +64,16 @@ export function typePropertyValue(spec: PropertySpec, raw: string): PropertyValu
   return v === OUT_OF_RANGE ? undefined : v;
 }
 
+const INTEGER_TYPES: Readonly<Record<'gint' | 'guint' | 'glong' | 'gulong' | 'gint64' | 'guint64' | 'guchar', IntegerType>> = {
+  gint: 'int',
+  guint: 'uint',
+  glong: 'long',
+  gulong: 'ulong',
+  gint64: 'int64',
+  guint64: 'uint64',
+  guchar: 'uchar',
+};
+
 /** A number the property's GParamSpec refuses: g_object_set only warns and leaves the property as it was. */
 export const OUT_OF_RANGE = Symbol('out of range');
 
@@ -71,7 +88,12 @@ export function deserializeProperty(spec: PropertySpec, raw: string): PropertyVa
     case 'gulong':
     case 'gint64':
     case 'guint64':
-    case 'guchar':
+    case 'guchar': {
+      // what the type cannot hold (2^64 and more, 2^32 for gint) does not deserialize: "could not set
+      // property"; what it holds but the GParamSpec's range refuses is only a warning (OUT_OF_RANGE)
+      const v = deserializeInteger(raw, INTEGER_TYPES[type]);
+      return v === undefined ? undefined : inRange(Number(v));
+    }
     case 'gchar': {
       const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|[0-9]+)\s*$/.exec(raw);
       if (m === null) return undefined;
@@ -193,6 +215,8 @@ class Parser {
   private readonly nodes: Node[] = [];
   private readonly links: RawLink[] = [];
   private readonly namer = new ElementNamer();
+  /** bins open around the current token */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -246,7 +270,12 @@ class Parser {
       }
       if (!this.startsElementary(t) && t.kind !== 'REF' && t.kind !== 'URL') throw this.syntaxAt(t);
       const chain = this.chain();
-      acc = acc === null ? chain : { first: acc.first, last: chain.last, elements: [...acc.elements, ...chain.elements] };
+      // one growing array: a spread per chain is quadratic in a wide tee (`t. ! queue ! sink` × n)
+      if (acc === null) acc = { first: chain.first, last: chain.last, elements: [...chain.elements] };
+      else {
+        for (const e of chain.elements) (acc.elements as number[]).push(e);
+        acc = { first: acc.first, last: chain.last, elements: acc.elements };
+      }
     }
   }
 
@@ -294,7 +323,7 @@ class Parser {
       const after = this.pads();
       this.setupLink({ src: last, sink: { ...e.first, pads: [...sinkPads, ...e.first.pads] }, caps, allPads: l.kind === 'LINK_ALL', span: spanOf(l) });
       last = { ...e.last, pads: [...e.last.pads, ...after] };
-      elements = elements.concat(e.elements);
+      for (const x of e.elements) elements.push(x);
     }
     // chain: openchain — a reference or pads left dangling at its end are an error
     if (last.name !== null) throw new LaunchError({ kind: 'syntax', message: `unexpected reference "${last.name}" - ignoring`, ...last.span });
@@ -373,8 +402,9 @@ class Parser {
     const factory = this.registry.get(factoryName);
     if (factory === undefined) throw new LaunchError({ kind: 'no-element', message: `no element "${factoryName}"`, ...spanOf(t) });
     const isProxy = factoryInterfaces().childProxy.has(factoryName);
-    const properties: Record<string, PropertyValue> = {};
-    const padProperties: Record<string, Record<string, string>> = {};
+    // keys come from the input: no Object.prototype behind them (`__proto__::x=1` must not reach it)
+    const properties: Record<string, PropertyValue> = Object.create(null) as Record<string, PropertyValue>;
+    const padProperties: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
     let explicitName: string | null = null;
     for (const a of assignments) {
       const { name, value } = splitAssignment(a.text);
@@ -382,7 +412,7 @@ class Parser {
       if (isProxy && sep >= 0) {
         // the child (a request pad) does not exist yet: GStreamer sets it when the child is added
         const child = name.slice(0, sep);
-        (padProperties[child] ??= {})[name.slice(sep + 2)] = value;
+        (padProperties[child] ??= Object.create(null) as Record<string, string>)[name.slice(sep + 2)] = value;
         continue;
       }
       const spec = factory.properties.find((p) => p.name === name);
@@ -407,6 +437,10 @@ class Parser {
   /** bin: ('(' | factory '.(') assignments chainlist ')' — made after its children, then named */
   private bin(): Chain {
     const open = this.peek()!;
+    if (this.depth >= MAX_BIN_DEPTH) {
+      throw new LaunchError({ kind: 'syntax', message: `bins nested deeper than ${MAX_BIN_DEPTH} levels: too deep for capsflow`, offset: open.offset, length: open.length });
+    }
+    this.depth++;
     this.pos++;
     const factoryName = open.kind === 'BINREF' ? (/^[^\s.]+/.exec(open.text)?.[0] ?? '') : 'bin';
     const assignments: LaunchToken[] = [];
@@ -415,6 +449,7 @@ class Parser {
       this.pos++;
     }
     const inner = this.chainlist(true);
+    this.depth--;
     const close = this.peek()!;
     this.pos++;
     const span = { offset: open.offset, length: close.offset + close.length - open.offset };
@@ -454,11 +489,9 @@ class Parser {
 
   /** gst_bin_add for each element in order: a name already in that bin is refused */
   private addToBin(children: readonly number[], bin: number | null): void {
-    const taken = new Set<string>();
-    for (const i of this.nodes.keys()) {
-      const n = this.nodes[i]!;
-      if (!n.orphan && n.parent === bin && !children.includes(i) && this.placed.has(i)) taken.add(n.name);
-    }
+    // the names already in that bin (kept per bin: a scan of every node per bin is quadratic)
+    let taken = this.namesIn.get(bin);
+    if (taken === undefined) this.namesIn.set(bin, (taken = new Set<string>()));
     for (const i of children) {
       const n = this.nodes[i]!;
       if (taken.has(n.name)) n.orphan = true;
@@ -470,27 +503,46 @@ class Parser {
     }
   }
   private readonly placed = new Set<number>();
+  private readonly namesIn = new Map<number | null, Set<string>>();
+  private readonly binPaths = new Map<number, string>();
 
   /** the bin path of a node: 'b' or 'outer/inner', '' at the top */
   private binPath(i: number): string {
-    const names: string[] = [];
-    for (let p = this.nodes[i]!.parent; p !== null; p = this.nodes[p]!.parent) names.unshift(this.nodes[p]!.name);
-    return names.join('/');
+    const parent = this.nodes[i]!.parent;
+    if (parent === null) return '';
+    let path = this.binPaths.get(parent);
+    if (path === undefined) {
+      // names are final once the graph is built: one path per bin, each from its parent's
+      const above = this.binPath(parent);
+      path = above === '' ? this.nodes[parent]!.name : `${above}/${this.nodes[parent]!.name}`;
+      this.binPaths.set(parent, path);
+    }
+    return path;
   }
 
-  /** gst_bin_get_by_name_recurse_up from the pipeline: any element in it by name */
+  /** gst_bin_get_by_name_recurse_up from the pipeline: any element in it by name (the first made) */
   private lookup(name: string): number | null {
-    for (let i = 0; i < this.nodes.length; i++) {
-      if (this.nodes[i]!.name === name && !this.outside(i)) return i;
+    if (this.byName === undefined) {
+      this.byName = new Map();
+      for (let i = 0; i < this.nodes.length; i++) {
+        const n = this.nodes[i]!.name;
+        if (!this.byName.has(n) && !this.outside(i)) this.byName.set(n, i);
+      }
     }
-    return null;
+    return this.byName.get(name) ?? null;
   }
+  private byName: Map<string, number> | undefined;
 
   /** refused by gst_bin_add, itself or a bin around it: not in the pipeline */
   private outside(i: number): boolean {
-    for (let p: number | null = i; p !== null; p = this.nodes[p]!.parent) if (this.nodes[p]!.orphan) return true;
-    return false;
+    const known = this.outsideMemo.get(i);
+    if (known !== undefined) return known;
+    const n = this.nodes[i]!;
+    const out = n.orphan || (n.parent !== null && this.outside(n.parent));
+    this.outsideMemo.set(i, out);
+    return out;
   }
+  private readonly outsideMemo = new Map<number, boolean>();
 
   private build(): Graph {
     const out: GraphElement[] = [];

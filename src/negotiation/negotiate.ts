@@ -4,6 +4,7 @@
  * negotiate caps (each source: CAPS query, fixate, CAPS events flowing downstream through every
  * element's handler) → [allocation / policy phase hook] → report.
  */
+import { freePads, hasPadNamed, isValidRequestPadName } from './pad-names.js';
 import { Caps, getField, setField, fraction, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, type Structure, type Value } from '../caps/index.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import {
@@ -639,7 +640,7 @@ function buildElements(s: Session, graph: Graph): void {
     const g = graph.elements[name]!;
     const factory = s.registry.get(g.factory);
     if (factory === undefined) throw new NegotiationFailure({ kind: 'no-element', message: `no element "${g.factory}"`, element: name });
-    const profile = s.profiles[g.factory] ?? null;
+    const profile = (Object.hasOwn(s.profiles, g.factory) ? s.profiles[g.factory] : undefined) ?? null;
     let behaviour = profile;
     // no profile: the base class in the registry's typeChain says how it negotiates (base-classes.ts)
     const choice = profile === null ? chooseBaseClassModel(factory, (t) => templateCaps(s, g.factory, t)) : null;
@@ -692,10 +693,9 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
   const factory = s.registry.get(el.factory)!;
   for (const t of factory.padTemplates) {
     if (t.presence === 'always') continue;
-    const re = new RegExp(`^${t.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '(\\d+)').replace(/%s/g, '(.+)')}$`);
     let padName = name;
     if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(s, el, t.name);
-    else if (!re.test(name)) continue;
+    else if (!isValidRequestPadName(t.name, name)) continue;
     const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
@@ -712,22 +712,21 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
     return `${b.defaultPadName}${k}`;
   }
   let n = el.requestCounters.get(template) ?? 0;
-  const taken = new Set(el.pads.map((p) => p.name));
   let name = template.replace(/%[ud]/, String(n));
-  while (taken.has(name)) name = template.replace(/%[ud]/, String(++n));
+  while (hasPadNamed(el.pads, name)) name = template.replace(/%[ud]/, String(++n));
   el.requestCounters.set(template, n + 1);
   return name;
 }
 
 /** Candidate pads of one direction for gst_element_link_pads with no pad name: free pads, then a request. */
 function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): PadNode[] {
-  const free = el.pads.filter((p) => p.direction === direction && p.peer === null);
+  const free = freePads(el, direction, direction === 'src' ? el.srcPads() : el.sinkPads());
   if (free.length > 0) return free;
   const factory = s.registry.get(el.factory)!;
   const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
   if (t === undefined) return [];
   const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
-  if (el.pads.some((p) => p.name === name)) return [];
+  if (hasPadNamed(el.pads, name)) return [];
   const pad = new PadNode(el, name, direction, templateCaps(s, el.factory, t.name), t.name);
   if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
   return [pad];
@@ -776,8 +775,9 @@ function linkAll(s: Session, graph: Graph): LinkReport[] {
         const c = canLink(s, sp, kp);
         last = { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
         if (!c.ok) continue;
-        if (!srcEl.pads.includes(sp)) srcEl.pads.push(sp);
-        if (!sinkEl.pads.includes(kp)) sinkEl.pads.push(kp);
+        // names are unique per element: a pad of that name is this pad (a scan per link is quadratic)
+        if (!hasPadNamed(srcEl.pads, sp.name)) srcEl.pads.push(sp);
+        if (!hasPadNamed(sinkEl.pads, kp.name)) sinkEl.pads.push(kp);
         sp.peer = kp;
         kp.peer = sp;
         invalidateUnfiltered(s.unfiltered, sp, kp);
@@ -838,11 +838,13 @@ function detectLoops(s: Session): void {
   const state = new Map<ElementNode, 1 | 2>();
   for (const start of s.elements) {
     if (state.has(start)) continue;
-    const stack: { el: ElementNode; next: number }[] = [{ el: start, next: 0 }];
+    // each frame keeps its element's linked src pads: filtering them again at every step is quadratic
+    const linked = (el: ElementNode): PadNode[] => el.srcPads().filter((p) => p.peer !== null);
+    const stack: { el: ElementNode; next: number; outs: PadNode[] }[] = [{ el: start, next: 0, outs: linked(start) }];
     state.set(start, 1);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const outs = top.el.srcPads().filter((p) => p.peer !== null);
+      const outs = top.outs;
       if (top.next >= outs.length) {
         state.set(top.el, 2);
         stack.pop();
@@ -856,7 +858,7 @@ function detectLoops(s: Session): void {
       }
       if (st === undefined) {
         state.set(nextEl, 1);
-        stack.push({ el: nextEl, next: 0 });
+        stack.push({ el: nextEl, next: 0, outs: linked(nextEl) });
       }
     }
   }

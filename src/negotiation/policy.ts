@@ -168,7 +168,7 @@ export class PolicyRun {
       this.assumptions = declared.assumptions;
     }
     for (const name of Object.keys(drm)) {
-      if (memory[name] === undefined) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
+      if (!Object.hasOwn(memory, name)) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
     }
     const names = elements.map((e) => e.name);
     for (const [name, spec] of Object.entries(memory)) {
@@ -189,7 +189,7 @@ export class PolicyRun {
         };
       }
       let formats: readonly DrmFormat[] | null = null;
-      const drmText = drm[name];
+      const drmText = Object.hasOwn(drm, name) ? drm[name] : undefined;
       if (drmText !== undefined) {
         const parsed = parseDrmList(name, drmText);
         if (!Array.isArray(parsed)) return parsed as NegotiationError;
@@ -202,7 +202,10 @@ export class PolicyRun {
       el.pads.forEach((pad, i) => {
         if (pad.direction !== 'src') return;
         const t = exporterTemplate(pad.template, probe.report.feature !== null, formats);
-        if (t !== pad.template) el.pads[i] = new PadNode(el, pad.name, pad.direction, t, pad.templateName);
+        if (t !== pad.template) {
+          el.pads[i] = new PadNode(el, pad.name, pad.direction, t, pad.templateName);
+          el.padsReplaced();
+        }
       });
       this.exporters.push({ element: el, spec, probe, decided: null, drm: formats, protectedCaps });
     }

@@ -3,10 +3,10 @@
  * GStreamer registry (`capsflow registry import`). The package embeds the registries of a full install of
  * GStreamer 1.22 (Debian 12, the default) and 1.26 (Debian 13): fixtures/registry/gstreamer-VERSION.json.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_REGISTRY_BYTES, readInputFile } from './read-input.js';
 import { fileURLToPath } from 'node:url';
 import { Caps } from '../caps/index.js';
-import { registrySnapshotSchema } from './schema/registry.js';
+import { elementFactory, registrySnapshotSchema } from './schema/registry.js';
 
 export interface PadTemplate {
   readonly name: string;
@@ -141,7 +141,7 @@ export class Registry {
   }
 
   /** Validate a parsed JSON snapshot; throws `RegistryError` (code 'schema') with JSON paths. */
-  static fromJSON(json: unknown, source?: string): Registry {
+  static fromJSON(json: unknown, source?: string, options: { readonly checkTemplateCaps?: boolean } = {}): Registry {
     const r = registrySnapshotSchema.safeParse(json);
     if (!r.success) {
       const issues = r.error.issues.map(
@@ -153,8 +153,41 @@ export class Registry {
       );
       throw new RegistryError('schema', issues, source);
     }
-    // zod returns a fresh object shaped exactly like RegistrySnapshot
-    return new Registry(r.data as RegistrySnapshot, source);
+    // factory names are keys: keep them off Object.prototype (zod's record drops a `__proto__` key,
+    // and `constructor` must not find Object)
+    const elements = Object.create(null) as Record<string, ElementFactory>;
+    for (const [name, factory] of Object.entries(r.data.elements)) elements[name] = factory as ElementFactory;
+    const raw = (json as { elements: Record<string, unknown> }).elements;
+    if (Object.hasOwn(raw, '__proto__')) {
+      const one = elementFactory.safeParse(raw['__proto__']);
+      const issue = one.success ? (one.data.name === '__proto__' ? null : { path: ['name'], message: `factory name '${one.data.name}' differs from its key '__proto__'` }) : one.error.issues[0]!;
+      if (issue !== null) {
+        throw new RegistryError('schema', [{ code: 'schema', path: ['elements', '__proto__', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))], message: issue.message }], source);
+      }
+      elements['__proto__'] = one.data as ElementFactory;
+    }
+    const registry = new Registry({ ...(r.data as RegistrySnapshot), elements }, source);
+    if (options.checkTemplateCaps !== false) registry.checkTemplateCaps();
+    return registry;
+  }
+
+  /**
+   * Every pad template's caps must parse: a snapshot with caps GStreamer could not have written is refused
+   * at load, with the JSON path of each (not when a pipeline first reaches that template).
+   */
+  private checkTemplateCaps(): void {
+    const issues: RegistryIssue[] = [];
+    for (const [name, f] of Object.entries(this.snapshot.elements)) {
+      f.padTemplates.forEach((t, i) => {
+        const parsed = Caps.parse(t.caps);
+        if (parsed.ok) this.capsCache.set(`${name}\u0000${t.name}`, parsed.caps);
+        else {
+          const first = parsed.issues[0];
+          issues.push({ code: 'template-caps', path: ['elements', name, 'padTemplates', i, 'caps'], message: `template caps do not parse${first === undefined ? '' : `: ${first.message}`}` });
+        }
+      });
+    }
+    if (issues.length > 0) throw new RegistryError('template-caps', issues, this.source);
   }
 
   /**
@@ -163,6 +196,8 @@ export class Registry {
    * @internal
    */
   static trusted(snapshot: RegistrySnapshot, source: string): Registry {
+    // factory names are keys: `constructor` must not find Object (fromJSON does the same for user files)
+    Object.setPrototypeOf(snapshot.elements, null);
     return new Registry(snapshot, source);
   }
 
@@ -277,19 +312,16 @@ export function defaultRegistry(version: GstVersion = DEFAULT_GST_VERSION): Regi
   return r;
 }
 
-/** Read and validate a snapshot file; throws `RegistryError` ('io', 'invalid-json' or 'schema'). */
-export function loadRegistryFile(path: string): Registry {
-  return Registry.fromJSON(readJsonFile(path), path);
+/** Read and validate a snapshot file; throws `RegistryError` ('io', 'invalid-json', 'schema' or 'template-caps'). */
+export function loadRegistryFile(path: string, options: { readonly checkTemplateCaps?: boolean } = {}): Registry {
+  return Registry.fromJSON(readJsonFile(path), path, options);
 }
 
+/** A registry file's JSON: only a regular file, at most MAX_REGISTRY_BYTES (read-input.ts). */
 function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new RegistryError('io', [{ code: 'io', path: [], message: `cannot read registry file: ${why}` }], path);
-  }
+  const read = readInputFile(path, MAX_REGISTRY_BYTES);
+  if (!read.ok) throw new RegistryError('io', [{ code: 'io', path: [], message: `cannot read registry file: ${read.message}` }], path);
+  const text = read.text;
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

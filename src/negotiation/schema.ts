@@ -8,6 +8,7 @@ import { buildGraph, type Graph, type GraphElement, type GraphLink, type Propert
 import { typePropertyValue } from './launch.js';
 import type { Registry } from './registry.js';
 import { ElementNamer } from './type-names.js';
+import { isValidRequestPadName } from './pad-names.js';
 import type { NegotiationError } from './types.js';
 
 const padRef = z.union([
@@ -38,9 +39,7 @@ const fail = (path: (string | number)[], message: string, kind: NegotiationError
 
 /** A pad name a template can give: the template name itself, or its %u/%d/%s pattern filled in. */
 export function padMatchesTemplate(pad: string, template: string): boolean {
-  if (pad === template) return true;
-  const re = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%[ud]/g, '\\d+').replace(/%s/g, '.+')}$`);
-  return re.test(pad);
+  return isValidRequestPadName(template, pad);
 }
 
 export function formatJsonPath(path: readonly (string | number)[]): string {
@@ -62,7 +61,10 @@ export function parseGraphJson(json: unknown, registry: Registry): GraphJsonResu
   for (const [i, e] of r.data.elements.entries()) {
     const factory = registry.get(e.factory);
     if (factory === undefined) return fail(['elements', i, 'factory'], `no element "${e.factory}"`, 'no-element');
-    const properties: Record<string, PropertyValue> = {};
+    const properties = Object.create(null) as Record<string, PropertyValue>;
+    // zod's record drops a `__proto__` key (it assigns it): look at the input's own keys for it
+    const given = (json as { elements: { properties?: object }[] }).elements[i]?.properties;
+    if (given !== undefined && Object.hasOwn(given, '__proto__')) return fail(['elements', i, 'properties', '__proto__'], `no property "__proto__" in element "${e.factory}"`);
     for (const [key, raw] of Object.entries(e.properties ?? {})) {
       const spec = factory.properties.find((p) => p.name === key);
       if (spec === undefined) return fail(['elements', i, 'properties', key], `no property "${key}" in element "${e.factory}"`);

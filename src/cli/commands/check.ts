@@ -2,7 +2,8 @@
  * `capsflow check FILE|DIR...`: negotiate many pipelines (one a line in .txt files, JSON graphs in .json
  * files), on worker threads when there are many, and end with a summary a CI job can act on.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { MAX_INPUT_BYTES, readInputFile, type ReadInputResult } from '../../negotiation/read-input.js';
 import { availableParallelism } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,12 @@ options:
   --jobs N           worker threads (default: one per core when there are more than 500 pipelines;
                      1 negotiates on the main thread)
   --registry FILE    element templates from this snapshot instead of the embedded GStreamer 1.22 one
+  --timeout SECONDS  time one pipeline may take (default 60 on worker threads); past it the pipeline is
+                     reported failed (timeout) and the rest go on; given, it runs even one job on a worker
   -h, --help         this help
+
+FILE may be '-' for stdin (pipelines one a line, or a JSON graph or array). Only regular files are read
+(at most 64 MiB each); symbolic links, FIFOs and devices met in a directory are skipped and listed.
 
 examples:
   capsflow check pipelines/
@@ -54,6 +60,9 @@ exit status:
  * only win past ~500.
  */
 export const PARALLEL_THRESHOLD = 500;
+
+/** --timeout's default where pipelines already run on worker threads */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface CheckItem {
   readonly id: number;
@@ -88,9 +97,10 @@ export interface CheckBatch {
 }
 
 export type CheckReply =
-  | { readonly id: number; readonly outcome: CheckOutcome; readonly done?: never; readonly fatal?: never }
-  | { readonly done: number; readonly id?: never; readonly fatal?: never }
-  | { readonly fatal: string; readonly id?: never; readonly done?: never };
+  | { readonly id: number; readonly outcome: CheckOutcome; readonly done?: never; readonly fatal?: never; readonly start?: never }
+  | { readonly start: number; readonly id?: never; readonly outcome?: never; readonly done?: never; readonly fatal?: never }
+  | { readonly done: number; readonly id?: never; readonly fatal?: never; readonly start?: never }
+  | { readonly fatal: string; readonly id?: never; readonly done?: never; readonly start?: never };
 
 /** A set-up problem that ends the whole check (exit 2), as opposed to one pipeline failing. */
 export class CheckSetupError extends Error {
@@ -102,21 +112,33 @@ export interface Unreadable {
   readonly message: string;
 }
 
-/** The pipelines in FILE|DIR paths, in a stable order (paths as given, directory entries sorted). */
-export function collectInputs(paths: readonly string[], cwd: string): { items: CheckItem[]; unreadable: Unreadable[]; invalid: { item: CheckItem; outcome: CheckOutcome }[] } {
+export interface CollectedInputs {
+  items: CheckItem[];
+  unreadable: Unreadable[];
+  /** directory entries not read (symbolic links, FIFOs, devices, sockets), with why */
+  skipped: Unreadable[];
+  invalid: { item: CheckItem; outcome: CheckOutcome }[];
+}
+
+/**
+ * The pipelines in FILE|DIR paths, in a stable order (paths as given, directory entries sorted). Only
+ * regular files are read (a FIFO or /dev/zero named on the command line is unreadable, one met in a
+ * directory is skipped and reported); `-` is stdin, given as `stdin`.
+ */
+export function collectInputs(paths: readonly string[], cwd: string, stdin?: ReadInputResult): CollectedInputs {
   const items: CheckItem[] = [];
   const unreadable: Unreadable[] = [];
+  const skipped: Unreadable[] = [];
   const invalid: { item: CheckItem; outcome: CheckOutcome }[] = [];
   let id = 0;
   const readFile = (file: string, shown: string): void => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      unreadable.push({ path: shown, message: e instanceof Error ? e.message : String(e) });
+    const read = file === '-' ? (stdin ?? { ok: false, message: 'no stdin here' }) : readInputFile(file);
+    if (!read.ok) {
+      unreadable.push({ path: shown, message: read.message });
       return;
     }
-    if (extname(file) === '.json') {
+    const text = read.text;
+    if (file === '-' ? /^\s*[[{]/.test(text) : extname(file) === '.json') {
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -162,10 +184,20 @@ export function collectInputs(paths: readonly string[], cwd: string): { items: C
     for (const e of entries) {
       const full = join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile() && (e.name.endsWith('.txt') || e.name.endsWith('.json'))) readFile(full, relative(cwd, full));
+      else if (e.isFile()) {
+        if (e.name.endsWith('.txt') || e.name.endsWith('.json')) readFile(full, relative(cwd, full));
+      } else if (e.isSymbolicLink()) skipped.push({ path: relative(cwd, full), message: 'a symbolic link (not followed)' });
+      else {
+        const kind = e.isFIFO() ? 'a FIFO' : e.isSocket() ? 'a socket' : e.isCharacterDevice() ? 'a character device' : e.isBlockDevice() ? 'a block device' : 'not a regular file';
+        skipped.push({ path: relative(cwd, full), message: `${kind} (only regular files are read)` });
+      }
     }
   };
   for (const p of paths) {
+    if (p === '-') {
+      readFile('-', 'stdin');
+      continue;
+    }
     const full = resolve(cwd, p);
     let isDir: boolean;
     try {
@@ -177,7 +209,7 @@ export function collectInputs(paths: readonly string[], cwd: string): { items: C
     if (isDir) walk(full);
     else readFile(full, p);
   }
-  return { items, unreadable, invalid };
+  return { items, unreadable, skipped, invalid };
 }
 
 export function summarize(result: NegotiationResult): CheckOutcome {
@@ -225,6 +257,12 @@ export async function checkOne(item: CheckItem, registry: string | undefined): P
 export interface CheckRunOptions {
   readonly jobs?: number;
   readonly registry?: string;
+  /**
+   * Milliseconds one pipeline may take; past it the worker negotiating it is stopped, the pipeline is
+   * reported (kind 'timeout') and the others go on in a fresh worker. Needs worker threads: with a
+   * timeout, even one job runs on a worker.
+   */
+  readonly timeoutMs?: number;
   /** the worker module; defaults to check-worker.js next to the built CLI */
   readonly workerUrl?: URL;
   readonly onOutcome?: (item: CheckItem, outcome: CheckOutcome) => void;
@@ -232,17 +270,20 @@ export interface CheckRunOptions {
 
 const defaultWorkerUrl = (): URL => new URL('../check-worker.js', import.meta.url);
 
-/** Negotiate all items, on worker threads when asked for more than one job and the worker is built. */
+/** Negotiate all items, on worker threads when asked for more than one job (or a timeout) and the worker is built. */
 export async function checkItems(items: readonly CheckItem[], options: CheckRunOptions = {}): Promise<Map<number, CheckOutcome>> {
   const outcomes = new Map<number, CheckOutcome>();
   const record = (item: CheckItem, outcome: CheckOutcome): void => {
+    if (outcomes.has(item.id)) return;
     outcomes.set(item.id, outcome);
     options.onOutcome?.(item, outcome);
   };
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  const jobs = Math.min(options.jobs ?? 1, Math.ceil(items.length / 10));
+  const timeoutMs = options.timeoutMs;
+  const jobs = Math.max(timeoutMs !== undefined && items.length > 0 ? 1 : 0, Math.min(options.jobs ?? 1, Math.ceil(items.length / 10)));
+  const useWorkers = (jobs > 1 || (timeoutMs !== undefined && jobs >= 1)) && existsSync(fileURLToPath(workerUrl));
   // running from TypeScript sources (tests) there is no worker module to start: negotiate here
-  if (jobs <= 1 || !existsSync(fileURLToPath(workerUrl))) {
+  if (!useWorkers) {
     for (const item of items) record(item, await checkOne(item, options.registry));
     return outcomes;
   }
@@ -250,61 +291,83 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
   const byId = new Map(items.map((i) => [i.id, i]));
   // small batches keep both cores busy to the end and the progress bar moving
   const batchSize = Math.max(1, Math.min(50, Math.ceil(items.length / (jobs * 8))));
-  const batches: CheckItem[][] = [];
-  for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
-  let next = 0;
+  // what is left to hand out; a stopped worker's unfinished items go back to the front
+  const queue: CheckItem[][] = [];
+  for (let i = 0; i < items.length; i += batchSize) queue.push(items.slice(i, i + batchSize));
+  let batchNo = 0;
+  let fatal: CheckSetupError | null = null;
 
-  await Promise.all(
-    Array.from({ length: jobs }, () =>
-      new Promise<void>((resolve, reject) => {
+  // one slot per job: a worker, replaced when it is stopped (timeout) or lost (crash)
+  const slot = (): Promise<void> =>
+    new Promise<void>((resolveSlot) => {
+      const start = (): void => {
+        const batch = queue.shift();
+        if (batch === undefined || fatal !== null) {
+          resolveSlot();
+          return;
+        }
         const worker = new Worker(workerUrl, { workerData: { registry: options.registry } });
-        let current: CheckItem[] = [];
-        let settled = false;
-        const done = (): void => {
-          settled = true;
-          resolve();
+        let current: readonly CheckItem[] = batch;
+        let running: number | null = null;
+        let timer: NodeJS.Timeout | undefined;
+        let ended = false;
+        const end = (requeue: boolean): void => {
+          if (ended) return;
+          ended = true;
+          clearTimeout(timer);
+          const left = current.filter((i) => !outcomes.has(i.id));
+          if (requeue && left.length > 0) queue.unshift(left);
+          void worker.terminate().finally(start);
         };
-        const fail = (e: Error): void => {
-          settled = true;
-          reject(e);
-        };
-        const lost = (message: string): void => {
-          // a crashed or exited worker: what it held is reported failed, the others carry on
-          for (const item of current) if (!outcomes.has(item.id)) record(item, { verdict: 'failed', kind: 'internal-error', message });
-          done();
-        };
-        const feed = (): void => {
-          const batch = batches[next];
-          if (batch === undefined) {
-            settled = true;
-            void worker.terminate().then(() => done());
-            return;
-          }
+        const feed = (batch: readonly CheckItem[]): void => {
           current = batch;
-          worker.postMessage({ batch: next++, items: batch } satisfies CheckBatch);
+          worker.postMessage({ batch: batchNo++, items: batch } satisfies CheckBatch);
         };
         worker.on('message', (reply: CheckReply) => {
           if (reply.fatal !== undefined) {
-            next = batches.length;
-            settled = true;
-            const error = new CheckSetupError(reply.fatal);
-            void worker.terminate().then(() => fail(error));
-          } else if (reply.done !== undefined) feed();
-          else {
+            fatal ??= new CheckSetupError(reply.fatal);
+            end(false);
+          } else if (reply.start !== undefined) {
+            running = reply.start;
+            if (timeoutMs !== undefined) {
+              clearTimeout(timer);
+              timer = setTimeout(() => {
+                const item = byId.get(reply.start);
+                if (item !== undefined) record(item, { verdict: 'failed', kind: 'timeout', message: `no answer within ${timeoutMs} ms (--timeout): stopped` });
+                end(true);
+              }, timeoutMs);
+            }
+          } else if (reply.done !== undefined) {
+            clearTimeout(timer);
+            const next = queue.shift();
+            if (next === undefined) end(false);
+            else feed(next);
+          } else {
+            clearTimeout(timer);
+            running = null;
             const item = byId.get(reply.id);
             if (item !== undefined) record(item, reply.outcome);
           }
         });
-        worker.on('error', (e) => {
-          if (!settled) lost(e.message);
-        });
+        const lost = (message: string): void => {
+          if (ended) return;
+          // a crashed worker: the pipeline it was on failed, the rest of its batch goes to a new one
+          const item = running === null ? undefined : byId.get(running);
+          if (item !== undefined) record(item, { verdict: 'failed', kind: 'internal-error', message });
+          else for (const i of current) record(i, { verdict: 'failed', kind: 'internal-error', message });
+          end(true);
+        };
+        worker.on('error', (e) => lost(e.message));
         worker.on('exit', (code) => {
-          if (!settled) lost(`worker thread exited with code ${code}`);
+          if (!ended) lost(`worker thread exited with code ${code}`);
         });
-        feed();
-      }),
-    ),
-  );
+        feed(batch);
+      };
+      start();
+    });
+
+  await Promise.all(Array.from({ length: jobs }, slot));
+  if (fatal !== null) throw fatal;
   return outcomes;
 }
 
@@ -339,6 +402,7 @@ const run: Command = async (args, io) => {
     json: { type: 'boolean' },
     jobs: { type: 'string' },
     registry: { type: 'string' },
+    timeout: { type: 'string' },
   });
   const { values, positionals } = parsed;
   if (values.help === true) {
@@ -351,10 +415,19 @@ const run: Command = async (args, io) => {
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not '${values.jobs}'`);
   }
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86400) throw new UsageError(`--timeout takes seconds, more than 0 and at most 86400, not '${values.timeout}'`);
+    timeoutMs = Math.ceil(seconds * 1000);
+  }
   const json = values.json === true;
   const st = style({ color: io.color && !json });
-  const { items, unreadable, invalid } = collectInputs(positionals, io.cwd);
+  let stdin: ReadInputResult | undefined;
+  if (positionals.includes('-')) stdin = io.readStdin === undefined ? { ok: false, code: 'io', message: 'no stdin here' } : await io.readStdin(MAX_INPUT_BYTES);
+  const { items, unreadable, skipped, invalid } = collectInputs(positionals, io.cwd, stdin);
   for (const u of unreadable) io.stderr(`capsflow check: cannot read ${u.path}: ${u.message}\n`);
+  for (const u of skipped) io.stderr(`capsflow check: skipped ${u.path}: ${u.message}\n`);
 
   const total = items.length + invalid.length;
   const counts: Record<CheckVerdict, number> = { negotiated: 0, undetermined: 0, failed: 0, violations: 0, invalid: 0 };
@@ -379,9 +452,12 @@ const run: Command = async (args, io) => {
   for (const x of invalid) onOutcome(x.item, x.outcome);
 
   const auto = items.length > PARALLEL_THRESHOLD ? availableParallelism() : 1;
+  const effectiveJobs = jobs ?? auto;
   try {
     await checkItems(items, {
-      jobs: jobs ?? auto,
+      jobs: effectiveJobs,
+      // on worker threads a stuck pipeline costs nothing to stop: a default limit there
+      ...(timeoutMs !== undefined ? { timeoutMs } : effectiveJobs > 1 ? { timeoutMs: DEFAULT_TIMEOUT_MS } : {}),
       ...(values.registry !== undefined ? { registry: resolve(io.cwd, values.registry) } : {}),
       onOutcome,
     });
@@ -404,7 +480,7 @@ const run: Command = async (args, io) => {
       ...(item.pipeline !== undefined ? { pipeline: item.pipeline } : {}),
       ...outcome,
     }));
-    io.stdout(`${JSON.stringify({ summary: { total, ...counts, unreadable: unreadable.length }, status, results, unreadable }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ summary: { total, ...counts, unreadable: unreadable.length, skipped: skipped.length }, status, results, unreadable, skipped }, null, 2)}\n`);
     return status;
   }
 
@@ -424,6 +500,7 @@ const run: Command = async (args, io) => {
     [counts.invalid > 0 ? st.red('invalid input') : 'invalid input', String(counts.invalid)],
   ];
   if (unreadable.length > 0) summary.push([st.red('unreadable paths'), String(unreadable.length)]);
+  if (skipped.length > 0) summary.push([st.yellow('skipped paths'), String(skipped.length)]);
   summary.push([st.bold('total'), String(total)]);
   io.stdout(`\n${table(['result', 'pipelines'], summary, { right: [1] })}`);
   return status;

@@ -2,7 +2,8 @@
  * `capsflow negotiate PIPELINE`: negotiate a gst-launch pipeline (or a JSON graph) statically and report
  * every pad's caps, the allocation, the memory probes and policy violations; optionally draw it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js';
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
@@ -28,6 +29,8 @@ leading gst-launch-1.0 and its options (-v, -e, -q, -m …) are accepted and ign
 Caps that depend on a device, a network peer or data capsflow was not given are never invented: such a
 source is settled by a declaration (--devices), its own caps property (udpsrc caps=…), a fixed caps
 filter right after it (an assumption), or it is unknown, and everything downstream of it is left out.
+PIPELINE '-' reads it from stdin (a JSON graph when it starts with '{'); --graph - reads the graph from
+stdin. Files must be regular files of at most 64 MiB.
 
 options:
   --json                   print the NegotiationResult as JSON instead of the report
@@ -189,7 +192,8 @@ function formatTrace(trace: unknown): string {
 
 /** `ELEMENT=SPEC` pairs into the engine's memory option. */
 export function parseMemory(specs: readonly string[]): Record<string, string> {
-  const memory: Record<string, string> = {};
+  // element names are keys: `__proto__` or `constructor` must be names like any other
+  const memory = Object.create(null) as Record<string, string>;
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     const element = eq < 0 ? '' : spec.slice(0, eq);
@@ -198,7 +202,7 @@ export function parseMemory(specs: readonly string[]): Record<string, string> {
     if (!MEMORY_SPEC.test(what)) {
       throw new UsageError(`--memory ${element}: '${what}' is not memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N`);
     }
-    if (memory[element] !== undefined) throw new UsageError(`--memory given twice for ${element}`);
+    if (Object.hasOwn(memory, element)) throw new UsageError(`--memory given twice for ${element}`);
     memory[element] = what;
   }
   return memory;
@@ -214,25 +218,25 @@ export function parseGstVersion(gst: string | undefined, registry: string | unde
 
 /** `ELEMENT.PAD=CAPS` pairs into the engine's caps option (the caps text may hold '=' itself). */
 export function parseDeclaredCaps(pairs: readonly string[]): Record<string, string> {
-  const caps: Record<string, string> = {};
+  const caps = Object.create(null) as Record<string, string>;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? '' : pair.slice(0, eq).trim();
     if (eq < 0 || !/^[^.=\s]+\.[^.=\s]+$/.test(key) || pair.slice(eq + 1).trim() === '') throw new UsageError(`--caps takes ELEMENT.PAD=CAPS, got '${pair}'`);
-    if (caps[key] !== undefined) throw new UsageError(`--caps given twice for ${key}`);
+    if (Object.hasOwn(caps, key)) throw new UsageError(`--caps given twice for ${key}`);
     caps[key] = pair.slice(eq + 1);
   }
   return caps;
 }
 
-/** Read a JSON file; positioned error text when it is not JSON. */
+/** Read a JSON file (a regular file, bounded in size); positioned error text when it is not JSON. */
 export function readJsonFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { ok: false, message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  const read = readInputFile(path);
+  if (!read.ok) return { ok: false, message: `cannot read ${path}: ${read.message}` };
+  return parseJsonText(read.text, path);
+}
+
+export function parseJsonText(text: string, path: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
@@ -247,13 +251,9 @@ export function readDevices(specs: readonly string[], cwd: string): { ok: true; 
     const m = /^([A-Za-z_][A-Za-z0-9_:-]*)=(.+)$/.exec(spec);
     const element = m !== null && !existsSync(resolve(cwd, spec)) ? m[1] : undefined;
     const file = element !== undefined ? m![2]! : spec;
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, file), 'utf8');
-    } catch (e) {
-      return { ok: false, message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    const parsed = parseDevices(text, file);
+    const read = readInputFile(resolve(cwd, file));
+    if (!read.ok) return { ok: false, message: `cannot read ${file}: ${read.message}` };
+    const parsed = parseDevices(read.text, file);
     if (!parsed.ok) return { ok: false, message: parsed.message };
     if (element !== undefined) {
       // bound to an element: its source devices (the first one that fits its template is used)
@@ -267,7 +267,7 @@ export function readDevices(specs: readonly string[], cwd: string): { ok: true; 
  * A pasted `gst-launch-1.0 [options] PIPELINE...`: capsflow's own options stay before the program word,
  * everything after it is the command's (its options are gst-launch-1.0's, dropped).
  */
-const VALUE_OPTIONS = new Set(['--registry', '--memory', '--drm', '--graph', '--devices', '--dot', '--svg', '--html']);
+const VALUE_OPTIONS = new Set(['--registry', '--gst', '--memory', '--drm', '--caps', '--graph', '--devices', '--dot', '--svg', '--html']);
 
 function splitPastedCommand(args: readonly string[]): { own: readonly string[]; command: readonly string[] | null } {
   for (let i = 0; i < args.length; i++) {
@@ -276,6 +276,12 @@ function splitPastedCommand(args: readonly string[]): { own: readonly string[]; 
     }
   }
   return { own: args, command: null };
+}
+
+async function readStdinJson(io: CliIo): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  if (io.readStdin === undefined) return { ok: false, message: 'cannot read stdin: no stdin here' };
+  const read = await io.readStdin(MAX_INPUT_BYTES);
+  return read.ok ? parseJsonText(read.text, 'stdin') : { ok: false, message: `cannot read stdin: ${read.message}` };
 }
 
 const run: Command = async (args, io) => {
@@ -311,10 +317,11 @@ const run: Command = async (args, io) => {
     program = true;
   }
   const memory = parseMemory(values.memory ?? []);
-  const drm: Record<string, string> = {};
+  const drm = Object.create(null) as Record<string, string>;
   for (const pair of values.drm ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--drm takes ELEMENT=FORMATS, got '${pair}'`);
+    if (Object.hasOwn(drm, pair.slice(0, eq))) throw new UsageError(`--drm given twice for ${pair.slice(0, eq)}`);
     drm[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   if (values.graph !== undefined && positionals.length > 0) throw new UsageError('give either PIPELINE or --graph FILE.json, not both');
@@ -338,12 +345,30 @@ const run: Command = async (args, io) => {
   }
   let pipeline: string | undefined;
   if (values.graph !== undefined) {
-    const read = readJsonFile(resolve(io.cwd, values.graph));
+    const read = values.graph === '-' ? await readStdinJson(io) : readJsonFile(resolve(io.cwd, values.graph));
     if (!read.ok) {
       io.stderr(`capsflow negotiate: ${read.message}\n`);
       return 2;
     }
     request.graph = read.value;
+  } else if (positionals.length === 1 && positionals[0] === '-') {
+    // `negotiate -`: the pipeline from stdin (a JSON graph when it starts with '{')
+    const read = io.readStdin === undefined ? null : await io.readStdin(MAX_INPUT_BYTES);
+    if (read === null || !read.ok) {
+      io.stderr(`capsflow negotiate: cannot read stdin: ${read === null ? 'no stdin here' : read.message}\n`);
+      return 2;
+    }
+    if (read.text.trimStart().startsWith('{')) {
+      const json = parseJsonText(read.text, 'stdin');
+      if (!json.ok) {
+        io.stderr(`capsflow negotiate: ${json.message}\n`);
+        return 2;
+      }
+      request.graph = json.value;
+    } else {
+      pipeline = read.text.trim();
+      request.pipeline = pipeline;
+    }
   } else {
     pipeline = launchDescription(positionals, program);
     request.pipeline = pipeline;

@@ -32,7 +32,7 @@ const property = z.strictObject({
   writable: z.boolean().optional(),
 });
 
-const elementFactory = z.strictObject({
+export const elementFactory = z.strictObject({
   name: z.string().min(1),
   klass: z.string(),
   rank: z.number().int().nonnegative(),
