@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import main from '../../src/cli/commands/registry.js';
-import { importRegistry, snapshotToJSON } from '../../src/negotiation/registry-import.js';
-import { DEFAULT_REGISTRY_URL, defaultRegistry, loadRegistryFile } from '../../src/negotiation/registry.js';
+import { importRegistry, snapshotToJSON } from '../../src/negotiation/registry/registry-import.js';
+import { DEFAULT_REGISTRY_URL, defaultRegistry, loadRegistryFile } from '../../src/negotiation/registry/registry.js';
 import { describeOracle } from './available.js';
 import { differencesFromInspect, gstInspect } from './gst-inspect.js';
 

@@ -38,7 +38,7 @@ import { VIDEO_DECODERS, VIDEO_ENCODERS, VIDEO_PARSERS, knownChromaSite, videoIn
 import { AUDIO_ELEMENTS, formatForDepth, rawAudio, streamDepth, streamOf, upstreamTags, withStream, type RawAudio, type TagWalkElement } from './elements-audio.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import type { BehaviourProfile } from './profiles.js';
-import type { ElementFactory } from './registry.js';
+import type { ElementFactory } from './registry/registry.js';
 import { colorimetryToString, fallbackChannelMask, parseColorimetry } from './transforms.js';
 import type { NegotiationError } from './types.js';
 

@@ -13,7 +13,7 @@ import { Caps, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldStr
 import { audioFormatInfo } from './formats.js';
 import { fallbackChannelMask } from './transforms.js';
 import type { BaseClassKind } from './base-classes.js';
-import type { PropertyValue } from './graph.js';
+import type { PropertyValue } from './graph/graph.js';
 import type { BehaviourProfile } from './profiles.js';
 import type { TransformImpl } from './transforms.js';
 

@@ -10,7 +10,7 @@ import type { TransformContext, TransformImpl } from './transforms.js';
 import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import { MULTIVIEW_FLAGS } from './codecs.js';
 import { colorimetryToString, defaultChromaSite, defaultColorimetryName, parseColorimetry } from './transforms.js';
-import type { PropertyValue } from './graph.js';
+import type { PropertyValue } from './graph/graph.js';
 
 /** GST_VIDEO_CAPS_MAKE (formats): system-memory raw video of any size and rate */
 const videoCapsMake = (formats: readonly string[]): Caps =>

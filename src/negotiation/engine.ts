@@ -7,7 +7,7 @@
  * needs and receives the answer; `run()` drives them with an explicit stack, so depth costs heap, not stack.
  */
 import { Caps, type CapsData, type Structure } from '../caps/index.js';
-import type { PropertyValue } from './graph.js';
+import type { PropertyValue } from './graph/graph.js';
 import type { BaseClassModel } from './base-classes.js';
 import type { BehaviourProfile } from './profiles.js';
 

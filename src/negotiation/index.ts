@@ -1,21 +1,21 @@
 // The negotiation area's public surface. Keep this an explicit list.
-export { findConflict, formatConflict, formatExplanation } from './explain.js';
-export type { CapsConflict } from './explain.js';
-export { toDot, splitCapsForDisplay } from './dot.js';
-export type { DotOptions, CapsDisplayStructure } from './dot.js';
-export { Registry, RegistryError, defaultRegistry, loadRegistryFile, formatPath, DEFAULT_REGISTRY_URL } from './registry.js';
-export type { ElementFactory, PadTemplate, PropertySpec, RegistrySnapshot, RegistryIssue, RegistryErrorCode } from './registry.js';
-export { importRegistry, snapshotToJSON } from './registry-import.js';
-export type { ImportResult } from './registry-import.js';
+export { findConflict, formatConflict, formatExplanation } from './report/explain.js';
+export type { CapsConflict } from './report/explain.js';
+export { toDot, splitCapsForDisplay } from './report/dot.js';
+export type { DotOptions, CapsDisplayStructure } from './report/dot.js';
+export { Registry, RegistryError, defaultRegistry, loadRegistryFile, formatPath, DEFAULT_REGISTRY_URL } from './registry/registry.js';
+export type { ElementFactory, PadTemplate, PropertySpec, RegistrySnapshot, RegistryIssue, RegistryErrorCode } from './registry/registry.js';
+export { importRegistry, snapshotToJSON } from './registry/registry-import.js';
+export type { ImportResult } from './registry/registry-import.js';
 export { negotiate, addNegotiationPhase } from './negotiate.js';
 export type { NegotiateOptions, TracedNegotiationResult, NegotiationPhase, PhaseContext } from './negotiate.js';
-export { parseLaunch, typePropertyValue } from './launch.js';
-export { defaultElementName, ElementNamer } from './type-names.js';
-export type { LaunchParseResult } from './launch.js';
-export { parseGraphJson, graphJsonSchema } from './schema.js';
-export type { GraphJson, GraphJsonResult } from './schema.js';
-export { buildGraph, addElement, addLink, emptyGraph, PadCapsRecorder } from './graph.js';
-export type { Graph, GraphElement, GraphLink, PadRef, PropertyValue, Span, TraceStep, PadCapsState } from './graph.js';
+export { parseLaunch, typePropertyValue } from './launch/launch.js';
+export { defaultElementName, ElementNamer } from './launch/type-names.js';
+export type { LaunchParseResult } from './launch/launch.js';
+export { parseGraphJson, graphJsonSchema } from './graph/schema.js';
+export type { GraphJson, GraphJsonResult } from './graph/schema.js';
+export { buildGraph, addElement, addLink, emptyGraph, PadCapsRecorder } from './graph/graph.js';
+export type { Graph, GraphElement, GraphLink, PadRef, PropertyValue, Span, TraceStep, PadCapsState } from './graph/graph.js';
 export { builtinProfiles, parseProfiles } from './profiles.js';
 export { BASE_CLASS_MODELS, chooseBaseClassModel } from './base-classes.js';
 export type { BaseClassKind, BaseClassModel, BaseClassChoice } from './base-classes.js';
@@ -37,8 +37,8 @@ export type {
   Explanation,
   ExplainStep,
 } from './types.js';
-export { simulateAllocation } from './allocation.js';
-export type { AllocationRun, Decision, ExporterDecide } from './allocation.js';
-export { PolicyRun, exporterTemplate } from './policy.js';
-export type { PolicyOptions } from './policy.js';
+export { simulateAllocation } from './allocation/allocation.js';
+export type { AllocationRun, Decision, ExporterDecide } from './allocation/allocation.js';
+export { PolicyRun, exporterTemplate } from './allocation/policy.js';
+export type { PolicyOptions } from './allocation/policy.js';
 export { VIDEO_SIZE_FORMATS, capsFrameSize, videoFrameSize } from './video-info.js';

@@ -24,13 +24,13 @@ import {
   type Op,
 } from './engine.js';
 import { baseClassAcceptCaps, baseClassCapsEvent, baseClassNeedsCaps, baseClassQueryCaps, baseClassWaitsForInputs, chooseBaseClassModel } from './base-classes.js';
-import { findConflict } from './explain.js';
-import { PadCapsRecorder, type Graph, type TraceStep } from './graph.js';
-import { parseLaunch } from './launch.js';
+import { findConflict } from './report/explain.js';
+import { PadCapsRecorder, type Graph, type TraceStep } from './graph/graph.js';
+import { parseLaunch } from './launch/launch.js';
 import { builtinProfiles, type BehaviourProfile } from './profiles.js';
-import { defaultRegistry, type Registry } from './registry.js';
-import { parseGraphJson, type GraphJson } from './schema.js';
-import { PolicyRun } from './policy.js';
+import { defaultRegistry, type Registry } from './registry/registry.js';
+import { parseGraphJson, type GraphJson } from './graph/schema.js';
+import { PolicyRun } from './allocation/policy.js';
 import { fallbackChannelMask, transformImpl, type TransformContext } from './transforms.js';
 import { PROXY_FIELDS, jpegdecOutput, jpegencOutput } from './codecs.js';
 import { firstFormat, videoInfoRefusal, withVideoStream } from './elements-video.js';

@@ -23,7 +23,7 @@ import {
 } from '../caps/index.js';
 import type { Direction } from './engine.js';
 import { intersectFirst, withStructure } from './engine.js';
-import type { PropertyValue } from './graph.js';
+import type { PropertyValue } from './graph/graph.js';
 import type { TransformAlgorithm } from './profiles.js';
 import { audioFormatInfo, videoFormatInfo, VIDEO_FLAG } from './formats.js';
 import { VIDEO_TRANSFORMS, type VideoTransformAlgorithm } from './elements-video.js';

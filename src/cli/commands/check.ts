@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { style, table, verdict } from '../format.js';
 import { UsageError, type Command, parseCommandArgs } from '../io.js';
-import { RegistryError } from '../../negotiation/registry.js';
+import { RegistryError } from '../../negotiation/registry/registry.js';
 import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
 
 const HELP = `usage: capsflow check [options] FILE|DIR...

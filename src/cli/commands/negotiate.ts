@@ -4,10 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { toDot } from '../../negotiation/dot.js';
+import { toDot } from '../../negotiation/report/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
-import { loadRegistryFile, RegistryError, type Registry } from '../../negotiation/registry.js';
-import type { GraphJson } from '../../negotiation/schema.js';
+import { loadRegistryFile, RegistryError, type Registry } from '../../negotiation/registry/registry.js';
+import type { GraphJson } from '../../negotiation/graph/schema.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';

@@ -19,7 +19,7 @@
  * Quotes are not special in link caps (`! "video/x-raw" !` is a syntax error in 1.22) and an assignment's
  * value runs to the next blank, so `num-buffers=1!` sets "1!". Linear: each rule scans forward once.
  */
-import type { Span } from './graph.js';
+import type { Span } from '../graph/graph.js';
 
 export type LaunchTokenKind = 'ASSIGNMENT' | 'PRESET' | 'PADREF' | 'REF' | 'BINREF' | 'IDENTIFIER' | 'LINK' | 'LINK_ALL' | 'URL' | 'OPERATOR' | 'INVALID';
 

@@ -20,15 +20,15 @@
  * decide_allocation and renegotiates with the feature; capsflow computes that end state directly, then
  * allocates and probes the exporter's real buffer again at decide_allocation (allocation.ts).
  */
-import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from '../caps/index.js';
-import { DMABUF } from '../caps/index.js';
-import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../caps/index.js';
+import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Structure, type Value } from '../../caps/index.js';
+import { DMABUF } from '../../caps/index.js';
+import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../../caps/index.js';
 import { simulateAllocation, type PeerQueryCaps } from './allocation.js';
-import { PadNode, type ElementNode } from './engine.js';
-import type { Graph } from './graph.js';
+import { PadNode, type ElementNode } from '../engine.js';
+import type { Graph } from '../graph/graph.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
-import { defaultRegistry, type Registry } from './registry.js';
-import type { AllocationReport, ImportReport, NegotiationError, ProbeReport, Violation } from './types.js';
+import { defaultRegistry, type Registry } from '../registry/registry.js';
+import type { AllocationReport, ImportReport, NegotiationError, ProbeReport, Violation } from '../types.js';
 
 export interface PolicyOptions {
   /** the registry the pipeline was negotiated with: its allocation facts drive the ALLOCATION query */

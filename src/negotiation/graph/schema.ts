@@ -3,12 +3,12 @@
  * JSON path; property values are typed by the registry exactly as gst-launch text values are.
  */
 import { z } from 'zod';
-import { Caps } from '../caps/index.js';
+import { Caps } from '../../caps/index.js';
 import { buildGraph, type Graph, type GraphElement, type GraphLink, type PropertyValue } from './graph.js';
-import { typePropertyValue } from './launch.js';
-import type { Registry } from './registry.js';
-import { ElementNamer } from './type-names.js';
-import type { NegotiationError } from './types.js';
+import { typePropertyValue } from '../launch/launch.js';
+import type { Registry } from '../registry/registry.js';
+import { ElementNamer } from '../launch/type-names.js';
+import type { NegotiationError } from '../types.js';
 
 const padRef = z.union([
   z.string().min(1),

@@ -12,7 +12,7 @@ let table: ReadonlyMap<string, string> | undefined;
 
 function typeNames(): ReadonlyMap<string, string> {
   if (table === undefined) {
-    const url = new URL('../../fixtures/negotiation/type-names.json', import.meta.url);
+    const url = new URL('../../../fixtures/negotiation/type-names.json', import.meta.url);
     table = new Map(Object.entries(z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(fileURLToPath(url), 'utf8')))));
   }
   return table;

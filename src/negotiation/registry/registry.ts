@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Caps } from '../caps/index.js';
-import { registrySnapshotSchema } from './schema/registry.js';
+import { Caps } from '../../caps/index.js';
+import { registrySnapshotSchema } from './schema.js';
 
 export interface PadTemplate {
   readonly name: string;
@@ -227,7 +227,7 @@ export class Registry {
 }
 
 /** The embedded snapshot's location; `../../fixtures` works from both src/negotiation and dist/negotiation. */
-export const DEFAULT_REGISTRY_URL = new URL('../../fixtures/registry/gstreamer-1.22.json', import.meta.url);
+export const DEFAULT_REGISTRY_URL = new URL('../../../fixtures/registry/gstreamer-1.22.json', import.meta.url);
 
 let embedded: Registry | undefined;
 

@@ -7,8 +7,8 @@
  * allocator), so importers' gst_is_dmabuf_memory() is TRUE for its memory; except `shm`, whose
  * GstShmAllocator is a plain fd allocator (fd memory, not dmabuf memory, §6.4/§6.6).
  */
-import { allocateAndProbe, parseMemorySpec } from '../memory/index.js';
-import type { ProbeReport } from './types.js';
+import { allocateAndProbe, parseMemorySpec } from '../../memory/index.js';
+import type { ProbeReport } from '../types.js';
 
 export type ExporterProbe =
   | {

@@ -5,7 +5,7 @@
  * elements dashed, links negotiation never reached dashed grey, violations and the failing element red.
  * Pure: no I/O.
  */
-import type { NegotiationResult } from './types.js';
+import type { NegotiationResult } from '../types.js';
 
 export interface DotOptions {
   /** graph label; defaults to the verdict */

@@ -22,12 +22,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Caps } from '../caps/index.js';
-import type { Registry, PropertySpec } from './registry.js';
+import { Caps } from '../../caps/index.js';
+import type { Registry, PropertySpec } from '../registry/registry.js';
 import { ElementNamer } from './type-names.js';
-import { buildGraph, type Graph, type GraphElement, type GraphLink, type PadRef, type PropertyValue, type Span } from './graph.js';
+import { buildGraph, type Graph, type GraphElement, type GraphLink, type PadRef, type PropertyValue, type Span } from '../graph/graph.js';
 import { lexLaunch, linkCaps, splitAssignment, type LaunchToken } from './launch-lexer.js';
-import type { NegotiationError } from './types.js';
+import type { NegotiationError } from '../types.js';
 
 export type LaunchParseResult =
   | { readonly ok: true; readonly graph: Graph; readonly error?: never }
@@ -44,7 +44,7 @@ let interfaces: { childProxy: ReadonlySet<string>; preset: ReadonlySet<string> }
 /** fixtures/negotiation/interfaces.json: the factories implementing GstChildProxy / GstPreset (gst-inspect) */
 function factoryInterfaces(): { childProxy: ReadonlySet<string>; preset: ReadonlySet<string> } {
   if (interfaces === undefined) {
-    const url = new URL('../../fixtures/negotiation/interfaces.json', import.meta.url);
+    const url = new URL('../../../fixtures/negotiation/interfaces.json', import.meta.url);
     const json = JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as { GstChildProxy: string[]; GstPreset: string[] };
     interfaces = { childProxy: new Set(json.GstChildProxy), preset: new Set(json.GstPreset) };
   }

@@ -3,8 +3,8 @@
  * features or the one field whose values have nothing in common, with both values as GStreamer prints them.
  * Pure: no I/O.
  */
-import { Caps, type CapsEntry, type CapsFeatures, type Field } from '../caps/index.js';
-import type { Explanation } from './types.js';
+import { Caps, type CapsEntry, type CapsFeatures, type Field } from '../../caps/index.js';
+import type { Explanation } from '../types.js';
 
 export interface CapsConflict {
   /** 'name' (structure names differ), 'features', 'caps' (one side is EMPTY) or the field name */

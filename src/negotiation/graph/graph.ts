@@ -3,7 +3,7 @@
  * immutable data held with immer. Every edit is a recipe, so `produceWithPatches` turns each negotiation
  * step into a patch that a trace can show, and auto-freeze makes accidental mutation fail loudly.
  */
-import type { NegotiationError } from './types.js';
+import type { NegotiationError } from '../types.js';
 import { enablePatches, freeze, produce, produceWithPatches, type Immutable, type Patch } from 'immer';
 
 enablePatches();

@@ -13,11 +13,11 @@
  * query before returning, §3.10 #3), so a converter's proposal upstream can use what survived its own
  * decide. Checked against GStreamer 1.22's queries in spec/oracle/allocation.spec.ts.
  */
-import { Caps, getField, isEqualValue, type Value } from '../caps/index.js';
-import type { ElementNode, PadNode } from './engine.js';
-import type { ElementFactory } from './registry.js';
-import { capsFrameSize } from './video-info.js';
-import type { AllocationParamEntry, AllocationParams, AllocationPool, AllocationReport } from './types.js';
+import { Caps, getField, isEqualValue, type Value } from '../../caps/index.js';
+import type { ElementNode, PadNode } from '../engine.js';
+import type { ElementFactory } from '../registry/registry.js';
+import { capsFrameSize } from '../video-info.js';
+import type { AllocationParamEntry, AllocationParams, AllocationPool, AllocationReport } from '../types.js';
 
 export const VIDEO_META = 'GstVideoMetaAPI';
 export const VIDEO_CROP_META = 'GstVideoCropMetaAPI';
