@@ -16,10 +16,13 @@ export { parseGraphJson, graphJsonSchema } from './graph/schema.js';
 export type { GraphJson, GraphJsonResult } from './graph/schema.js';
 export { buildGraph, addElement, addLink, emptyGraph, PadCapsRecorder } from './graph/graph.js';
 export type { Graph, GraphElement, GraphLink, PadRef, PropertyValue, Span, TraceStep, PadCapsState } from './graph/graph.js';
-export { builtinProfiles, parseProfiles } from './profiles.js';
-export { BASE_CLASS_MODELS, chooseBaseClassModel } from './base-classes.js';
-export type { BaseClassKind, BaseClassModel, BaseClassChoice } from './base-classes.js';
-export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './profiles.js';
+export { builtinProfiles, parseProfiles, chooseBaseClassModel } from './elements/resolve.js';
+export type { BaseClassModel, BaseClassChoice } from './elements/resolve.js';
+export { ELEMENT_MODELS } from './elements/index.js';
+export { BASE_CLASS_MODELS } from './base/choose.js';
+export type { BaseClassKind } from './base/hooked.js';
+export type { ElementModel, GstVersion, ModelHost, CapsEventResult } from './engine/model.js';
+export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './engine/profile.js';
 export type {
   NegotiationResult,
   NegotiationError,
@@ -41,4 +44,4 @@ export { simulateAllocation } from './allocation/allocation.js';
 export type { AllocationRun, Decision, ExporterDecide } from './allocation/allocation.js';
 export { PolicyRun, exporterTemplate } from './allocation/policy.js';
 export type { PolicyOptions } from './allocation/policy.js';
-export { VIDEO_SIZE_FORMATS, capsFrameSize, videoFrameSize } from './video-info.js';
+export { VIDEO_SIZE_FORMATS, capsFrameSize, videoFrameSize } from './media/video-info.js';

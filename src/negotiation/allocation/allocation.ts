@@ -14,9 +14,9 @@
  * decide. Checked against GStreamer 1.22's queries in spec/oracle/allocation.spec.ts.
  */
 import { Caps, getField, isEqualValue, type Value } from '../../caps/index.js';
-import type { ElementNode, PadNode } from '../engine.js';
+import type { ElementNode, PadNode } from '../engine/model.js';
 import type { ElementFactory } from '../registry/registry.js';
-import { capsFrameSize } from '../video-info.js';
+import { capsFrameSize } from '../media/video-info.js';
 import type { AllocationParamEntry, AllocationParams, AllocationPool, AllocationReport } from '../types.js';
 
 export const VIDEO_META = 'GstVideoMetaAPI';

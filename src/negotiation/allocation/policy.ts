@@ -24,7 +24,7 @@ import { Caps, getField, setField, type CapsEntry, type CapsFeatures, type Struc
 import { DMABUF } from '../../caps/index.js';
 import { checkDrmCaps, drmFormatToString, parseDrmFormat, type DrmFormat } from '../../caps/index.js';
 import { simulateAllocation, type PeerQueryCaps } from './allocation.js';
-import { PadNode, type ElementNode } from '../engine.js';
+import { PadNode, type ElementNode } from '../engine/model.js';
 import type { Graph } from '../graph/graph.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
 import { defaultRegistry, type Registry } from '../registry/registry.js';

@@ -8,9 +8,9 @@
  * (_mixer_pad_get_output_size) — and the framerate the fastest input's (25/1 when none has one); these
  * are the values the output fixates nearest to.
  */
-import { fraction, getField, setField, type Structure } from '../caps/index.js';
-import type { Caps } from '../caps/index.js';
-import type { ElementNode, PadNode } from './engine.js';
+import { Caps, fraction, getField, setField, type Structure } from '../../../caps/index.js';
+import type { ElementNode, PadNode } from '../../engine/model.js';
+import { VideoAggregator } from '../../base/aggregator.js';
 
 const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
 
@@ -75,3 +75,6 @@ export function compositorFrame(el: ElementNode, input: Structure, arriving: { r
   }
   return setField(out, 'framerate', best === null || best.value === 0 ? fraction(25, 1) : fraction(best.num, best.den));
 }
+
+/** compositor (GstVideoAggregator): the output frame holds every pad at its position */
+export const compositor = new VideoAggregator({ outputFrame: compositorFrame });

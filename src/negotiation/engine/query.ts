@@ -1,124 +1,13 @@
 /**
- * The negotiation engine: pads, CAPS / ACCEPT_CAPS queries and CAPS events, following GStreamer's
- * default handlers and base classes (negotiation-allocation.md §2–3, §9).
+ * Running queries: the engine's CAPS / ACCEPT_CAPS queries, following GStreamer's default handlers and
+ * base classes (negotiation-allocation.md §2–3, §9).
  *
  * Queries recurse through the graph (a basetransform's answer needs its peer's answer). To stay within
  * the JS stack on 10,000-element chains, every handler is a generator that *yields* the peer query it
  * needs and receives the answer; `run()` drives them with an explicit stack, so depth costs heap, not stack.
  */
-import { Caps, type CapsData, type Structure } from '../caps/index.js';
-import type { PropertyValue } from './graph/graph.js';
-import type { BaseClassModel } from './base-classes.js';
-import type { BehaviourProfile } from './profiles.js';
-
-export type Direction = 'src' | 'sink';
-
-export class PadNode {
-  peer: PadNode | null = null;
-  /** the sticky CAPS event stored on this pad (what gst-launch -v prints) */
-  caps: Caps | null = null;
-  constructor(
-    readonly element: ElementNode,
-    readonly name: string,
-    readonly direction: Direction,
-    readonly template: Caps,
-    readonly templateName: string,
-  ) {}
-
-  get id(): string {
-    return `${this.element.name}.${this.name}`;
-  }
-}
-
-export class ElementNode {
-  readonly pads: PadNode[] = [];
-  /** next index per request template (`src_%u` → src_0, src_1 …) */
-  readonly requestCounters = new Map<string, number>();
-  passthrough: boolean | null = null;
-  /** caps filter of a capsfilter, parsed once */
-  filterCaps: Caps | null = null;
-  /** a caps property that shapes the element's CAPS answers (appsink caps=), parsed once */
-  propertyCaps: Caps | null = null;
-  /** no behaviour profile: what it does was inferred from its pad templates */
-  templateOnly = false;
-  /** what the engine runs: the profile, or for a template-only element the behaviour assumed for it */
-  behaviour: BehaviourProfile | null;
-  /** no profile: the base class (from the registry's typeChain) whose generic behaviour it runs (base-classes.ts) */
-  baseClass: BaseClassModel | null = null;
-  /** set while gst-launch links pads (before any data): elements that choose a pad on data have not yet */
-  linking = false;
-  /** `pad::property=value` of a GstChildProxy (compositor sink_1::xpos=10), by pad name, raw values */
-  padProperties: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
-  constructor(
-    readonly name: string,
-    readonly factory: string,
-    readonly properties: Readonly<Record<string, PropertyValue>>,
-    readonly profile: BehaviourProfile | null,
-  ) {
-    this.behaviour = profile;
-  }
-
-  // the per-direction lists, rebuilt when `pads` changed (queries ask for them at every element, and a
-  // fresh filtered array each time was much of the garbage); checking a handful of pads allocates nothing
-  private known: PadNode[] = [];
-  private sinks: readonly PadNode[] = [];
-  private srcs: readonly PadNode[] = [];
-  private byDirection(): void {
-    const pads = this.pads;
-    const known = this.known;
-    let same = pads.length === known.length;
-    for (let i = 0; same && i < pads.length; i++) same = pads[i] === known[i];
-    if (same) return;
-    this.sinks = pads.filter((p) => p.direction === 'sink');
-    this.srcs = pads.filter((p) => p.direction === 'src');
-    this.known = pads.slice();
-  }
-
-  sinkPads(): readonly PadNode[] {
-    this.byDirection();
-    return this.sinks;
-  }
-  srcPads(): readonly PadNode[] {
-    this.byDirection();
-    return this.srcs;
-  }
-  /** GStreamer's default internal links: every pad of the other direction */
-  internalLinks(pad: PadNode): readonly PadNode[] {
-    this.byDirection();
-    const others = pad.direction === 'sink' ? this.srcs : this.sinks;
-    const b = this.behaviour;
-    if (b?.kind !== 'proxy' || b.pads === undefined || b.pads === 'all') return others;
-    if (b.pads === 'pairs') {
-      // multiqueue: sink_N and src_N are one queue
-      const n = /_(\d+)$/.exec(pad.name)?.[1];
-      return others.filter((o) => /_(\d+)$/.exec(o.name)?.[1] === n);
-    }
-    if (b.pads === 'sink-to-src') return pad.direction === 'sink' ? others : [];
-    // input-selector: only the active sink pad (the first) is connected to the src pad, once data flows
-    if (pad.direction === 'src') return this.linking ? [] : others.slice(0, 1);
-    return pad === this.sinks[0] ? others : [];
-  }
-}
-
-export type Ask =
-  | { readonly kind: 'caps'; readonly pad: PadNode; readonly filter: Caps | null }
-  | { readonly kind: 'accept'; readonly pad: PadNode; readonly caps: Caps };
-
-/** A query handler: yields the queries it needs answered, returns its own answer. */
-export type Op<T> = Generator<Ask, T, unknown>;
-
-export interface Handlers {
-  queryCaps(pad: PadNode, filter: Caps | null): Op<Caps>;
-  acceptCaps(pad: PadNode, caps: Caps): Op<boolean>;
-  /**
-   * Answers to unfiltered CAPS queries, per pad. They depend only on the links (no handler reads pad
-   * state), so they stay valid until a link changes near the pad; this keeps the link-time checks of
-   * long chains linear instead of re-walking the chain at every link.
-   */
-  readonly unfiltered?: Map<PadNode, Caps>;
-  /** answers to filtered CAPS and to ACCEPT_CAPS queries once the links are final (see AnswerMemo) */
-  readonly answers?: AnswerMemo;
-}
+import { Caps, type CapsData, type Structure } from '../../caps/index.js';
+import type { AnswerCache, Ask, IntersectionLog, ElementNode, Handlers, Op, PadNode } from './model.js';
 
 /**
  * Answers to filtered CAPS queries and ACCEPT_CAPS queries, per pad and per caps *value* (the same
@@ -129,22 +18,18 @@ export interface Handlers {
  * that reads pad state (the base-class hooks do: aggregators look at their pads' caps) are kept, and
  * only once the links are final (`enabled`).
  */
-export class AnswerMemo {
+export class AnswerMemo implements AnswerCache {
   enabled = false;
   private readonly caps = new Map<PadNode, { key: Caps; value: Caps }[]>();
   private readonly accept = new Map<PadNode, { key: Caps; value: boolean }[]>();
 
   /**
-   * The handler on this pad answers from the links, the templates and the caps *value* alone. Of the
-   * base-class hooks (base-classes.ts), the aggregators' CAPS answers read their pads' current caps, and
-   * the codecs' ACCEPT_CAPS tells an encoder's partial caps by object (PARTIAL): those are never kept.
-   * A new hook that reads pad state must be added here.
+   * The handler on this pad answers from the links, the templates and the caps *value* alone: the
+   * model says so (ElementModel.pure); an aggregator's CAPS answers read its pads' current caps, a
+   * codec's ACCEPT_CAPS tells an encoder's partial caps by object.
    */
   static isPure(pad: PadNode, kind: Ask['kind']): boolean {
-    const model = pad.element.baseClass;
-    if (model === null || model.hooked !== true) return true;
-    if (kind === 'accept') return false;
-    return model.kind !== 'video-aggregator' && model.kind !== 'audio-aggregator';
+    return pad.element.model.pure[kind];
   }
 
   get(ask: Ask): unknown {
@@ -329,7 +214,7 @@ export interface EmptyAt {
 }
 
 /** Intersection helpers that remember the first place a non-empty pair gave EMPTY, for explain. */
-export class Intersections {
+export class Intersections implements IntersectionLog {
   first: EmptyAt | null = null;
 
   /** `a ∩₁ b` (gst_caps_intersect_full FIRST): a's order wins */

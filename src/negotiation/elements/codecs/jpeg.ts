@@ -1,19 +1,15 @@
 /**
- * GstVideoEncoder / GstVideoDecoder subclasses: the fields their proxy_getcaps carries across, and the
- * output states jpegenc and jpegdec set from their input caps (observed with gst-launch-1.0 -v on 1.22).
+ * jpegenc (GstVideoEncoder) and jpegdec (GstVideoDecoder): the output states they set from their input
+ * caps (observed with gst-launch-1.0 -v on 1.22).
  */
-import { Caps, fraction, getField, type Structure, type Value } from '../caps/index.js';
-import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
-import { defaultChromaSite, defaultColorimetryName } from './transforms.js';
-
-/** fields __gst_video_element_proxy_getcaps carries between a codec's two sides */
-export const PROXY_FIELDS = new Set(['width', 'height', 'framerate', 'pixel-aspect-ratio', 'colorimetry', 'chroma-site']);
-
-/** what GstVideoInfo puts in caps for mono video: no flags, all known bits decided */
-export const MULTIVIEW_FLAGS: Value = { kind: 'flagset', flags: 0, mask: 0xffffffff, type: 'GstVideoMultiviewFlagsSet' };
+import { Caps, fraction, getField, type Structure, type Value } from '../../../caps/index.js';
+import { i } from '../fields.js';
+import { defaultColorimetryName, defaultChromaSite, MULTIVIEW_FLAGS } from '../../media/colour.js';
+import { videoFormatInfo, VIDEO_FLAG } from '../../media/formats.js';
+import { withVideoStream, firstFormat } from '../../media/video.js';
+import { FixedOutputVideoCodec } from '../../base/videocodec.js';
 
 const sval = (value: string): Value => ({ kind: 'string', value });
-const ival = (value: number): Value => ({ kind: 'int', value });
 
 interface RawVideo {
   readonly w: number;
@@ -46,14 +42,14 @@ const structureCaps = (name: string, fields: [string, Value][]): Caps =>
   Caps.fromEntries([{ structure: { name, fields: fields.map(([n, value]) => ({ name: n, value })) }, features: null }]);
 
 /** jpegenc's output state: libjpeg writes baseline YCbCr (sof-marker 0) for YUV input, else marker 4 */
-export function jpegencOutput(incaps: Caps): Caps | null {
+function jpegencOutput(incaps: Caps): Caps | null {
   const v = rawVideo(incaps.structure(0));
   if (v === null || v.format === null) return null;
   const yuv = ((videoFormatInfo(v.format)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
   const fields: [string, Value][] = [
-    ['sof-marker', ival(yuv ? 0 : 4)],
-    ['width', ival(v.w)],
-    ['height', ival(v.h)],
+    ['sof-marker', i(yuv ? 0 : 4)],
+    ['width', i(v.w)],
+    ['height', i(v.h)],
     ['pixel-aspect-ratio', v.par],
     ['framerate', v.fps],
     ['interlace-mode', sval('progressive')],
@@ -65,7 +61,7 @@ export function jpegencOutput(incaps: Caps): Caps | null {
 }
 
 /** jpegdec's output state: I420 for YCbCr JPEG (chroma siting), RGB for RGB JPEG (sRGB), GRAY8 for grayscale (1:4:0:0) */
-export function jpegdecOutput(incaps: Caps): Caps | null {
+function jpegdecOutput(incaps: Caps): Caps | null {
   const s = incaps.structure(0);
   const v = rawVideo(s);
   if (v === null) return null;
@@ -76,8 +72,8 @@ export function jpegdecOutput(incaps: Caps): Caps | null {
   const kind = parsed ?? (getField(s, 'chroma-site') !== undefined ? 'I420' : v.colorimetry === 'sRGB' ? 'RGB' : v.colorimetry === '1:4:0:0' ? 'GRAY8' : 'I420');
   const fields: [string, Value][] = [
     ['format', sval(kind)],
-    ['width', ival(v.w)],
-    ['height', ival(v.h)],
+    ['width', i(v.w)],
+    ['height', i(v.h)],
     ['interlace-mode', sval('progressive')],
     ['multiview-mode', sval('mono')],
     ['multiview-flags', MULTIVIEW_FLAGS],
@@ -91,3 +87,7 @@ export function jpegdecOutput(incaps: Caps): Caps | null {
   fields.push(['framerate', v.fps]);
   return structureCaps('video/x-raw', fields);
 }
+
+// the raw format behind jpegenc's stream, for a parser further down that reads the frame header
+export const jpegenc = new FixedOutputVideoCodec({ role: 'encoder', algorithm: 'jpegenc', output: (incaps) => withVideoStream(jpegencOutput(incaps), firstFormat(incaps)) });
+export const jpegdec = new FixedOutputVideoCodec({ role: 'decoder', algorithm: 'jpegdec', output: jpegdecOutput });

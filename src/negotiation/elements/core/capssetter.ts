@@ -1,6 +1,5 @@
 /**
- * Generic (media-agnostic) elements with their own caps logic, registered from profiles.ts and
- * transforms.ts:
+ * Generic (media-agnostic) elements with their own caps logic:
  *
  * - capssetter (GstBaseTransform): transform_caps towards the src pad writes the fields of its `caps`
  *   property into every structure (with `join`, only into structures of the same name; `join=false` also
@@ -9,11 +8,12 @@
  *   answer, so the source fixates to them (videotestsrc ! capssetter caps=video/x-raw,width=10 makes the
  *   source produce width 10, as gst-launch-1.0 -v shows).
  */
-import { Caps, setField, type CapsEntry } from '../caps/index.js';
-import type { BehaviourProfile } from './profiles.js';
-import type { TransformContext, TransformImpl } from './transforms.js';
+import { Caps, setField, type CapsEntry } from '../../../caps/index.js';
+import { BaseTransform, type TransformContext } from '../../base/basetransform.js';
 
-const capssetterImpl: TransformImpl = {
+export const capssetter = new BaseTransform({
+  algorithm: 'capssetter',
+  needsCaps: false,
   transformCaps(ctx: TransformContext, direction, caps, filter) {
     if (direction !== 'sink') return filter === null || filter.isEmpty() ? Caps.ANY : filter;
     const raw = ctx.properties['caps'];
@@ -33,15 +33,4 @@ const capssetterImpl: TransformImpl = {
     });
     return Caps.fromEntries(entries);
   },
-};
-
-export const GENERIC_TRANSFORM_ALGORITHMS = ['capssetter'] as const;
-export type GenericTransformAlgorithm = (typeof GENERIC_TRANSFORM_ALGORITHMS)[number];
-
-export const GENERIC_TRANSFORMS: Record<GenericTransformAlgorithm, TransformImpl> = {
-  capssetter: capssetterImpl,
-};
-
-export const GENERIC_PROFILES: Record<string, BehaviourProfile> = {
-  capssetter: { kind: 'transform', algorithm: 'capssetter', preferPassthrough: true, needsCaps: false },
-};
+});

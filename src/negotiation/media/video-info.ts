@@ -3,7 +3,7 @@
  * alignment): what pools are sized with in the ALLOCATION query. Checked against
  * gst_video_info_set_format of libgstvideo 1.22 in spec/oracle/video-info.spec.ts.
  */
-import { getField, type Caps } from '../caps/index.js';
+import { getField, type Caps } from '../../caps/index.js';
 
 const ru2 = (n: number): number => (n + 1) & ~1;
 const ru4 = (n: number): number => (n + 3) & ~3;

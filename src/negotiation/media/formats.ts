@@ -35,7 +35,7 @@ let tables: { video: Map<string, VideoFormatInfo>; audio: Map<string, AudioForma
 
 function load(): NonNullable<typeof tables> {
   if (tables === undefined) {
-    const url = new URL('../../fixtures/negotiation/formats.json', import.meta.url);
+    const url = new URL('../../../fixtures/negotiation/formats.json', import.meta.url);
     const data = schema.parse(JSON.parse(readFileSync(fileURLToPath(url), 'utf8')));
     tables = { video: new Map(data.video.map((v) => [v.name, v])), audio: new Map(data.audio.map((a) => [a.name, a])) };
   }
