@@ -43,6 +43,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   multiqueue: queues.multiqueue,
   streamsynchronizer: queues.streamsynchronizer,
   tee: queues.tee,
+  valve: queues.valve,
   // generic transforms
   capsfilter: capsfilter.capsfilter,
   identity: identity.identity,

@@ -1,6 +1,6 @@
 /**
- * Elements whose pads proxy CAPS (GST_PAD_FLAG_PROXY_CAPS) and tee: which pads a query crosses to is
- * all that differs between them.
+ * Elements whose pads proxy CAPS (GST_PAD_FLAG_PROXY_CAPS: queues, selectors, valve) and tee: which pads a
+ * query crosses to is all that differs between them.
  */
 import { ProxyPads, Tee } from '../../base/proxy.js';
 
@@ -14,3 +14,5 @@ export const outputSelector = new ProxyPads();
 export const multiqueue = new ProxyPads({ pads: 'pairs' });
 export const streamsynchronizer = new ProxyPads({ pads: 'pairs' });
 export const tee = new Tee();
+// both pads GST_PAD_FLAG_PROXY_CAPS, default query and event handlers (drop=true only fails serialized queries)
+export const valve = new ProxyPads();
