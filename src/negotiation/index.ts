@@ -20,7 +20,7 @@ export { builtinProfiles, parseProfiles, chooseBaseClassModel } from './elements
 export type { BaseClassModel, BaseClassChoice } from './elements/resolve.js';
 export { ELEMENT_MODELS } from './elements/index.js';
 export { BASE_CLASS_MODELS } from './base/choose.js';
-export type { BaseClassKind } from './base/hooked.js';
+export type { BaseClassKind } from './base/output.js';
 export type { ElementModel, GstVersion, ModelHost, CapsEventResult } from './engine/model.js';
 export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './engine/profile.js';
 export type {

@@ -11,7 +11,7 @@ import { intersectFirst, intersectZigzag, peerQueryCaps, run } from '../engine/q
 import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
 import { videoInfoColour } from '../media/colour.js';
 import { templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, configuredSibling, firstString, fitInput, inputVideo, single, sval, type Output } from './hooked.js';
+import { OutputModel, configuredSibling, firstString, fitInput, inputVideo, single, sval, type Output } from './output.js';
 
 export interface AggregatorOptions extends ModelOptions {
   /** collectpads: every sink pad takes part, linked or not (default: the linked ones, as GstAggregator) */

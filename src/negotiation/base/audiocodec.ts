@@ -12,7 +12,7 @@ import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { intersectFirst, peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import { fallbackChannelMask, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from '../media/audio.js';
 import { templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, codecAcceptCaps, firstString, partial, proxyGetcaps, single, sval, type Output } from './hooked.js';
+import { OutputModel, codecAcceptCaps, firstString, partial, proxyGetcaps, single, sval, type Output } from './output.js';
 
 const AUDIO_PROXY_FIELDS = ['rate', 'channels', 'channels-mask'] as const; // sic: 1.22 copies "channels-mask", so channel-mask never goes across
 

@@ -12,7 +12,7 @@ import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '
 import { rawAudio, streamOf, withStream } from '../media/audio.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
 import type { ModelOptions } from './element.js';
-import { OutputModel, isPartial, partial, type Output } from './hooked.js';
+import { OutputModel, isPartial, partial, type Output } from './output.js';
 
 export interface BaseParseOptions extends ModelOptions {
   /**

@@ -24,7 +24,7 @@ import { BaseSink } from './basesink.js';
 import { BaseSrc } from './basesrc.js';
 import { BaseTransform } from './basetransform.js';
 import type { GstElementModel } from './element.js';
-import type { BaseClassKind } from './hooked.js';
+import type { BaseClassKind } from './output.js';
 import { BaseTextOverlay } from './textoverlay.js';
 import { VideoDecoder, VideoEncoder } from './videocodec.js';
 

@@ -7,7 +7,7 @@ import type { ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { peerQueryCaps } from '../engine/query.js';
 import { templateAnswer } from './element.js';
-import { OutputModel, type Output } from './hooked.js';
+import { OutputModel, type Output } from './output.js';
 
 export class BaseTextOverlay extends OutputModel {
   override readonly baseClass: string = 'GstBaseTextOverlay';

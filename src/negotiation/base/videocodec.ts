@@ -15,7 +15,7 @@ import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
 import type { NegotiationError } from '../types.js';
 import { GstElementModel, templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, codecAcceptCaps, firstString, inputVideo, partial, proxyGetcaps, single, sval, type Output } from './hooked.js';
+import { OutputModel, codecAcceptCaps, firstString, inputVideo, partial, proxyGetcaps, single, sval, type Output } from './output.js';
 
 const VIDEO_PROXY_FIELDS = ['width', 'height', 'framerate', 'pixel-aspect-ratio'] as const;
 

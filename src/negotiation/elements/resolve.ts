@@ -10,7 +10,7 @@ import type { ElementFactory } from '../registry/registry.js';
 import { BaseTransform } from '../base/basetransform.js';
 import { baseClassModel, chooseBaseClass, mediaKinds } from '../base/choose.js';
 import { GstElementModel } from '../base/element.js';
-import { OutputModel, type BaseClassKind } from '../base/hooked.js';
+import { OutputModel, type BaseClassKind } from '../base/output.js';
 import { modelFromProfile, type ProfileAlgorithms } from '../base/profile-model.js';
 import { FixedOutputVideoCodec } from '../base/videocodec.js';
 import type { ModelResolver } from '../engine/link.js';

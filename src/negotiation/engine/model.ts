@@ -11,6 +11,7 @@
  *   srcCapsRefusal  a source's set_caps refusing the caps it fixated (gst_video_info_from_caps)
  *   bufferWithoutCaps  what a buffer arriving before any CAPS event does (refused, or passed on)
  *   configure       read the properties that shape caps answers (capsfilter caps=, appsink caps=)
+ *   notLinkedWithoutBranches  a buffer with no src pad to go to stops the stream (tee)
  *
  * Pads (always / sometimes / request) come from the registry's pad templates; which pads a query
  * crosses to (iterate_internal_links) and the names of request pads come from the profile.
