@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, style } from '../../src/cli/format.js';
 import { negotiate } from '../../src/negotiation/index.js';
-import { DEFAULT_REGISTRY_URL } from '../../src/negotiation/registry.js';
+import { DEFAULT_REGISTRY_URL } from '../../src/negotiation/registry/registry.js';
 import { CLI, ensureBuilt, ROOT } from './dist.js';
 
 interface Run {

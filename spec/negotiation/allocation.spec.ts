@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { negotiate } from '../../src/negotiation/index.js';
-import { videoFrameSize } from '../../src/negotiation/video-info.js';
+import { videoFrameSize } from '../../src/negotiation/media/video-info.js';
 import type { AllocationReport } from '../../src/negotiation/types.js';
 
 const METAS3 = ['GstVideoMetaAPI', 'GstVideoCropMetaAPI', 'GstVideoOverlayCompositionMetaAPI'];

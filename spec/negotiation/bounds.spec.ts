@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { negotiate } from '../../src/negotiation/index.js';
-import { MAX_BIN_DEPTH } from '../../src/negotiation/launch.js';
-import { isValidRequestPadName } from '../../src/negotiation/pad-names.js';
-import { DEFAULT_REGISTRY_URL, Registry, RegistryError } from '../../src/negotiation/registry.js';
+import { MAX_BIN_DEPTH } from '../../src/negotiation/launch/launch.js';
+import { isValidRequestPadName } from '../../src/negotiation/engine/pad-names.js';
+import { DEFAULT_REGISTRY_URL, Registry, RegistryError } from '../../src/negotiation/registry/registry.js';
 
 const nested = (depth: number): string => `videotestsrc ! ${'( '.repeat(depth)}identity${' )'.repeat(depth)} ! fakesink`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/cli/render.js';
-import { hasDmaBufFeature, splitCapsForDisplay, toDot } from '../../src/negotiation/dot.js';
+import { hasDmaBufFeature, splitCapsForDisplay, toDot } from '../../src/negotiation/report/dot.js';
 import type { NegotiationResult } from '../../src/negotiation/types.js';
 import { linkRefused, negotiated, notNegotiated, syntaxError, violation } from '../cli/results.js';
 

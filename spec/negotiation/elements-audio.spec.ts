@@ -1,6 +1,6 @@
 /**
  * Audio codec, parser and RIFF elements whose caps their base class cannot build from the registry
- * (src/negotiation/elements-audio.ts): input pipeline → the caps gst-launch-1.0 -v (GStreamer 1.22)
+ * (src/negotiation/elements/codecs/audio.ts, elements/audio/): input pipeline → the caps gst-launch-1.0 -v (GStreamer 1.22)
  * printed for the pad.
  */
 import { describe, expect, it } from 'vitest';

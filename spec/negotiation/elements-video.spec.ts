@@ -1,6 +1,6 @@
 /**
- * Video elements whose caps logic is their own (src/negotiation/elements-video.ts and the GstBaseTextOverlay,
- * video encoder and decoder models in base-classes.ts): pipeline → the caps gst-launch-1.0 -v (GStreamer 1.22) printed last on a pad.
+ * Video elements whose caps logic is their own (src/negotiation/elements/video/, elements/codecs/, elements/parsers/ and the GstBaseTextOverlay,
+ * video encoder and decoder models in base/): pipeline → the caps gst-launch-1.0 -v (GStreamer 1.22) printed last on a pad.
  */
 import { describe, expect, it } from 'vitest';
 import { negotiate } from '../../src/negotiation/index.js';

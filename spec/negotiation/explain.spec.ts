@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Caps } from '../../src/caps/caps.js';
-import { findConflict, formatExplanation } from '../../src/negotiation/explain.js';
+import { findConflict, formatExplanation } from '../../src/negotiation/report/explain.js';
 import type { Explanation } from '../../src/negotiation/types.js';
 import { COMPATIBLE, CONFLICTS } from './explain-cases.js';
 

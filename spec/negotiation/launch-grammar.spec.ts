@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry, negotiate, parseLaunch } from '../../src/negotiation/index.js';
-import { lexLaunch, splitAssignment } from '../../src/negotiation/launch-lexer.js';
+import { lexLaunch, splitAssignment } from '../../src/negotiation/launch/launch-lexer.js';
 
 const registry = defaultRegistry();
 const tokens = (text: string): string[] => lexLaunch(text).map((t) => `${t.kind} ${t.text}`);

@@ -10,10 +10,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DmaBufAllocator, MapFlags, ShmAllocator, createMemfd, isDmabufMemory, mappingStats, type FdMemory } from '../../src/memory/index.js';
-import { probeExporter } from '../../src/negotiation/memory-probe.js';
+import { probeExporter } from '../../src/negotiation/allocation/memory-probe.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../src/negotiation/index.js';
-import { defaultRegistry } from '../../src/negotiation/registry.js';
-import { exporterTemplate } from '../../src/negotiation/policy.js';
+import { defaultRegistry } from '../../src/negotiation/registry/registry.js';
+import { exporterTemplate } from '../../src/negotiation/allocation/policy.js';
 import { Caps } from '../../src/caps/index.js';
 import { maps, openFds } from '../memory/kernel.js';
 

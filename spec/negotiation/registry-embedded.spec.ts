@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import negotiateCommand from '../../src/cli/commands/negotiate.js';
 import registryCommand from '../../src/cli/commands/registry.js';
 import { negotiate } from '../../src/negotiation/index.js';
-import { DEFAULT_GST_VERSION, GST_VERSIONS, Registry, defaultRegistry, embeddedRegistryUrl, type GstVersion } from '../../src/negotiation/registry.js';
+import { DEFAULT_GST_VERSION, GST_VERSIONS, Registry, defaultRegistry, embeddedRegistryUrl, type GstVersion } from '../../src/negotiation/registry/registry.js';
 import { fakeIo } from '../cli/fake-io.js';
 
 const provenance = (v: GstVersion): { gstreamer: string; plugins: Record<string, string> } =>

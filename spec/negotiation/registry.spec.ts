@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import main from '../../src/cli/commands/registry.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { openGstreamerLibrary } from '../../src/negotiation/gst-binding.js';
-import { DEFAULT_REGISTRY_URL, Registry, RegistryError, defaultRegistry, formatPath, loadRegistryFile } from '../../src/negotiation/registry.js';
+import { openGstreamerLibrary } from '../../src/negotiation/registry/gst-binding.js';
+import { DEFAULT_REGISTRY_URL, Registry, RegistryError, defaultRegistry, formatPath, loadRegistryFile } from '../../src/negotiation/registry/registry.js';
 
 const snapshotText = readFileSync(fileURLToPath(DEFAULT_REGISTRY_URL), 'utf8');
 const fresh = (): Record<string, unknown> => JSON.parse(snapshotText) as Record<string, unknown>;

@@ -3,7 +3,7 @@
  * run with mappable (memfd) and protected (sealed-memfd) memory. Elements of the registry whose templates
  * take `(ANY)` or memory:DMABuf come from `anyFilters` (the snapshot's, kept when the machine has them).
  */
-import { defaultRegistry } from '../../src/negotiation/registry.js';
+import { defaultRegistry } from '../../src/negotiation/registry/registry.js';
 import type { ExporterMemory, Scenario } from './dmabuf-exporter.js';
 
 const SYS = 'video/x-raw,format=NV12,width=320,height=240,framerate=30/1';

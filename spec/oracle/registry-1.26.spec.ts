@@ -9,7 +9,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/negotiation/registry.js';
+import { defaultRegistry } from '../../src/negotiation/registry/registry.js';
 import { isCI, oracleMode } from './available.js';
 import { differencesFromInspect, parseInspect } from './gst-inspect.js';
 import { readProvenance } from './registry-packages.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/negotiation/registry.js';
+import { defaultRegistry } from '../../src/negotiation/registry/registry.js';
 import { describeOracle, isCI } from './available.js';
 
 interface Facts {

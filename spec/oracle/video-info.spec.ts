@@ -4,7 +4,7 @@
  */
 import koffi from 'koffi';
 import { expect, it } from 'vitest';
-import { VIDEO_SIZE_FORMATS, videoFrameSize } from '../../src/negotiation/video-info.js';
+import { VIDEO_SIZE_FORMATS, videoFrameSize } from '../../src/negotiation/media/video-info.js';
 import { describeOracle } from './available.js';
 
 const SIZES: readonly [number, number][] = [

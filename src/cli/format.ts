@@ -3,7 +3,7 @@
  * aligned tables, and the readable negotiation report.
  */
 import { Caps } from '../caps/index.js';
-import { formatExplanation } from '../negotiation/explain.js';
+import { formatExplanation } from '../negotiation/report/explain.js';
 import type { AllocationPool, AllocationReport, Assumption, ImportReport, NegotiationResult, ProbeReport, UnknownCaps } from '../negotiation/types.js';
 import type { CliIo } from './io.js';
 

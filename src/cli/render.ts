@@ -3,8 +3,8 @@
  * graphviz), and one self-contained HTML page (inline SVG, inline CSS, no script, no external request).
  */
 import { instance, type Viz } from '@viz-js/viz';
-import { formatConflict } from '../negotiation/explain.js';
-import { splitCapsForDisplay, toDot } from '../negotiation/dot.js';
+import { formatConflict } from '../negotiation/report/explain.js';
+import { splitCapsForDisplay, toDot } from '../negotiation/report/dot.js';
 import type { NegotiationResult } from '../negotiation/types.js';
 import { ALLOCATION_HEADERS, allocationCells, ASSUMPTION_HEADERS, assumptionCells, IMPORT_HEADERS, importCells, PROBE_HEADERS, probeCells, UNKNOWN_HEADERS, unknownCells, unknownWhat, verdict } from './format.js';
 

@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { style, table, verdict } from '../format.js';
 import { UsageError, type Command, parseCommandArgs } from '../io.js';
-import { RegistryError } from '../../negotiation/registry.js';
+import { RegistryError } from '../../negotiation/registry/registry.js';
 import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
-import { findGstLaunch, launchDescription, pipelineWords, shellWords } from '../../negotiation/launchv.js';
+import { findGstLaunch, launchDescription, pipelineWords, shellWords } from '../../negotiation/launch/launchv.js';
 
 const HELP = `usage: capsflow check [options] FILE|DIR...
 

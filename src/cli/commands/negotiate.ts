@@ -5,12 +5,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js';
 import { resolve } from 'node:path';
-import { toDot } from '../../negotiation/dot.js';
+import { toDot } from '../../negotiation/report/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
-import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry.js';
-import type { GraphJson } from '../../negotiation/schema.js';
-import { parseDevices, type DeviceDescription } from '../../negotiation/devices.js';
-import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launchv.js';
+import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
+import type { GraphJson } from '../../negotiation/graph/schema.js';
+import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
+import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launch/launchv.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';

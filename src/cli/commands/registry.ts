@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { splitCapsForDisplay } from '../../negotiation/dot.js';
-import { importRegistry, snapshotToJSON } from '../../negotiation/registry-import.js';
+import { splitCapsForDisplay } from '../../negotiation/report/dot.js';
+import { importRegistry, snapshotToJSON } from '../../negotiation/registry/registry-import.js';
 import { parseGstVersion } from './negotiate.js';
-import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, type PropertySpec, type Registry } from '../../negotiation/registry.js';
+import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, type PropertySpec, type Registry } from '../../negotiation/registry/registry.js';
 import { style, table, type Style } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 

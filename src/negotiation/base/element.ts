@@ -1,0 +1,87 @@
+/**
+ * GstElement's defaults, the root of every base-class model: a pad answers CAPS with its template
+ * (gst_pad_query_caps_default), accepts caps that are a subset of its CAPS answer
+ * (gst_pad_query_accept_caps_default), and an element known by nothing more than its templates sends,
+ * on each src pad, what downstream allows of the template, fixated.
+ */
+import type { Caps } from '../../caps/index.js';
+import type { CapsEventResult, ElementModel, GstVersion, ModelHost } from '../engine/model.js';
+import type { ElementNode, Op, PadNode } from '../engine/model.js';
+import { peerQueryCaps, queryCaps, run } from '../engine/query.js';
+import type { BehaviourProfile } from '../engine/profile.js';
+import type { NegotiationError } from '../types.js';
+
+/** the releases the models here were checked against with gst-launch-1.0 -v */
+export const GST_1_22: readonly GstVersion[] = ['1.22'];
+
+/** What every model may be told when it is made. */
+export interface ModelOptions {
+  /** the GStreamer releases the model restates (default: 1.22) */
+  readonly versions?: readonly GstVersion[];
+  /** a plain GstElement (outside the base classes) whose own code negotiates as this base class does (wavenc, videoparse) */
+  readonly standalone?: boolean;
+}
+
+/** the default handler: the template, filtered (`filter ∩₁ template`) */
+export function templateAnswer(host: ModelHost, pad: PadNode, filter: Caps | null): Caps {
+  return filter === null ? pad.template : host.inter.first1(pad, filter, 'filter', pad.template, `${pad.id} template`);
+}
+
+export const NO_PUSHES: CapsEventResult = { ok: true, pushes: [] };
+
+export class GstElementModel implements ElementModel {
+  readonly baseClass: string = 'GstElement';
+  readonly versions: readonly GstVersion[];
+  readonly profile: BehaviourProfile | null = null;
+  readonly pure: { readonly caps: boolean; readonly accept: boolean } = { caps: true, accept: true };
+  readonly waitsForInputs: boolean = false;
+  readonly tagNeutral: boolean = false;
+  readonly sourceTags: readonly (readonly [string, string])[] | null = null;
+
+  constructor(options: ModelOptions = {}) {
+    this.versions = options.versions ?? GST_1_22;
+  }
+
+  configure(_el: ElementNode): void {}
+
+  notLinkedWithoutBranches(_el: ElementNode): boolean {
+    return false;
+  }
+
+  *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
+    return templateAnswer(host, pad, filter);
+  }
+
+  *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
+    const allowed = yield* queryCaps(pad, null);
+    return caps.isSubset(allowed);
+  }
+
+  /** an element known only by its templates: its src pads fixate what downstream allows of their template */
+  setCaps(host: ModelHost, sink: PadNode, _caps: Caps): CapsEventResult {
+    const pushes: { pad: PadNode; caps: Caps }[] = [];
+    for (const src of sink.element.srcPads()) {
+      if (host.honesty?.isRoot(src) === true) continue; // negotiated as a root (declare/honesty.ts)
+      const peer = run(host, peerQueryCaps(src, src.template));
+      if (peer.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${src.id}: downstream accepts nothing of the template`) };
+      if (host.honesty !== null && !host.honesty.templateFixation(src, peer)) continue; // a choice it does not model
+      if (peer.isAny()) continue;
+      const fixed = peer.fixate();
+      if (!fixed.isFixed()) continue;
+      pushes.push({ pad: src, caps: fixed });
+    }
+    return { ok: true, pushes };
+  }
+
+  fixateSrcCaps(_host: ModelHost, _el: ElementNode, caps: Caps): Caps {
+    return caps.fixate();
+  }
+
+  srcCapsRefusal(_caps: Caps): string | null {
+    return null;
+  }
+
+  bufferWithoutCaps(_host: ModelHost, _sink: PadNode): NegotiationError | readonly PadNode[] {
+    return [];
+  }
+}

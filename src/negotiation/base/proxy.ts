@@ -1,0 +1,74 @@
+/**
+ * Elements whose pads proxy CAPS and ACCEPT_CAPS (GST_PAD_FLAG_PROXY_CAPS: queue, queue2, multiqueue,
+ * funnel, the selectors) and tee: a query is answered by the peers of the pads it crosses to
+ * (gst_pad_proxy_query_caps), a CAPS event goes out on those pads unchanged, and so does a buffer.
+ */
+import { Caps } from '../../caps/index.js';
+import type { CapsEventResult, ModelHost } from '../engine/model.js';
+import type { ElementNode, Op, PadNode } from '../engine/model.js';
+import { intersectZigzag, peerAcceptCaps, peerQueryCaps } from '../engine/query.js';
+import type { BehaviourProfile } from '../engine/profile.js';
+import { GstElementModel, type ModelOptions } from './element.js';
+
+export interface ProxyOptions extends ModelOptions {
+  /** which pads a query or event crosses to (see the profile schema); default: every pad of the other direction */
+  readonly pads?: 'all' | 'sink-to-src' | 'pairs' | 'active-sink';
+  /** the name GstObject gives a request pad asked for without one (funnel: funnelpad0, funnelpad1 …) */
+  readonly defaultPadName?: string;
+}
+
+export class ProxyPads extends GstElementModel {
+  override readonly profile: BehaviourProfile;
+  override readonly tagNeutral: boolean = true;
+
+  constructor(options: ProxyOptions = {}, profile?: BehaviourProfile) {
+    super(options);
+    this.profile = profile ?? {
+      kind: 'proxy',
+      ...(options.pads === undefined ? {} : { pads: options.pads }),
+      ...(options.defaultPadName === undefined ? {} : { defaultPadName: options.defaultPadName }),
+    };
+  }
+
+  /** gst_pad_proxy_query_caps: the intersection over the linked internal pads' peers */
+  override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
+    let acc = filter ?? Caps.ANY;
+    let accFrom = 'filter';
+    for (const p of pad.element.internalLinks(pad)) {
+      if (p.peer === null) continue;
+      const answer = yield* peerQueryCaps(p, filter);
+      acc = host.inter.zigzag(pad, acc, accFrom, answer, p.peer.id);
+      accFrom = accFrom === 'filter' ? p.peer.id : `${accFrom} ∩ ${p.peer.id}`;
+      if (acc.isEmpty()) break;
+    }
+    return intersectZigzag(pad.template, acc);
+  }
+
+  override *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
+    for (const o of pad.element.internalLinks(pad)) {
+      if (o.peer === null) continue;
+      if (!(yield* peerAcceptCaps(o, caps))) return false;
+    }
+    return caps.isSubset(pad.template);
+  }
+
+  override setCaps(_host: ModelHost, sink: PadNode, caps: Caps): CapsEventResult {
+    return { ok: true, pushes: sink.element.internalLinks(sink).map((s) => ({ pad: s, caps })) };
+  }
+
+  override bufferWithoutCaps(_host: ModelHost, sink: PadNode): readonly PadNode[] {
+    return sink.element.srcPads();
+  }
+}
+
+/** tee: a proxy whose src pads are request pads, one branch each */
+export class Tee extends ProxyPads {
+  constructor(options: ModelOptions = {}) {
+    super(options, { kind: 'tee' });
+  }
+
+  /** gst_tee_handle_data: no src pad is NOT_LINKED unless allow-not-linked */
+  override notLinkedWithoutBranches(el: ElementNode): boolean {
+    return el.srcPads().length === 0 && el.properties['allow-not-linked'] !== true;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * audioconvert and audioresample (GstBaseTransform): transform_caps frees format, layout and channels,
+ * or the rate; fixate_caps keeps as much of the input as downstream allows (gstaudioconvert.c,
+ * gstaudioresample.c, 1.22).
+ */
+import { Caps, INT_MAX, getField, intRange, removeField, setField, type Structure, type Value } from '../../../caps/index.js';
+import { withStructure } from '../../engine/query.js';
+import { BaseTransform, type TransformImpl } from '../../base/basetransform.js';
+import { str } from '../fields.js';
+import { applyFilter, mapStructures, intOf, strOf, nearestInt } from '../transform-util.js';
+import { audioFormatInfo } from '../../media/formats.js';
+import { fallbackChannelMask } from '../../media/audio.js';
+
+const audioresampleImpl: TransformImpl = {
+  transformCaps(_ctx, _dir, caps, filter) {
+    const ret = mapStructures(caps, (s) => setField(s, 'rate', intRange(1, INT_MAX)));
+    return applyFilter(ret, filter);
+  },
+  fixateCaps(_ctx, _dir, caps, othercaps) {
+    const rate = intOf(caps.structure(0), 'rate');
+    if (rate === null) return othercaps;
+    othercaps = othercaps.truncate();
+    return withStructure(othercaps, 0, nearestInt(othercaps.structure(0), 'rate', rate)).fixate();
+  },
+};
+
+/** remove_format / remove_layout / remove_channels_from_structure of audioconvert */
+function audioRemoveFormatInfo(caps: Caps, channels: boolean): Caps {
+  if (caps.isAny() || caps.isEmpty()) return caps;
+  return Caps.fromEntries(
+    caps.entries.map((e) => {
+      let s = removeField(removeField(e.structure, 'format'), 'layout');
+      if (channels) {
+        // only for non-NONE layouts: no mask, a non-zero mask, or mono
+        const mask = getField(s, 'channel-mask');
+        const ch = intOf(s, 'channels');
+        if (mask === undefined || mask.kind !== 'bitmask' || mask.value !== 0n || ch === 1) s = removeField(removeField(s, 'channel-mask'), 'channels');
+      }
+      return { structure: s, features: e.features };
+    }),
+  );
+}
+
+const AUDIO_FLAG_SIGNED = 4;
+const AUDIO_FLAG_UNPACK = 32;
+
+/** gst_audio_convert_fixate_format */
+function audioFixateFormat(ins: Structure, outs: Structure): Structure {
+  const inFormat = strOf(ins, 'format');
+  const format = getField(outs, 'format');
+  if (inFormat === null || format === undefined || format.kind !== 'list') return outs;
+  const inInfo = audioFormatInfo(inFormat);
+  if (inInfo === undefined) return outs;
+  const strip = (f: number): number => f & ~AUDIO_FLAG_UNPACK & ~AUDIO_FLAG_SIGNED;
+  const inFlags = strip(inInfo.flags);
+  const inDepth = inInfo.depth;
+  let out: string | null = null;
+  let outDepth = -1;
+  let outFlags = 0;
+  for (const v of format.items) {
+    if (v.kind !== 'string' || v.value === null) continue;
+    const t = audioFormatInfo(v.value);
+    if (t === undefined) continue;
+    if (v.value === inFormat) {
+      out = v.value;
+      break;
+    }
+    const tFlags = strip(t.flags);
+    const tDepth = t.depth;
+    if (out === null) {
+      [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+      continue;
+    }
+    const tFlagsBetter = tFlags === inFlags && outFlags !== inFlags;
+    if (tDepth === inDepth && (outDepth !== inDepth || tFlagsBetter)) [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+    else if (tDepth >= inDepth && (inDepth > outDepth || (outDepth >= inDepth && tFlagsBetter))) [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+    else if ((tDepth > outDepth && outDepth < inDepth) || (tFlagsBetter && outDepth === tDepth)) [out, outDepth, outFlags] = [v.value, tDepth, tFlags];
+  }
+  return out === null ? outs : setField(outs, 'format', str(out));
+}
+
+const nBitsSet = (x: bigint): number => {
+  let c = 0;
+  for (; x !== 0n; c++) x &= x - 1n;
+  return c;
+};
+const findSuitableMask = (mask: bigint, n: number): bigint => {
+  let x = mask;
+  for (; x !== 0n && n > 0; n--) x &= x - 1n;
+  return mask - x;
+};
+const bitmask = (value: bigint): Value => ({ kind: 'bitmask', value });
+
+/** gst_audio_convert_fixate_channels */
+function audioFixateChannels(ins: Structure, outs: Structure): Structure {
+  const inChans = intOf(ins, 'channels');
+  if (inChans === null) return outs;
+  if (getField(outs, 'channels') === undefined) return removeField(outs, 'channel-mask');
+  outs = nearestInt(outs, 'channels', inChans);
+  const outChans = intOf(outs, 'channels');
+  if (outChans === null) return removeField(outs, 'channel-mask');
+  const om = getField(outs, 'channel-mask');
+  let hasOutMask = om !== undefined;
+  let outMask = om !== undefined && om.kind === 'bitmask' ? om.value : 0n;
+  if (!hasOutMask && outChans === 2) {
+    outMask = 0x3n;
+    hasOutMask = true;
+    outs = setField(outs, 'channel-mask', bitmask(outMask));
+  }
+  const im = getField(ins, 'channel-mask');
+  let hasInMask = im !== undefined;
+  let inMask = im !== undefined && im.kind === 'bitmask' ? im.value : 0n;
+  if (!hasInMask && inChans === 2) {
+    inMask = 0x3n;
+    hasInMask = true;
+  }
+  if (!hasOutMask && outChans === 1 && (inChans !== outChans || !hasInMask)) return outs;
+  if (inChans === outChans && (hasInMask || inChans === 1)) {
+    if (!hasOutMask) return setField(outs, 'channel-mask', bitmask(inMask));
+    if (inMask === outMask) return outs;
+    if (nBitsSet(outMask) === outChans) return outs;
+    if (nBitsSet(outMask) >= inChans) {
+      if (nBitsSet(inMask & outMask) >= inChans) return setField(outs, 'channel-mask', bitmask(inMask));
+      const m = findSuitableMask(outMask, outChans);
+      if (m !== 0n) return setField(outs, 'channel-mask', bitmask(m));
+    }
+  } else if (nBitsSet(outMask) >= outChans) {
+    return setField(outs, 'channel-mask', bitmask(findSuitableMask(outMask, outChans)));
+  }
+  const fallback = fallbackChannelMask(outChans);
+  if (outChans > 1 && fallback !== 0n) outs = setField(outs, 'channel-mask', bitmask(fallback));
+  return outs;
+}
+
+const audioconvertImpl: TransformImpl = {
+  transformCaps(_ctx, _dir, caps, filter) {
+    return applyFilter(audioRemoveFormatInfo(caps, true), filter);
+  },
+  fixateCaps(_ctx, _dir, caps, othercaps) {
+    let result = othercaps.intersect(caps, 'zigzag');
+    if (result.isEmpty()) {
+      result = othercaps.intersect(audioRemoveFormatInfo(caps, false), 'zigzag');
+      if (result.isEmpty()) result = othercaps;
+    }
+    const ins = caps.structure(0);
+    let outs = audioFixateChannels(ins, result.structure(0));
+    outs = audioFixateFormat(ins, outs);
+    return withStructure(result, 0, outs).fixate();
+  },
+};
+
+
+export const audioresample = new BaseTransform({ algorithm: 'audioresample', ...audioresampleImpl });
+export const audioconvert = new BaseTransform({ algorithm: 'audioconvert', ...audioconvertImpl });

@@ -1,0 +1,125 @@
+/**
+ * The registration table: factory name → element model. An element model is a base-class model
+ * (base/) with the vmethods its element overrides; it lives in elements/<family>/. Adding an element is
+ * its model in a family file and one line here.
+ */
+import type { ElementModel } from '../engine/model.js';
+import * as panorama from './audio/audiopanorama.js';
+import * as audioConvert from './audio/convert.js';
+import * as audioMixers from './audio/mixers.js';
+import * as visualizers from './audio/visualizers.js';
+import * as audioCodecs from './codecs/audio.js';
+import * as jpeg from './codecs/jpeg.js';
+import * as videoCodecs from './codecs/video.js';
+import * as capsfilter from './core/capsfilter.js';
+import * as capssetter from './core/capssetter.js';
+import * as identity from './core/identity.js';
+import * as queues from './core/queues.js';
+import * as videoParsers from './parsers/video.js';
+import * as sinks from './sinks/sinks.js';
+import * as testsrc from './sources/testsrc.js';
+import * as compositor from './video/compositor.js';
+import * as convertscale from './video/convertscale.js';
+import * as videoFilters from './video/filters.js';
+import * as geometry from './video/geometry.js';
+import * as videorate from './video/videorate.js';
+
+export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
+  // sources and sinks
+  videotestsrc: testsrc.videotestsrc,
+  audiotestsrc: testsrc.audiotestsrc,
+  fakesrc: testsrc.fakesrc,
+  fakesink: sinks.fakesink,
+  fakevideosink: sinks.fakevideosink,
+  fakeaudiosink: sinks.fakeaudiosink,
+  appsink: sinks.appsink,
+  filesink: sinks.filesink,
+  // queues, selectors, tee
+  queue: queues.queue,
+  queue2: queues.queue2,
+  funnel: queues.funnel,
+  'input-selector': queues.inputSelector,
+  'output-selector': queues.outputSelector,
+  multiqueue: queues.multiqueue,
+  streamsynchronizer: queues.streamsynchronizer,
+  tee: queues.tee,
+  valve: queues.valve,
+  // generic transforms
+  capsfilter: capsfilter.capsfilter,
+  identity: identity.identity,
+  capssetter: capssetter.capssetter,
+  // video
+  videoconvert: convertscale.videoconvert,
+  videoscale: convertscale.videoscale,
+  videoconvertscale: convertscale.videoconvertscale,
+  videorate: videorate.videorate,
+  videoflip: geometry.videoflip,
+  videocrop: geometry.videocrop,
+  videobox: geometry.videobox,
+  deinterlace: videoFilters.deinterlace,
+  imagefreeze: videoFilters.imagefreeze,
+  videobalance: videoFilters.videobalance,
+  alpha: videoFilters.alpha,
+  alphacolor: videoFilters.alphacolor,
+  smptealpha: videoFilters.smptealpha,
+  combdetect: videoFilters.combdetect,
+  ivtc: videoFilters.ivtc,
+  aspectratiocrop: videoFilters.aspectratiocrop,
+  compositor: compositor.compositor,
+  // audio
+  audioconvert: audioConvert.audioconvert,
+  audioresample: audioConvert.audioresample,
+  audiopanorama: panorama.audiopanorama,
+  interleave: audioMixers.interleave,
+  audiointerleave: audioMixers.audiointerleave,
+  adder: audioMixers.adder,
+  wavescope: visualizers.wavescope,
+  spacescope: visualizers.spacescope,
+  synaescope: visualizers.synaescope,
+  goom: visualizers.goom,
+  goom2k1: visualizers.goom2k1,
+  monoscope: visualizers.monoscope,
+  // video codecs and parsers
+  jpegenc: jpeg.jpegenc,
+  jpegdec: jpeg.jpegdec,
+  vp8enc: videoCodecs.vp8enc,
+  vp9enc: videoCodecs.vp9enc,
+  openjpegenc: videoCodecs.openjpegenc,
+  pnmenc: videoCodecs.pnmenc,
+  vp9dec: videoCodecs.vp9dec,
+  openjpegdec: videoCodecs.openjpegdec,
+  pngdec: videoCodecs.pngdec,
+  pnmdec: videoCodecs.pnmdec,
+  y4mdec: videoParsers.y4mdec,
+  jpegparse: videoParsers.jpegparse,
+  vp9parse: videoParsers.vp9parse,
+  rawvideoparse: videoParsers.rawvideoparse,
+  videoparse: videoParsers.videoparse,
+  pngparse: videoParsers.pngparse,
+  // audio codecs, their parsers, RIFF / AIFF
+  lamemp3enc: audioCodecs.lamemp3enc,
+  twolamemp2enc: audioCodecs.twolamemp2enc,
+  sbcenc: audioCodecs.sbcenc,
+  voaacenc: audioCodecs.voaacenc,
+  voamrwbenc: audioCodecs.voamrwbenc,
+  sirenenc: audioCodecs.sirenenc,
+  wavpackenc: audioCodecs.wavpackenc,
+  flacenc: audioCodecs.flacenc,
+  speexenc: audioCodecs.speexenc,
+  vorbisenc: audioCodecs.vorbisenc,
+  opusenc: audioCodecs.opusenc,
+  adpcmenc: audioCodecs.adpcmenc,
+  flacdec: audioCodecs.flacdec,
+  mpg123audiodec: audioCodecs.mpg123audiodec,
+  wavpackdec: audioCodecs.wavpackdec,
+  flacparse: audioCodecs.flacparse,
+  opusparse: audioCodecs.opusparse,
+  mpegaudioparse: audioCodecs.mpegaudioparse,
+  wavpackparse: audioCodecs.wavpackparse,
+  rawaudioparse: audioCodecs.rawaudioparse,
+  audioparse: audioCodecs.audioparse,
+  wavenc: audioCodecs.wavenc,
+  wavparse: audioCodecs.wavparse,
+  aiffmux: audioCodecs.aiffmux,
+  aiffparse: audioCodecs.aiffparse,
+};

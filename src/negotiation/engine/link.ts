@@ -1,0 +1,241 @@
+/**
+ * Building a graph's elements (each with the model its factory resolves to) and linking them as
+ * gst_element_link_pads does: pads from templates (always, sometimes, request), the caps check on the
+ * live pads, ghost pads across bins, and the checks gst-launch makes before data flows.
+ */
+import { Caps } from '../../caps/index.js';
+import type { Graph } from '../graph/graph.js';
+import type { ElementFactory } from '../registry/registry.js';
+import type { LinkReport, NegotiationError } from '../types.js';
+import type { ResolvedModel } from './model.js';
+import { ElementNode, PadNode } from './model.js';
+import { freePads, hasPadNamed, isValidRequestPadName } from './pad-names.js';
+import { invalidateUnfiltered, queryCaps, run } from './query.js';
+import type { Session } from './session.js';
+
+/** A failure that ends a run before or while linking, with the pads whose caps conflicted. */
+export class NegotiationFailure extends Error {
+  constructor(
+    readonly error: NegotiationError,
+    readonly conflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null = null,
+  ) {
+    super(error.message);
+  }
+}
+
+/** A pad template's caps; a template the caps engine cannot read counts as ANY (and the result says so). */
+function templateCaps(s: Session, factory: string, template: string): Caps {
+  try {
+    return s.registry.templateCaps(factory, template);
+  } catch (e) {
+    s.notes.push(`${factory}: template '${template}' is unreadable (${(e as Error).message}); treated as ANY`);
+    return Caps.ANY;
+  }
+}
+
+/** How a factory is modelled: its registered model, its base class's, or its templates only. */
+export type ModelResolver = (factory: ElementFactory, templateCaps: (template: string) => Caps) => ResolvedModel;
+
+export function buildElements(s: Session, graph: Graph, resolve: ModelResolver): void {
+  for (const name of graph.order) {
+    const g = graph.elements[name]!;
+    const factory = s.registry.get(g.factory);
+    if (factory === undefined) throw new NegotiationFailure({ kind: 'no-element', message: `no element "${g.factory}"`, element: name });
+    const resolved = resolve(factory, (t) => templateCaps(s, g.factory, t));
+    if (resolved.note !== null) s.notes.push(`${name} (${g.factory}): ${resolved.note}`);
+    const profile = resolved.kind === 'profile' ? resolved.model.profile : null;
+    const el = new ElementNode(name, g.factory, g.properties, profile);
+    el.templateOnly = profile === null;
+    el.behaviour = resolved.model.profile;
+    el.model = resolved.model;
+    el.modelKind = resolved.kind;
+    resolved.model.configure(el);
+    for (const t of factory.padTemplates) {
+      if (t.presence !== 'always') continue;
+      el.pads.push(new PadNode(el, t.name, t.direction, templateCaps(s, g.factory, t.name), t.name));
+    }
+    s.elements.push(el);
+    s.byName.set(name, el);
+    if (g.bin !== undefined) s.binOf.set(name, g.bin);
+    if (g.padProperties !== undefined) el.padProperties = g.padProperties;
+  }
+}
+
+/** A named pad, or a new request / sometimes pad from a matching template (src_%u → src_N). */
+function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | null {
+  const existing = el.pads.find((p) => p.name === name);
+  if (existing !== undefined) return existing;
+  const factory = s.registry.get(el.factory)!;
+  for (const t of factory.padTemplates) {
+    if (t.presence === 'always') continue;
+    let padName = name;
+    if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(s, el, t.name);
+    else if (!isValidRequestPadName(t.name, name)) continue;
+    const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
+    el.pads.push(pad);
+    return pad;
+  }
+  return null;
+}
+
+function nextRequestName(s: Session, el: ElementNode, template: string): string {
+  const b = el.behaviour;
+  if (b?.kind === 'proxy' && b.defaultPadName !== undefined) {
+    // the element leaves the name to GstObject: the pad type's name and a counter for the whole process
+    const k = s.padNameCounters.get(b.defaultPadName) ?? 0;
+    s.padNameCounters.set(b.defaultPadName, k + 1);
+    return `${b.defaultPadName}${k}`;
+  }
+  let n = el.requestCounters.get(template) ?? 0;
+  let name = template.replace(/%[ud]/, String(n));
+  while (hasPadNamed(el.pads, name)) name = template.replace(/%[ud]/, String(++n));
+  el.requestCounters.set(template, n + 1);
+  return name;
+}
+
+/** Candidate pads of one direction for gst_element_link_pads with no pad name: free pads, then a request. */
+function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): PadNode[] {
+  const free = freePads(el, direction, direction === 'src' ? el.srcPads() : el.sinkPads());
+  if (free.length > 0) return free;
+  const factory = s.registry.get(el.factory)!;
+  const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
+  if (t === undefined) return [];
+  const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
+  if (hasPadNamed(el.pads, name)) return [];
+  const pad = new PadNode(el, name, direction, templateCaps(s, el.factory, t.name), t.name);
+  if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
+  return [pad];
+}
+
+/** gst_pad_link's caps check on the live pads: can_intersect(query_caps(src), query_caps(sink)). */
+function canLink(s: Session, src: PadNode, sink: PadNode): { ok: boolean; srcCaps: Caps; sinkCaps: Caps } {
+  const srcCaps = run(s, queryCaps(src, null));
+  const sinkCaps = run(s, queryCaps(sink, null));
+  return { ok: srcCaps.canIntersect(sinkCaps), srcCaps, sinkCaps };
+}
+
+export function linkAll(s: Session, graph: Graph): LinkReport[] {
+  const reports: { src: PadNode; sink: PadNode }[] = [];
+  for (const link of graph.links) {
+    // gst-launch could not even try this link (an unknown reference, an element outside its bin)
+    if (link.failure !== undefined) throw new NegotiationFailure(link.failure);
+    const srcEl = s.byName.get(link.src.element);
+    const sinkEl = s.byName.get(link.sink.element);
+    if (srcEl === undefined || sinkEl === undefined) {
+      const missing = srcEl === undefined ? link.src.element : link.sink.element;
+      throw new NegotiationFailure({ kind: 'no-element', message: `no element named "${missing}"`, element: missing });
+    }
+    // the capsfilter gst-launch inserted for `a ! caps ! b` reports as a link from a to b
+    const filterEl = graph.elements[sinkEl.name]?.filterFor !== undefined ? sinkEl : graph.elements[srcEl.name]?.filterFor !== undefined ? srcEl : null;
+    const failure = (extra: string, conflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null): never => {
+      let message = `could not link ${srcEl.name} to ${sinkEl.name}`;
+      let element = srcEl.name;
+      if (filterEl !== null && filterEl.filterCaps !== null) {
+        const f = graph.elements[filterEl.name]!.filterFor!;
+        const culprit = filterEl === sinkEl ? f.src : f.sink;
+        message = `could not link ${f.src} to ${f.sink}, ${culprit} can't handle caps ${filterEl.filterCaps.toString()}`;
+        element = culprit;
+      }
+      const err: NegotiationError = { kind: 'link-failed', message: message + extra, element };
+      throw new NegotiationFailure(err, conflict);
+    };
+    const srcPads = link.src.pad !== undefined ? [findOrRequestPad(s, srcEl, link.src.pad)] : candidatePads(s, srcEl, 'src');
+    const sinkPads = link.sink.pad !== undefined ? [findOrRequestPad(s, sinkEl, link.sink.pad)] : candidatePads(s, sinkEl, 'sink');
+    let linked = false;
+    let last: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null = null;
+    for (const sp of srcPads) {
+      if (sp === null || sp.direction !== 'src' || sp.peer !== null) continue;
+      for (const kp of sinkPads) {
+        if (kp === null || kp.direction !== 'sink' || kp.peer !== null) continue;
+        const c = canLink(s, sp, kp);
+        last = { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
+        if (!c.ok) continue;
+        // names are unique per element: a pad of that name is this pad (a scan per link is quadratic)
+        if (!hasPadNamed(srcEl.pads, sp.name)) srcEl.pads.push(sp);
+        if (!hasPadNamed(sinkEl.pads, kp.name)) sinkEl.pads.push(kp);
+        sp.peer = kp;
+        kp.peer = sp;
+        invalidateUnfiltered(s.unfiltered, sp, kp);
+        reports.push({ src: sp, sink: kp });
+        addGhostPads(s, sp, kp);
+        linked = true;
+        break;
+      }
+      if (linked) break;
+    }
+    if (!linked) failure('', last);
+  }
+  detectLoops(s);
+  return reports.map(({ src, sink }) => ({ src: src.id, sink: sink.id, caps: null }));
+}
+
+/**
+ * gst_element_link across bins ghosts the pads up to the bins' common ancestor, source side first, the
+ * innermost bin first; GStreamer names them ghost0, ghost1 … with one counter for the whole process.
+ */
+function addGhostPads(s: Session, src: PadNode, sink: PadNode): void {
+  const a = s.binOf.get(src.element.name)?.split('/') ?? [];
+  const b = s.binOf.get(sink.element.name)?.split('/') ?? [];
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  for (const path of [a, b]) {
+    for (let j = path.length - 1; j >= common; j--) s.ghosts.push({ key: `${path.slice(0, j + 1).join('/')}.ghost${s.ghosts.length}`, pad: src });
+  }
+}
+
+/**
+ * Data reaching an unlinked src pad stops the stream with NOT_LINKED (gst-launch: "Internal data stream
+ * error ... reason not-linked (-1)"): an always src pad left unlinked, or a tee with no branch at all.
+ */
+export function notLinked(s: Session): NegotiationError | null {
+  const reached = new Set<ElementNode>();
+  const work = s.elements.filter((el) => el.sinkPads().length === 0 && el.srcPads().length > 0);
+  while (work.length > 0) {
+    const el = work.pop()!;
+    if (reached.has(el)) continue;
+    reached.add(el);
+    for (const p of el.srcPads()) if (p.peer !== null) work.push(p.peer.element);
+  }
+  for (const el of s.elements) {
+    if (!reached.has(el)) continue;
+    const factory = s.registry.get(el.factory);
+    const dangling = el.srcPads().find((p) => p.peer === null && factory?.padTemplates.find((t) => t.name === p.templateName)?.presence === 'always');
+    const unbranched = el.model.notLinkedWithoutBranches(el);
+    if (dangling === undefined && !unbranched) continue;
+    const pad = dangling?.name ?? 'src';
+    return { kind: 'link-failed', message: `${el.name}.${pad} is not linked: Internal data stream error (streaming stopped, reason not-linked (-1))`, element: el.name, pad };
+  }
+  return null;
+}
+
+/** Links must form a DAG: a loop would make every query run forever (GStreamer deadlocks). */
+function detectLoops(s: Session): void {
+  const state = new Map<ElementNode, 1 | 2>();
+  for (const start of s.elements) {
+    if (state.has(start)) continue;
+    // each frame keeps its element's linked src pads: filtering them again at every step is quadratic
+    const linked = (el: ElementNode): PadNode[] => el.srcPads().filter((p) => p.peer !== null);
+    const stack: { el: ElementNode; next: number; outs: PadNode[] }[] = [{ el: start, next: 0, outs: linked(start) }];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const outs = top.outs;
+      if (top.next >= outs.length) {
+        state.set(top.el, 2);
+        stack.pop();
+        continue;
+      }
+      const nextEl = outs[top.next++]!.peer!.element;
+      const st = state.get(nextEl);
+      if (st === 1) {
+        const cycle = [...stack.slice(stack.findIndex((f) => f.el === nextEl)).map((f) => f.el.name), nextEl.name];
+        throw new NegotiationFailure({ kind: 'link-failed', message: `the links form a loop: ${cycle.join(' → ')}`, element: nextEl.name });
+      }
+      if (st === undefined) {
+        state.set(nextEl, 1);
+        stack.push({ el: nextEl, next: 0, outs: linked(nextEl) });
+      }
+    }
+  }
+}
+

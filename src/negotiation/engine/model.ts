@@ -1,0 +1,240 @@
+/**
+ * The element model: the vmethods negotiation needs, as GStreamer's base classes call them. The engine
+ * (session.ts) calls only these; base/ implements GStreamer's defaults for each base class, and an
+ * element model under elements/ is a base-class model with the few vmethods its element overrides.
+ *
+ *   queryCaps       GST_QUERY_CAPS on a pad (the pad's query function / getcaps / query_caps)
+ *   acceptCaps      GST_QUERY_ACCEPT_CAPS on a pad (accept_caps)
+ *   setCaps         a CAPS event on a sink pad: set_caps (basetransform: transform_caps → fixate_caps),
+ *                   and the caps the element then pushes on its src pads
+ *   fixateSrcCaps   basesrc's fixate, before gst_caps_fixate
+ *   srcCapsRefusal  a source's set_caps refusing the caps it fixated (gst_video_info_from_caps)
+ *   bufferWithoutCaps  what a buffer arriving before any CAPS event does (refused, or passed on)
+ *   configure       read the properties that shape caps answers (capsfilter caps=, appsink caps=)
+ *   notLinkedWithoutBranches  a buffer with no src pad to go to stops the stream (tee)
+ *
+ * Pads (always / sometimes / request) come from the registry's pad templates; which pads a query
+ * crosses to (iterate_internal_links) and the names of request pads come from the profile.
+ */
+import { addWork, type Caps } from '../../caps/index.js';
+import type { PropertyValue } from '../graph/graph.js';
+import type { GstVersion, Registry } from '../registry/registry.js';
+import type { NegotiationError } from '../types.js';
+import type { BehaviourProfile } from './profile.js';
+
+// ---- the pads and elements a model works on ---------------------------------------------------------
+
+export type Direction = 'src' | 'sink';
+
+export class PadNode {
+  peer: PadNode | null = null;
+  /** the sticky CAPS event stored on this pad (what gst-launch -v prints) */
+  caps: Caps | null = null;
+  constructor(
+    readonly element: ElementNode,
+    readonly name: string,
+    readonly direction: Direction,
+    readonly template: Caps,
+    readonly templateName: string,
+  ) {}
+
+  get id(): string {
+    return `${this.element.name}.${this.name}`;
+  }
+}
+
+export class ElementNode {
+  readonly pads: PadNode[] = [];
+  /** next index per request template (`src_%u` → src_0, src_1 …) */
+  readonly requestCounters = new Map<string, number>();
+  passthrough: boolean | null = null;
+  /** caps filter of a capsfilter, parsed once */
+  filterCaps: Caps | null = null;
+  /** a caps property that shapes the element's CAPS answers (appsink caps=), parsed once */
+  propertyCaps: Caps | null = null;
+  /** no behaviour profile: what it does was inferred from its pad templates */
+  templateOnly = false;
+  /** the profile of the model it runs (its own, or for a template-only element the one assumed for it) */
+  behaviour: BehaviourProfile | null;
+  /** the element model whose vmethods the engine calls (set when the element is built) */
+  model!: ElementModel;
+  /** how the report names the model: the element's own, its base class's, or its templates only */
+  modelKind: 'profile' | 'base-class' | 'template-only' = 'template-only';
+  /** set while gst-launch links pads (before any data): elements that choose a pad on data have not yet */
+  linking = false;
+  /** `pad::property=value` of a GstChildProxy (compositor sink_1::xpos=10), by pad name, raw values */
+  padProperties: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
+  constructor(
+    readonly name: string,
+    readonly factory: string,
+    readonly properties: Readonly<Record<string, PropertyValue>>,
+    readonly profile: BehaviourProfile | null,
+  ) {
+    this.behaviour = profile;
+  }
+
+  // the per-direction lists, rebuilt when `pads` changed (queries ask for them at every element, and a
+  // fresh filtered array each time was much of the garbage); checking a handful of pads allocates nothing
+  private knownCount = 0;
+  private sinks: PadNode[] = [];
+  private srcs: PadNode[] = [];
+  private byDirection(): void {
+    // pads are only appended, so the lists grow with them (rebuilding, or comparing every pad, at each
+    // call is quadratic in a wide tee); whoever replaces a pad in place calls padsReplaced()
+    const pads = this.pads;
+    if (pads.length === this.knownCount) return;
+    if (pads.length < this.knownCount) this.padsReplaced();
+    for (let i = this.knownCount; i < pads.length; i++) {
+      addWork();
+      const p = pads[i]!;
+      (p.direction === 'sink' ? this.sinks : this.srcs).push(p);
+    }
+    this.knownCount = pads.length;
+  }
+  /** `pads[i]` was replaced: the per-direction lists are made anew at the next use */
+  padsReplaced(): void {
+    this.sinks = [];
+    this.srcs = [];
+    this.knownCount = 0;
+  }
+
+  sinkPads(): readonly PadNode[] {
+    this.byDirection();
+    return this.sinks;
+  }
+  srcPads(): readonly PadNode[] {
+    this.byDirection();
+    return this.srcs;
+  }
+  /** GStreamer's default internal links: every pad of the other direction */
+  internalLinks(pad: PadNode): readonly PadNode[] {
+    this.byDirection();
+    const others = pad.direction === 'sink' ? this.srcs : this.sinks;
+    const b = this.behaviour;
+    if (b?.kind !== 'proxy' || b.pads === undefined || b.pads === 'all') return others;
+    if (b.pads === 'pairs') {
+      // multiqueue: sink_N and src_N are one queue
+      const n = /_(\d+)$/.exec(pad.name)?.[1];
+      return others.filter((o) => /_(\d+)$/.exec(o.name)?.[1] === n);
+    }
+    if (b.pads === 'sink-to-src') return pad.direction === 'sink' ? others : [];
+    // input-selector: only the active sink pad (the first) is connected to the src pad, once data flows
+    if (pad.direction === 'src') return this.linking ? [] : others.slice(0, 1);
+    return pad === this.sinks[0] ? others : [];
+  }
+}
+
+export type Ask =
+  | { readonly kind: 'caps'; readonly pad: PadNode; readonly filter: Caps | null }
+  | { readonly kind: 'accept'; readonly pad: PadNode; readonly caps: Caps };
+
+/** A query handler: yields the queries it needs answered, returns its own answer. */
+export type Op<T> = Generator<Ask, T, unknown>;
+
+export interface Handlers {
+  queryCaps(pad: PadNode, filter: Caps | null): Op<Caps>;
+  acceptCaps(pad: PadNode, caps: Caps): Op<boolean>;
+  /**
+   * Answers to unfiltered CAPS queries, per pad. They depend only on the links (no handler reads pad
+   * state), so they stay valid until a link changes near the pad; this keeps the link-time checks of
+   * long chains linear instead of re-walking the chain at every link.
+   */
+  readonly unfiltered?: Map<PadNode, Caps>;
+  /** answers to filtered CAPS and to ACCEPT_CAPS queries once the links are final (see AnswerMemo) */
+  readonly answers?: AnswerCache;
+}
+
+/** Answers kept per pad and caps value once the links are final (query.ts AnswerMemo). */
+export interface AnswerCache {
+  enabled: boolean;
+  get(ask: Ask): unknown;
+  set(ask: Ask, value: unknown): void;
+}
+
+/** Intersections that remember the first place a non-empty pair gave EMPTY, for explain (query.ts Intersections). */
+export interface IntersectionLog {
+  /** `a ∩₁ b` (gst_caps_intersect_full FIRST): a's order wins */
+  first1(pad: PadNode, a: Caps, aFrom: string, b: Caps, bFrom: string): Caps;
+  zigzag(pad: PadNode, a: Caps, aFrom: string, b: Caps, bFrom: string): Caps;
+}
+
+// ---- the model ----------------------------------------------------------------------------------------
+
+/** GStreamer releases a model can describe. */
+export type { GstVersion };
+
+/** The caps an element pushes on its src pads after a CAPS event, or why it refused them. */
+export type CapsEventResult = { ok: true; pushes: { pad: PadNode; caps: Caps }[] } | { ok: false; error: NegotiationError };
+
+/** An explanation step before printing: caps stay objects until a failure needs the text. */
+export interface PendingStep {
+  readonly element: string;
+  readonly pad?: string;
+  readonly offered?: Caps;
+  readonly accepted?: Caps;
+  readonly note: string;
+}
+
+/**
+ * What capsflow knows, assumes or cannot know about a pad (declare/honesty.ts): declared caps answer
+ * CAPS queries, root pads get their caps from their own negotiation, unknown pads are not negotiated.
+ */
+export interface HonestyHooks {
+  /** the declared getcaps of this pad (CAPS queries are answered with it instead of the element's) */
+  declared(pad: PadNode): Caps | undefined;
+  /** a pad whose caps come from capsflow's decision, never from an element pushing on it */
+  isRoot(pad: PadNode): boolean;
+  /** whether a source negotiates this pad itself (false for unknown pads) */
+  negotiates(pad: PadNode): boolean;
+  /** a template-only element fixated `peer` on `pad`: true when that is one fixed caps (an assumption) */
+  templateFixation(pad: PadNode, peer: Caps): boolean;
+}
+
+/** What a model may ask of the negotiation session running it. */
+export interface ModelHost extends Handlers {
+  readonly inter: IntersectionLog;
+  /** null when nothing is declared or unknown (the hooks then change nothing) */
+  readonly honesty: HonestyHooks | null;
+  readonly notes: string[];
+  readonly registry: Registry;
+  notNegotiated(pad: PadNode, message: string): NegotiationError;
+  step(step: PendingStep): void;
+  /** gst_pad_push_event(src, CAPS) and everything it sets off downstream; the first refusal */
+  pushCaps(src: PadNode, caps: Caps): NegotiationError | null;
+}
+
+export interface ElementModel {
+  /** the GType whose defaults this model runs (GstBaseTransform …; GstElement for none) */
+  readonly baseClass: string;
+  /** the GStreamer releases whose behaviour this model restates */
+  readonly versions: readonly GstVersion[];
+  /** the profile (data) this model is spelled as, when it has one (policy and allocation read its kind) */
+  readonly profile: BehaviourProfile | null;
+  /** answers computed from links, templates and caps values alone, so they may be memoised (AnswerMemo) */
+  readonly pure: { readonly caps: boolean; readonly accept: boolean };
+  /** holds buffers until every sink pad has data (collectpads, aggregators) */
+  readonly waitsForInputs: boolean;
+  /** passes TAG events on without adding any (the tag walk of encoders that write tags into caps) */
+  readonly tagNeutral: boolean;
+  /** the TAG events a source sends before its first buffer, as vorbiscomment name/value pairs */
+  readonly sourceTags: readonly (readonly [name: string, value: string])[] | null;
+
+  configure(el: ElementNode): void;
+  /** a buffer reaching it while it has no src pad at all stops the stream with NOT_LINKED (a tee without branches) */
+  notLinkedWithoutBranches(el: ElementNode): boolean;
+  queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps>;
+  acceptCaps(host: ModelHost, pad: PadNode, caps: Caps): Op<boolean>;
+  setCaps(host: ModelHost, sink: PadNode, caps: Caps): CapsEventResult;
+  fixateSrcCaps(host: ModelHost, el: ElementNode, caps: Caps): Caps;
+  srcCapsRefusal(caps: Caps): string | null;
+  /** a buffer without caps on `sink`: the error it causes, or the src pads it goes on from (none: it stops here) */
+  bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[];
+}
+
+/** How a factory is modelled, as the registration and the base-class choice decided it. */
+export interface ResolvedModel {
+  readonly model: ElementModel;
+  readonly kind: 'profile' | 'base-class' | 'template-only';
+  /** what the result's notes say about it (null: nothing) */
+  readonly note: string | null;
+}
