@@ -68,7 +68,8 @@ const rows: readonly Row[] = [
   // known sources, assumptions from the elements capsflow only knows by their templates or defaults
   ['videotestsrc ! textoverlay font-desc="Sans, 48" text=hello ! videoconvert ! fakesink', 'negotiated', [], []],
   ['videotestsrc ! autovideosink', 'negotiated', [], ['autovideosink0.sink default']],
-  ['videotestsrc ! valve ! fakesink', 'negotiated', [], ['valve0.src template-only']],
+  ['videotestsrc ! valve ! fakesink', 'negotiated', [], []],
+  ['videotestsrc ! errorignore ! fakesink', 'negotiated', [], ['errorignore0.src template-only']],
   // a fact is a fact: a camera cannot feed an audio converter, whatever it produces
   ['v4l2src ! audioconvert ! fakesink', 'failed', [], []],
 ];

@@ -157,7 +157,7 @@ describe('on a protected path an element is judged by what it does with these ca
     ['videocrop', true, null, null], // nothing to crop: passthrough at decide_allocation
     ['videobalance', true, null, null], // neutral properties: passthrough
     ['progressreport', true, null, null], // passthrough from construction
-    ['valve', true, null, 'assumed to push the buffers it receives'],
+    ['valve', true, null, null],
     ['taginject', true, null, 'assumed to leave the buffers\' contents alone'],
     ['videocrop top=2', false, 'not-passthrough', null], // it crops: buffers of its own
     ['videobalance saturation=0.5', false, 'rejects-dmabuf', null], // GStreamer: could not link

@@ -39,6 +39,9 @@ export interface NegotiationLike {
   readonly ok: boolean;
   readonly error: { readonly kind: string; readonly message: string; readonly element?: string } | null;
   readonly pads: Readonly<Record<string, string>>;
+  /** capsflow's three verdicts (undetermined: what it could not know is in `unknowns`) */
+  readonly verdict?: 'negotiated' | 'failed' | 'undetermined';
+  readonly unknowns?: readonly { readonly element: string; readonly pad?: string; readonly reason: string }[];
 }
 
 /**

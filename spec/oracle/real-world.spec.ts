@@ -159,7 +159,7 @@ describe('capsflow against GStreamer on the real-world corpus (recorded answers)
     const ids = new Set(runnable.map((e) => e.id));
     expect(gaps.filter((g) => !ids.has(g.id)).map((g) => g.id)).toEqual([]);
     expect(new Set(gaps.map((g) => g.id)).size).toBe(gaps.length);
-    const classes = ['no-element', 'parse', 'capsflow-fails', 'gst-fails', 'error-kind', 'missing-pads', 'caps', 'extra-pads', 'throws'];
+    const classes = ['no-element', 'parse', 'undetermined', 'capsflow-fails', 'gst-fails', 'error-kind', 'missing-pads', 'caps', 'extra-pads', 'throws'];
     expect(gaps.filter((g) => !classes.includes(g.gap) || !GAP_AREAS.includes(g.area)).map((g) => `${g.id} ${g.gap} ${g.area}`)).toEqual([]);
   });
 });
@@ -233,7 +233,8 @@ function writeGaps(results: ReadonlyMap<string, Agreement>): void {
     '# today: ID  CLASS  first difference. spec/oracle/real-world.spec.ts fails when an entry not listed here',
     '# differs (a regression) or a listed one agrees (remove its line). Regenerate after an intended change with',
     '# CAPSFLOW_RECORD_GAPS=1 npx vitest run spec/oracle/real-world.spec.ts',
-    '# Classes: no-element (capsflow\'s registry lacks an element), parse (capsflow refuses the text), capsflow-fails',
+    '# Classes: no-element (capsflow\'s registry lacks an element), parse (capsflow refuses the text), undetermined',
+    '# (capsflow says what it cannot know without a device, the data or a model; honest, but no answer), capsflow-fails',
     '# (capsflow fails, GStreamer negotiates), gst-fails (GStreamer fails or hangs, capsflow negotiates), error-kind',
     '# (both fail, differently), missing-pads (capsflow gives no caps for pads GStreamer printed), caps (a pad',
     '# negotiates different caps), extra-pads (capsflow gives caps to pads GStreamer printed none for), throws.',

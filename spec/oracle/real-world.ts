@@ -199,7 +199,7 @@ function sortKeys(map: Readonly<Record<string, string>>): Record<string, string>
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export type GapClass = 'no-element' | 'parse' | 'capsflow-fails' | 'gst-fails' | 'error-kind' | 'missing-pads' | 'caps' | 'extra-pads' | 'throws';
+export type GapClass = 'no-element' | 'parse' | 'undetermined' | 'capsflow-fails' | 'gst-fails' | 'error-kind' | 'missing-pads' | 'caps' | 'extra-pads' | 'throws';
 
 export interface Agreement {
   /** the same verdict: both negotiate, or both fail */
@@ -216,6 +216,12 @@ export function compareEntry(gst: RecordedEntry, ours: NegotiationLike): Agreeme
   const verdict = gst.ok === ours.ok;
   const d: string[] = [];
   if (!gst.ok || !ours.ok) {
+    if (ours.verdict === 'undetermined') {
+      // an honest "cannot know without …": a gap, never a wrong answer
+      const what = (ours.unknowns ?? []).map((u) => `${u.element}${u.pad === undefined ? '' : `.${u.pad}`} ${u.reason}`).join(', ');
+      d.push(`capsflow undetermined (${what}), GStreamer ${gst.ok ? 'negotiates' : `fails (${String(gst.errorKind)})`}`);
+      return { verdict, pads: false, gap: 'undetermined', differences: d };
+    }
     if (gst.ok) d.push(`capsflow fails (${ours.error?.kind ?? '?'}: ${ours.error?.message ?? ''}), GStreamer negotiates`);
     else if (ours.ok) d.push(`GStreamer fails (${String(gst.errorKind)}: ${gst.message}), capsflow negotiates`);
     else if (gst.errorKind !== ours.error?.kind) d.push(`error kind: GStreamer ${String(gst.errorKind)} (${gst.message}), capsflow ${String(ours.error?.kind)} (${ours.error?.message ?? ''})`);

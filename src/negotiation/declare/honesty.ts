@@ -14,6 +14,7 @@
  */
 import { Caps } from '../../caps/index.js';
 import type { DeviceDescription } from './devices.js';
+import { BaseTransform } from '../base/basetransform.js';
 import type { ElementNode, HonestyHooks, PadNode } from '../engine/model.js';
 import type { ElementFactory, Registry } from '../registry/registry.js';
 import type { Assumption, AssumptionSource, NegotiationError, NegotiationVerdict, UnknownCaps, UnknownReason } from '../types.js';
@@ -348,7 +349,7 @@ export class Honesty implements HonestyHooks {
       const factory = this.registry.get(el.factory);
       if (factory === undefined) continue;
       // an unprofiled element run as a pass-through filter: its output is assumed, not known
-      if (el.templateOnly && el.modelKind !== 'base-class' && el.behaviour !== null) {
+      if (el.modelKind === 'template-only' && el.model instanceof BaseTransform) {
         for (const p of el.srcPads()) {
           const caps = shown(p);
           if (caps !== undefined) assumptions.push({ element: el.name, pad: p.name, caps, source: 'template-only', message: `${el.factory} is known by its pad templates only: assumed to pass caps through (basetransform defaults)` });
