@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, compileC, op } from '../lib.mjs';
 
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// what users run: package.json's bin (the bundled CLI of scripts/bundle-cli.mjs)
+const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.capsflow);
 const MEDIA = join(ROOT, 'fixtures', 'media');
 const TARGET_TIME_RATIO = 1.5;
 

@@ -268,7 +268,11 @@ export interface CheckRunOptions {
   readonly onOutcome?: (item: CheckItem, outcome: CheckOutcome) => void;
 }
 
-const defaultWorkerUrl = (): URL => new URL('../check-worker.js', import.meta.url);
+// bundled (dist/cli/bundle/, scripts/bundle-cli.mjs) the worker is a sibling chunk; tsc's is one folder up
+const defaultWorkerUrl = (): URL => {
+  const bundled = new URL('./check-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(bundled)) ? bundled : new URL('../check-worker.js', import.meta.url);
+};
 
 /** Negotiate all items, on worker threads when asked for more than one job (or a timeout) and the worker is built. */
 export async function checkItems(items: readonly CheckItem[], options: CheckRunOptions = {}): Promise<Map<number, CheckOutcome>> {
