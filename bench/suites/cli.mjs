@@ -5,11 +5,11 @@
 //
 // Each case runs both sides alternately (GStreamer, capsflow, GStreamer, ...) RUNS times; a side's
 // number is its median run. Wall time is measured around the spawn; CPU time (user + system of the
-// child, from wait4 through /usr/bin/time) is the steadier number on a loaded machine.
+// child, from wait4 through bench/c/rusage.c) is the steadier number on a loaded machine.
 // NODE_EXTRA_CA_CERTS is removed from both environments: Node reads those certificates at every start
 // (3× `node -e 0` here), and users' machines do not set it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, compileC, op } from '../lib.mjs';
@@ -36,20 +36,18 @@ function cleanEnv() {
   return env;
 }
 
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-/** One fresh process: wall seconds around the spawn, CPU seconds of the child (null without /usr/bin/time). */
-function runOnce(argv, env, dir) {
-  const out = join(dir, 'time.txt');
-  const cmd = TIME ? [TIME, ['-f', '%U %S', '-o', out, ...argv]] : [argv[0], argv.slice(1)];
+/** One fresh process: wall seconds around the spawn, CPU seconds of the child (wait4's rusage through bench/c/rusage.c). */
+function runOnce(argv, env, dir, rusage) {
+  const out = join(dir, 'rusage.txt');
+  const [cmd, args] = rusage ? [rusage, [out, ...argv]] : [argv[0], argv.slice(1)];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd[1], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   let cpu = null;
-  if (TIME) {
+  if (rusage) {
     try {
-      const [u, s] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-      cpu = u + s;
+      const [u, s] = readFileSync(out, 'utf8').trim().split(' ').map(Number);
+      cpu = (u + s) / 1e6;
     } catch {}
   }
   return { wall, cpu, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
@@ -62,15 +60,15 @@ const median = (xs) => {
 };
 
 /** Alternate the two sides `runs` times each (GStreamer first, so its page cache is as warm as ours). */
-function alternate(gst, cf, runs, env, dir) {
+function alternate(gst, cf, runs, env, dir, rusage) {
   const g = [];
   const c = [];
   // one untimed run each: the first touch of the plugin registry cache and of dist/ is not a cold start users repeat
-  runOnce(gst, env, dir);
-  runOnce(cf, env, dir);
+  runOnce(gst, env, dir, rusage);
+  runOnce(cf, env, dir, rusage);
   for (let i = 0; i < runs; i++) {
-    g.push(runOnce(gst, env, dir));
-    c.push(runOnce(cf, env, dir));
+    g.push(runOnce(gst, env, dir, rusage));
+    c.push(runOnce(cf, env, dir, rusage));
   }
   return { g, c };
 }
@@ -100,17 +98,19 @@ export async function run({ quick }) {
   const runs = quick ? 7 : 11;
   const env = cleanEnv();
   const dir = mkdtempSync(join(tmpdir(), 'capsflow-cli-bench-'));
+  const ru = compileC('rusage');
+  const rusage = ru.ok ? ru.path : null;
   const notes = [
     `fresh processes, alternating GStreamer/capsflow, ${runs} runs each after one untimed run each; median per side; NODE_EXTRA_CA_CERTS unset`,
-    `ratio = GStreamer's time / capsflow's (target ≥ ${(1 / TARGET_TIME_RATIO).toFixed(2)}, i.e. capsflow ≤ ${TARGET_TIME_RATIO}× GStreamer's time); CPU time from /usr/bin/time${TIME ? '' : ' (missing: CPU not measured)'}`,
+    `ratio = GStreamer's time / capsflow's (target ≥ ${(1 / TARGET_TIME_RATIO).toFixed(2)}, i.e. capsflow ≤ ${TARGET_TIME_RATIO}× GStreamer's time); CPU time (user + system) from wait4 (bench/c/rusage.c)${rusage ? '' : `: not measured, ${ru.reason}`}`,
   ];
   const ops = [];
   try {
-    const node0 = alternate(['gst-launch-1.0', '-q', 'fakesrc', 'num-buffers=1', '!', 'fakesink'], [process.execPath, '-e', '0'], runs, env, dir);
+    const node0 = alternate(['gst-launch-1.0', '-q', 'fakesrc', 'num-buffers=1', '!', 'fakesink'], [process.execPath, '-e', '0'], runs, env, dir, rusage);
     notes.push(`floor: \`node -e 0\` median ${ms(median(node0.c.map((r) => r.wall)))} wall / ${ms(median(node0.c.map((r) => r.cpu ?? 0)))} CPU; \`gst-launch-1.0 fakesrc num-buffers=1 ! fakesink\` ${ms(median(node0.g.map((r) => r.wall)))} / ${ms(median(node0.g.map((r) => r.cpu ?? 0)))}`);
     for (const p of PIPELINES) {
       const words = p.pipeline.split(' ');
-      const res = alternate(['gst-launch-1.0', '-q', ...words], [process.execPath, CLI, 'negotiate', p.pipeline], runs, env, dir);
+      const res = alternate(['gst-launch-1.0', '-q', ...words], [process.execPath, CLI, 'negotiate', p.pipeline], runs, env, dir, rusage);
       // verdicts: gst-launch exit 0 ran to EOS; capsflow exit 0 negotiated, 1 failed, 3 undetermined
       const gOk = res.g.map((r) => r.status === 0);
       const cStatus = res.c.map((r) => r.status);
@@ -131,7 +131,7 @@ export async function run({ quick }) {
     if (!c.ok) {
       ops.push(op({ name: 'caps intersect', unit: 'runs/s', capsflow: null, gstreamer: null, checks: { equal: null }, note: `C baseline skipped: ${c.reason}` }));
     } else {
-      const res = alternate([c.path, ...CAPS], [process.execPath, CLI, 'caps', 'intersect', ...CAPS], runs, env, dir);
+      const res = alternate([c.path, ...CAPS], [process.execPath, CLI, 'caps', 'intersect', ...CAPS], runs, env, dir, rusage);
       const gOut = res.g[0].stdout.trim();
       const cOut = res.c[0].stdout.trim();
       const same = res.g.every((r) => r.stdout.trim() === gOut) && res.c.every((r) => r.stdout.trim() === cOut);
