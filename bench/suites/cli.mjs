@@ -10,7 +10,7 @@
 // (3× `node -e 0` here), and users' machines do not set it.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, compileC, op } from '../lib.mjs';
 
@@ -137,6 +137,28 @@ export async function run({ quick }) {
       const same = res.g.every((r) => r.stdout.trim() === gOut) && res.c.every((r) => r.stdout.trim() === cOut);
       ops.push(row('caps intersect', res, { equal: same && gOut === cOut, capsflow: cOut, gstreamer: gOut }));
     }
+    // many at once: the corpus through `capsflow check`, default jobs (one worker per core) against --jobs 1
+    const corpus = join(ROOT, 'fixtures', 'pipelines', 'corpus.txt');
+    const checkRuns = quick ? 3 : 5;
+    const par = alternate([process.execPath, CLI, 'check', '--jobs', '1', corpus], [process.execPath, CLI, 'check', corpus], checkRuns, env, dir, rusage);
+    const one = median(par.g.map((r) => r.wall));
+    const many = median(par.c.map((r) => r.wall));
+    const sameOut = par.g.every((r) => r.stdout === par.g[0].stdout) && par.c.every((r) => r.stdout === par.g[0].stdout);
+    ops.push(
+      op({
+        name: `check corpus: default jobs vs --jobs 1 (${cpus().length} cores)`,
+        unit: 'runs/s',
+        capsflow: 1 / many,
+        gstreamer: 1 / one,
+        target: 1.7,
+        checks: { equal: sameOut, capsflow: par.c[0].status, gstreamer: par.g[0].status },
+        note: `not GStreamer: the "GStreamer C" column is capsflow check --jobs 1; median wall ${ms(many)} vs ${ms(one)} over ${checkRuns} runs each; CPU (all threads) ${ms(median(par.c.map((r) => r.cpu ?? 0)))} vs ${ms(median(par.g.map((r) => r.cpu ?? 0)))}; the report must be the same byte for byte`,
+        timing: {
+          capsflow: { opsPerSec: 1 / many, cpuOpsPerSec: null, runs: par.c.map((r) => ({ wall: r.wall, cpu: r.cpu })) },
+          gstreamer: { opsPerSec: 1 / one, cpuOpsPerSec: null, runs: par.g.map((r) => ({ wall: r.wall, cpu: r.cpu })) },
+        },
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
