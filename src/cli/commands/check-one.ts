@@ -4,9 +4,35 @@
  */
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { RegistryError } from '../../negotiation/registry/registry.js';
-import type { CheckItem, CheckOutcome } from './check.js';
 import { verdict } from '../format.js';
 import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
+
+export interface CheckItem {
+  readonly id: number;
+  readonly file: string;
+  /** 1-based line in a .txt file */
+  readonly line?: number;
+  /** index in a .json array of graphs */
+  readonly index?: number;
+  readonly pipeline?: string;
+  /** the line as written, when it was a gst-launch-1.0 command line (pipeline is then its launchv description) */
+  readonly command?: string;
+  readonly graph?: unknown;
+}
+
+export type CheckVerdict = 'negotiated' | 'undetermined' | 'failed' | 'violations' | 'invalid';
+
+export interface CheckOutcome {
+  readonly verdict: CheckVerdict;
+  readonly kind?: string;
+  readonly message?: string;
+  readonly element?: string;
+  readonly pad?: string;
+  readonly offset?: number;
+  readonly violations?: number;
+  /** undetermined: the pads whose caps cannot be known, and why (reason) */
+  readonly unknowns?: readonly string[];
+}
 
 export function summarize(result: NegotiationResult): CheckOutcome {
   const e = result.error;

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { style, table } from '../format.js';
 import { UsageError, type Command, parseCommandArgs } from '../io.js';
 import { findGstLaunch, launchDescription, pipelineWords, shellWords } from '../../negotiation/launch/launchv.js';
+import type { CheckItem, CheckOutcome, CheckVerdict } from './check-one.js';
 
 const HELP = `usage: capsflow check [options] FILE|DIR...
 
@@ -61,32 +62,7 @@ export const PARALLEL_THRESHOLD = 500;
 /** --timeout's default where pipelines already run on worker threads */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export interface CheckItem {
-  readonly id: number;
-  readonly file: string;
-  /** 1-based line in a .txt file */
-  readonly line?: number;
-  /** index in a .json array of graphs */
-  readonly index?: number;
-  readonly pipeline?: string;
-  /** the line as written, when it was a gst-launch-1.0 command line (pipeline is then its launchv description) */
-  readonly command?: string;
-  readonly graph?: unknown;
-}
-
-export type CheckVerdict = 'negotiated' | 'undetermined' | 'failed' | 'violations' | 'invalid';
-
-export interface CheckOutcome {
-  readonly verdict: CheckVerdict;
-  readonly kind?: string;
-  readonly message?: string;
-  readonly element?: string;
-  readonly pad?: string;
-  readonly offset?: number;
-  readonly violations?: number;
-  /** undetermined: the pads whose caps cannot be known, and why (reason) */
-  readonly unknowns?: readonly string[];
-}
+export type { CheckItem, CheckOutcome, CheckVerdict } from './check-one.js';
 
 export interface CheckBatch {
   readonly batch: number;
