@@ -1,13 +1,14 @@
 /**
- * The built CLI for child-process tests: rebuilt (tsc -p tsconfig.build.json) only when a source file is
- * newer than dist/, so repeated runs stay cheap.
+ * The built CLI for child-process tests, as users run it (package.json's bin: the bundle of
+ * scripts/bundle-cli.mjs): rebuilt (tsc -p tsconfig.build.json, then the bundle) only when a source file
+ * is newer than dist/, so repeated runs stay cheap.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist/cli/main.js');
+export const CLI = join(ROOT, 'dist/cli/bundle/capsflow.js');
 
 function newest(dir: string): number {
   let t = 0;
@@ -48,7 +49,8 @@ export function ensureBuilt(): void {
     } catch {
       // emitted anyway; a missing CLI is caught below
     }
-    if (!existsSync(CLI)) throw new Error('tsc -p tsconfig.build.json did not produce dist/cli/main.js');
+    execFileSync(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    if (!existsSync(CLI)) throw new Error('npm run build did not produce dist/cli/bundle/capsflow.js');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import negotiateCommand from '../../src/cli/commands/negotiate.js';
 import registryCommand from '../../src/cli/commands/registry.js';
 import { negotiate } from '../../src/negotiation/index.js';
@@ -21,6 +21,20 @@ describe('embedded registries', () => {
     const validated = Registry.fromJSON(JSON.parse(readFileSync(path, 'utf8')) as unknown, path);
     expect(defaultRegistry(v).snapshot).toEqual(validated.snapshot);
     expect(validated.snapshot.gstreamer.startsWith(`${v}.`)).toBe(true);
+  });
+
+  it.each(GST_VERSIONS)('%s: the embedded load parses a factory when first asked for, and gives the same JSON as parsing the whole file', async (v) => {
+    const text = readFileSync(fileURLToPath(embeddedRegistryUrl(v)), 'utf8');
+    // a fresh module: the other tests have asked for every factory of the loaded one
+    vi.resetModules();
+    const fresh = await import('../../src/negotiation/registry/registry.js');
+    const r = fresh.defaultRegistry(v);
+    // the lazy index is what runs (not the whole-file fallback): a factory nobody asked for is still unparsed
+    const untouched = r.names().filter((n) => typeof Object.getOwnPropertyDescriptor(r.snapshot.elements, n)?.get === 'function');
+    expect(untouched.length).toBeGreaterThan(0);
+    // same keys in the same order, same values (the files hold non-ASCII text, decoded per factory)
+    expect(JSON.stringify(r.snapshot)).toBe(JSON.stringify(JSON.parse(text)));
+    expect(/[^\x00-\x7f]/.test(text)).toBe(true);
   });
 
   it.each(GST_VERSIONS)('%s: the provenance is of the same GStreamer and names the package of every plugin', (v) => {

@@ -3,7 +3,8 @@
  * small outcome per pipeline (never the whole result: thousands of them cross the thread boundary).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkOne, type CheckBatch, type CheckReply } from './commands/check.js';
+import type { CheckBatch, CheckReply } from './commands/check.js';
+import { checkOne } from './commands/check-one.js';
 
 const registry = (workerData as { registry?: string } | undefined)?.registry;
 

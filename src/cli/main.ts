@@ -12,7 +12,9 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  // dist/cli/main.js (tsc) or dist/cli/bundle/capsflow.js (the bundled CLI, scripts/bundle-cli.mjs)
+  const url = new URL(import.meta.url.includes('/cli/bundle/') ? '../../../package.json' : '../../package.json', import.meta.url);
+  const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -31,6 +31,15 @@ const sizeText = (n: number): string => (n >= 1024 * 1024 ? `${(n / (1024 * 1024
 
 /** The whole text of a regular file of at most `maxBytes` bytes (UTF-8), or why not. */
 export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES): ReadInputResult {
+  const r = readInputBytes(path, maxBytes);
+  return r.ok ? { ok: true, text: r.bytes.toString('utf8') } : r;
+}
+
+/** readInputFile's bytes, not decoded (the embedded registry indexes them without decoding 5 MB). */
+export function readInputBytes(
+  path: string,
+  maxBytes: number = MAX_INPUT_BYTES,
+): { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly code: ReadInputErrorCode; readonly message: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
@@ -52,7 +61,7 @@ export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES):
       total += n;
       if (total > maxBytes) return { ok: false, code: 'too-large', message: `${path} holds more than the ${sizeText(maxBytes)} read` };
     }
-    return { ok: true, text: Buffer.concat(parts, total).toString('utf8') };
+    return { ok: true, bytes: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total) };
   } catch (e) {
     return { ok: false, code: 'io', message: e instanceof Error ? e.message : String(e) };
   } finally {

@@ -8,12 +8,10 @@ import { availableParallelism } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { NegotiationResult } from '../../negotiation/types.js';
-import { style, table, verdict } from '../format.js';
+import { style, table } from '../format.js';
 import { UsageError, type Command, parseCommandArgs } from '../io.js';
-import { RegistryError } from '../../negotiation/registry/registry.js';
-import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
 import { findGstLaunch, launchDescription, pipelineWords, shellWords } from '../../negotiation/launch/launchv.js';
+import type { CheckItem, CheckOutcome, CheckVerdict } from './check-one.js';
 
 const HELP = `usage: capsflow check [options] FILE|DIR...
 
@@ -64,32 +62,7 @@ export const PARALLEL_THRESHOLD = 500;
 /** --timeout's default where pipelines already run on worker threads */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export interface CheckItem {
-  readonly id: number;
-  readonly file: string;
-  /** 1-based line in a .txt file */
-  readonly line?: number;
-  /** index in a .json array of graphs */
-  readonly index?: number;
-  readonly pipeline?: string;
-  /** the line as written, when it was a gst-launch-1.0 command line (pipeline is then its launchv description) */
-  readonly command?: string;
-  readonly graph?: unknown;
-}
-
-export type CheckVerdict = 'negotiated' | 'undetermined' | 'failed' | 'violations' | 'invalid';
-
-export interface CheckOutcome {
-  readonly verdict: CheckVerdict;
-  readonly kind?: string;
-  readonly message?: string;
-  readonly element?: string;
-  readonly pad?: string;
-  readonly offset?: number;
-  readonly violations?: number;
-  /** undetermined: the pads whose caps cannot be known, and why (reason) */
-  readonly unknowns?: readonly string[];
-}
+export type { CheckItem, CheckOutcome, CheckVerdict } from './check-one.js';
 
 export interface CheckBatch {
   readonly batch: number;
@@ -212,48 +185,6 @@ export function collectInputs(paths: readonly string[], cwd: string, stdin?: Rea
   return { items, unreadable, skipped, invalid };
 }
 
-export function summarize(result: NegotiationResult): CheckOutcome {
-  const e = result.error;
-  const v = verdict(result);
-  const base: { -readonly [K in keyof CheckOutcome]: CheckOutcome[K] } = {
-    verdict: e !== null && (BAD_INPUT_KINDS.has(e.kind) || e.path !== undefined) ? 'invalid' : v,
-  };
-  if (e !== null) {
-    base.kind = e.kind;
-    base.message = e.message;
-    if (e.element !== undefined) base.element = e.element;
-    if (e.pad !== undefined) base.pad = e.pad;
-    if (e.offset !== undefined) base.offset = e.offset;
-  }
-  if (result.unknowns.length > 0) base.unknowns = result.unknowns.map((u) => `${u.element}${u.pad !== undefined ? `.${u.pad}` : ''} (${u.reason})`);
-  if (result.violations.length > 0) {
-    base.violations = result.violations.length;
-    if (e === null) {
-      const first = result.violations[0];
-      if (first !== undefined) {
-        base.kind = first.rule;
-        base.message = first.message;
-        base.element = first.element;
-      }
-    }
-  }
-  return base;
-}
-
-/** Negotiate one item and boil the result down to its outcome; an engine crash is a failure, not a hang. */
-export async function checkOne(item: CheckItem, registry: string | undefined): Promise<CheckOutcome> {
-  try {
-    const result = await runNegotiation({
-      ...(item.graph !== undefined ? { graph: item.graph } : { pipeline: item.pipeline ?? '' }),
-      ...(registry !== undefined ? { registry } : {}),
-    });
-    return summarize(result);
-  } catch (e) {
-    if (e instanceof RegistryError) throw e;
-    return { verdict: 'failed', kind: 'internal-error', message: e instanceof Error ? e.message : String(e) };
-  }
-}
-
 export interface CheckRunOptions {
   readonly jobs?: number;
   readonly registry?: string;
@@ -268,7 +199,11 @@ export interface CheckRunOptions {
   readonly onOutcome?: (item: CheckItem, outcome: CheckOutcome) => void;
 }
 
-const defaultWorkerUrl = (): URL => new URL('../check-worker.js', import.meta.url);
+// bundled (dist/cli/bundle/, scripts/bundle-cli.mjs) the worker is a sibling chunk; tsc's is one folder up
+const defaultWorkerUrl = (): URL => {
+  const bundled = new URL('./check-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(bundled)) ? bundled : new URL('../check-worker.js', import.meta.url);
+};
 
 /** Negotiate all items, on worker threads when asked for more than one job (or a timeout) and the worker is built. */
 export async function checkItems(items: readonly CheckItem[], options: CheckRunOptions = {}): Promise<Map<number, CheckOutcome>> {
@@ -284,6 +219,8 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
   const useWorkers = (jobs > 1 || (timeoutMs !== undefined && jobs >= 1)) && existsSync(fileURLToPath(workerUrl));
   // running from TypeScript sources (tests) there is no worker module to start: negotiate here
   if (!useWorkers) {
+    // the engine loads only where it runs: with workers, the main thread only reads, hands out and prints
+    const { checkOne } = await import('./check-one.js');
     for (const item of items) record(item, await checkOne(item, options.registry));
     return outcomes;
   }

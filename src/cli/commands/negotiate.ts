@@ -14,7 +14,6 @@ import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiati
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
-import { renderHtml, renderSvg } from '../render.js';
 
 const HELP = `usage: capsflow negotiate [options] PIPELINE...
        capsflow negotiate [options] gst-launch-1.0 [gst-launch-1.0 options] PIPELINE...
@@ -161,6 +160,8 @@ export async function outputResult(result: NegotiationResult, io: CliIo, options
       if (result.elements.length > MAX_DRAWN_ELEMENTS) {
         throw new Error(`the graph has ${result.elements.length} elements, more than the ${MAX_DRAWN_ELEMENTS} Graphviz can lay out in reasonable time; use --dot FILE`);
       }
+      // Graphviz (1.4 MB of WebAssembly) loads only for a picture
+      const { renderHtml, renderSvg } = await import('../render.js');
       const svg = await renderSvg(dot);
       if (options.svg !== undefined) writeFileSync(resolve(options.svg), svg);
       if (options.html !== undefined) {

@@ -3,7 +3,7 @@
  * GStreamer registry (`capsflow registry import`). The package embeds the registries of a full install of
  * GStreamer 1.22 (Debian 12, the default) and 1.26 (Debian 13): fixtures/registry/gstreamer-VERSION.json.
  */
-import { MAX_REGISTRY_BYTES, readInputFile } from '../read-input.js';
+import { MAX_REGISTRY_BYTES, readInputBytes, readInputFile } from '../read-input.js';
 import { fileURLToPath } from 'node:url';
 import { Caps } from '../../caps/index.js';
 import { elementFactory, registrySnapshotSchema } from './schema.js';
@@ -300,7 +300,9 @@ export function defaultRegistry(version: GstVersion = DEFAULT_GST_VERSION): Regi
   let r = embedded.get(version);
   if (r === undefined) {
     const path = fileURLToPath(embeddedRegistryUrl(version));
-    const json = readJsonFile(path);
+    const read = readInputBytes(path, MAX_REGISTRY_BYTES);
+    if (!read.ok) throw new RegistryError('io', [{ code: 'io', path: [], message: `cannot read registry file: ${read.message}` }], path);
+    const json = lazySnapshot(read.bytes, path) ?? parseJson(read.bytes.toString('utf8'), path);
     const snap = json as Partial<RegistrySnapshot> | null;
     // a damaged install, not a user's file: say so rather than fail later on a missing field
     if (snap === null || typeof snap !== 'object' || snap.format !== 'capsflow-registry/1' || typeof snap.elements !== 'object' || snap.elements === null) {
@@ -321,7 +323,65 @@ export function loadRegistryFile(path: string, options: { readonly checkTemplate
 function readJsonFile(path: string): unknown {
   const read = readInputFile(path, MAX_REGISTRY_BYTES);
   if (!read.ok) throw new RegistryError('io', [{ code: 'io', path: [], message: `cannot read registry file: ${read.message}` }], path);
-  const text = read.text;
+  return parseJson(read.text, path);
+}
+
+/**
+ * An embedded snapshot as snapshotToJSON (registry-import.ts) writes it, one factory per line, with each
+ * factory's JSON parsed when it is first asked for: a pipeline names a few of 1,402 factories, and
+ * parsing all of them was most of a `capsflow negotiate`'s start (issue 15; ~40 ms cold, measured with
+ * bench/suites/cli.mjs). The bytes are indexed as latin1 (a byte per character, no 5 MB UTF-8 decode):
+ * the delimiters are ASCII, which never occur inside a UTF-8 sequence, so the byte offsets hold and each
+ * factory is decoded as UTF-8 on its own. Any line not in that layout answers null and the whole file is
+ * parsed instead, so the result is the same object either way.
+ */
+function lazySnapshot(bytes: Buffer, path: string): unknown {
+  const text = bytes.toString('latin1');
+  const open = '\n  "elements": {\n';
+  const start = text.indexOf(open);
+  const close = text.lastIndexOf('\n  }\n}');
+  if (start < 0 || close < start + open.length - 1 || text.slice(close).trim() !== '}\n}') return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(`${bytes.toString('utf8', 0, start)}\n  "elements": {}\n}`);
+  } catch {
+    return null;
+  }
+  if (head === null || typeof head !== 'object' || Array.isArray(head)) return null;
+  const elements: Record<string, ElementFactory> = Object.create(null) as Record<string, ElementFactory>;
+  for (let i = start + open.length; i < close; ) {
+    let end = text.indexOf('\n', i);
+    if (end < 0 || end > close) end = close;
+    const colon = text.indexOf('": {', i);
+    // '    "NAME": {...},' (the last without the comma)
+    if (!text.startsWith('    "', i) || colon < 0 || colon > end) return null;
+    const stop = end === close ? end : end - 1;
+    if (stop !== end && text.charCodeAt(stop) !== 44 /* , */) return null;
+    if (text.charCodeAt(stop - 1) !== 125 /* } */) return null;
+    const keyText = bytes.toString('utf8', i + 4, colon + 1);
+    let key: unknown;
+    try {
+      key = JSON.parse(keyText);
+    } catch {
+      return null;
+    }
+    if (typeof key !== 'string' || JSON.stringify(key) !== keyText) return null;
+    const from = colon + 3;
+    Object.defineProperty(elements, key, {
+      enumerable: true,
+      configurable: true,
+      get(): ElementFactory {
+        const value = parseJson(bytes.toString('utf8', from, stop), path) as ElementFactory;
+        Object.defineProperty(elements, key, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
+    i = end + 1;
+  }
+  return { ...head, elements };
+}
+
+function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
