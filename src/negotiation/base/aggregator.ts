@@ -38,6 +38,12 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
     this.baseClass = options.collect === true ? 'GstElement' : 'GstAggregator';
   }
 
+  /** GstAggregator's create_new_pad unless the element names its pads itself (collectpads elements do) */
+  override requestPadName(el: ElementNode, template: string, requested: string | null): string | null {
+    if (this.kind === 'collect' || this.options.requestPadName !== undefined) return super.requestPadName(el, template, requested);
+    return aggregatorPadName(el, template, requested);
+  }
+
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
     const sinkCaps = pad.direction === 'sink' ? this.options.sinkCaps : undefined;
     if (sinkCaps !== undefined) {
@@ -66,6 +72,27 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
     const inputs = el.sinkPads().filter((p) => p.peer !== null).length;
     return aggregate !== undefined ? aggregate(first, inputs) : aggregatorOutput(host, src, first);
   }
+}
+
+const MAX_PADSERIAL = '\0max_padserial';
+
+/**
+ * gst_aggregator_default_create_new_pad: one serial for the whole element (max_padserial, from -1): a
+ * request without a name takes the next one, a named one (prefix + digits) raises it to its number, any
+ * other name is refused. compositor: `c.sink_5` then `c.` gives sink_6.
+ */
+export function aggregatorPadName(el: ElementNode, template: string, requested: string | null): string | null {
+  const pct = template.lastIndexOf('%');
+  if (pct < 0) return requested ?? template;
+  if (template.slice(pct) !== '%u' && template.slice(pct) !== '%d') return requested ?? template;
+  const prefix = template.slice(0, pct);
+  const max = el.requestCounters.get(MAX_PADSERIAL) ?? -1;
+  let serial: number;
+  if (requested === null || requested === template) serial = max + 1;
+  else if (requested.startsWith(prefix) && /^\d+$/.test(requested.slice(pct))) serial = Number(requested.slice(pct));
+  else return null;
+  el.requestCounters.set(MAX_PADSERIAL, Math.max(max, serial));
+  return `${prefix}${serial}`;
 }
 
 export class AudioAggregator extends Aggregator {

@@ -15,6 +15,7 @@ import * as capsfilter from './core/capsfilter.js';
 import * as capssetter from './core/capssetter.js';
 import * as identity from './core/identity.js';
 import * as queues from './core/queues.js';
+import * as muxers from './muxers/muxers.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
@@ -122,4 +123,14 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   wavparse: audioCodecs.wavparse,
   aiffmux: audioCodecs.aiffmux,
   aiffparse: audioCodecs.aiffparse,
+  avenc_ac3: audioCodecs.avencAc3,
+  // container muxers
+  qtmux: muxers.qtmux,
+  mp4mux: muxers.mp4mux,
+  matroskamux: muxers.matroskamux,
+  webmmux: muxers.webmmux,
+  oggmux: muxers.oggmux,
+  flvmux: muxers.flvmux,
+  avimux: muxers.avimux,
+  mpegtsmux: muxers.mpegtsmux,
 };
