@@ -10,23 +10,21 @@ import { templateCounterName, type RequestPadNaming } from '../../base/element.j
 import { hasPadNamed } from '../../engine/pad-names.js';
 import { caps } from '../fields.js';
 
-/** the src caps come with a streamheader made from the stream: not built here */
-const fromTheStream = (): null => null;
 
 // qtmux / mp4mux (GstAggregator subclasses with their own request_new_pad): audio_N / video_N / subtitle_N
 // from a counter per kind, or the name asked for
-export const qtmux = new Aggregator({ requestPadName: templateCounterName, aggregate: fromTheStream });
+export const qtmux = new Aggregator({ requestPadName: templateCounterName });
 export const mp4mux = qtmux;
 
 // matroskamux / webmmux: collectpads; audio_N, video_N, subtitle_N counted per kind, or the name asked for
-export const matroskamux = new Aggregator({ collect: true, standalone: true, requestPadName: templateCounterName, aggregate: fromTheStream });
+export const matroskamux = new Aggregator({ collect: true, standalone: true, requestPadName: templateCounterName });
 export const webmmux = matroskamux;
 
 // oggmux names its pads by a random serial number (audio_286275191); the name here is not GStreamer's
-export const oggmux = new Aggregator({ collect: true, standalone: true, aggregate: fromTheStream });
+export const oggmux = new Aggregator({ collect: true, standalone: true });
 
 // flvmux: GstAggregator's pad names (the "audio"/"video" templates keep theirs, sink_%u is numbered)
-export const flvmux = new Aggregator({ aggregate: fromTheStream });
+export const flvmux = new Aggregator({});
 
 // avimux: collectpads, audio_N / video_N counted per kind; its caps say only what the container is
 export const avimux = new Aggregator({ collect: true, standalone: true, requestPadName: templateCounterName, aggregate: () => caps('video/x-msvideo', []) });
@@ -50,4 +48,4 @@ const tsMuxPadName: RequestPadNaming = (el, template, requested) => {
   return aggregatorPadName(el, template, `sink_${pid}`);
 };
 
-export const mpegtsmux = new Aggregator({ requestPadName: tsMuxPadName, aggregate: fromTheStream });
+export const mpegtsmux = new Aggregator({ requestPadName: tsMuxPadName });
