@@ -77,22 +77,17 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
 const MAX_PADSERIAL = '\0max_padserial';
 
 /**
- * gst_aggregator_default_create_new_pad: one serial for the whole element (max_padserial, from -1): a
- * request without a name takes the next one, a named one (prefix + digits) raises it to its number, any
- * other name is refused. compositor: `c.sink_5` then `c.` gives sink_6.
+ * GstAggregator's create_new_pad in 1.22: every pad is `sink_N` with one serial for the whole element
+ * (max_padserial, from -1). A request named `sink_<digits>` takes that number and raises the serial to
+ * it; any other request (none, a template name, `video`) takes the next serial. compositor: `c.sink_5`
+ * then `c.` gives sink_6; flvmux's `m.video` is sink_0. (1.24 keeps the template's prefix instead.)
  */
-export function aggregatorPadName(el: ElementNode, template: string, requested: string | null): string | null {
-  const pct = template.lastIndexOf('%');
-  if (pct < 0) return requested ?? template;
-  if (template.slice(pct) !== '%u' && template.slice(pct) !== '%d') return requested ?? template;
-  const prefix = template.slice(0, pct);
+export function aggregatorPadName(el: ElementNode, _template: string, requested: string | null): string {
   const max = el.requestCounters.get(MAX_PADSERIAL) ?? -1;
-  let serial: number;
-  if (requested === null || requested === template) serial = max + 1;
-  else if (requested.startsWith(prefix) && /^\d+$/.test(requested.slice(pct))) serial = Number(requested.slice(pct));
-  else return null;
+  const digits = requested !== null && requested.length >= 6 && requested.startsWith('sink_') && !requested.includes('%') ? /^\d+$/.exec(requested.slice(5)) : null;
+  const serial = digits !== null ? Number(digits[0]) : max + 1;
   el.requestCounters.set(MAX_PADSERIAL, Math.max(max, serial));
-  return `${prefix}${serial}`;
+  return `sink_${serial}`;
 }
 
 export class AudioAggregator extends Aggregator {
