@@ -130,10 +130,6 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   // container muxers
   qtmux: muxers.qtmux,
   mp4mux: muxers.mp4mux,
-  matroskamux: muxers.matroskamux,
-  webmmux: muxers.webmmux,
-  oggmux: muxers.oggmux,
-  flvmux: muxers.flvmux,
   avimux: muxers.avimux,
   mpegtsmux: muxers.mpegtsmux,
 };

@@ -1,30 +1,28 @@
 /**
  * Container muxers. Which request template a link takes is gst_element_link's choice by caps (engine/link.ts);
- * what differs per muxer is how request_new_pad names the pad and the caps it sets on its src pad. Every muxer
- * here but avimux puts a streamheader built from the stream (the file header it wrote) into its src caps
- * (gst-launch -v shows `video/quicktime, variant=iso` and then the same with streamheader=…), so their
- * output is left to the data rather than given without it; avimux's is `video/x-msvideo`, nothing more.
+ * what differs per muxer is how request_new_pad names the pad and the caps it sets on its src pad. qtmux,
+ * mp4mux and mpegtsmux (and flvmux, run as its base class) then add a streamheader made from the stream (gst-launch -v shows
+ * `video/quicktime, variant=iso` and then the same with streamheader=…); their output here is GstAggregator's
+ * (the src template fixated), which leaves it out, as the base-class model did before them. avimux's caps
+ * are `video/x-msvideo`, nothing more.
  */
 import { Aggregator, aggregatorPadName } from '../../base/aggregator.js';
 import { templateCounterName, type RequestPadNaming } from '../../base/element.js';
 import { hasPadNamed } from '../../engine/pad-names.js';
 import { caps } from '../fields.js';
 
-
 // qtmux / mp4mux (GstAggregator subclasses with their own request_new_pad): audio_N / video_N / subtitle_N
 // from a counter per kind, or the name asked for
 export const qtmux = new Aggregator({ requestPadName: templateCounterName });
 export const mp4mux = qtmux;
 
-// matroskamux / webmmux: collectpads; audio_N, video_N, subtitle_N counted per kind, or the name asked for
-export const matroskamux = new Aggregator({ collect: true, standalone: true, requestPadName: templateCounterName });
-export const webmmux = matroskamux;
+// matroskamux, webmmux and oggmux stay unregistered: their src caps carry a streamheader made from the
+// stream, so as template-only elements their output is an honest unknown; their pad names (audio_N /
+// video_N counted per kind, the default for a template-only element) are already GStreamer's, but for
+// oggmux's random serial numbers
 
-// oggmux names its pads by a random serial number (audio_286275191); the name here is not GStreamer's
-export const oggmux = new Aggregator({ collect: true, standalone: true });
-
-// flvmux: GstAggregator's pad names (the "audio"/"video" templates keep theirs, sink_%u is numbered)
-export const flvmux = new Aggregator({});
+// flvmux needs no model of its own: GstAggregator's base-class model already names its pads as 1.22 does
+// (sink_0 for a `video` or `audio` request)
 
 // avimux: collectpads, audio_N / video_N counted per kind; its caps say only what the container is
 export const avimux = new Aggregator({ collect: true, standalone: true, requestPadName: templateCounterName, aggregate: () => caps('video/x-msvideo', []) });
