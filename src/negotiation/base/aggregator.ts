@@ -38,6 +38,12 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
     this.baseClass = options.collect === true ? 'GstElement' : 'GstAggregator';
   }
 
+  /** GstAggregator's create_new_pad unless the element names its pads itself (collectpads elements do) */
+  override requestPadName(el: ElementNode, template: string, requested: string | null): string | null {
+    if (this.kind === 'collect' || this.options.requestPadName !== undefined) return super.requestPadName(el, template, requested);
+    return aggregatorPadName(el, template, requested);
+  }
+
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
     const sinkCaps = pad.direction === 'sink' ? this.options.sinkCaps : undefined;
     if (sinkCaps !== undefined) {
@@ -66,6 +72,22 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
     const inputs = el.sinkPads().filter((p) => p.peer !== null).length;
     return aggregate !== undefined ? aggregate(first, inputs) : aggregatorOutput(host, src, first);
   }
+}
+
+const MAX_PADSERIAL = '\0max_padserial';
+
+/**
+ * GstAggregator's create_new_pad in 1.22: every pad is `sink_N` with one serial for the whole element
+ * (max_padserial, from -1). A request named `sink_<digits>` takes that number and raises the serial to
+ * it; any other request (none, a template name, `video`) takes the next serial. compositor: `c.sink_5`
+ * then `c.` gives sink_6; flvmux's `m.video` is sink_0. (1.24 keeps the template's prefix instead.)
+ */
+export function aggregatorPadName(el: ElementNode, _template: string, requested: string | null): string {
+  const max = el.requestCounters.get(MAX_PADSERIAL) ?? -1;
+  const digits = requested !== null && requested.length >= 6 && requested.startsWith('sink_') && !requested.includes('%') ? /^\d+$/.exec(requested.slice(5)) : null;
+  const serial = digits !== null ? Number(digits[0]) : max + 1;
+  el.requestCounters.set(MAX_PADSERIAL, Math.max(max, serial));
+  return `sink_${serial}`;
 }
 
 export class AudioAggregator extends Aggregator {

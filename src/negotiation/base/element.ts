@@ -7,6 +7,7 @@
 import type { Caps } from '../../caps/index.js';
 import type { CapsEventResult, ElementModel, GstVersion, ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
+import { hasPadNamed } from '../engine/pad-names.js';
 import { peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
 import type { NegotiationError } from '../types.js';
@@ -20,7 +21,36 @@ export interface ModelOptions {
   readonly versions?: readonly GstVersion[];
   /** a plain GstElement (outside the base classes) whose own code negotiates as this base class does (wavenc, videoparse) */
   readonly standalone?: boolean;
+  /**
+   * request_new_pad's naming when the element does not keep the default (template counter, or the name
+   * asked for): the pad name for a request on `template` (`requested` null when gst-launch asked for none),
+   * or null when the element refuses the request
+   */
+  readonly requestPadName?: RequestPadNaming;
 }
+
+export type RequestPadNaming = (el: ElementNode, template: string, requested: string | null) => string | null;
+
+/**
+ * The common request_new_pad: the name asked for, or the template's `%u`/`%d` with a counter per
+ * template that skips names already taken (qtmux, matroskamux, tee …).
+ */
+export function templateCounterName(el: ElementNode, template: string, requested: string | null): string {
+  if (requested !== null) return requested;
+  if (!/%[ud]/.test(template)) return template;
+  let n = el.requestCounters.get(template) ?? 0;
+  let name = template.replace(/%[ud]/, String(n));
+  while (hasPadNamed(el.pads, name)) name = template.replace(/%[ud]/, String(++n));
+  el.requestCounters.set(template, n + 1);
+  return name;
+}
+
+/** Elements that name every request pad `sink_N` from their own counter, whatever name was asked (input-selector, interleave). */
+export const counterIgnoringName: RequestPadNaming = (el, template) => {
+  const n = el.requestCounters.get(template) ?? 0;
+  el.requestCounters.set(template, n + 1);
+  return template.replace(/%[ud]/, String(n));
+};
 
 /** the default handler: the template, filtered (`filter ∩₁ template`) */
 export function templateAnswer(host: ModelHost, pad: PadNode, filter: Caps | null): Caps {
@@ -38,8 +68,16 @@ export class GstElementModel implements ElementModel {
   readonly tagNeutral: boolean = false;
   readonly sourceTags: readonly (readonly [string, string])[] | null = null;
 
+  private readonly naming: RequestPadNaming | undefined;
+
   constructor(options: ModelOptions = {}) {
     this.versions = options.versions ?? GST_1_22;
+    this.naming = options.requestPadName;
+  }
+
+  /** request_new_pad's name for the pad (see ModelOptions.requestPadName); null: refused */
+  requestPadName(el: ElementNode, template: string, requested: string | null): string | null {
+    return this.naming !== undefined ? this.naming(el, template, requested) : templateCounterName(el, template, requested);
   }
 
   configure(_el: ElementNode): void {}

@@ -15,6 +15,8 @@ import * as capsfilter from './core/capsfilter.js';
 import * as capssetter from './core/capssetter.js';
 import * as identity from './core/identity.js';
 import * as queues from './core/queues.js';
+import * as muxers from './muxers/muxers.js';
+import * as h26x from './parsers/h26x.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
@@ -96,6 +98,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   rawvideoparse: videoParsers.rawvideoparse,
   videoparse: videoParsers.videoparse,
   pngparse: videoParsers.pngparse,
+  h264parse: h26x.h264parse,
+  h265parse: h26x.h265parse,
   // audio codecs, their parsers, RIFF / AIFF
   lamemp3enc: audioCodecs.lamemp3enc,
   twolamemp2enc: audioCodecs.twolamemp2enc,
@@ -122,4 +126,10 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   wavparse: audioCodecs.wavparse,
   aiffmux: audioCodecs.aiffmux,
   aiffparse: audioCodecs.aiffparse,
+  avenc_ac3: audioCodecs.avencAc3,
+  // container muxers
+  qtmux: muxers.qtmux,
+  mp4mux: muxers.mp4mux,
+  avimux: muxers.avimux,
+  mpegtsmux: muxers.mpegtsmux,
 };

@@ -68,14 +68,22 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
   const factory = s.registry.get(el.factory)!;
   for (const t of factory.padTemplates) {
     if (t.presence === 'always') continue;
-    let padName = name;
-    if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(s, el, t.name);
-    else if (!isValidRequestPadName(t.name, name)) continue;
+    if (name !== t.name && !isValidRequestPadName(t.name, name)) continue;
+    // gst_element_request_pad_simple: a name with a '%' in it asks for none
+    const padName = t.presence === 'sometimes' ? (name === t.name && /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
+    if (padName === null) return null;
     const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
   }
   return null;
+}
+
+/** request_new_pad's name: the element's model decides (a proxy without one leaves it to GstObject) */
+function requestName(s: Session, el: ElementNode, template: string, requested: string | null): string | null {
+  const b = el.behaviour;
+  if (requested === null && b?.kind === 'proxy' && b.defaultPadName !== undefined) return nextRequestName(s, el, template);
+  return el.model.requestPadName(el, template, requested);
 }
 
 function nextRequestName(s: Session, el: ElementNode, template: string): string {
@@ -93,18 +101,91 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
   return name;
 }
 
-/** Candidate pads of one direction for gst_element_link_pads with no pad name: free pads, then a request. */
-function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): PadNode[] {
-  const free = freePads(el, direction, direction === 'src' ? el.srcPads() : el.sinkPads());
-  if (free.length > 0) return free;
+/** A new pad of a template that is not always (null: the element refuses the request). */
+function padFromTemplate(s: Session, el: ElementNode, t: { name: string; direction: 'src' | 'sink'; presence: string }): PadNode | null {
+  if (t.presence === 'sometimes') {
+    const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
+    if (hasPadNamed(el.pads, name)) return null;
+    const pad = new PadNode(el, name, t.direction, templateCaps(s, el.factory, t.name), t.name);
+    s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
+    return pad;
+  }
+  const name = requestName(s, el, t.name, null);
+  if (name === null || hasPadNamed(el.pads, name)) return null;
+  return new PadNode(el, name, t.direction, templateCaps(s, el.factory, t.name), t.name);
+}
+
+/**
+ * gst_element_get_compatible_pad: a free pad of `el` facing `pad` whose CAPS answer intersects pad's,
+ * else a pad of the first template (class order, any presence) whose caps intersect pad's CAPS answer:
+ * a request template gives a new pad, an always one its pad if free (a sometimes one is assumed to appear,
+ * where gst-launch would link it when it does).
+ */
+function compatiblePad(s: Session, el: ElementNode, pad: PadNode): PadNode | null {
+  const dir = pad.direction === 'src' ? 'sink' : 'src';
+  const padCaps = run(s, queryCaps(pad, null));
+  for (const cur of freePads(el, dir, dir === 'src' ? el.srcPads() : el.sinkPads())) {
+    if (padCaps.canIntersect(run(s, queryCaps(cur, null)))) return cur;
+  }
   const factory = s.registry.get(el.factory)!;
-  const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
-  if (t === undefined) return [];
-  const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
-  if (hasPadNamed(el.pads, name)) return [];
-  const pad = new PadNode(el, name, direction, templateCaps(s, el.factory, t.name), t.name);
-  if (t.presence === 'sometimes') s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
-  return [pad];
+  const t = factory.padTemplates.find((t) => t.direction === dir && padCaps.canIntersect(templateCaps(s, el.factory, t.name)));
+  if (t === undefined) return null;
+  if (t.presence === 'always') {
+    const p = el.pads.find((p) => p.name === t.name);
+    return p !== undefined && p.peer === null ? p : null;
+  }
+  return padFromTemplate(s, el, t);
+}
+
+/** The pad pairs gst_element_link_pads_full tries, in its order, each made only when the one before failed. */
+function* candidatePairs(s: Session, srcEl: ElementNode, srcName: string | undefined, sinkEl: ElementNode, sinkName: string | undefined): Generator<[PadNode | null, PadNode | null]> {
+  const srcNamed = srcName !== undefined ? findOrRequestPad(s, srcEl, srcName) : undefined;
+  const sinkNamed = sinkName !== undefined ? findOrRequestPad(s, sinkEl, sinkName) : undefined;
+  if (srcNamed !== undefined && sinkNamed !== undefined) {
+    yield [srcNamed, sinkNamed];
+    return;
+  }
+  if (srcNamed === null || sinkNamed === null) return;
+  // each src pad (the named one, or every free src pad) with the named sink pad or a compatible one
+  const srcs = srcNamed !== undefined ? [srcNamed] : [...freePads(srcEl, 'src', srcEl.srcPads())];
+  for (const sp of srcs) {
+    if (sp.peer !== null) continue;
+    yield [sp, sinkNamed !== undefined ? sinkNamed : compatiblePad(s, sinkEl, sp)];
+  }
+  if (srcNamed !== undefined) return;
+  // each free sink pad with a compatible src pad
+  const sinks = sinkNamed !== undefined ? [sinkNamed] : [...freePads(sinkEl, 'sink', sinkEl.sinkPads())];
+  for (const kp of sinks) {
+    if (kp.peer !== null) continue;
+    yield [compatiblePad(s, srcEl, kp), kp];
+  }
+  if (sinkNamed !== undefined) return;
+  // request templates on both sides whose caps are always compatible
+  const srcT = s.registry.get(srcEl.factory)!.padTemplates;
+  const sinkT = s.registry.get(sinkEl.factory)!.padTemplates;
+  for (const st of srcT) {
+    if (st.presence !== 'request' || st.direction !== 'src') continue;
+    for (const kt of sinkT) {
+      if (kt.presence !== 'request' || kt.direction !== 'sink') continue;
+      if (!templateCaps(s, srcEl.factory, st.name).isSubset(templateCaps(s, sinkEl.factory, kt.name))) continue;
+      yield [padFromTemplate(s, srcEl, st), padFromTemplate(s, sinkEl, kt)];
+    }
+  }
+}
+
+/** For the explanation when no pair was even tried: the first free pad (or a template's) on each side. */
+function explainingPair(s: Session, srcEl: ElementNode, sinkEl: ElementNode): { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null {
+  const side = (el: ElementNode, dir: 'src' | 'sink'): PadNode | null => {
+    const free = freePads(el, dir, dir === 'src' ? el.srcPads() : el.sinkPads())[0];
+    if (free !== undefined) return free;
+    const t = s.registry.get(el.factory)!.padTemplates.find((t) => t.direction === dir && t.presence !== 'always');
+    return t === undefined ? null : new PadNode(el, t.name, dir, templateCaps(s, el.factory, t.name), t.name);
+  };
+  const sp = side(srcEl, 'src');
+  const kp = side(sinkEl, 'sink');
+  if (sp === null || kp === null) return null;
+  const c = canLink(s, sp, kp);
+  return { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
 }
 
 /** gst_pad_link's caps check on the live pads: can_intersect(query_caps(src), query_caps(sink)). */
@@ -139,30 +220,26 @@ export function linkAll(s: Session, graph: Graph): LinkReport[] {
       const err: NegotiationError = { kind: 'link-failed', message: message + extra, element };
       throw new NegotiationFailure(err, conflict);
     };
-    const srcPads = link.src.pad !== undefined ? [findOrRequestPad(s, srcEl, link.src.pad)] : candidatePads(s, srcEl, 'src');
-    const sinkPads = link.sink.pad !== undefined ? [findOrRequestPad(s, sinkEl, link.sink.pad)] : candidatePads(s, sinkEl, 'sink');
     let linked = false;
     let last: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null = null;
-    for (const sp of srcPads) {
-      if (sp === null || sp.direction !== 'src' || sp.peer !== null) continue;
-      for (const kp of sinkPads) {
-        if (kp === null || kp.direction !== 'sink' || kp.peer !== null) continue;
-        const c = canLink(s, sp, kp);
-        last = { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
-        if (!c.ok) continue;
-        // names are unique per element: a pad of that name is this pad (a scan per link is quadratic)
-        if (!hasPadNamed(srcEl.pads, sp.name)) srcEl.pads.push(sp);
-        if (!hasPadNamed(sinkEl.pads, kp.name)) sinkEl.pads.push(kp);
-        sp.peer = kp;
-        kp.peer = sp;
-        invalidateUnfiltered(s.unfiltered, sp, kp);
-        reports.push({ src: sp, sink: kp });
-        addGhostPads(s, sp, kp);
-        linked = true;
-        break;
-      }
-      if (linked) break;
+    for (const [sp, kp] of candidatePairs(s, srcEl, link.src.pad, sinkEl, link.sink.pad)) {
+      if (sp === null || kp === null) continue;
+      if (sp.direction !== 'src' || sp.peer !== null || kp.direction !== 'sink' || kp.peer !== null) continue;
+      const c = canLink(s, sp, kp);
+      last = { src: sp, sink: kp, srcCaps: c.srcCaps, sinkCaps: c.sinkCaps };
+      if (!c.ok) continue;
+      // names are unique per element: a pad of that name is this pad (a scan per link is quadratic)
+      if (!hasPadNamed(srcEl.pads, sp.name)) srcEl.pads.push(sp);
+      if (!hasPadNamed(sinkEl.pads, kp.name)) sinkEl.pads.push(kp);
+      sp.peer = kp;
+      kp.peer = sp;
+      invalidateUnfiltered(s.unfiltered, sp, kp);
+      reports.push({ src: sp, sink: kp });
+      addGhostPads(s, sp, kp);
+      linked = true;
+      break;
     }
+    if (!linked && last === null) last = explainingPair(s, srcEl, sinkEl);
     if (!linked) failure('', last);
   }
   detectLoops(s);

@@ -227,6 +227,8 @@ export interface ElementModel {
   setCaps(host: ModelHost, sink: PadNode, caps: Caps): CapsEventResult;
   fixateSrcCaps(host: ModelHost, el: ElementNode, caps: Caps): Caps;
   srcCapsRefusal(caps: Caps): string | null;
+  /** request_new_pad's name for a pad of `template` (`requested` null: none asked); null: the element refuses */
+  requestPadName(el: ElementNode, template: string, requested: string | null): string | null;
   /** a buffer without caps on `sink`: the error it causes, or the src pads it goes on from (none: it stops here) */
   bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[];
 }

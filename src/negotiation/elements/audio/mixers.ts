@@ -2,6 +2,7 @@
 import { Caps } from '../../../caps/index.js';
 import { i, str, mask, setOrAppend } from '../fields.js';
 import { Aggregator, AudioAggregator } from '../../base/aggregator.js';
+import { counterIgnoringName } from '../../base/element.js';
 
 /**
  * interleave / audiointerleave sink caps: once a pad is configured, its caps; else downstream's caps
@@ -34,7 +35,7 @@ function adderSinkCaps(template: Caps, peer: Caps | null, configured: Caps | nul
 
 
 // collectpads with request pads: waits for every input, one channel each
-export const interleave = new Aggregator({ collect: true, standalone: true, sinkCaps: interleaveSinkCaps, aggregate: interleaveOutput });
+export const interleave = new Aggregator({ collect: true, standalone: true, requestPadName: counterIgnoringName, sinkCaps: interleaveSinkCaps, aggregate: interleaveOutput });
 
 export const audiointerleave = new AudioAggregator({ sinkCaps: interleaveSinkCaps, aggregate: interleaveOutput });
 

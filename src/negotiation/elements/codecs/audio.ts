@@ -236,6 +236,22 @@ export const sbcenc = new AudioEncoder({ encode: (raw, _props, allowed) => sbcen
 
 export const voaacenc = new AudioEncoder({ encode: (raw, _props, allowed) => voaacencCaps(raw, allowed) });
 
+/**
+ * avenc_ac3: libav's AC-3 caps for the input (channels, rate, and the channel-mask of a stereo layout),
+ * then gst_caps_intersect with what downstream allows, so a downstream that asks for framed=true (mpegtsmux)
+ * gets it and a fakesink does not; layouts beyond stereo are left to the data
+ */
+function avencAc3Caps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
+  if (raw.channels < 1 || raw.channels > 2) return null;
+  const own = caps('audio/x-ac3', [['channels', i(raw.channels)], ['rate', i(raw.rate)], ...(raw.channels === 2 ? [['channel-mask', mask(0x3n)] as const] : [])]);
+  if (allowed.isAny()) return done(own);
+  const out = own.intersect(allowed);
+  if (out.isEmpty()) return null;
+  return done(out.fixate());
+}
+
+export const avencAc3 = new AudioEncoder({ encode: (raw, _props, allowed) => avencAc3Caps(raw, allowed) });
+
 export const voamrwbenc = new AudioEncoder({ encode: (raw) => done(caps('audio/AMR-WB', [['channels', i(raw.channels)], ['rate', i(raw.rate)]])) });
 
 // the codec's one mode: its src template as it stands

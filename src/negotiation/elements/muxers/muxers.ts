@@ -1,0 +1,49 @@
+/**
+ * Container muxers. Which request template a link takes is gst_element_link's choice by caps (engine/link.ts);
+ * what differs per muxer is how request_new_pad names the pad and the caps it sets on its src pad. qtmux,
+ * mp4mux and mpegtsmux (and flvmux, run as its base class) then add a streamheader made from the stream (gst-launch -v shows
+ * `video/quicktime, variant=iso` and then the same with streamheader=…); their output here is GstAggregator's
+ * (the src template fixated), which leaves it out, as the base-class model did before them. avimux's caps
+ * are `video/x-msvideo`, nothing more.
+ */
+import { Aggregator, aggregatorPadName } from '../../base/aggregator.js';
+import { templateCounterName, type RequestPadNaming } from '../../base/element.js';
+import { hasPadNamed } from '../../engine/pad-names.js';
+import { caps } from '../fields.js';
+
+// qtmux / mp4mux (GstAggregator subclasses with their own request_new_pad): audio_N / video_N / subtitle_N
+// from a counter per kind, or the name asked for
+export const qtmux = new Aggregator({ requestPadName: templateCounterName });
+export const mp4mux = qtmux;
+
+// matroskamux, webmmux and oggmux stay unregistered: their src caps carry a streamheader made from the
+// stream, so as template-only elements their output is an honest unknown; their pad names (audio_N /
+// video_N counted per kind, the default for a template-only element) are already GStreamer's, but for
+// oggmux's random serial numbers
+
+// flvmux needs no model of its own: GstAggregator's base-class model already names its pads as 1.22 does
+// (sink_0 for a `video` or `audio` request)
+
+// avimux: collectpads, audio_N / video_N counted per kind; its caps say only what the container is
+export const avimux = new Aggregator({ collect: true, standalone: true, requestPadName: templateCounterName, aggregate: () => caps('video/x-msvideo', []) });
+
+/**
+ * gst_base_ts_mux_request_new_pad: a pad is named by its PID. `sink_N` asks for PID N (refused below 0x40,
+ * TSMUX_START_ES_PID, or when a pad has it); with no name, tsmux_get_new_pid counts on from 0x40 past
+ * the PIDs pads already have: sink_65, sink_66 …
+ */
+const tsMuxPadName: RequestPadNaming = (el, template, requested) => {
+  const m = requested === null ? null : /^sink_(-?\d+)/.exec(requested);
+  if (m !== null) {
+    const pid = Number(m[1]);
+    if (pid < 0x40 || hasPadNamed(el.pads, `sink_${pid}`)) return null;
+    return aggregatorPadName(el, template, `sink_${pid}`);
+  }
+  let pid = el.requestCounters.get('\0next_stream_pid') ?? 0x40;
+  do pid++;
+  while (hasPadNamed(el.pads, `sink_${pid}`));
+  el.requestCounters.set('\0next_stream_pid', pid);
+  return aggregatorPadName(el, template, `sink_${pid}`);
+};
+
+export const mpegtsmux = new Aggregator({ requestPadName: tsMuxPadName });
