@@ -63,7 +63,7 @@ describe(`capsflow --gst 1.26 against GStreamer 1.26 (${mode === 'run' ? 'live i
     }
     const d = differences(gst, pipeline);
     const gap = gaps.get(pipeline);
-    if (gap === undefined) expect(d, 'capsflow --gst 1.26 against GStreamer 1.26').toEqual([]);
+    if (gap === undefined) expect(d, `capsflow --gst 1.26 against GStreamer 1.26:\n${d.join('\n')}`).toEqual([]);
     else expect(d.length, `listed in known-gaps-1.26.txt (${gap}) but capsflow now agrees: remove the entry`).toBeGreaterThan(0);
   });
 });
