@@ -132,6 +132,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
 export const VERSIONED_MODELS: Readonly<Partial<Record<GstVersion, Readonly<Record<string, ElementModel>>>>> = {
   '1.26': {
     videotestsrc: testsrc.videotestsrc126,
+    videoflip: geometry.videoflip126,
   },
 };
 
