@@ -133,6 +133,9 @@ export const VERSIONED_MODELS: Readonly<Partial<Record<GstVersion, Readonly<Reco
   '1.26': {
     videotestsrc: testsrc.videotestsrc126,
     videoflip: geometry.videoflip126,
+    videoconvert: convertscale.videoconvert126,
+    videoscale: convertscale.videoscale126,
+    videoconvertscale: convertscale.videoconvertscale126,
   },
 };
 

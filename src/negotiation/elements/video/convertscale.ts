@@ -10,7 +10,8 @@ import { BaseTransform, type TransformContext, type TransformOptions, type Trans
 import { str } from '../fields.js';
 import { applyFilter, mapStructures, intOf, fracOf, strOf, nearestInt, nearestFraction } from '../transform-util.js';
 import { parseColorimetry, colorimetryToString, defaultColorimetryName } from '../../media/colour.js';
-import { videoFormatInfo, VIDEO_FLAG } from '../../media/formats.js';
+import { videoFormatInfo, videoFormats, VIDEO_FLAG } from '../../media/formats.js';
+import { dmaDrmRefusal, firstFormat, videoInfoRefusal } from '../../media/video.js';
 
 const INTERLACED = 'format:Interlaced';
 const SYSMEM = 'memory:SystemMemory';
@@ -371,6 +372,22 @@ const convertScale = (converts: boolean, scales: boolean): TransformOptions => (
   transformCaps: convertScaleTransform(converts, scales),
   fixateCaps: convertScaleFixate,
 });
+
+/**
+ * 1.26: the same transform_caps and fixate; set_info reads the caps with 1.26's format table, so a
+ * DMA_DRM output in system memory is refused (not-negotiated), and DMA_DRM goes through only in
+ * passthrough (the src template's `video/x-raw(ANY)` structure; transform_caps copies unconvertible
+ * features unchanged).
+ */
+const videoInfo126 = videoFormats('1.26');
+const setInfo126 = (incaps: Caps, outcaps: Caps): string | null => {
+  if (incaps.isEqual(outcaps) && firstFormat(incaps) === 'DMA_DRM') return dmaDrmRefusal(incaps);
+  return videoInfoRefusal(incaps, videoInfo126) ?? videoInfoRefusal(outcaps, videoInfo126);
+};
+const convertScale126 = (converts: boolean, scales: boolean): TransformOptions => ({ ...convertScale(converts, scales), versions: ['1.26'], setInfo: setInfo126 });
+export const videoconvert126 = new BaseTransform(convertScale126(true, false));
+export const videoscale126 = new BaseTransform(convertScale126(false, true));
+export const videoconvertscale126 = new BaseTransform(convertScale126(true, true));
 
 export const videoconvert = new BaseTransform(convertScale(true, false));
 export const videoscale = new BaseTransform(convertScale(false, true));
