@@ -40,14 +40,16 @@ interface Tables {
   readonly audio: ReadonlyMap<string, AudioFormatInfo>;
 }
 
-const FILES: Readonly<Record<GstVersion, string>> = { '1.22': 'formats.json', '1.26': 'formats-1.26.json' };
+const FILES: Readonly<Record<GstVersion, URL>> = {
+  '1.22': new URL('../../../fixtures/negotiation/formats.json', import.meta.url),
+  '1.26': new URL('../../../fixtures/negotiation/formats-1.26.json', import.meta.url),
+};
 const tables = new Map<GstVersion, Tables>();
 
 function load(version: GstVersion): Tables {
   let t = tables.get(version);
   if (t === undefined) {
-    const url = new URL(`../../../fixtures/negotiation/${FILES[version]}`, import.meta.url);
-    const data = schema.parse(JSON.parse(readFileSync(fileURLToPath(url), 'utf8')));
+    const data = schema.parse(JSON.parse(readFileSync(fileURLToPath(FILES[version]), 'utf8')));
     t = { video: new Map(data.video.map((v) => [v.name, v])), audio: new Map(data.audio.map((a) => [a.name, a])) };
     tables.set(version, t);
   }
