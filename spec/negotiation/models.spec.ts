@@ -29,7 +29,7 @@ describe('a registry of another release', () => {
 
   it.each([
     // a profiled model, a registered base-class model, a base class's defaults
-    ['videotestsrc num-buffers=1 ! fakesink', 'videotestsrc0 (videotestsrc): its model restates GStreamer 1.22, not 1.26'],
+    ['audiotestsrc num-buffers=1 ! fakesink', 'audiotestsrc0 (audiotestsrc): its model restates GStreamer 1.22, not 1.26'],
     ['videotestsrc num-buffers=1 ! vp8enc ! fakesink', 'vp8enc0 (vp8enc): no behaviour profile, modelled as its base class: GstVideoEncoder base class'],
     ['audiotestsrc num-buffers=1 ! alawenc ! fakesink', 'alawenc0 (alawenc): no behaviour profile, modelled as its base class: GstAudioEncoder base class'],
   ])('%s: the result says the model restates 1.22', (pipeline, note) => {
@@ -39,5 +39,11 @@ describe('a registry of another release', () => {
     expect(n).toContain('its model restates GStreamer 1.22, not 1.26');
     // the same pipeline on the 1.22 registry says nothing of the kind
     expect(negotiate(pipeline).notes.some((x) => x.includes('restates'))).toBe(false);
+  });
+
+  it.each(['videotestsrc', 'videoflip', 'videoconvert', 'videoscale', 'videoconvertscale'])('%s has a 1.26 model (VERSIONED_MODELS): no note on 1.26', (factory) => {
+    const pipeline = factory === 'videotestsrc' ? 'videotestsrc num-buffers=1 ! fakesink' : `videotestsrc num-buffers=1 ! ${factory} ! fakesink`;
+    const notes = negotiate(pipeline, { registry: other }).notes;
+    expect(notes.filter((x) => x.startsWith(`${factory}0 (${factory})`) && x.includes('restates')), notes.join('\n')).toEqual([]);
   });
 });

@@ -143,14 +143,24 @@ export function parseLaunchOutput(stdout: string, stderr: string, exitCode: numb
   return { ok: true, errorKind: null, message: '', pads, nested };
 }
 
+/** How to run gst-launch: its kill timer, and a root to run it in (`chroot ROOT gst-launch-1.0`, the 1.26 oracle). */
+export interface LaunchOptions {
+  readonly timeoutMs?: number;
+  readonly root?: string;
+}
+
 /** Run `gst-launch-1.0 -v PIPELINE` (LC_ALL=C, GST_DEBUG unset) and parse what it printed. */
-export function gstLaunch(pipeline: string, options: { readonly timeoutMs?: number } = {}): Promise<LaunchRun> {
+export function gstLaunch(pipeline: string, options: LaunchOptions = {}): Promise<LaunchRun> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const env: Record<string, string | undefined> = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
   delete env.GST_DEBUG;
   delete env.GST_DEBUG_FILE;
   return new Promise((resolve, reject) => {
-    const child = spawn('gst-launch-1.0', ['-v', ...launchArgs(pipeline)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['-v', ...launchArgs(pipeline)];
+    const child =
+      options.root === undefined
+        ? spawn('gst-launch-1.0', args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn('chroot', [options.root, 'gst-launch-1.0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -172,7 +182,7 @@ export function gstLaunch(pipeline: string, options: { readonly timeoutMs?: numb
 }
 
 /** Run many pipelines, at most `concurrency` gst-launch processes at a time, results in input order. */
-export async function gstLaunchAll(pipelines: readonly string[], concurrency = 2, options: { readonly timeoutMs?: number } = {}): Promise<LaunchRun[]> {
+export async function gstLaunchAll(pipelines: readonly string[], concurrency = 2, options: LaunchOptions = {}): Promise<LaunchRun[]> {
   const results: LaunchRun[] = new Array(pipelines.length);
   let next = 0;
   const worker = async (): Promise<void> => {

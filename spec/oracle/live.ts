@@ -34,7 +34,7 @@ export function slots(n: number): <T>(job: () => Promise<T>) => Promise<T> {
 }
 
 /** One live `gst-launch-1.0 -v` run through a file's slots. */
-export function launcher(concurrency: number): (pipeline: string) => Promise<LaunchRun> {
+export function launcher(concurrency: number, root?: string): (pipeline: string) => Promise<LaunchRun> {
   const slot = slots(concurrency);
-  return (pipeline) => slot(() => gstLaunch(pipeline, { timeoutMs: LIVE_LAUNCH_TIMEOUT_MS }));
+  return (pipeline) => slot(() => gstLaunch(pipeline, { timeoutMs: LIVE_LAUNCH_TIMEOUT_MS, ...(root === undefined ? {} : { root }) }));
 }

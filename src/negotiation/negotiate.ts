@@ -220,12 +220,13 @@ function explainFailure(s: Session, error: NegotiationError, linkConflict: { src
         field: c.field,
         left: { value: c.left, from: linkConflict.src.id },
         right: { value: c.right, from: linkConflict.sink.id },
+        ...(c.detail === undefined ? {} : { detail: c.detail }),
       };
     }
   } else if (s.inter.first !== null) {
     const f = s.inter.first;
     const c = findConflict(f.left, f.right);
-    if (c !== null) conflict = { element: f.pad.element.name, pad: f.pad.name, field: c.field, left: { value: c.left, from: f.leftFrom }, right: { value: c.right, from: f.rightFrom } };
+    if (c !== null) conflict = { element: f.pad.element.name, pad: f.pad.name, field: c.field, left: { value: c.left, from: f.leftFrom }, right: { value: c.right, from: f.rightFrom }, ...(c.detail === undefined ? {} : { detail: c.detail }) };
   }
   return { summary: error.message, ...(conflict === undefined ? {} : { conflict }), steps };
 }

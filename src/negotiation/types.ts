@@ -123,6 +123,8 @@ export interface Explanation {
     readonly field: string;
     readonly left: { readonly value: string; readonly from: string };
     readonly right: { readonly value: string; readonly from: string };
+    /** drm-format: whether the fourcc or only the modifier differs */
+    readonly detail?: string;
   };
   readonly steps: readonly ExplainStep[];
 }

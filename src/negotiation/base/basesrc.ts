@@ -10,7 +10,7 @@ import type { ElementNode, PadNode } from '../engine/model.js';
 import { withStructure } from '../engine/query.js';
 import type { BehaviourProfile, FixateRule } from '../engine/profile.js';
 import { fallbackChannelMask } from '../media/audio.js';
-import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
+import { videoFormatInfo, VIDEO_FLAG, type VideoFormatTable } from '../media/formats.js';
 import { videoInfoRefusal } from '../media/video.js';
 import { GstElementModel, NO_PUSHES, type ModelOptions } from './element.js';
 
@@ -21,6 +21,8 @@ export interface BaseSrcOptions extends ModelOptions {
   readonly readsVideoInfo?: boolean;
   /** the TAG events it sends before its first buffer (audiotestsrc's create) */
   readonly tags?: readonly (readonly [string, string])[];
+  /** the release's video format table its set_caps and fixate read (default 1.22's) */
+  readonly formats?: VideoFormatTable;
 }
 
 export class BaseSrc extends GstElementModel {
@@ -28,9 +30,11 @@ export class BaseSrc extends GstElementModel {
   override readonly profile: BehaviourProfile | null;
   override readonly sourceTags: readonly (readonly [string, string])[] | null;
   private readonly readsVideoInfo: boolean;
+  private readonly formats: VideoFormatTable;
 
   constructor(options: BaseSrcOptions = {}) {
     super(options);
+    this.formats = options.formats ?? videoFormatInfo;
     this.profile = options.fixate === undefined ? null : { kind: 'source', fixate: [...options.fixate] };
     this.sourceTags = options.tags ?? null;
     this.readsVideoInfo = options.readsVideoInfo === true;
@@ -38,7 +42,7 @@ export class BaseSrc extends GstElementModel {
 
   /** the same source with another fixate (a user's profile) */
   withFixate(fixate: readonly FixateRule[]): BaseSrc {
-    return new BaseSrc({ versions: this.versions, fixate, readsVideoInfo: this.readsVideoInfo, ...(this.sourceTags === null ? {} : { tags: this.sourceTags }) });
+    return new BaseSrc({ versions: this.versions, fixate, readsVideoInfo: this.readsVideoInfo, formats: this.formats, ...(this.sourceTags === null ? {} : { tags: this.sourceTags }) });
   }
 
   override setCaps(): CapsEventResult {
@@ -49,7 +53,7 @@ export class BaseSrc extends GstElementModel {
   override fixateSrcCaps(host: ModelHost, el: ElementNode, caps: Caps): Caps {
     const p = this.profile;
     if (p !== null && p.kind === 'source' && caps.size > 0) {
-      for (const r of p.fixate) if (r.op === 'alpha-formats') caps = alphaFormatsOnly(host, el, caps, r.property, r.opaque);
+      for (const r of p.fixate) if (r.op === 'alpha-formats') caps = alphaFormatsOnly(host, el, caps, r.property, r.opaque, this.formats);
       let s: Structure = caps.structure(0);
       for (const r of p.fixate) {
         switch (r.op) {
@@ -89,7 +93,7 @@ export class BaseSrc extends GstElementModel {
   }
 
   override srcCapsRefusal(caps: Caps): string | null {
-    return this.readsVideoInfo ? videoInfoRefusal(caps) : null;
+    return this.readsVideoInfo ? videoInfoRefusal(caps, this.formats) : null;
   }
 
   override bufferWithoutCaps(): readonly PadNode[] {
@@ -98,10 +102,10 @@ export class BaseSrc extends GstElementModel {
 }
 
 /** videotestsrc's fixate: with a translucent colour keep only formats with alpha, if any remain */
-function alphaFormatsOnly(host: ModelHost, el: ElementNode, caps: Caps, property: string, opaque: number): Caps {
+function alphaFormatsOnly(host: ModelHost, el: ElementNode, caps: Caps, property: string, opaque: number, formats: VideoFormatTable): Caps {
   const v = el.properties[property] ?? host.registry.property(el.factory, property)?.default;
   if (typeof v !== 'number' || v >>> 24 === opaque) return caps;
-  const hasAlpha = (f: Value): boolean => f.kind === 'string' && f.value !== null && ((videoFormatInfo(f.value)?.flags ?? 0) & VIDEO_FLAG.ALPHA) !== 0;
+  const hasAlpha = (f: Value): boolean => f.kind === 'string' && f.value !== null && ((formats(f.value)?.flags ?? 0) & VIDEO_FLAG.ALPHA) !== 0;
   const entries = [];
   for (const e of caps.entries) {
     const formats = getField(e.structure, 'format');

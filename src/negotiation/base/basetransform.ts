@@ -27,6 +27,8 @@ export interface TransformContext {
 export interface TransformImpl {
   transformCaps(ctx: TransformContext, direction: Direction, caps: Caps, filter: Caps | null): Caps;
   fixateCaps?(ctx: TransformContext, direction: Direction, caps: Caps, othercaps: Caps): Caps;
+  /** GstVideoFilter's set_caps: why reading the fixed input and output caps (set_info) fails, or null */
+  setInfo?(incaps: Caps, outcaps: Caps): string | null;
 }
 
 export type TransformVMethods = Partial<TransformImpl>;
@@ -73,7 +75,7 @@ export class BaseTransform extends GstElementModel {
     };
     this.profile = options.unprofiled === true ? null : this.transform;
     this.tagNeutral = options.tagNeutral ?? true;
-    this.vm = { transformCaps: options.transformCaps, fixateCaps: options.fixateCaps } as TransformVMethods;
+    this.vm = { transformCaps: options.transformCaps, fixateCaps: options.fixateCaps, setInfo: options.setInfo } as TransformVMethods;
   }
 
   /** the same transform_caps and fixate_caps run by another profile's flags (a user's profile naming this algorithm) */
@@ -175,6 +177,8 @@ export class BaseTransform extends GstElementModel {
     if (src.peer !== null && !run(host, queryAcceptCaps(src.peer, other))) {
       return { ok: false, error: host.notNegotiated(src.peer, `${src.peer.id} does not accept ${other.toString()}`) };
     }
+    const refusal = this.vm.setInfo?.(incaps, other) ?? null;
+    if (refusal !== null) return { ok: false, error: host.notNegotiated(sink, `${el.name}: set_caps refused ${incaps.toString()} -> ${other.toString()} (${refusal})`) };
     if (this.transform.ownOutput !== true && other.isEqual(incaps)) other = incaps;
     el.passthrough = other === incaps;
     host.step({ element: el.name, pad: 'src', offered: incaps, accepted: other, note: el.passthrough ? 'passthrough' : 'transforms' });

@@ -3,7 +3,7 @@
  * (base/) with the vmethods its element overrides; it lives in elements/<family>/. Adding an element is
  * its model in a family file and one line here.
  */
-import type { ElementModel } from '../engine/model.js';
+import type { ElementModel, GstVersion } from '../engine/model.js';
 import * as panorama from './audio/audiopanorama.js';
 import * as audioConvert from './audio/convert.js';
 import * as audioMixers from './audio/mixers.js';
@@ -133,3 +133,25 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   avimux: muxers.avimux,
   mpegtsmux: muxers.mpegtsmux,
 };
+
+/**
+ * Versioned overrides: the models of a release where it negotiates differently from 1.22 (each says so in
+ * its `versions`); a factory not listed runs its ELEMENT_MODELS model. Proven on the 1.26 corpus
+ * (spec/oracle/pipelines-1.26.spec.ts).
+ */
+export const VERSIONED_MODELS: Readonly<Partial<Record<GstVersion, Readonly<Record<string, ElementModel>>>>> = {
+  '1.26': {
+    videotestsrc: testsrc.videotestsrc126,
+    videoflip: geometry.videoflip126,
+    videoconvert: convertscale.videoconvert126,
+    videoscale: convertscale.videoscale126,
+    videoconvertscale: convertscale.videoconvertscale126,
+  },
+};
+
+/** The model a release runs for a factory: its versioned override, else the registration table's. */
+export function registeredModel(factory: string, release: string): ElementModel | undefined {
+  const overrides = Object.hasOwn(VERSIONED_MODELS, release) ? VERSIONED_MODELS[release as GstVersion] : undefined;
+  if (overrides !== undefined && Object.hasOwn(overrides, factory)) return overrides[factory];
+  return Object.hasOwn(ELEMENT_MODELS, factory) ? ELEMENT_MODELS[factory] : undefined;
+}

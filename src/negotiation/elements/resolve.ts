@@ -16,7 +16,7 @@ import { FixedOutputVideoCodec } from '../base/videocodec.js';
 import type { ModelResolver } from '../engine/link.js';
 import type { ElementModel, ResolvedModel } from '../engine/model.js';
 import { profileSchema, type BehaviourProfile } from '../engine/profile.js';
-import { ELEMENT_MODELS } from './index.js';
+import { ELEMENT_MODELS, registeredModel } from './index.js';
 
 /** the transform algorithms and codecs a profile may name: the registered models' own */
 const ALGORITHMS: ProfileAlgorithms = (() => {
@@ -62,7 +62,7 @@ export function modelResolver(profiles: Readonly<Record<string, BehaviourProfile
   const described = (model: ElementModel, note: string | null): string | null =>
     (model.versions as readonly string[]).includes(release) ? note : [note, `its model restates GStreamer ${model.versions.join(', ')}, not ${release}`].filter((n) => n !== null).join('; ');
   return (factory, templateCaps): ResolvedModel => {
-    const registered = Object.hasOwn(ELEMENT_MODELS, factory.name) ? ELEMENT_MODELS[factory.name] : undefined;
+    const registered = registeredModel(factory.name, release);
     if (profiles === undefined) {
       if (registered !== undefined && registered.profile !== null) return { model: registered, kind: 'profile', note: described(registered, null) };
     } else {

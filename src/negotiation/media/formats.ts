@@ -1,10 +1,14 @@
 /**
  * GstVideoFormatInfo / GstAudioFormatInfo facts the converters' fixation needs (flags, subsampling,
- * depth), dumped from libgstvideo / libgstaudio 1.22 by fixtures/negotiation/formats.c.
+ * depth), dumped from libgstvideo / libgstaudio by fixtures/negotiation/formats.c: formats.json from
+ * 1.22, formats-1.26.json from 1.26.2 (26 more video formats, DMA_DRM among them; AV12 gained ALPHA).
+ * `videoFormatInfo` is 1.22's table; a model of another release is given that release's table
+ * (`videoFormats(version)`).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { GstVersion } from '../registry/registry.js';
 
 export interface VideoFormatInfo {
   readonly name: string;
@@ -31,16 +35,40 @@ const schema = z.strictObject({
   audio: z.array(z.strictObject({ name: z.string(), flags: z.number().int(), endianness: z.number().int(), width: z.number().int(), depth: z.number().int() })),
 });
 
-let tables: { video: Map<string, VideoFormatInfo>; audio: Map<string, AudioFormatInfo> } | undefined;
-
-function load(): NonNullable<typeof tables> {
-  if (tables === undefined) {
-    const url = new URL('../../../fixtures/negotiation/formats.json', import.meta.url);
-    const data = schema.parse(JSON.parse(readFileSync(fileURLToPath(url), 'utf8')));
-    tables = { video: new Map(data.video.map((v) => [v.name, v])), audio: new Map(data.audio.map((a) => [a.name, a])) };
-  }
-  return tables;
+interface Tables {
+  readonly video: ReadonlyMap<string, VideoFormatInfo>;
+  readonly audio: ReadonlyMap<string, AudioFormatInfo>;
 }
 
-export const videoFormatInfo = (name: string): VideoFormatInfo | undefined => load().video.get(name);
-export const audioFormatInfo = (name: string): AudioFormatInfo | undefined => load().audio.get(name);
+const FILES: Readonly<Record<GstVersion, URL>> = {
+  '1.22': new URL('../../../fixtures/negotiation/formats.json', import.meta.url),
+  '1.26': new URL('../../../fixtures/negotiation/formats-1.26.json', import.meta.url),
+};
+const tables = new Map<GstVersion, Tables>();
+
+function load(version: GstVersion): Tables {
+  let t = tables.get(version);
+  if (t === undefined) {
+    const data = schema.parse(JSON.parse(readFileSync(fileURLToPath(FILES[version]), 'utf8')));
+    t = { video: new Map(data.video.map((v) => [v.name, v])), audio: new Map(data.audio.map((a) => [a.name, a])) };
+    tables.set(version, t);
+  }
+  return t;
+}
+
+/** One release's GstVideoFormatInfo table (what gst_video_format_from_string knows there). */
+export type VideoFormatTable = (name: string) => VideoFormatInfo | undefined;
+
+const videoTables = new Map<GstVersion, VideoFormatTable>();
+export function videoFormats(version: GstVersion): VideoFormatTable {
+  let f = videoTables.get(version);
+  if (f === undefined) {
+    f = (name) => load(version).video.get(name);
+    videoTables.set(version, f);
+  }
+  return f;
+}
+
+/** 1.22's table, which the 1.22 models read */
+export const videoFormatInfo: VideoFormatTable = videoFormats('1.22');
+export const audioFormatInfo = (name: string): AudioFormatInfo | undefined => load('1.22').audio.get(name);

@@ -4,7 +4,7 @@
  * whether gst_video_info_from_caps reads fixed caps.
  */
 import { getField, type Caps } from '../../caps/index.js';
-import { videoFormatInfo } from './formats.js';
+import { videoFormatInfo, type VideoFormatTable } from './formats.js';
 import { sideTable } from './side-table.js';
 
 const STREAM = sideTable<string>();
@@ -27,16 +27,29 @@ export function firstFormat(caps: Caps): string | null {
  * video/x-raw): an unknown or missing format, a missing size, or interlace-mode=alternate without the
  * format:Interlaced feature.
  */
-export function videoInfoRefusal(caps: Caps): string | null {
+export function videoInfoRefusal(caps: Caps, formats: VideoFormatTable = videoFormatInfo): string | null {
   if (caps.isAny() || caps.isEmpty()) return null;
   const e = caps.entries[0]!;
   const s = e.structure;
   if (s.name !== 'video/x-raw') return null;
   const f = getField(s, 'format');
-  if (f?.kind !== 'string' || f.value === null || videoFormatInfo(f.value) === undefined) return 'no known format';
+  if (f?.kind !== 'string' || f.value === null || formats(f.value) === undefined) return 'no known format';
+  // 1.24+: DMA_DRM caps are read by gst_video_info_dma_drm_from_caps, and only with memory:DMABuf
+  if (f.value === 'DMA_DRM') return dmaDrmRefusal(caps);
   if (getField(s, 'width')?.kind !== 'int' || getField(s, 'height')?.kind !== 'int') return 'no width or height';
   const im = getField(s, 'interlace-mode');
   const interlaced = e.features !== null && !e.features.any && e.features.names.includes('format:Interlaced');
   if (im?.kind === 'string' && im.value === 'alternate' && !interlaced) return "interlace-mode 'alternate' without the format:Interlaced feature";
+  return null;
+}
+
+/** gst_video_info_dma_drm_from_caps (1.24+): memory:DMABuf, format=DMA_DRM and one fixed drm-format */
+export function dmaDrmRefusal(caps: Caps): string | null {
+  const e = caps.entries[0];
+  if (e === undefined) return null;
+  const dmabuf = e.features !== null && !e.features.any && e.features.names.includes('memory:DMABuf');
+  if (!dmabuf) return 'format DMA_DRM without memory:DMABuf (gst_video_info_from_caps refuses it)';
+  const d = getField(e.structure, 'drm-format');
+  if (d?.kind !== 'string' || d.value === null) return 'format DMA_DRM without a fixed drm-format';
   return null;
 }

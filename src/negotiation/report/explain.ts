@@ -3,7 +3,7 @@
  * features or the one field whose values have nothing in common, with both values as GStreamer prints them.
  * Pure: no I/O.
  */
-import { Caps, type CapsEntry, type CapsFeatures, type Field } from '../../caps/index.js';
+import { Caps, parseDrmFormat, type CapsEntry, type CapsFeatures, type DrmFormat, type Field, type Value } from '../../caps/index.js';
 import type { Explanation } from '../types.js';
 
 export interface CapsConflict {
@@ -11,6 +11,31 @@ export interface CapsConflict {
   readonly field: string;
   readonly left: string;
   readonly right: string;
+  /** what differs inside the values, when the field says more than its text (drm-format: fourcc or modifier) */
+  readonly detail?: string;
+}
+
+/** the drm-format strings of a value (one, or a list) that parse */
+function drmFormats(v: Value): DrmFormat[] {
+  const items = v.kind === 'list' ? v.items : [v];
+  return items.flatMap((i) => (i.kind === 'string' && i.value !== null ? [parseDrmFormat(i.value)].filter((f): f is DrmFormat => f !== null) : []));
+}
+
+const hex = (m: bigint): string => (m === 0n ? 'linear' : `0x${m.toString(16).padStart(16, '0')}`);
+const fourccOf = (f: DrmFormat): string => (f.bigEndian ? `${f.fourcc}_BE` : f.fourcc);
+
+/**
+ * Why two drm-format values (1.24+ DMA_DRM caps) have nothing in common: no fourcc in common, or a
+ * shared fourcc whose modifiers differ (the same pixels in another tiling or compression).
+ */
+export function drmFormatMismatch(left: Value, right: Value): string | null {
+  const a = drmFormats(left);
+  const b = drmFormats(right);
+  if (a.length === 0 || b.length === 0) return null;
+  const shared = [...new Set(a.map(fourccOf))].filter((c) => b.some((f) => fourccOf(f) === c));
+  if (shared.length === 0) return `fourcc mismatch: ${[...new Set(a.map(fourccOf))].join(', ')} vs ${[...new Set(b.map(fourccOf))].join(', ')}`;
+  const mods = (fs: DrmFormat[], c: string): string => fs.filter((f) => fourccOf(f) === c).map((f) => hex(f.modifier)).join(', ');
+  return `modifier mismatch: ${shared.map((c) => `${c} with ${mods(a, c)} vs ${mods(b, c)}`).join('; ')}`;
 }
 
 const SYSTEM_MEMORY = 'memory:SystemMemory';
@@ -58,7 +83,8 @@ function entryConflict(a: CapsEntry, b: CapsEntry): { rank: number; conflict: Ca
     // a field only one side has never empties a structure intersection
     if (fb === undefined) continue;
     if (!singleField(name, fa).canIntersect(singleField(name, fb))) {
-      return { rank: 2, conflict: { field: fa.name, left: fieldValueText(name, fa), right: fieldValueText(name, fb) } };
+      const detail = fa.name === 'drm-format' ? drmFormatMismatch(fa.value, fb.value) : null;
+      return { rank: 2, conflict: { field: fa.name, left: fieldValueText(name, fa), right: fieldValueText(name, fb), ...(detail === null ? {} : { detail }) } };
     }
   }
   return null;
@@ -87,7 +113,8 @@ export function findConflict(left: Caps, right: Caps): CapsConflict | null {
 /** One line for a conflict: `format: RGBA (capsfilter0) vs NV12 (capsfilter1) at capsfilter1.sink`. */
 export function formatConflict(conflict: NonNullable<Explanation['conflict']>): string {
   const where = conflict.pad !== undefined ? `${conflict.element}.${conflict.pad}` : conflict.element;
-  return `${conflict.field}: ${conflict.left.value} (${conflict.left.from}) vs ${conflict.right.value} (${conflict.right.from}) at ${where}`;
+  const detail = conflict.detail === undefined ? '' : ` (${conflict.detail})`;
+  return `${conflict.field}: ${conflict.left.value} (${conflict.left.from}) vs ${conflict.right.value} (${conflict.right.from}) at ${where}${detail}`;
 }
 
 /** Readable, indented text for an explanation (what `negotiate --explain` prints). */

@@ -1,6 +1,7 @@
 /** Test sources: GstBaseSrc / GstPushSrc subclasses whose fixate prefers their own defaults. */
 import { BaseSrc } from '../../base/basesrc.js';
 import type { FixateRule } from '../../engine/profile.js';
+import { videoFormats } from '../../media/formats.js';
 
 const videoTestSrcFixate: FixateRule[] = [
   { op: 'alpha-formats', property: 'foreground-color', opaque: 255 },
@@ -17,6 +18,8 @@ const videoTestSrcFixate: FixateRule[] = [
 
 /** videotestsrc: its set_caps reads the caps into a GstVideoInfo */
 export const videotestsrc = new BaseSrc({ fixate: videoTestSrcFixate, readsVideoInfo: true });
+/** 1.26: the same fixate; set_caps knows 1.26's formats (its template starts with A444_16LE, unknown to 1.22) */
+export const videotestsrc126 = new BaseSrc({ versions: ['1.26'], fixate: videoTestSrcFixate, readsVideoInfo: true, formats: videoFormats('1.26') });
 
 export const audiotestsrc = new BaseSrc({
   fixate: [

@@ -10,7 +10,8 @@ import { BaseTransform, type TransformContext, type TransformOptions, type Trans
 import { str } from '../fields.js';
 import { applyFilter, mapStructures, intOf, fracOf, strOf, nearestInt, nearestFraction } from '../transform-util.js';
 import { parseColorimetry, colorimetryToString, defaultColorimetryName } from '../../media/colour.js';
-import { videoFormatInfo, VIDEO_FLAG } from '../../media/formats.js';
+import { videoFormatInfo, videoFormats, VIDEO_FLAG, type VideoFormatTable } from '../../media/formats.js';
+import { dmaDrmRefusal, firstFormat, videoInfoRefusal } from '../../media/video.js';
 
 const INTERLACED = 'format:Interlaced';
 const SYSMEM = 'memory:SystemMemory';
@@ -44,9 +45,9 @@ function convertScaleTransform(converts: boolean, scales: boolean): TransformImp
 const SCORE = { formatChange: 1, depthChange: 1, alphaChange: 1, chromaWChange: 1, chromaHChange: 1, paletteChange: 1, colorspaceLoss: 2, depthLoss: 4, alphaLoss: 8, chromaWLoss: 16, chromaHLoss: 32, paletteLoss: 64, colorLoss: 128 };
 
 /** videoconvert's loss score of converting `from` into `to` (score_value) */
-function formatLoss(fromName: string, toName: string): number | null {
-  const a = videoFormatInfo(fromName);
-  const b = videoFormatInfo(toName);
+function formatLoss(fmt: VideoFormatTable, fromName: string, toName: string): number | null {
+  const a = fmt(fromName);
+  const b = fmt(toName);
   if (a === undefined || b === undefined) return null;
   if (a.name === b.name) return 0;
   const mask = ~(VIDEO_FLAG.LE | VIDEO_FLAG.COMPLEX | VIDEO_FLAG.UNPACK);
@@ -82,13 +83,13 @@ function formatLoss(fromName: string, toName: string): number | null {
 }
 
 /** gst_video_convert_scale_fixate_format: pick the least lossy format into structure 0 */
-function fixateFormat(caps: Caps, result: Caps): Caps {
+function fixateFormat(fmt: VideoFormatTable, caps: Caps, result: Caps): Caps {
   const inFormat = strOf(caps.structure(0), 'format');
-  if (inFormat === null || videoFormatInfo(inFormat) === undefined) return result;
+  if (inFormat === null || fmt(inFormat) === undefined) return result;
   let minLoss = Number.MAX_SAFE_INTEGER;
   let best: string | null = null;
   const score = (name: string): void => {
-    const loss = formatLoss(inFormat, name);
+    const loss = formatLoss(fmt, inFormat, name);
     if (loss !== null && loss < minLoss) {
       minLoss = loss;
       best = name;
@@ -114,18 +115,18 @@ function fixateFormat(caps: Caps, result: Caps): Caps {
   return out;
 }
 
-const isYuv = (f: string | null): boolean => f !== null && ((videoFormatInfo(f)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
+const isYuv = (fmt: VideoFormatTable, f: string | null): boolean => f !== null && ((fmt(f)?.flags ?? 0) & VIDEO_FLAG.YUV) !== 0;
 
-function subsamplingUnchanged(a: string, b: string): boolean {
-  const x = videoFormatInfo(a);
-  const y = videoFormatInfo(b);
+function subsamplingUnchanged(fmt: VideoFormatTable, a: string, b: string): boolean {
+  const x = fmt(a);
+  const y = fmt(b);
   if (x === undefined || y === undefined || x.nComponents !== y.nComponents) return false;
   for (let i = 0; i < x.nComponents; i++) if (x.wSub[i] !== y.wSub[i] || x.hSub[i] !== y.hSub[i]) return false;
   return true;
 }
 
 /** transfer_colorimetry_from_input, for the cases that need no colorimetry arithmetic */
-function transferColorimetry(caps: Caps, result: Caps): Caps {
+function transferColorimetry(fmt: VideoFormatTable, caps: Caps, result: Caps): Caps {
   const ins = caps.structure(0);
   let outs = result.structure(0);
   const haveColorimetry = getField(outs, 'colorimetry') !== undefined;
@@ -134,8 +135,8 @@ function transferColorimetry(caps: Caps, result: Caps): Caps {
   const inFormat = strOf(ins, 'format');
   const outFormat = strOf(outs, 'format');
   if (inFormat === null || outFormat === null) return result;
-  const inInfo = videoFormatInfo(inFormat);
-  const outInfo = videoFormatInfo(outFormat);
+  const inInfo = fmt(inFormat);
+  const outInfo = fmt(outFormat);
   if (inInfo === undefined || outInfo === undefined) return result;
   const family = (flags: number): number => flags & (VIDEO_FLAG.YUV | VIDEO_FLAG.RGB | VIDEO_FLAG.GRAY);
   const inColorimetry = getField(ins, 'colorimetry');
@@ -154,20 +155,20 @@ function transferColorimetry(caps: Caps, result: Caps): Caps {
       if (from !== null && to !== null) outs = setField(outs, 'colorimetry', str(colorimetryToString([to[0], to[1], from[2], from[3]])));
     }
   }
-  if (!haveChroma && isYuv(outFormat) && isYuv(inFormat)) {
+  if (!haveChroma && isYuv(fmt, outFormat) && isYuv(fmt, inFormat)) {
     const inChroma = getField(ins, 'chroma-site');
-    if (inChroma !== undefined && subsamplingUnchanged(inFormat, outFormat)) outs = setField(outs, 'chroma-site', inChroma);
+    if (inChroma !== undefined && subsamplingUnchanged(fmt, inFormat, outFormat)) outs = setField(outs, 'chroma-site', inChroma);
   }
   return withStructure(result, 0, outs);
 }
 
-function getFixedFormat(direction: Direction, caps: Caps, othercaps: Caps): Caps {
+function getFixedFormat(fmt: VideoFormatTable, direction: Direction, caps: Caps, othercaps: Caps): Caps {
   let result = othercaps.intersect(caps, 'zigzag');
   if (result.isEmpty()) result = othercaps;
-  result = fixateFormat(caps, result).fixate();
+  result = fixateFormat(fmt, caps, result).fixate();
   if (direction === 'sink') {
     if (caps.isSubset(result)) result = caps;
-    else result = transferColorimetry(caps, result);
+    else result = transferColorimetry(fmt, caps, result);
   }
   return result;
 }
@@ -348,8 +349,9 @@ function fixateSize(direction: Direction, caps: Caps, othercaps: Caps): Caps {
   return done();
 }
 
-function convertScaleFixate(_ctx: TransformContext, direction: Direction, caps: Caps, othercaps: Caps): Caps {
-  const format = getFixedFormat(direction, caps, othercaps);
+/** fixate_caps, reading the release's format table (its loss scores and colour transfer) */
+const convertScaleFixate = (fmt: VideoFormatTable) => (_ctx: TransformContext, direction: Direction, caps: Caps, othercaps: Caps): Caps => {
+  const format = getFixedFormat(fmt, direction, caps, othercaps);
   if (format.isEmpty()) return format;
   let out = fixateSize(direction, caps, othercaps);
   if (out.size === 1) {
@@ -362,15 +364,31 @@ function convertScaleFixate(_ctx: TransformContext, direction: Direction, caps: 
     out = withStructure(out, 0, s);
   }
   return out;
-}
+};
 
 
-const convertScale = (converts: boolean, scales: boolean): TransformOptions => ({
+const convertScale = (converts: boolean, scales: boolean, fmt: VideoFormatTable = videoFormatInfo): TransformOptions => ({
   algorithm: converts && scales ? 'videoconvertscale' : converts ? 'videoconvert' : 'videoscale',
   baseClass: 'GstVideoFilter',
   transformCaps: convertScaleTransform(converts, scales),
-  fixateCaps: convertScaleFixate,
+  fixateCaps: convertScaleFixate(fmt),
 });
+
+/**
+ * 1.26: the same transform_caps and fixate; set_info reads the caps with 1.26's format table, so a
+ * DMA_DRM output in system memory is refused (not-negotiated), and DMA_DRM goes through only in
+ * passthrough (the src template's `video/x-raw(ANY)` structure; transform_caps copies unconvertible
+ * features unchanged).
+ */
+const videoInfo126 = videoFormats('1.26');
+const setInfo126 = (incaps: Caps, outcaps: Caps): string | null => {
+  if (incaps.isEqual(outcaps) && firstFormat(incaps) === 'DMA_DRM') return dmaDrmRefusal(incaps);
+  return videoInfoRefusal(incaps, videoInfo126) ?? videoInfoRefusal(outcaps, videoInfo126);
+};
+const convertScale126 = (converts: boolean, scales: boolean): TransformOptions => ({ ...convertScale(converts, scales, videoInfo126), versions: ['1.26'], setInfo: setInfo126 });
+export const videoconvert126 = new BaseTransform(convertScale126(true, false));
+export const videoscale126 = new BaseTransform(convertScale126(false, true));
+export const videoconvertscale126 = new BaseTransform(convertScale126(true, true));
 
 export const videoconvert = new BaseTransform(convertScale(true, false));
 export const videoscale = new BaseTransform(convertScale(false, true));

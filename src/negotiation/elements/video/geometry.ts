@@ -17,9 +17,24 @@ function flipSwaps(ctx: TransformContext): boolean {
   return typeof dir === 'string' && ROTATING.has(dir);
 }
 
-const videoflipImpl: TransformImpl = {
-  transformCaps(ctx, _dir, caps, filter) {
-    if (!flipSwaps(ctx)) return applyFilter(caps, filter);
+/** GstVideoOrientationMethod values that turn the frame by 90° (90r, 90l, ul-lr, ur-ll) */
+const ROTATING_VALUES = new Set([1, 3, 6, 7]);
+const rotates = (v: unknown): boolean => (typeof v === 'string' && (ROTATING.has(v) || ROTATING_VALUES.has(Number(v)))) || (typeof v === 'number' && ROTATING_VALUES.has(v));
+
+/**
+ * 1.26: `method` and `video-direction` both set the method; measured in the 1.26 root, `method` decides
+ * whenever it is given (video-direction=90r method=none keeps the size, method=clockwise
+ * video-direction=horiz swaps; method=automatic without orientation tags is identity), else video-direction.
+ */
+function flipSwaps126(ctx: TransformContext): boolean {
+  const method = ctx.properties['method'];
+  return method !== undefined ? rotates(method) : rotates(ctx.properties['video-direction']);
+}
+
+const videoflipTransform =
+  (swaps: (ctx: TransformContext) => boolean): TransformImpl['transformCaps'] =>
+  (ctx, _dir, caps, filter) => {
+    if (!swaps(ctx)) return applyFilter(caps, filter);
     // only fixed sizes are swapped: ranges pass unchanged (gst_structure_get_int must succeed for both)
     const ret = mapStructures(caps, (s) => {
       const w = intOf(s, 'width');
@@ -31,8 +46,7 @@ const videoflipImpl: TransformImpl = {
       return s;
     }, false);
     return applyFilter(ret, filter);
-  },
-};
+  };
 
 /** gst_video_{crop,box}_transform_dimension: val + delta clamped to [1, G_MAXINT] */
 const clampDim = (v: number, delta: number): number => Math.min(INT_MAX, Math.max(1, v + delta));
@@ -162,6 +176,8 @@ function videoboxTransform(): TransformImpl['transformCaps'] {
 }
 
 
-export const videoflip = new BaseTransform({ algorithm: 'videoflip', baseClass: 'GstVideoFilter', ...videoflipImpl });
+export const videoflip = new BaseTransform({ algorithm: 'videoflip', baseClass: 'GstVideoFilter', transformCaps: videoflipTransform(flipSwaps) });
+/** 1.26: the deprecated `method` rotates the caps too (1.22 read only video-direction there) */
+export const videoflip126 = new BaseTransform({ versions: ['1.26'], algorithm: 'videoflip126', baseClass: 'GstVideoFilter', transformCaps: videoflipTransform(flipSwaps126) });
 export const videocrop = new BaseTransform({ algorithm: 'videocrop', baseClass: 'GstVideoFilter', ...videocropImpl });
 export const videobox = new BaseTransform({ algorithm: 'videobox', baseClass: 'GstVideoFilter', transformCaps: videoboxTransform() });

@@ -1,0 +1,64 @@
+/**
+ * Records GStreamer 1.26's answers for its corpus (gst126.ts): `CAPSFLOW_RECORD=1.26 npx vitest run
+ * spec/oracle/record-pipelines-1.26.spec.ts` runs each pipeline with `chroot ROOT gst-launch-1.0 -v` and
+ * writes fixtures/pipelines/expected-1.26.json. Without it, checks that the recording answers exactly the
+ * 1.26 corpus, in order, each failure classified.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { describeOracle126, EXPECTED_126_URL, readCorpus126, readExpected126, ROOT_126 } from './gst126.js';
+import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
+import type { RecordedCorpus, RecordedPipeline } from './pipeline-corpus.js';
+
+const recording = process.env.CAPSFLOW_RECORD === '1.26';
+
+const sorted = (map: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+if (recording) {
+  describeOracle126('record GStreamer 1.26 answers for the 1.26 corpus', () => {
+    it('runs every pipeline through chroot ROOT gst-launch-1.0 -v and writes expected-1.26.json', async () => {
+      const corpus = readCorpus126();
+      expect(new Set(corpus).size, 'duplicate pipelines in the 1.26 corpus').toBe(corpus.length);
+      const jobs = corpus.flatMap((p, i) => Array.from({ length: recordRuns(p) }, () => ({ p, i })));
+      const raw = await gstLaunchAll(
+        jobs.map((j) => j.p),
+        2,
+        { root: ROOT_126, timeoutMs: 60_000 },
+      );
+      const merged = corpus.map((_, i) => mergeRuns(raw.filter((_r, k) => jobs[k]?.i === i)));
+      expect(merged.flatMap((m, i) => m.unstable.map((u) => `${corpus[i]}: ${u}`))).toEqual([]);
+      const runs = merged.map((m) => m.result);
+      expect(runs.flatMap((r, i) => (!r.ok && r.errorKind === null ? [`${corpus[i]}: ${r.message}`] : []))).toEqual([]);
+      const version = execFileSync('chroot', [ROOT_126, 'gst-launch-1.0', '--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
+      const pipelines: RecordedPipeline[] = runs.map((r, i) => ({
+        pipeline: corpus[i] as string,
+        ok: r.ok,
+        errorKind: r.errorKind,
+        message: r.message,
+        ...(r.element === undefined ? {} : { element: r.element }),
+        pads: sorted(r.pads),
+        nested: sorted(r.nested),
+      }));
+      const out: RecordedCorpus = {
+        format: 'capsflow-pipelines/1',
+        gstreamer: version,
+        command: 'chroot ROOT gst-launch-1.0 -v PIPELINE (Debian 13 root, LC_ALL=C, GST_DEBUG unset), via spec/oracle/gst-launch.ts; pads are the union of 2 runs (8 with queue/tee)',
+        generated: new Date().toISOString(),
+        pipelines,
+      };
+      writeFileSync(fileURLToPath(EXPECTED_126_URL), `${JSON.stringify(out, null, 1)}\n`);
+    });
+  });
+} else {
+  describe('fixtures/pipelines/expected-1.26.json', () => {
+    it('answers exactly the 1.26 corpus, in order, each failure classified, recorded with 1.26', () => {
+      const expected = readExpected126();
+      expect(expected.gstreamer).toMatch(/^1\.26\./);
+      expect(expected.pipelines.map((p) => p.pipeline)).toEqual(readCorpus126());
+      for (const p of expected.pipelines) expect(p.ok || p.errorKind !== null, p.pipeline).toBe(true);
+    });
+  });
+}
