@@ -7,7 +7,7 @@ import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js'
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/report/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
-import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
+import { DEFAULT_GST_VERSION, defaultRegistry, GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
 import type { GraphJson } from '../../negotiation/graph/schema.js';
 import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
 import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launch/launchv.js';
@@ -15,6 +15,8 @@ import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 import { renderHtml, renderSvg } from '../render.js';
+import { chooseRegistry } from '../settings.js';
+import { pipelineHints, type HintContext } from '../hints.js';
 
 const HELP = `usage: capsflow negotiate [options] PIPELINE...
        capsflow negotiate [options] gst-launch-1.0 [gst-launch-1.0 options] PIPELINE...
@@ -40,6 +42,9 @@ options:
   --registry FILE          element templates from this snapshot (capsflow registry import), not the
                            embedded GStreamer 1.22 one
   --gst VERSION            use the embedded registry of GStreamer 1.22 (the default) or 1.26
+                           (without either: CAPSFLOW_REGISTRY=FILE or CAPSFLOW_GST=VERSION, else the
+                           "capsflow": { "registry": FILE } or { "gst": VERSION } key of the nearest
+                           package.json, a FILE there relative to it)
   --memory ELEMENT=SPEC    make ELEMENT a dma-buf exporter whose buffers are real memory, probed for a
                            READWRITE map; SPEC is memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N
                            (repeatable)
@@ -105,20 +110,25 @@ const registries = new Map<string, Registry>();
 /** Run the engine; a registry file that cannot be read or does not validate throws RegistryError. */
 export function runNegotiation(request: NegotiateRequest): TracedNegotiationResult {
   const options: { -readonly [K in keyof NegotiateOptions]: NegotiateOptions[K] } = {};
-  if (request.registry !== undefined) {
-    let registry = registries.get(request.registry);
-    if (registry === undefined) {
-      registry = loadRegistryFile(request.registry);
-      registries.set(request.registry, registry);
-    }
-    options.registry = registry;
-  } else if (request.gstVersion !== undefined) options.gstVersion = request.gstVersion;
+  if (request.registry !== undefined) options.registry = registryOf(request);
+  else if (request.gstVersion !== undefined) options.gstVersion = request.gstVersion;
   if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = { ...request.memory };
   if (request.drm !== undefined && Object.keys(request.drm).length > 0) options.drm = { ...request.drm };
   if (request.caps !== undefined && Object.keys(request.caps).length > 0) options.caps = { ...request.caps };
   if (request.trace === true) options.trace = true;
   if (request.devices !== undefined && request.devices.length > 0) options.devices = request.devices;
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
+}
+
+/** The registry a request negotiates with (a file loaded once, or an embedded one); throws RegistryError. */
+export function registryOf(request: Pick<NegotiateRequest, 'registry' | 'gstVersion'>): Registry {
+  if (request.registry === undefined) return defaultRegistry(request.gstVersion);
+  let registry = registries.get(request.registry);
+  if (registry === undefined) {
+    registry = loadRegistryFile(request.registry);
+    registries.set(request.registry, registry);
+  }
+  return registry;
 }
 
 /** 0 negotiated cleanly, 1 a negative answer, 2 the input was wrong, 3 undetermined. */
@@ -135,19 +145,24 @@ export interface OutputOptions {
   readonly dot?: string;
   readonly svg?: string;
   readonly html?: string;
+  /** what hints (did you mean, --gst, registry import, a missing '!') are judged against */
+  readonly hints?: HintContext;
 }
 
 /** Print a result and write the requested pictures; returns the exit status. */
 export async function outputResult(result: NegotiationResult, io: CliIo, options: OutputOptions): Promise<number> {
   const st = style({ color: io.color && options.json !== true });
   let status = exitStatus(result);
+  const hintLines = options.hints === undefined ? '' : pipelineHints(result, options.hints).map((h) => `${st.cyan('hint')}: ${h}\n`).join('');
   if (options.json === true) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    if (result.error !== null && status === 2) io.stderr(`capsflow negotiate: ${result.error.kind}: ${result.error.message}\n`);
+    if (result.error !== null && status === 2) io.stderr(`capsflow negotiate: ${result.error.kind}: ${result.error.message}\n${hintLines}`);
   } else {
     const report = formatReport(result, st, { ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}), explain: options.explain === true });
-    // bad input is an error, not an answer: it goes to stderr
-    (status === 2 ? io.stderr : io.stdout)(report);
+    // bad input is an error, not an answer: it goes to stderr; hints go with the first lines, where the eye is
+    const gap = report.indexOf('\n\n');
+    const at = gap < 0 ? report.length : gap + 1;
+    (status === 2 ? io.stderr : io.stdout)(report.slice(0, at) + hintLines + report.slice(at));
   }
   const trace = (result as { trace?: unknown }).trace;
   if (trace !== undefined && options.json !== true) io.stdout(`\ntrace\n${formatTrace(trace)}`);
@@ -333,8 +348,10 @@ const run: Command = async (args, io) => {
     caps: parseDeclaredCaps(values.caps ?? []),
     trace: values.trace === true,
   };
-  if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
-  request.gstVersion = parseGstVersion(values.gst, values.registry);
+  // --registry/--gst, else CAPSFLOW_REGISTRY/CAPSFLOW_GST, else package.json's "capsflow" key (settings.ts)
+  const choice = chooseRegistry({ registry: values.registry, gst: values.gst }, io);
+  if (choice.registry !== undefined) request.registry = choice.registry;
+  if (choice.gst !== undefined) request.gstVersion = choice.gst;
   if (values.devices !== undefined) {
     const read = readDevices(values.devices, io.cwd);
     if (!read.ok) {
@@ -379,13 +396,14 @@ const run: Command = async (args, io) => {
     result = runNegotiation(request);
   } catch (e) {
     if (e instanceof RegistryError) {
-      io.stderr(`capsflow negotiate: registry ${values.registry ?? ''} is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
+      io.stderr(`capsflow negotiate: registry ${choice.registry ?? ''} (from ${choice.from}) is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
       return 2;
     }
     throw e;
   }
   const out = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(io.cwd, p));
   const options: OutputOptions = {
+    hints: { registry: registryOf(request), ...(request.registry === undefined ? { gst: request.gstVersion ?? DEFAULT_GST_VERSION } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
     json: values.json === true,
     explain: values.explain === true,
     ...(pipeline !== undefined ? { pipeline } : {}),
