@@ -106,8 +106,50 @@ export interface ReportOptions {
   readonly explain?: boolean;
 }
 
+/** "elem.pad" (or "bin/elem.pad") → "elem" */
+const elementOf = (pad: string): string => pad.slice(0, pad.lastIndexOf('.'));
+
+/**
+ * Elements, links and allocation rows as data flows: from each source along its links, depth first, so a
+ * capsfilter sits between its neighbours and not after the sink, and allocation rows follow the links
+ * (the engine records allocation in query order, downstream first). Unlinked elements keep their place
+ * at the end.
+ */
+export function inFlowOrder(result: NegotiationResult): Pick<NegotiationResult, 'elements' | 'links' | 'allocation'> {
+  const next = new Map<string, string[]>();
+  const incoming = new Set<string>();
+  for (const l of result.links) {
+    const from = elementOf(l.src);
+    const to = elementOf(l.sink);
+    next.set(from, [...(next.get(from) ?? []), to]);
+    incoming.add(to);
+  }
+  const rank = new Map<string, number>();
+  const visit = (start: string): void => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const name = stack.pop()!;
+      if (rank.has(name)) continue;
+      rank.set(name, rank.size);
+      // reversed so the first link out is walked first
+      for (const n of [...(next.get(name) ?? [])].reverse()) if (!rank.has(n)) stack.push(n);
+    }
+  };
+  for (const e of result.elements) if (!incoming.has(e.name)) visit(e.name);
+  for (const e of result.elements) visit(e.name);
+  const at = (name: string): number => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+  const byLink = <T extends { readonly src: string; readonly sink: string }>(rows: readonly T[]): T[] =>
+    [...rows].sort((a, b) => at(elementOf(a.src)) - at(elementOf(b.src)) || at(elementOf(a.sink)) - at(elementOf(b.sink)));
+  return {
+    elements: [...result.elements].sort((a, b) => at(a.name) - at(b.name)),
+    links: byLink(result.links),
+    allocation: byLink(result.allocation),
+  };
+}
+
 /** The readable report of `capsflow negotiate`. */
-export function formatReport(result: NegotiationResult, st: Style, options: ReportOptions = {}): string {
+export function formatReport(unordered: NegotiationResult, st: Style, options: ReportOptions = {}): string {
+  const result = { ...unordered, ...inFlowOrder(unordered) } as NegotiationResult;
   const out: string[] = [];
   const v = verdict(result);
   const assumed = result.assumptions.length;

@@ -396,7 +396,7 @@ const run: Command = async (args, io) => {
     result = runNegotiation(request);
   } catch (e) {
     if (e instanceof RegistryError) {
-      io.stderr(`capsflow negotiate: registry ${choice.registry ?? ''} (from ${choice.from}) is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
+      io.stderr(`capsflow negotiate: registry ${values.registry ?? `${choice.registry ?? ''} (from ${choice.from})`} is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
       return 2;
     }
     throw e;
