@@ -15,6 +15,8 @@ import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
 import { renderHtml, renderSvg } from '../render.js';
+import { boundedLaunchArgs, formatCompare, formatGstLines } from '../compare.js';
+import { gstLaunch, type LaunchRun } from '../gst-launch.js';
 import { chooseRegistry } from '../settings.js';
 import { pipelineHints, type HintContext } from '../hints.js';
 
@@ -35,7 +37,15 @@ PIPELINE '-' reads it from stdin (a JSON graph when it starts with '{'); --graph
 stdin. Files must be regular files of at most 64 MiB.
 
 options:
-  --json                   print the NegotiationResult as JSON instead of the report
+  --json                   print the NegotiationResult as JSON instead of the report (--format json)
+  --format text|json|gst   gst: the pads' caps as gst-launch-1.0 -v prints them
+                           (/GstPipeline:pipeline0/GstCapsFilter:capsfilter0.GstPad:src: caps = …), in link
+                           order, to diff with a real run; pad types other than ghost and tee pads are GstPad
+  --compare                run the pipeline with gst-launch-1.0 -v (on PATH; num-buffers=1 added to sources
+                           that do not set it; killed after 30 s) and show capsflow's answer and GStreamer's
+                           pad for pad: = same, ≠ different, < capsflow only, > GStreamer only, ? capsflow
+                           cannot know it. Exit 0 when they agree, 1 when not, 2 when it cannot run
+                           (CAPSFLOW_GST_LAUNCH=PROGRAM runs another gst-launch-1.0)
   --explain                say why: the chain of caps up to the empty intersection, or the probe evidence
                            behind a policy violation
   --trace                  include the negotiation steps (graph patches) in the output
@@ -282,7 +292,7 @@ export function readDevices(specs: readonly string[], cwd: string): { ok: true; 
  * A pasted `gst-launch-1.0 [options] PIPELINE...`: capsflow's own options stay before the program word,
  * everything after it is the command's (its options are gst-launch-1.0's, dropped).
  */
-const VALUE_OPTIONS = new Set(['--registry', '--gst', '--memory', '--drm', '--caps', '--graph', '--devices', '--dot', '--svg', '--html']);
+const VALUE_OPTIONS = new Set(['--registry', '--gst', '--format', '--memory', '--drm', '--caps', '--graph', '--devices', '--dot', '--svg', '--html']);
 
 function splitPastedCommand(args: readonly string[]): { own: readonly string[]; command: readonly string[] | null } {
   for (let i = 0; i < args.length; i++) {
@@ -316,6 +326,8 @@ const run: Command = async (args, io) => {
     dot: { type: 'string' },
     svg: { type: 'string' },
     html: { type: 'string' },
+    format: { type: 'string' },
+    compare: { type: 'boolean' },
   });
   const { values } = parsed;
   let positionals = parsed.positionals;
@@ -391,6 +403,12 @@ const run: Command = async (args, io) => {
     request.pipeline = pipeline;
   }
 
+  const format = values.format ?? (values.json === true ? 'json' : 'text');
+  if (!['text', 'json', 'gst'].includes(format)) throw new UsageError(`--format takes text, json or gst, got '${format}'`);
+  if (values.format !== undefined && values.json === true && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two outputs; give one`);
+  if (values.compare === true && pipeline === undefined) throw new UsageError('--compare runs the pipeline text with gst-launch-1.0: give PIPELINE, not a JSON graph');
+  if (values.compare === true && format !== 'text') throw new UsageError('--compare prints its own side-by-side report; leave out --json/--format');
+
   let result: NegotiationResult;
   try {
     result = runNegotiation(request);
@@ -401,10 +419,18 @@ const run: Command = async (args, io) => {
     }
     throw e;
   }
+  if (values.compare === true) return compareWithGstLaunch(result, pipeline!, registryOf(request), io);
+  if (format === 'gst') {
+    // the lines gst-launch-1.0 -v would print for the pads capsflow knows; why there are no more goes to stderr
+    io.stdout(formatGstLines(result, registryOf(request)));
+    const status = exitStatus(result);
+    if (status !== 0) io.stderr(formatReport(result, style({ color: false }), pipeline !== undefined ? { pipeline } : {}).split('\n\n')[0]! + '\n');
+    return status;
+  }
   const out = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(io.cwd, p));
   const options: OutputOptions = {
     hints: { registry: registryOf(request), ...(request.registry === undefined ? { gst: request.gstVersion ?? DEFAULT_GST_VERSION } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
-    json: values.json === true,
+    json: format === 'json',
     explain: values.explain === true,
     ...(pipeline !== undefined ? { pipeline } : {}),
     ...(values.dot !== undefined ? { dot: out(values.dot) } : {}),
@@ -415,3 +441,22 @@ const run: Command = async (args, io) => {
 };
 
 export default run;
+
+/** gst-launch-1.0's kill timer for --compare: a pipeline that reaches PLAYING with num-buffers=1 ends in well under a second */
+const COMPARE_TIMEOUT_MS = 30_000;
+
+/** `--compare`: run the real pipeline (num-buffers=1 on its sources, bounded time) and set both answers side by side. */
+async function compareWithGstLaunch(result: NegotiationResult, pipeline: string, registry: Registry, io: CliIo): Promise<number> {
+  const words = boundedLaunchArgs(pipeline, registry);
+  let run: LaunchRun;
+  try {
+    run = await gstLaunch(words.join(' '), { timeoutMs: COMPARE_TIMEOUT_MS, ...(io.env.CAPSFLOW_GST_LAUNCH !== undefined ? { program: io.env.CAPSFLOW_GST_LAUNCH } : {}) });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.stderr(`capsflow negotiate: --compare needs gst-launch-1.0 on PATH${code === 'ENOENT' ? '' : ` (${e instanceof Error ? e.message : String(e)})`}\n`);
+    return 2;
+  }
+  const { text, agree } = formatCompare(result, run, words, style({ color: io.color }));
+  io.stdout(text);
+  return agree ? 0 : 1;
+}
