@@ -78,6 +78,17 @@ describe('hints beside GStreamer’s words', () => {
     expect(r.status).not.toBe(0);
   });
 
+  it('a file source whose file is not here: the answer stands, the hint names the element and the path', async () => {
+    const r = await cli(['negotiate', 'filesrc location=/nonexistent/file.mp4 ! decodebin ! fakesink']);
+    expect(r.out.split('\n').slice(0, 2)).toEqual([
+      'undetermined: 2 sources of caps cannot be known without the data',
+      'hint: filesrc0\'s location /nonexistent/file.mp4 does not exist here: run here, GStreamer stops with "Resource not found" (No such file "/nonexistent/file.mp4")',
+    ]);
+    expect(r.status).toBe(3);
+    // an existing file (relative to the working directory) gets no hint
+    expect((await cli(['negotiate', 'filesrc location=package.json ! fakesink'], { cwd: ROOT })).out).not.toContain('hint:');
+  });
+
   it('two chains, each linked, get no missing-! hint (a source starts a new chain)', async () => {
     const r = await cli(['negotiate', 'videotestsrc ! fakesink audiotestsrc ! fakesink']);
     expect(r.out + r.err).not.toContain('hint:');

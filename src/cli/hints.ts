@@ -36,14 +36,16 @@ export interface HintContext {
   readonly gst?: GstVersion;
   /** the pipeline text, when it came as text */
   readonly pipeline?: string;
+  /** whether a path names an existing file here (the CLI's cwd); no file hints without it */
+  readonly fileExists?: (path: string) => boolean;
 }
 
 const quoted = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(', ');
 
 /** Hint lines for a result (none for a result that needs none). */
 export function pipelineHints(result: NegotiationResult, ctx: HintContext): string[] {
-  if (result.verdict !== 'failed') return [];
-  const hints: string[] = [];
+  const hints: string[] = ctx.pipeline !== undefined && ctx.fileExists !== undefined ? missingFiles(result, ctx.pipeline, ctx.registry, ctx.fileExists) : [];
+  if (result.verdict !== 'failed') return hints;
   const missing = /^no element "([^"]+)"$/.exec(result.error.message);
   if (result.error.kind === 'no-element' && missing !== null) {
     const name = missing[1]!;
@@ -83,4 +85,36 @@ function missingBang(pipeline: string, registry: Registry): [string, string] | n
     return [prev, word];
   }
   return null;
+}
+
+/**
+ * A file source whose location is not here: the answer stands (the pipeline may be meant for another
+ * machine), but run here GStreamer stops at once with "Resource not found".
+ */
+function missingFiles(result: NegotiationResult, pipeline: string, registry: Registry, fileExists: (path: string) => boolean): string[] {
+  const tokens = pipeline.match(/"(?:[^"\\]|\\.)*"|'[^']*'|!|[^\s!"']+/g) ?? [];
+  const hints: string[] = [];
+  let factory: string | undefined;
+  // the n-th element of a factory in the text is the n-th in the result (gst-launch names them in that order)
+  const seen = new Map<string, number>();
+  let element = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === '!') factory = undefined;
+    else if (!t.includes('=') && registry.get(t) !== undefined) {
+      factory = t;
+      const n = seen.get(t) ?? 0;
+      seen.set(t, n + 1);
+      element = result.elements.filter((e) => e.factory === t)[n]?.name ?? t;
+    }
+    else if (factory !== undefined && t.startsWith('location=') && registry.get(factory)?.klass.includes('Source/File') === true) {
+      let path = t.slice('location='.length);
+      if (path === '' && /^["']/.test(tokens[i + 1] ?? '')) path = tokens[i + 1]!;
+      path = path.replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
+      if (path !== '' && !path.includes('%') && !fileExists(path)) {
+        hints.push(`${element}'s location ${path} does not exist here: run here, GStreamer stops with "Resource not found" (No such file "${path}")`);
+      }
+    }
+  }
+  return hints;
 }

@@ -429,7 +429,7 @@ const run: Command = async (args, io) => {
   }
   const out = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(io.cwd, p));
   const options: OutputOptions = {
-    hints: { registry: registryOf(request), ...(request.registry === undefined ? { gst: request.gstVersion ?? DEFAULT_GST_VERSION } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
+    hints: { registry: registryOf(request), fileExists: (p) => existsSync(resolve(io.cwd, p)), ...(request.registry === undefined ? { gst: request.gstVersion ?? DEFAULT_GST_VERSION } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
     json: format === 'json',
     explain: values.explain === true,
     ...(pipeline !== undefined ? { pipeline } : {}),
