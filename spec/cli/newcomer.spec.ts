@@ -22,7 +22,7 @@ describe('a closed stdout (capsflow … | head)', () => {
 
   it.each([
     ['registry list', 'registry list'],
-    ['caps parse of a long list', 'registry list --json'],
+    ['registry list --json', 'registry list --json'],
   ])('%s: no stack trace, status 141 as coreutils killed by SIGPIPE', (_name, args) => {
     // pipefail: the status of capsflow itself, not of head
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" ${args} | head -3 >/dev/null`], { encoding: 'utf8' });
