@@ -102,6 +102,7 @@ describeOracle('against live GStreamer 1.22', () => {
   ])('--compare %s', async (pipeline, status, line) => {
     const r = await cli(['negotiate', '--compare', pipeline]);
     expect(r.out.split('\n')).toContain(line);
+    expect(r.out).toMatch(/\n {2}versions {3}capsflow's registry GStreamer 1\.22\.0, gst-launch-1\.0 GStreamer 1\.\d+\.\d+/);
     expect(r.status).toBe(status);
   });
 });

@@ -107,10 +107,18 @@ export function comparePads(result: NegotiationResult, run: LaunchRun): CompareR
   return rows;
 }
 
+const minor = (v: string): string => v.split('.').slice(0, 2).join('.');
+
 const SIGN: Record<CompareMark, string> = { same: '=', differs: '≠', 'capsflow-only': '<', 'gstreamer-only': '>', unknown: '?' };
 
 /** The side-by-side report: both verdicts, then every pad with its mark; returns the text and whether they agree. */
-export function formatCompare(result: NegotiationResult, run: LaunchRun, command: readonly string[], st: Style): { text: string; agree: boolean } {
+export function formatCompare(
+  result: NegotiationResult,
+  run: LaunchRun,
+  command: readonly string[],
+  st: Style,
+  versions: { readonly registry: string; readonly gstreamer: string | null } | null = null,
+): { text: string; agree: boolean } {
   const rows = comparePads(result, run);
   const mine = result.verdict === 'failed' ? `failed (${result.error.kind}): ${result.error.message}` : result.verdict;
   const theirs = run.timedOut ? 'timed out' : run.ok ? 'negotiated' : `failed${run.errorKind !== null ? ` (${run.errorKind})` : ''}: ${run.message}`;
@@ -122,6 +130,12 @@ export function formatCompare(result: NegotiationResult, run: LaunchRun, command
     `  $ gst-launch-1.0 -v ${command.join(' ')}`,
     `  capsflow   ${mine}`,
     `  GStreamer  ${theirs}`,
+    ...(versions === null
+      ? []
+      : [
+          `  versions   capsflow's registry GStreamer ${versions.registry}, gst-launch-1.0 GStreamer ${versions.gstreamer ?? 'unknown'}` +
+            (versions.gstreamer !== null && minor(versions.gstreamer) !== minor(versions.registry) ? st.yellow(' (not the same release: differences may be the release, not capsflow)') : ''),
+        ]),
     '',
     st.dim('  = same caps   ≠ different   < capsflow only   > GStreamer only   ? capsflow cannot know it'),
   ];

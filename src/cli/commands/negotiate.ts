@@ -2,6 +2,7 @@
  * `capsflow negotiate PIPELINE`: negotiate a gst-launch pipeline (or a JSON graph) statically and report
  * every pad's caps, the allocation, the memory probes and policy violations; optionally draw it.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js';
 import { resolve } from 'node:path';
@@ -442,21 +443,28 @@ const run: Command = async (args, io) => {
 
 export default run;
 
+/** "GStreamer 1.22.0" from `gst-launch-1.0 --version`, or null */
+function gstVersionOf(program: string): string | null {
+  const r = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return /^GStreamer (\S+)$/m.exec(r.stdout ?? '')?.[1] ?? null;
+}
+
 /** gst-launch-1.0's kill timer for --compare: a pipeline that reaches PLAYING with num-buffers=1 ends in well under a second */
 const COMPARE_TIMEOUT_MS = 30_000;
 
 /** `--compare`: run the real pipeline (num-buffers=1 on its sources, bounded time) and set both answers side by side. */
 async function compareWithGstLaunch(result: NegotiationResult, pipeline: string, registry: Registry, io: CliIo): Promise<number> {
   const words = boundedLaunchArgs(pipeline, registry);
+  const program = io.env.CAPSFLOW_GST_LAUNCH ?? 'gst-launch-1.0';
   let run: LaunchRun;
   try {
-    run = await gstLaunch(words.join(' '), { timeoutMs: COMPARE_TIMEOUT_MS, ...(io.env.CAPSFLOW_GST_LAUNCH !== undefined ? { program: io.env.CAPSFLOW_GST_LAUNCH } : {}) });
+    run = await gstLaunch(words.join(' '), { timeoutMs: COMPARE_TIMEOUT_MS, program });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(`capsflow negotiate: --compare needs gst-launch-1.0 on PATH${code === 'ENOENT' ? '' : ` (${e instanceof Error ? e.message : String(e)})`}\n`);
     return 2;
   }
-  const { text, agree } = formatCompare(result, run, words, style({ color: io.color }));
+  const { text, agree } = formatCompare(result, run, words, style({ color: io.color }), { registry: registry.snapshot.gstreamer, gstreamer: gstVersionOf(program) });
   io.stdout(text);
   return agree ? 0 : 1;
 }
