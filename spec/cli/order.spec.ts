@@ -33,6 +33,12 @@ describe('tables in link order', () => {
       ['videotestsrc0.src ! capsfilter0.sink', 'capsfilter0.src ! videoconvert0.sink', 'videoconvert0.src ! capsfilter1.sink', 'capsfilter1.src ! fakesink0.sink'],
     ],
     [
+      // linking failed: no link was made, the order comes from the pipeline text
+      'videotestsrc ! video/x-raw,format=RGBA ! identity ! video/x-raw,format=NV12 ! fakesink',
+      ['videotestsrc0', 'capsfilter0', 'identity0', 'capsfilter1', 'fakesink0'],
+      null,
+    ],
+    [
       'videotestsrc ! tee name=t t. ! queue ! fakesink t. ! queue ! videoconvert ! fakesink',
       ['videotestsrc0', 't', 'queue0', 'fakesink0', 'queue1', 'videoconvert0', 'fakesink1'],
       null,

@@ -104,6 +104,8 @@ export interface ReportOptions {
   /** the pipeline text, for the caret under a syntax error */
   readonly pipeline?: string;
   readonly explain?: boolean;
+  /** element pairs the pipeline links (from its text), for the order of the tables when linking failed */
+  readonly topology?: readonly (readonly [string, string])[];
 }
 
 /** "elem.pad" (or "bin/elem.pad") → "elem" */
@@ -115,12 +117,12 @@ const elementOf = (pad: string): string => pad.slice(0, pad.lastIndexOf('.'));
  * (the engine records allocation in query order, downstream first). Unlinked elements keep their place
  * at the end.
  */
-export function inFlowOrder(result: NegotiationResult): Pick<NegotiationResult, 'elements' | 'links' | 'allocation'> {
+export function inFlowOrder(result: NegotiationResult, topology: readonly (readonly [string, string])[] = []): Pick<NegotiationResult, 'elements' | 'links' | 'allocation'> {
   const next = new Map<string, string[]>();
   const incoming = new Set<string>();
-  for (const l of result.links) {
-    const from = elementOf(l.src);
-    const to = elementOf(l.sink);
+  // links that were made, else (linking failed) the element pairs the pipeline text links
+  const edges: (readonly [string, string])[] = result.links.length > 0 ? result.links.map((l) => [elementOf(l.src), elementOf(l.sink)] as const) : [...topology];
+  for (const [from, to] of edges) {
     next.set(from, [...(next.get(from) ?? []), to]);
     incoming.add(to);
   }
@@ -149,7 +151,7 @@ export function inFlowOrder(result: NegotiationResult): Pick<NegotiationResult, 
 
 /** The readable report of `capsflow negotiate`. */
 export function formatReport(unordered: NegotiationResult, st: Style, options: ReportOptions = {}): string {
-  const result = { ...unordered, ...inFlowOrder(unordered) } as NegotiationResult;
+  const result = { ...unordered, ...inFlowOrder(unordered, options.topology) } as NegotiationResult;
   const out: string[] = [];
   const v = verdict(result);
   const assumed = result.assumptions.length;

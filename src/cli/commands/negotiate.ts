@@ -12,6 +12,7 @@ import { DEFAULT_GST_VERSION, defaultRegistry, GST_VERSIONS, isGstVersion, loadR
 import type { GraphJson } from '../../negotiation/graph/schema.js';
 import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
 import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launch/launchv.js';
+import { parseLaunch } from '../../negotiation/launch/launch.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
@@ -169,7 +170,8 @@ export async function outputResult(result: NegotiationResult, io: CliIo, options
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     if (result.error !== null && status === 2) io.stderr(`capsflow negotiate: ${result.error.kind}: ${result.error.message}\n${hintLines}`);
   } else {
-    const report = formatReport(result, st, { ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}), explain: options.explain === true });
+    const topology = result.links.length === 0 && options.pipeline !== undefined && options.hints !== undefined ? launchTopology(options.pipeline, options.hints.registry) : [];
+    const report = formatReport(result, st, { ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}), explain: options.explain === true, topology });
     // bad input is an error, not an answer: it goes to stderr; hints go with the first lines, where the eye is
     const gap = report.indexOf('\n\n');
     const at = gap < 0 ? report.length : gap + 1;
@@ -442,6 +444,21 @@ const run: Command = async (args, io) => {
 };
 
 export default run;
+
+/** The element pairs a pipeline text links, a capsfilter between the two it joins (for the tables' order). */
+function launchTopology(pipeline: string, registry: Registry): [string, string][] {
+  const parsed = parseLaunch(pipeline, registry);
+  if (!parsed.ok) return [];
+  const { graph } = parsed;
+  const pairs: [string, string][] = [];
+  const filters = Object.values(graph.elements).filter((e) => e.filterFor !== undefined);
+  for (const l of graph.links) {
+    const filter = filters.find((f) => f.name === l.src.element || f.name === l.sink.element) === undefined ? filters.find((f) => f.filterFor!.src === l.src.element && f.filterFor!.sink === l.sink.element) : undefined;
+    if (filter !== undefined) pairs.push([l.src.element, filter.name], [filter.name, l.sink.element]);
+    else pairs.push([l.src.element, l.sink.element]);
+  }
+  return pairs;
+}
 
 /** "GStreamer 1.22.0" from `gst-launch-1.0 --version`, or null */
 function gstVersionOf(program: string): string | null {
