@@ -139,7 +139,7 @@ describe('the registry a project uses: flag, then CAPSFLOW_REGISTRY/CAPSFLOW_GST
   });
 
   it.each([
-    ['CAPSFLOW_GST=1.24', { env: { CAPSFLOW_GST: '1.24' } }, 'capsflow negotiate: CAPSFLOW_GST: gst takes 1.22 or 1.26, got "1.24"'],
+    ['CAPSFLOW_GST=1.24', { env: { CAPSFLOW_GST: '1.24' } }, "capsflow negotiate: CAPSFLOW_GST takes 1.22 or 1.26, got '1.24'"],
     ['both variables', { env: { CAPSFLOW_GST: '1.26', CAPSFLOW_REGISTRY: 'x.json' } }, 'capsflow negotiate: set either CAPSFLOW_REGISTRY or CAPSFLOW_GST, not both'],
     ['a registry file that is not there', { env: { CAPSFLOW_REGISTRY: '/nonexistent/r.json' } }, 'capsflow negotiate: registry /nonexistent/r.json (from CAPSFLOW_REGISTRY) is not usable:'],
   ])('%s is bad input, said once', async (_name, options, first) => {

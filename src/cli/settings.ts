@@ -30,7 +30,7 @@ function nearestPackageJson(cwd: string): string | null {
 }
 
 function gstFrom(value: unknown, from: string): GstVersion {
-  if (!isGstVersion(value)) throw new UsageError(`${from}: gst takes ${GST_VERSIONS.join(' or ')}, got ${JSON.stringify(value)}`);
+  if (!isGstVersion(value)) throw new UsageError(`${from} takes ${GST_VERSIONS.join(' or ')}, got '${String(value)}'`);
   return value;
 }
 
