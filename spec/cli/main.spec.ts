@@ -49,7 +49,7 @@ describe('help and version (in-process)', () => {
   it('usage errors go to stderr with exit 2', async () => {
     const io = fakeIo();
     expect(await main(['caps', 'intersect', 'video/x-raw'], io)).toBe(2);
-    expect(io.err()).toBe("capsflow caps: 'intersect' takes two caps strings, got 1\n(see 'capsflow caps --help')\n");
+    expect(io.err()).toBe("capsflow caps: 'intersect' takes two caps strings, got 1; see 'capsflow caps --help'\n");
     expect(io.out()).toBe('');
   });
 

@@ -95,7 +95,7 @@ describe('arguments', () => {
   it.each([
     [[], /missing PIPELINE/],
     [['--graph', 'g.json', 'fakesink'], /either PIPELINE or --graph/],
-    [['--bogus', 'fakesink'], /Unknown option '--bogus'/],
+    [['--bogus', 'fakesink'], /unknown option '--bogus'/],
     [['--memory', 'x', 'fakesink'], /ELEMENT=SPEC/],
   ])('%j is a usage error', async (args, message) => {
     await expect(negotiateCommand(args, fakeIo())).rejects.toThrow(message);

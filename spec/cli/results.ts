@@ -5,6 +5,9 @@
  */
 import type { NegotiationResult } from '../../src/negotiation/types.js';
 
+/** a failed result: spreading it with another error keeps it one */
+export type FailedResult = Extract<NegotiationResult, { verdict: 'failed' }>;
+
 const I420 =
   'video/x-raw, format=(string)I420, width=(int)320, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive';
 
@@ -42,7 +45,7 @@ export const negotiated: NegotiationResult = {
 };
 
 /** videotestsrc ! video/x-raw,format=RGBA ! video/x-raw,format=NV12 ! fakesink */
-export const notNegotiated: NegotiationResult = {
+export const notNegotiated: FailedResult = {
   ok: false,
   verdict: 'failed',
   unknowns: [],
@@ -152,7 +155,7 @@ export const violation: NegotiationResult = {
 };
 
 /** A syntax error with a position, for the caret. */
-export const syntaxError: NegotiationResult = {
+export const syntaxError: FailedResult = {
   ok: false,
   verdict: 'failed',
   unknowns: [],
@@ -169,7 +172,7 @@ export const syntaxError: NegotiationResult = {
 };
 
 /** v4l2src (sealed memfd) ! queue ! videoflip ! waylandsink: refused at link time, so no link has caps */
-export const linkRefused: NegotiationResult = {
+export const linkRefused: FailedResult = {
   ok: false,
   verdict: 'failed',
   unknowns: [],

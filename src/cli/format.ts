@@ -104,10 +104,54 @@ export interface ReportOptions {
   /** the pipeline text, for the caret under a syntax error */
   readonly pipeline?: string;
   readonly explain?: boolean;
+  /** element pairs the pipeline links (from its text), for the order of the tables when linking failed */
+  readonly topology?: readonly (readonly [string, string])[];
+}
+
+/** "elem.pad" (or "bin/elem.pad") → "elem" */
+const elementOf = (pad: string): string => pad.slice(0, pad.lastIndexOf('.'));
+
+/**
+ * Elements, links and allocation rows as data flows: from each source along its links, depth first, so a
+ * capsfilter sits between its neighbours and not after the sink, and allocation rows follow the links
+ * (the engine records allocation in query order, downstream first). Unlinked elements keep their place
+ * at the end.
+ */
+export function inFlowOrder(result: NegotiationResult, topology: readonly (readonly [string, string])[] = []): Pick<NegotiationResult, 'elements' | 'links' | 'allocation'> {
+  const next = new Map<string, string[]>();
+  const incoming = new Set<string>();
+  // links that were made, else (linking failed) the element pairs the pipeline text links
+  const edges: (readonly [string, string])[] = result.links.length > 0 ? result.links.map((l) => [elementOf(l.src), elementOf(l.sink)] as const) : [...topology];
+  for (const [from, to] of edges) {
+    next.set(from, [...(next.get(from) ?? []), to]);
+    incoming.add(to);
+  }
+  const rank = new Map<string, number>();
+  const visit = (start: string): void => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const name = stack.pop()!;
+      if (rank.has(name)) continue;
+      rank.set(name, rank.size);
+      // reversed so the first link out is walked first
+      for (const n of [...(next.get(name) ?? [])].reverse()) if (!rank.has(n)) stack.push(n);
+    }
+  };
+  for (const e of result.elements) if (!incoming.has(e.name)) visit(e.name);
+  for (const e of result.elements) visit(e.name);
+  const at = (name: string): number => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
+  const byLink = <T extends { readonly src: string; readonly sink: string }>(rows: readonly T[]): T[] =>
+    [...rows].sort((a, b) => at(elementOf(a.src)) - at(elementOf(b.src)) || at(elementOf(a.sink)) - at(elementOf(b.sink)));
+  return {
+    elements: [...result.elements].sort((a, b) => at(a.name) - at(b.name)),
+    links: byLink(result.links),
+    allocation: byLink(result.allocation),
+  };
 }
 
 /** The readable report of `capsflow negotiate`. */
-export function formatReport(result: NegotiationResult, st: Style, options: ReportOptions = {}): string {
+export function formatReport(unordered: NegotiationResult, st: Style, options: ReportOptions = {}): string {
+  const result = { ...unordered, ...inFlowOrder(unordered, options.topology) } as NegotiationResult;
   const out: string[] = [];
   const v = verdict(result);
   const assumed = result.assumptions.length;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readInputStream, type ReadInputResult } from '../negotiation/read-input.js';
+import { suggestions } from './hints.js';
 
 /** What a command may touch of the outside world; the only place output happens is through this. */
 export interface CliIo {
@@ -18,8 +19,25 @@ export interface CliIo {
 /** A command: parses its own argv, returns the exit status (0 ok, 1 negative answer, 2 bad input). */
 export type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
+/**
+ * A reader that stops early (`capsflow registry list | head -3`) closes the pipe: end quietly with 141,
+ * what a shell reports for coreutils killed by SIGPIPE (128 + 13), so `set -o pipefail` sees the same.
+ */
+export const EPIPE_STATUS = 141;
+
+let epipeHandled = false;
+
 export function processIo(): CliIo {
   const isTTY = process.stdout.isTTY === true;
+  if (!epipeHandled) {
+    epipeHandled = true;
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(EPIPE_STATUS);
+        throw e;
+      });
+    }
+  }
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
@@ -61,6 +79,24 @@ export function parseCommandArgs<const O extends Readonly<Record<string, OptionS
     const parsed = parseArgs({ args: [...args], allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
     return parsed as unknown as CommandArgs<O>;
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(argsMessage(e as Error & { code?: string }, Object.keys(options)));
   }
+}
+
+/** parseArgs' messages (two sentences of advice about '--') as one line, with a nearest option. */
+function argsMessage(e: Error & { code?: string }, names: readonly string[]): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(e.message);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== null) {
+    const given = unknown[1]!;
+    const near = suggestions(
+      names.map((n) => `--${n}`),
+      given.startsWith('--') ? given.split('=')[0]! : `--${given.slice(1)}`,
+    );
+    return `unknown option '${given}'${near[0] !== undefined ? ` (did you mean '${near[0]}'?)` : ''}`;
+  }
+  const missing = /^Option '(-\S+)(?:, (--\S+))? <value>' argument missing/.exec(e.message);
+  if (missing !== null) return `option ${missing[2] ?? missing[1]!} needs a value`;
+  const noValue = /^Option '(-\S+)(?:, (--\S+))?' does not take an argument/.exec(e.message);
+  if (noValue !== null) return `option ${noValue[2] ?? noValue[1]!} takes no value`;
+  return e.message.split('. ')[0]!;
 }

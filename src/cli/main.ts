@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { suggestions } from './hints.js';
 import { processIo, UsageError, type CliIo, type Command } from './io.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -27,9 +28,11 @@ function usage(): string {
     'commands:',
     ...lines,
     '',
-    'capsflow <command> --help shows the options and examples of one command.',
+    'capsflow <command> --help shows the options and examples of one command; capsflow --version (-v)',
+    'its version.',
     'exit status: 0 success, 1 a negative answer (not negotiated, empty, violations), 2 bad input,',
-    '3 undetermined (caps that need the device, the network peer or the data: negotiate, check).',
+    '3 undetermined (caps that need the device, the network peer or the data: negotiate, check),',
+    '141 the reader of stdout went away (capsflow ... | head), quietly, as coreutils killed by SIGPIPE.',
     '',
   ].join('\n');
 }
@@ -40,20 +43,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(usage());
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version' || name === '-V') {
+  // -v, -V and --version all print the version (gst-launch-1.0's -v means verbose, but capsflow has no such flag)
+  if (name === '--version' || name === '-V' || name === '-v' || name === 'version') {
     io.stdout(`capsflow ${version()}\n`);
     return 0;
   }
   const cmd = commands[name];
   if (cmd === undefined) {
-    io.stderr(`capsflow: unknown command '${name}'\n\n${usage()}`);
+    const near = suggestions(Object.keys(commands), name);
+    io.stderr(`capsflow: unknown command '${name}'${near.length > 0 ? ` (did you mean '${near[0]!}'?)` : ''}\n\n${usage()}`);
     return 2;
   }
   try {
     return await (await cmd.load())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`capsflow ${name}: ${e.message}\n(see 'capsflow ${name} --help')\n`);
+      // one line: what is wrong, then where the options are
+      io.stderr(`capsflow ${name}: ${e.message}; see 'capsflow ${name} --help'\n`);
       return 2;
     }
     throw e;

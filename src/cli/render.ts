@@ -6,7 +6,7 @@ import { instance, type Viz } from '@viz-js/viz';
 import { formatConflict } from '../negotiation/report/explain.js';
 import { splitCapsForDisplay, toDot } from '../negotiation/report/dot.js';
 import type { NegotiationResult } from '../negotiation/types.js';
-import { ALLOCATION_HEADERS, allocationCells, ASSUMPTION_HEADERS, assumptionCells, IMPORT_HEADERS, importCells, PROBE_HEADERS, probeCells, UNKNOWN_HEADERS, unknownCells, unknownWhat, verdict } from './format.js';
+import { inFlowOrder, ALLOCATION_HEADERS, allocationCells, ASSUMPTION_HEADERS, assumptionCells, IMPORT_HEADERS, importCells, PROBE_HEADERS, probeCells, UNKNOWN_HEADERS, unknownCells, unknownWhat, verdict } from './format.js';
 
 let viz: Promise<Viz> | undefined;
 
@@ -65,7 +65,9 @@ export interface HtmlOptions {
 }
 
 /** One HTML page that opens offline: the graph, then pads/caps, allocation, probes, violations, explanation. */
-export async function renderHtml(result: NegotiationResult, options: HtmlOptions = {}): Promise<string> {
+export async function renderHtml(unordered: NegotiationResult, options: HtmlOptions = {}): Promise<string> {
+  // tables in the order data flows, as the report prints them
+  const result = { ...unordered, ...inFlowOrder(unordered) } as NegotiationResult;
   const svg = (options.svg ?? (await renderSvg(toDot(result))))
     .replace(/<\?xml[^>]*\?>\s*/, '')
     .replace(/<!DOCTYPE[^>]*>\s*/i, '');

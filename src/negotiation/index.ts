@@ -25,6 +25,8 @@ export type { ElementModel, ModelHost, CapsEventResult } from './engine/model.js
 export type { BehaviourProfile, FixateRule, TransformAlgorithm } from './engine/profile.js';
 export type {
   NegotiationResult,
+  NegotiationOutcome,
+  NegotiationDetails,
   NegotiationError,
   NegotiationErrorKind,
   ElementReport,

@@ -19,7 +19,7 @@ import { parseLaunch } from './launch/launch.js';
 import { defaultRegistry, type GstVersion, type Registry } from './registry/registry.js';
 import { parseGraphJson, type GraphJson } from './graph/schema.js';
 import { PolicyRun } from './allocation/policy.js';
-import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
+import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationOutcome, NegotiationResult, NegotiationVerdict } from './types.js';
 import { Honesty, type DeclaredCaps } from './declare/honesty.js';
 import type { DeviceDescription } from './declare/devices.js';
 
@@ -43,10 +43,10 @@ export interface NegotiateOptions {
   readonly declared?: DeclaredCaps;
 }
 
-export interface TracedNegotiationResult extends NegotiationResult {
+export type TracedNegotiationResult = NegotiationResult & {
   /** present with `trace: true`: every step as the immer patches it applied to the pad caps state */
   readonly trace?: readonly TraceStep[];
-}
+};
 
 /** A phase that runs after caps negotiation (allocation, the memory:DMABuf policy); fills its own parts. */
 export interface NegotiationPhase {
@@ -167,11 +167,9 @@ function finish(
   const explain = error === null ? null : explainFailure(s, error, linkConflict);
   const verdict = honest.verdict;
   const out: TracedNegotiationResult = {
-    ok: verdict === 'negotiated',
-    verdict,
+    ...outcome(verdict, error),
     unknowns: honest.unknowns,
     assumptions: mergeAssumptions(policy?.assumptions ?? [], honest.assumptions),
-    error,
     pads,
     elements,
     links: linkReports,
@@ -184,6 +182,14 @@ function finish(
     ...(options.trace === true ? { trace: s.recorder.steps } : {}),
   };
   return out;
+}
+
+/** honesty gives an error with 'failed' only; the union lets users narrow on it */
+function outcome(verdict: NegotiationVerdict, error: NegotiationError | null): NegotiationOutcome {
+  if (verdict === 'failed' && error !== null) return { ok: false, verdict, error };
+  if (verdict === 'undetermined' && error === null) return { ok: false, verdict, error };
+  if (verdict === 'negotiated' && error === null) return { ok: true, verdict, error };
+  throw new Error(`internal: verdict ${verdict} with error ${error === null ? 'null' : error.kind}`);
 }
 
 /** declared caps (--caps, allocation/policy.ts) say more than the stand-in note honesty gives the same pad */

@@ -171,15 +171,22 @@ export interface Assumption {
   readonly message: string;
 }
 
-export interface NegotiationResult {
-  /** verdict === 'negotiated' */
-  readonly ok: boolean;
-  readonly verdict: NegotiationVerdict;
+/**
+ * The verdict and the error together, so `if (!result.ok)` narrows: a failure always has its error, a
+ * negotiated result none, and an undetermined one none either (a refusal that rests on caps capsflow cannot
+ * know is no verdict; honesty moves it to the notes).
+ */
+export type NegotiationOutcome =
+  | { readonly ok: true; readonly verdict: 'negotiated'; readonly error: null }
+  | { readonly ok: false; readonly verdict: 'failed'; readonly error: NegotiationError }
+  | { readonly ok: false; readonly verdict: 'undetermined'; readonly error: null };
+
+/** Everything a result holds besides its outcome. */
+export interface NegotiationDetails {
   /** caps that depend on what capsflow was not given (empty when everything is known or assumed) */
   readonly unknowns: readonly UnknownCaps[];
   /** caps taken as given: declared, set by a property, narrowed by a filter, defaults, templates only */
   readonly assumptions: readonly Assumption[];
-  readonly error: NegotiationError | null;
   /** "element.pad" → the caps string GStreamer prints for that pad (the set gst-launch-1.0 -v prints) */
   readonly pads: Readonly<Record<string, string>>;
   readonly elements: readonly ElementReport[];
@@ -193,3 +200,6 @@ export interface NegotiationResult {
   /** human notes: fallbacks to template-only behaviour, assumptions made */
   readonly notes: readonly string[];
 }
+
+/** Narrow on `ok` or `verdict`: `if (!r.ok && r.verdict === 'failed') r.error.kind` needs no `?`. */
+export type NegotiationResult = NegotiationOutcome & NegotiationDetails;

@@ -3,7 +3,7 @@
  * does not load the negotiation engine it never runs (check-worker.ts and the one-job path import it).
  */
 import type { NegotiationResult } from '../../negotiation/types.js';
-import { RegistryError } from '../../negotiation/registry/registry.js';
+import { RegistryError, type GstVersion } from '../../negotiation/registry/registry.js';
 import { verdict } from '../format.js';
 import { BAD_INPUT_KINDS, runNegotiation } from './negotiate.js';
 
@@ -63,11 +63,11 @@ export function summarize(result: NegotiationResult): CheckOutcome {
 }
 
 /** Negotiate one item and boil the result down to its outcome; an engine crash is a failure, not a hang. */
-export async function checkOne(item: CheckItem, registry: string | undefined): Promise<CheckOutcome> {
+export async function checkOne(item: CheckItem, registry: string | undefined, gst?: GstVersion): Promise<CheckOutcome> {
   try {
     const result = await runNegotiation({
       ...(item.graph !== undefined ? { graph: item.graph } : { pipeline: item.pipeline ?? '' }),
-      ...(registry !== undefined ? { registry } : {}),
+      ...(registry !== undefined ? { registry } : gst !== undefined ? { gstVersion: gst } : {}),
     });
     return summarize(result);
   } catch (e) {

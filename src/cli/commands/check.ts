@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { style, table } from '../format.js';
 import { UsageError, type Command, parseCommandArgs } from '../io.js';
+import type { GstVersion } from '../../negotiation/registry/registry.js';
+import { chooseRegistry } from '../settings.js';
 import { findGstLaunch, launchDescription, pipelineWords, shellWords } from '../../negotiation/launch/launchv.js';
 import type { CheckItem, CheckOutcome, CheckVerdict } from './check-one.js';
 
@@ -32,6 +34,8 @@ options:
   --jobs N           worker threads (default: one per core when there are more than 500 pipelines;
                      1 negotiates on the main thread)
   --registry FILE    element templates from this snapshot instead of the embedded GStreamer 1.22 one
+  --gst VERSION      the embedded registry of GStreamer 1.22 (the default) or 1.26 (without either:
+                     CAPSFLOW_REGISTRY / CAPSFLOW_GST, else package.json's "capsflow" key)
   --timeout SECONDS  time one pipeline may take (default 60 on worker threads); past it the pipeline is
                      reported failed (timeout) and the rest go on; given, it runs even one job on a worker
   -h, --help         this help
@@ -188,6 +192,8 @@ export function collectInputs(paths: readonly string[], cwd: string, stdin?: Rea
 export interface CheckRunOptions {
   readonly jobs?: number;
   readonly registry?: string;
+  /** the embedded registry to use without `registry` */
+  readonly gst?: GstVersion;
   /**
    * Milliseconds one pipeline may take; past it the worker negotiating it is stopped, the pipeline is
    * reported (kind 'timeout') and the others go on in a fresh worker. Needs worker threads: with a
@@ -221,7 +227,7 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
   if (!useWorkers) {
     // the engine loads only where it runs: with workers, the main thread only reads, hands out and prints
     const { checkOne } = await import('./check-one.js');
-    for (const item of items) record(item, await checkOne(item, options.registry));
+    for (const item of items) record(item, await checkOne(item, options.registry, options.gst));
     return outcomes;
   }
 
@@ -243,7 +249,7 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
           resolveSlot();
           return;
         }
-        const worker = new Worker(workerUrl, { workerData: { registry: options.registry } });
+        const worker = new Worker(workerUrl, { workerData: { registry: options.registry, gst: options.gst } });
         let current: readonly CheckItem[] = batch;
         let running: number | null = null;
         let timer: NodeJS.Timeout | undefined;
@@ -339,6 +345,7 @@ const run: Command = async (args, io) => {
     json: { type: 'boolean' },
     jobs: { type: 'string' },
     registry: { type: 'string' },
+    gst: { type: 'string' },
     timeout: { type: 'string' },
   });
   const { values, positionals } = parsed;
@@ -358,6 +365,8 @@ const run: Command = async (args, io) => {
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 86400) throw new UsageError(`--timeout takes seconds, more than 0 and at most 86400, not '${values.timeout}'`);
     timeoutMs = Math.ceil(seconds * 1000);
   }
+  // --registry/--gst, else CAPSFLOW_REGISTRY/CAPSFLOW_GST, else package.json's "capsflow" key (settings.ts)
+  const choice = chooseRegistry({ registry: values.registry, gst: values.gst }, io);
   const json = values.json === true;
   const st = style({ color: io.color && !json });
   let stdin: ReadInputResult | undefined;
@@ -395,7 +404,8 @@ const run: Command = async (args, io) => {
       jobs: effectiveJobs,
       // on worker threads a stuck pipeline costs nothing to stop: a default limit there
       ...(timeoutMs !== undefined ? { timeoutMs } : effectiveJobs > 1 ? { timeoutMs: DEFAULT_TIMEOUT_MS } : {}),
-      ...(values.registry !== undefined ? { registry: resolve(io.cwd, values.registry) } : {}),
+      ...(choice.registry !== undefined ? { registry: choice.registry } : {}),
+      ...(choice.gst !== undefined ? { gst: choice.gst } : {}),
       onOutcome,
     });
   } catch (e) {

@@ -2,18 +2,24 @@
  * `capsflow negotiate PIPELINE`: negotiate a gst-launch pipeline (or a JSON graph) statically and report
  * every pad's caps, the allocation, the memory probes and policy violations; optionally draw it.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js';
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/report/dot.js';
 import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
-import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
+import { DEFAULT_GST_VERSION, defaultRegistry, GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
 import type { GraphJson } from '../../negotiation/graph/schema.js';
 import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
 import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launch/launchv.js';
+import { parseLaunch } from '../../negotiation/launch/launch.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
+import { boundedLaunchArgs, formatCompare, formatGstLines } from '../compare.js';
+import { gstLaunch, type LaunchRun } from '../gst-launch.js';
+import { chooseRegistry } from '../settings.js';
+import { pipelineHints, type HintContext } from '../hints.js';
 
 const HELP = `usage: capsflow negotiate [options] PIPELINE...
        capsflow negotiate [options] gst-launch-1.0 [gst-launch-1.0 options] PIPELINE...
@@ -32,13 +38,24 @@ PIPELINE '-' reads it from stdin (a JSON graph when it starts with '{'); --graph
 stdin. Files must be regular files of at most 64 MiB.
 
 options:
-  --json                   print the NegotiationResult as JSON instead of the report
+  --json                   print the NegotiationResult as JSON instead of the report (--format json)
+  --format text|json|gst   gst: the pads' caps as gst-launch-1.0 -v prints them
+                           (/GstPipeline:pipeline0/GstCapsFilter:capsfilter0.GstPad:src: caps = …), in link
+                           order, to diff with a real run; pad types other than ghost and tee pads are GstPad
+  --compare                run the pipeline with gst-launch-1.0 -v (on PATH; num-buffers=1 added to sources
+                           that do not set it; killed after 30 s) and show capsflow's answer and GStreamer's
+                           pad for pad: = same, ≠ different, < capsflow only, > GStreamer only, ? capsflow
+                           cannot know it. Exit 0 when they agree, 1 when not, 2 when it cannot run
+                           (CAPSFLOW_GST_LAUNCH=PROGRAM runs another gst-launch-1.0)
   --explain                say why: the chain of caps up to the empty intersection, or the probe evidence
                            behind a policy violation
   --trace                  include the negotiation steps (graph patches) in the output
   --registry FILE          element templates from this snapshot (capsflow registry import), not the
                            embedded GStreamer 1.22 one
   --gst VERSION            use the embedded registry of GStreamer 1.22 (the default) or 1.26
+                           (without either: CAPSFLOW_REGISTRY=FILE or CAPSFLOW_GST=VERSION, else the
+                           "capsflow": { "registry": FILE } or { "gst": VERSION } key of the nearest
+                           package.json, a FILE there relative to it)
   --memory ELEMENT=SPEC    make ELEMENT a dma-buf exporter whose buffers are real memory, probed for a
                            READWRITE map; SPEC is memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N
                            (repeatable)
@@ -104,20 +121,25 @@ const registries = new Map<string, Registry>();
 /** Run the engine; a registry file that cannot be read or does not validate throws RegistryError. */
 export function runNegotiation(request: NegotiateRequest): TracedNegotiationResult {
   const options: { -readonly [K in keyof NegotiateOptions]: NegotiateOptions[K] } = {};
-  if (request.registry !== undefined) {
-    let registry = registries.get(request.registry);
-    if (registry === undefined) {
-      registry = loadRegistryFile(request.registry);
-      registries.set(request.registry, registry);
-    }
-    options.registry = registry;
-  } else if (request.gstVersion !== undefined) options.gstVersion = request.gstVersion;
+  if (request.registry !== undefined) options.registry = registryOf(request);
+  else if (request.gstVersion !== undefined) options.gstVersion = request.gstVersion;
   if (request.memory !== undefined && Object.keys(request.memory).length > 0) options.memory = { ...request.memory };
   if (request.drm !== undefined && Object.keys(request.drm).length > 0) options.drm = { ...request.drm };
   if (request.caps !== undefined && Object.keys(request.caps).length > 0) options.caps = { ...request.caps };
   if (request.trace === true) options.trace = true;
   if (request.devices !== undefined && request.devices.length > 0) options.devices = request.devices;
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
+}
+
+/** The registry a request negotiates with (a file loaded once, or an embedded one); throws RegistryError. */
+export function registryOf(request: Pick<NegotiateRequest, 'registry' | 'gstVersion'>): Registry {
+  if (request.registry === undefined) return defaultRegistry(request.gstVersion);
+  let registry = registries.get(request.registry);
+  if (registry === undefined) {
+    registry = loadRegistryFile(request.registry);
+    registries.set(request.registry, registry);
+  }
+  return registry;
 }
 
 /** 0 negotiated cleanly, 1 a negative answer, 2 the input was wrong, 3 undetermined. */
@@ -134,19 +156,25 @@ export interface OutputOptions {
   readonly dot?: string;
   readonly svg?: string;
   readonly html?: string;
+  /** what hints (did you mean, --gst, registry import, a missing '!') are judged against */
+  readonly hints?: HintContext;
 }
 
 /** Print a result and write the requested pictures; returns the exit status. */
 export async function outputResult(result: NegotiationResult, io: CliIo, options: OutputOptions): Promise<number> {
   const st = style({ color: io.color && options.json !== true });
   let status = exitStatus(result);
+  const hintLines = options.hints === undefined ? '' : pipelineHints(result, options.hints).map((h) => `${st.cyan('hint')}: ${h}\n`).join('');
   if (options.json === true) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    if (result.error !== null && status === 2) io.stderr(`capsflow negotiate: ${result.error.kind}: ${result.error.message}\n`);
+    if (result.error !== null && status === 2) io.stderr(`capsflow negotiate: ${result.error.kind}: ${result.error.message}\n${hintLines}`);
   } else {
-    const report = formatReport(result, st, { ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}), explain: options.explain === true });
-    // bad input is an error, not an answer: it goes to stderr
-    (status === 2 ? io.stderr : io.stdout)(report);
+    const topology = result.links.length === 0 && options.pipeline !== undefined && options.hints !== undefined ? launchTopology(options.pipeline, options.hints.registry) : [];
+    const report = formatReport(result, st, { ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}), explain: options.explain === true, topology });
+    // bad input is an error, not an answer: it goes to stderr; hints go with the first lines, where the eye is
+    const gap = report.indexOf('\n\n');
+    const at = gap < 0 ? report.length : gap + 1;
+    (status === 2 ? io.stderr : io.stdout)(report.slice(0, at) + hintLines + report.slice(at));
   }
   const trace = (result as { trace?: unknown }).trace;
   if (trace !== undefined && options.json !== true) io.stdout(`\ntrace\n${formatTrace(trace)}`);
@@ -268,7 +296,7 @@ export function readDevices(specs: readonly string[], cwd: string): { ok: true; 
  * A pasted `gst-launch-1.0 [options] PIPELINE...`: capsflow's own options stay before the program word,
  * everything after it is the command's (its options are gst-launch-1.0's, dropped).
  */
-const VALUE_OPTIONS = new Set(['--registry', '--gst', '--memory', '--drm', '--caps', '--graph', '--devices', '--dot', '--svg', '--html']);
+const VALUE_OPTIONS = new Set(['--registry', '--gst', '--format', '--memory', '--drm', '--caps', '--graph', '--devices', '--dot', '--svg', '--html']);
 
 function splitPastedCommand(args: readonly string[]): { own: readonly string[]; command: readonly string[] | null } {
   for (let i = 0; i < args.length; i++) {
@@ -302,6 +330,8 @@ const run: Command = async (args, io) => {
     dot: { type: 'string' },
     svg: { type: 'string' },
     html: { type: 'string' },
+    format: { type: 'string' },
+    compare: { type: 'boolean' },
   });
   const { values } = parsed;
   let positionals = parsed.positionals;
@@ -334,8 +364,10 @@ const run: Command = async (args, io) => {
     caps: parseDeclaredCaps(values.caps ?? []),
     trace: values.trace === true,
   };
-  if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
-  request.gstVersion = parseGstVersion(values.gst, values.registry);
+  // --registry/--gst, else CAPSFLOW_REGISTRY/CAPSFLOW_GST, else package.json's "capsflow" key (settings.ts)
+  const choice = chooseRegistry({ registry: values.registry, gst: values.gst }, io);
+  if (choice.registry !== undefined) request.registry = choice.registry;
+  if (choice.gst !== undefined) request.gstVersion = choice.gst;
   if (values.devices !== undefined) {
     const read = readDevices(values.devices, io.cwd);
     if (!read.ok) {
@@ -375,19 +407,34 @@ const run: Command = async (args, io) => {
     request.pipeline = pipeline;
   }
 
+  const format = values.format ?? (values.json === true ? 'json' : 'text');
+  if (!['text', 'json', 'gst'].includes(format)) throw new UsageError(`--format takes text, json or gst, got '${format}'`);
+  if (values.format !== undefined && values.json === true && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two outputs; give one`);
+  if (values.compare === true && pipeline === undefined) throw new UsageError('--compare runs the pipeline text with gst-launch-1.0: give PIPELINE, not a JSON graph');
+  if (values.compare === true && format !== 'text') throw new UsageError('--compare prints its own side-by-side report; leave out --json/--format');
+
   let result: NegotiationResult;
   try {
     result = runNegotiation(request);
   } catch (e) {
     if (e instanceof RegistryError) {
-      io.stderr(`capsflow negotiate: registry ${values.registry ?? ''} is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
+      io.stderr(`capsflow negotiate: registry ${values.registry ?? `${choice.registry ?? ''} (from ${choice.from})`} is not usable:\n${e.issues.map((i) => `  ${formatJsonPath(i.path)}: ${i.message}\n`).join('')}`);
       return 2;
     }
     throw e;
   }
+  if (values.compare === true) return compareWithGstLaunch(result, pipeline!, registryOf(request), io);
+  if (format === 'gst') {
+    // the lines gst-launch-1.0 -v would print for the pads capsflow knows; why there are no more goes to stderr
+    io.stdout(formatGstLines(result, registryOf(request)));
+    const status = exitStatus(result);
+    if (status !== 0) io.stderr(formatReport(result, style({ color: false }), pipeline !== undefined ? { pipeline } : {}).split('\n\n')[0]! + '\n');
+    return status;
+  }
   const out = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(io.cwd, p));
   const options: OutputOptions = {
-    json: values.json === true,
+    hints: { registry: registryOf(request), fileExists: (p) => existsSync(resolve(io.cwd, p)), ...(request.registry === undefined ? { gst: request.gstVersion ?? DEFAULT_GST_VERSION } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
+    json: format === 'json',
     explain: values.explain === true,
     ...(pipeline !== undefined ? { pipeline } : {}),
     ...(values.dot !== undefined ? { dot: out(values.dot) } : {}),
@@ -398,3 +445,44 @@ const run: Command = async (args, io) => {
 };
 
 export default run;
+
+/** The element pairs a pipeline text links, a capsfilter between the two it joins (for the tables' order). */
+function launchTopology(pipeline: string, registry: Registry): [string, string][] {
+  const parsed = parseLaunch(pipeline, registry);
+  if (!parsed.ok) return [];
+  const { graph } = parsed;
+  const pairs: [string, string][] = [];
+  const filters = Object.values(graph.elements).filter((e) => e.filterFor !== undefined);
+  for (const l of graph.links) {
+    const filter = filters.find((f) => f.name === l.src.element || f.name === l.sink.element) === undefined ? filters.find((f) => f.filterFor!.src === l.src.element && f.filterFor!.sink === l.sink.element) : undefined;
+    if (filter !== undefined) pairs.push([l.src.element, filter.name], [filter.name, l.sink.element]);
+    else pairs.push([l.src.element, l.sink.element]);
+  }
+  return pairs;
+}
+
+/** "GStreamer 1.22.0" from `gst-launch-1.0 --version`, or null */
+function gstVersionOf(program: string): string | null {
+  const r = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return /^GStreamer (\S+)$/m.exec(r.stdout ?? '')?.[1] ?? null;
+}
+
+/** gst-launch-1.0's kill timer for --compare: a pipeline that reaches PLAYING with num-buffers=1 ends in well under a second */
+const COMPARE_TIMEOUT_MS = 30_000;
+
+/** `--compare`: run the real pipeline (num-buffers=1 on its sources, bounded time) and set both answers side by side. */
+async function compareWithGstLaunch(result: NegotiationResult, pipeline: string, registry: Registry, io: CliIo): Promise<number> {
+  const words = boundedLaunchArgs(pipeline, registry);
+  const program = io.env.CAPSFLOW_GST_LAUNCH ?? 'gst-launch-1.0';
+  let run: LaunchRun;
+  try {
+    run = await gstLaunch(words.join(' '), { timeoutMs: COMPARE_TIMEOUT_MS, program });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.stderr(`capsflow negotiate: --compare needs gst-launch-1.0 on PATH${code === 'ENOENT' ? '' : ` (${e instanceof Error ? e.message : String(e)})`}\n`);
+    return 2;
+  }
+  const { text, agree } = formatCompare(result, run, words, style({ color: io.color }), { registry: registry.snapshot.gstreamer, gstreamer: gstVersionOf(program) });
+  io.stdout(text);
+  return agree ? 0 : 1;
+}

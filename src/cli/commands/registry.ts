@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { splitCapsForDisplay } from '../../negotiation/report/dot.js';
 import { importRegistry, snapshotToJSON } from '../../negotiation/registry/registry-import.js';
-import { parseGstVersion } from './negotiate.js';
+import { chooseRegistry } from '../settings.js';
+import { suggestions } from '../hints.js';
 import { defaultRegistry, loadRegistryFile, RegistryError, type ElementFactory, type PropertySpec, type Registry } from '../../negotiation/registry/registry.js';
 import { style, table, type Style } from '../format.js';
 import { UsageError, type CliIo, type Command, parseCommandArgs } from '../io.js';
@@ -31,6 +32,7 @@ options:
   --klass SUBSTR      (list) only factories whose class contains SUBSTR, case-insensitive (e.g. Converter/Video)
   --registry FILE     read this snapshot instead of the embedded one
   --gst VERSION       read the embedded snapshot of GStreamer 1.22 (the default) or 1.26
+                      (without either: CAPSFLOW_REGISTRY / CAPSFLOW_GST, else package.json "capsflow")
   --json              print JSON
   -h, --help          this help
 
@@ -94,9 +96,10 @@ const run: Command = async (args, io) => {
 export default run;
 
 function open(file: string | undefined, gst: string | undefined, io: CliIo): Registry | null {
-  const version = parseGstVersion(gst, file);
+  // --registry/--gst, else CAPSFLOW_REGISTRY/CAPSFLOW_GST, else package.json's "capsflow" key (settings.ts)
+  const choice = chooseRegistry({ registry: file, gst }, io);
   try {
-    return file === undefined ? defaultRegistry(version) : loadRegistryFile(resolve(io.cwd, file));
+    return choice.registry === undefined ? defaultRegistry(choice.gst) : loadRegistryFile(choice.registry);
   } catch (e) {
     if (!(e instanceof RegistryError)) throw e;
     io.stderr(`${style(io).red('error')}: ${e.message}\n`);
@@ -216,27 +219,4 @@ function describeProperty(p: PropertySpec, width: number, st: Style): string[] {
     lines.push(`  ${' '.repeat(width)}    ${st.dim(p.enum.map((v) => `${v.value} ${v.nick}`).join(', '))}`);
   }
   return lines;
-}
-
-/** Up to three names within a small edit distance, nearest first. */
-function suggestions(names: readonly string[], wanted: string): string[] {
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return names
-    .map((n) => ({ n, d: editDistance(n, wanted) }))
-    .filter((x) => x.d <= limit)
-    .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : 1))
-    .slice(0, 3)
-    .map((x) => x.n);
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
