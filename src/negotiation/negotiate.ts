@@ -22,6 +22,8 @@ import { PolicyRun } from './allocation/policy.js';
 import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 import { Honesty, type DeclaredCaps } from './declare/honesty.js';
 import type { DeviceDescription } from './declare/devices.js';
+import { readMedia } from './elements/media/read-media.js';
+import { fsReader, type MediaReader } from './elements/media/reader.js';
 
 export interface NegotiateOptions {
   readonly registry?: Registry;
@@ -41,6 +43,12 @@ export interface NegotiateOptions {
   readonly devices?: readonly DeviceDescription[];
   /** per-pad declared getcaps (element, pad) → caps: an assumption with source 'declared' */
   readonly declared?: DeclaredCaps;
+  /**
+   * the files the pipeline names (filesrc location=): read through this reader (default: the file system,
+   * relative to the working directory, only when the pipeline names a file); false: never read, their caps
+   * stay unknown
+   */
+  readonly media?: MediaReader | false;
 }
 
 export interface TracedNegotiationResult extends NegotiationResult {
@@ -111,6 +119,13 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     for (const el of s.elements) el.linking = true;
     links = linkAll(s, graph);
     for (const el of s.elements) el.linking = false;
+    // the files the pipeline names: headers only, through a bounded reader
+    if (options.media !== false && s.elements.some((e) => e.factory === 'filesrc')) {
+      const media = readMedia(s.elements, options.media ?? fsReader());
+      if (!media.ok) throw new NegotiationFailure(media.error);
+      honesty.setMedia(media.facts.known);
+      s.notes.push(...media.facts.notes);
+    }
     // what every source pad and sometimes pad rests on; declared caps replace answers cached while linking
     if (honesty.prepare(s.elements, (pad, filter) => run(s, peerQueryCaps(pad, filter)))) s.unfiltered.clear();
     // the links are final: query answers depend on caps values alone from here on

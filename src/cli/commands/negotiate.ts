@@ -97,7 +97,7 @@ export interface NegotiateRequest {
 }
 
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
-export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory', 'declaration']);
+export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory', 'declaration', 'resource']);
 
 // check negotiates thousands of pipelines against one registry: load and validate it once
 const registries = new Map<string, Registry>();
