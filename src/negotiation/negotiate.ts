@@ -22,7 +22,7 @@ import { PolicyRun } from './allocation/policy.js';
 import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationResult } from './types.js';
 import { Honesty, type DeclaredCaps } from './declare/honesty.js';
 import type { DeviceDescription } from './declare/devices.js';
-import { readMedia } from './elements/media/read-media.js';
+import { filePadsOf, mediaPads, readMedia, type MediaFacts } from './elements/media/read-media.js';
 import { fsReader, type MediaReader } from './elements/media/reader.js';
 
 export interface NegotiateOptions {
@@ -112,19 +112,27 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   // the memory:DMABuf policy: probes exporters and gives protected ones their DMABuf template before linking
   const policy = new PolicyRun(graph, options);
   let links: LinkReport[];
+  let media: MediaFacts | null = null;
+  let unprinted: ReadonlySet<string> = new Set();
   try {
     buildElements(s, graph, modelResolver(options.profiles, registry.snapshot.gstreamer));
+    // the files the pipeline names, headers only, through a bounded reader: a demuxer's pads come from them
+    if (options.media !== false && Object.values(graph.elements).some((e) => e.factory === 'filesrc')) {
+      const read = readMedia(graph, options.media ?? fsReader());
+      if (!read.ok) throw new NegotiationFailure(read.error);
+      media = read.facts;
+      s.notes.push(...media.notes);
+      s.filePads = filePadsOf(media);
+    }
     const refused = policy.prepare(s.elements);
     if (refused !== null) throw new NegotiationFailure(refused);
     for (const el of s.elements) el.linking = true;
     links = linkAll(s, graph);
     for (const el of s.elements) el.linking = false;
-    // the files the pipeline names: headers only, through a bounded reader
-    if (options.media !== false && s.elements.some((e) => e.factory === 'filesrc')) {
-      const media = readMedia(s.elements, options.media ?? fsReader());
-      if (!media.ok) throw new NegotiationFailure(media.error);
-      honesty.setMedia(media.facts.known);
-      s.notes.push(...media.facts.notes);
+    if (media !== null) {
+      const m = mediaPads(s.elements, media);
+      honesty.setMedia(m.known);
+      unprinted = m.unprinted;
     }
     // what every source pad and sometimes pad rests on; declared caps replace answers cached while linking
     if (honesty.prepare(s.elements, (pad, filter) => run(s, peerQueryCaps(pad, filter)))) s.unfiltered.clear();
@@ -132,7 +140,7 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     s.answers.enabled = true;
   } catch (e) {
     if (!(e instanceof NegotiationFailure)) throw e;
-    return finish(s, honesty, e.error, [], e.conflict, options, policy);
+    return finish(s, honesty, e.error, [], e.conflict, options, policy, unprinted);
   }
   let error: NegotiationError | null = null;
   for (const el of s.elements) {
@@ -144,7 +152,7 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   // a declared pad of an element that is no source (a demuxer's) negotiates like a source's
   for (const pad of honesty.declaredNonSourcePads()) error ??= s.negotiateSource(pad.element, pad);
   error ??= notLinked(s);
-  return finish(s, honesty, error, links, null, options, policy);
+  return finish(s, honesty, error, links, null, options, policy, unprinted);
 }
 
 function finish(
@@ -155,6 +163,7 @@ function finish(
   linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null,
   options: NegotiateOptions,
   policy: PolicyRun | null = null,
+  unprinted: ReadonlySet<string> = new Set(),
 ): TracedNegotiationResult {
   const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
   // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
@@ -167,6 +176,8 @@ function finish(
   const state = hidden.size === 0 ? recorded : { ...recorded, pads: Object.fromEntries(Object.entries(recorded.pads).filter(([k]) => !hidden.has(k))) };
   // the pads that got caps before a failure are kept, as gst-launch -v printed them (none when linking failed)
   const pads: Record<string, string> = s.binOf.size === 0 ? { ...state.pads } : inBins(s, state.pads);
+  // a demuxer sets caps on its pads before adding them: gst-launch -v prints nothing for them
+  for (const id of unprinted) delete pads[id];
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,

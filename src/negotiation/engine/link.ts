@@ -71,7 +71,9 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
     let padName = name;
     if (name === t.name && /%[uds]/.test(t.name)) padName = nextRequestName(s, el, t.name);
     else if (!isValidRequestPadName(t.name, name)) continue;
-    const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
+    // a pad the file gives (qtdemux's video_0): its caps are the file's
+    const fromFile = s.filePads.get(el.name)?.find((p) => p.pad === padName)?.caps ?? null;
+    const pad = new PadNode(el, padName, t.direction, fromFile ?? templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
   }
@@ -98,6 +100,17 @@ function candidatePads(s: Session, el: ElementNode, direction: 'src' | 'sink'): 
   const free = freePads(el, direction, direction === 'src' ? el.srcPads() : el.sinkPads());
   if (free.length > 0) return free;
   const factory = s.registry.get(el.factory)!;
+  // delayed linking: the pads the file gives, in the order the element adds them, the first compatible one linked
+  const fromFile = direction === 'src' ? s.filePads.get(el.name) : undefined;
+  if (fromFile !== undefined) {
+    const out: PadNode[] = [];
+    for (const f of fromFile) {
+      const t = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && isValidRequestPadName(p.name, f.pad));
+      if (t === undefined || hasPadNamed(el.pads, f.pad)) continue;
+      out.push(new PadNode(el, f.pad, 'src', f.caps ?? templateCaps(s, el.factory, t.name), t.name));
+    }
+    return out;
+  }
   const t = factory.padTemplates.find((p) => p.direction === direction && p.presence !== 'always');
   if (t === undefined) return [];
   const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;

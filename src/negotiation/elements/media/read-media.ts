@@ -7,84 +7,118 @@
  */
 import { Caps } from '../../../caps/index.js';
 import type { ElementNode, PadNode } from '../../engine/model.js';
+import type { Graph } from '../../graph/graph.js';
 import type { NegotiationError } from '../../types.js';
 import { qtdemuxPads } from './isobmff.js';
 import { Budget, BoundExceeded, MEDIA_READ_BOUND, type MediaReader } from './reader.js';
 import { wavparseCaps } from './riff.js';
 import { typefindCaps } from './typefind.js';
 
+/** What the file after one filesrc says about the element reading it: its src pads in order, with caps (null: unknown). */
+export interface FileStreams {
+  readonly location: string;
+  /** the element reading the file (qtdemux, wavparse, typefind), or null: the filesrc alone */
+  readonly reader: string | null;
+  /** its src pads the file gives, in the order the element adds them; null: the file is not identified */
+  readonly pads: readonly { readonly pad: string; readonly caps: Caps | null; readonly why?: string }[] | null;
+  /** pads the element sets caps on before adding them (qtdemux): gst-launch -v never prints them */
+  readonly printed: boolean;
+  readonly bytesRead: number;
+}
+
 export interface MediaFacts {
-  /** pads whose caps the file settles; null caps: a pad that pushes no caps (filesrc) but is not unknown */
-  readonly known: Map<PadNode, { readonly caps: Caps | null; readonly message: string }>;
+  /** by filesrc element name */
+  readonly files: Map<string, FileStreams>;
   readonly notes: string[];
-  /** bytes read, per filesrc element */
-  readonly read: Map<string, number>;
 }
 
 export type MediaRead = { readonly ok: true; readonly facts: MediaFacts } | { readonly ok: false; readonly error: NegotiationError };
 
 /** the element after a filesrc whose headers capsflow reads */
-const READERS: Record<string, (f: Budget, el: ElementNode) => Map<string, { caps: string | null; why?: string }> | null> = {
-  qtdemux: (f) => {
-    const pads = qtdemuxPads(f);
-    return pads === null ? null : new Map(pads.map((p) => [p.pad, p.why === undefined ? { caps: p.caps } : { caps: p.caps, why: p.why }]));
+const READERS: Record<string, { read: (f: Budget) => { pad: string; caps: string | null; why?: string }[] | null; printed: boolean }> = {
+  qtdemux: { read: (f) => qtdemuxPads(f), printed: false },
+  wavparse: {
+    read: (f) => {
+      const c = wavparseCaps(f);
+      return c === null ? null : [c.caps === null ? { pad: 'src', caps: null, why: c.why } : { pad: 'src', caps: c.caps }];
+    },
+    printed: true,
   },
-  wavparse: (f) => {
-    const c = wavparseCaps(f);
-    return c === null ? null : new Map([['src', c.caps === null ? { caps: null, why: c.why } : { caps: c.caps }]]);
-  },
-  typefind: (f) => {
-    const c = typefindCaps(f);
-    return c === null ? null : new Map([['src', { caps: c }]]);
+  typefind: {
+    read: (f) => {
+      const c = typefindCaps(f);
+      return c === null ? null : [{ pad: 'src', caps: c }];
+    },
+    printed: true,
   },
 };
 
-export function readMedia(elements: readonly ElementNode[], reader: MediaReader, bound: number = MEDIA_READ_BOUND): MediaRead {
-  const facts: MediaFacts = { known: new Map(), notes: [], read: new Map() };
-  for (const el of elements) {
-    if (el.factory !== 'filesrc') continue;
+/** Read the files the graph's filesrc elements name (before linking: a demuxer's pads come from the file). */
+export function readMedia(graph: Graph, reader: MediaReader, bound: number = MEDIA_READ_BOUND): MediaRead {
+  const facts: MediaFacts = { files: new Map(), notes: [] };
+  for (const name of graph.order) {
+    const el = graph.elements[name];
+    if (el === undefined || el.factory !== 'filesrc') continue;
     const location = el.properties['location'];
     if (typeof location !== 'string' || location === '') continue;
     const opened = reader.open(location);
     if (!opened.ok) {
       const what = opened.reason === 'not-found' ? 'Resource not found' : 'Could not open resource for reading';
-      return { ok: false, error: { kind: 'resource', element: el.name, message: `${el.name}: ${what}: ${location} (${opened.message})` } };
+      return { ok: false, error: { kind: 'resource', element: name, message: `${name}: ${what}: ${location} (${opened.message})` } };
     }
     const budget = new Budget(opened.file, bound);
     try {
-      const src = el.srcPads()[0];
-      if (src === undefined) continue;
-      // filesrc pushes buffers without caps: its pad is not unknown once the file is there
-      facts.known.set(src, { caps: null, message: `${el.name} reads ${location}` });
-      const next = src.peer?.element;
-      const read = next === undefined ? undefined : READERS[next.factory];
-      if (next === undefined || read === undefined) continue;
-      let pads: ReturnType<typeof read>;
+      const link = graph.links.find((l) => l.src.element === name);
+      const next = link === undefined ? undefined : graph.elements[link.sink.element];
+      const r = next === undefined ? undefined : READERS[next.factory];
+      if (next === undefined || r === undefined) {
+        facts.files.set(name, { location, reader: null, pads: null, printed: true, bytesRead: 0 });
+        continue;
+      }
+      let pads: ReturnType<typeof r.read> = null;
       try {
-        pads = read(budget, next);
+        pads = r.read(budget);
+        if (pads === null) facts.notes.push(`${next.name}: capsflow cannot identify ${location} as ${next.factory} input; its caps are left unknown`);
       } catch (e) {
         if (!(e instanceof BoundExceeded)) throw e;
         facts.notes.push(`${next.name}: the headers of ${location} lie beyond the first ${String(bound)} bytes capsflow reads; its caps are left unknown`);
-        continue;
       }
-      if (pads === null) {
-        facts.notes.push(`${next.name}: capsflow cannot identify ${location} as ${next.factory} input; its caps are left unknown`);
-        continue;
-      }
-      for (const pad of next.srcPads()) {
-        const p = pads.get(pad.name);
-        if (p === undefined) continue;
-        if (p.caps === null) {
-          facts.notes.push(`${pad.id}: ${p.why ?? 'not modelled'} (${location}); its caps are left unknown`);
-          continue;
-        }
-        const parsed = Caps.parse(p.caps);
-        if (parsed.ok) facts.known.set(pad, { caps: parsed.caps, message: `${pad.id}: read from ${location}` });
-      }
+      const parsed = pads?.map((p) => {
+        if (p.caps === null) facts.notes.push(`${next.name}.${p.pad}: ${p.why ?? 'not modelled'} (${location}); its caps are left unknown`);
+        const c = p.caps === null ? null : Caps.parse(p.caps);
+        return { pad: p.pad, caps: c !== null && c.ok ? c.caps : null, ...(p.why === undefined ? {} : { why: p.why }) };
+      });
+      facts.files.set(name, { location, reader: next.name, pads: parsed ?? null, printed: r.printed, bytesRead: budget.used });
     } finally {
-      facts.read.set(el.name, budget.used);
       opened.file.close();
     }
   }
   return { ok: true, facts };
+}
+
+/** After linking: the pads the files settle (null caps: a filesrc, known, pushing no caps), and the pads gst-launch -v does not print. */
+export function mediaPads(elements: readonly ElementNode[], facts: MediaFacts): { known: Map<PadNode, { caps: Caps | null; message: string }>; unprinted: Set<string> } {
+  const known = new Map<PadNode, { caps: Caps | null; message: string }>();
+  const unprinted = new Set<string>();
+  const byName = new Map(elements.map((e) => [e.name, e]));
+  for (const [name, f] of facts.files) {
+    const src = byName.get(name)?.srcPads()[0];
+    if (src !== undefined) known.set(src, { caps: null, message: `${name} reads ${f.location}` });
+    const reader = f.reader === null ? undefined : byName.get(f.reader);
+    if (reader === undefined || f.pads === null) continue;
+    for (const pad of reader.srcPads()) {
+      const p = f.pads.find((x) => x.pad === pad.name);
+      if (p === undefined || p.caps === null) continue;
+      known.set(pad, { caps: p.caps, message: `${pad.id}: read from ${f.location}` });
+      if (!f.printed) unprinted.add(pad.id);
+    }
+  }
+  return { known, unprinted };
+}
+
+/** the pads each reading element gets from its file, for the linker (engine/link.ts) */
+export function filePadsOf(facts: MediaFacts): Map<string, { pad: string; caps: Caps | null }[]> {
+  const out = new Map<string, { pad: string; caps: Caps | null }[]>();
+  for (const f of facts.files.values()) if (f.reader !== null && f.pads !== null) out.set(f.reader, f.pads.map((p) => ({ pad: p.pad, caps: p.caps })));
+  return out;
 }
