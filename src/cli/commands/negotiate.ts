@@ -10,6 +10,7 @@ import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '
 import { GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
 import type { GraphJson } from '../../negotiation/graph/schema.js';
 import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
+import { fsReader } from '../../negotiation/elements/media/reader.js';
 import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launch/launchv.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
 import { formatJsonPath, formatReport, style, verdict } from '../format.js';
@@ -37,6 +38,9 @@ options:
   --explain                say why: the chain of caps up to the empty intersection, or the probe evidence
                            behind a policy violation
   --trace                  include the negotiation steps (graph patches) in the output
+  --no-media               never read the files the pipeline names (filesrc location=…): their caps stay
+                           unknown. By default capsflow reads their headers (at most 4 MiB per file,
+                           paths relative to the working directory); a missing file is bad input
   --registry FILE          element templates from this snapshot (capsflow registry import), not the
                            embedded GStreamer 1.22 one
   --gst VERSION            use the embedded registry of GStreamer 1.22 (the default) or 1.26
@@ -94,6 +98,8 @@ export interface NegotiateRequest {
   readonly trace?: boolean;
   /** device descriptions (--devices) */
   readonly devices?: readonly DeviceDescription[];
+  /** the files the pipeline names: read relative to cwd, or never (--no-media) */
+  readonly media?: { readonly cwd: string } | false;
 }
 
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
@@ -118,6 +124,7 @@ export function runNegotiation(request: NegotiateRequest): TracedNegotiationResu
   if (request.caps !== undefined && Object.keys(request.caps).length > 0) options.caps = { ...request.caps };
   if (request.trace === true) options.trace = true;
   if (request.devices !== undefined && request.devices.length > 0) options.devices = request.devices;
+  if (request.media !== undefined) options.media = request.media === false ? false : fsReader(request.media.cwd);
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
 }
 
@@ -301,6 +308,7 @@ const run: Command = async (args, io) => {
     dot: { type: 'string' },
     svg: { type: 'string' },
     html: { type: 'string' },
+    'no-media': { type: 'boolean' },
   });
   const { values } = parsed;
   let positionals = parsed.positionals;
@@ -332,6 +340,7 @@ const run: Command = async (args, io) => {
     drm,
     caps: parseDeclaredCaps(values.caps ?? []),
     trace: values.trace === true,
+    media: values['no-media'] === true ? false : { cwd: io.cwd },
   };
   if (values.registry !== undefined) request.registry = resolve(io.cwd, values.registry);
   request.gstVersion = parseGstVersion(values.gst, values.registry);
