@@ -58,3 +58,5 @@ export type { AllocationRun, Decision, ExporterDecide } from './allocation/alloc
 export { PolicyRun, exporterTemplate } from './allocation/policy.js';
 export type { PolicyOptions } from './allocation/policy.js';
 export { VIDEO_SIZE_FORMATS, capsFrameSize, videoFrameSize } from './media/video-info.js';
+export { fsReader, bytesReader, MEDIA_READ_BOUND } from './elements/media/reader.js';
+export type { MediaReader, MediaFile, MediaOpen } from './elements/media/reader.js';

@@ -22,6 +22,8 @@ import { PolicyRun } from './allocation/policy.js';
 import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationOutcome, NegotiationResult, NegotiationVerdict } from './types.js';
 import { Honesty, type DeclaredCaps } from './declare/honesty.js';
 import type { DeviceDescription } from './declare/devices.js';
+import { filePadsOf, mediaPads, readMedia, type MediaFacts } from './elements/media/read-media.js';
+import { fsReader, type MediaReader } from './elements/media/reader.js';
 
 export interface NegotiateOptions {
   readonly registry?: Registry;
@@ -41,6 +43,12 @@ export interface NegotiateOptions {
   readonly devices?: readonly DeviceDescription[];
   /** per-pad declared getcaps (element, pad) → caps: an assumption with source 'declared' */
   readonly declared?: DeclaredCaps;
+  /**
+   * the files the pipeline names (filesrc location=): read through this reader (default: the file system,
+   * relative to the working directory, only when the pipeline names a file); false: never read, their caps
+   * stay unknown
+   */
+  readonly media?: MediaReader | false;
 }
 
 export type TracedNegotiationResult = NegotiationResult & {
@@ -104,20 +112,35 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   // the memory:DMABuf policy: probes exporters and gives protected ones their DMABuf template before linking
   const policy = new PolicyRun(graph, options);
   let links: LinkReport[];
+  let media: MediaFacts | null = null;
+  let unprinted: ReadonlySet<string> = new Set();
   try {
     buildElements(s, graph, modelResolver(options.profiles, registry.snapshot.gstreamer));
+    // the files the pipeline names, headers only, through a bounded reader: a demuxer's pads come from them
+    if (options.media !== false && Object.values(graph.elements).some((e) => e.factory === 'filesrc')) {
+      const read = readMedia(graph, options.media ?? fsReader());
+      if (!read.ok) throw new NegotiationFailure(read.error);
+      media = read.facts;
+      s.notes.push(...media.notes);
+      s.filePads = filePadsOf(media);
+    }
     const refused = policy.prepare(s.elements);
     if (refused !== null) throw new NegotiationFailure(refused);
     for (const el of s.elements) el.linking = true;
     links = linkAll(s, graph);
     for (const el of s.elements) el.linking = false;
+    if (media !== null) {
+      const m = mediaPads(s.elements, media);
+      honesty.setMedia(m.known);
+      unprinted = m.unprinted;
+    }
     // what every source pad and sometimes pad rests on; declared caps replace answers cached while linking
     if (honesty.prepare(s.elements, (pad, filter) => run(s, peerQueryCaps(pad, filter)))) s.unfiltered.clear();
     // the links are final: query answers depend on caps values alone from here on
     s.answers.enabled = true;
   } catch (e) {
     if (!(e instanceof NegotiationFailure)) throw e;
-    return finish(s, honesty, e.error, [], e.conflict, options, policy);
+    return finish(s, honesty, e.error, [], e.conflict, options, policy, unprinted);
   }
   let error: NegotiationError | null = null;
   for (const el of s.elements) {
@@ -129,7 +152,7 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   // a declared pad of an element that is no source (a demuxer's) negotiates like a source's
   for (const pad of honesty.declaredNonSourcePads()) error ??= s.negotiateSource(pad.element, pad);
   error ??= notLinked(s);
-  return finish(s, honesty, error, links, null, options, policy);
+  return finish(s, honesty, error, links, null, options, policy, unprinted);
 }
 
 function finish(
@@ -140,6 +163,7 @@ function finish(
   linkConflict: { src: PadNode; sink: PadNode; srcCaps: Caps; sinkCaps: Caps } | null,
   options: NegotiateOptions,
   policy: PolicyRun | null = null,
+  unprinted: ReadonlySet<string> = new Set(),
 ): TracedNegotiationResult {
   const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
   // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
@@ -152,6 +176,8 @@ function finish(
   const state = hidden.size === 0 ? recorded : { ...recorded, pads: Object.fromEntries(Object.entries(recorded.pads).filter(([k]) => !hidden.has(k))) };
   // the pads that got caps before a failure are kept, as gst-launch -v printed them (none when linking failed)
   const pads: Record<string, string> = s.binOf.size === 0 ? { ...state.pads } : inBins(s, state.pads);
+  // a demuxer sets caps on its pads before adding them: gst-launch -v prints nothing for them
+  for (const id of unprinted) delete pads[id];
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,

@@ -3,7 +3,7 @@
  * HTML render. Plain JSON-serialisable data (caps as GStreamer's strings).
  */
 
-export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy' | 'memory' | 'declaration';
+export type NegotiationErrorKind = 'syntax' | 'no-element' | 'no-pad' | 'link-failed' | 'not-negotiated' | 'policy' | 'memory' | 'declaration' | 'resource';
 
 export interface NegotiationError {
   readonly kind: NegotiationErrorKind;

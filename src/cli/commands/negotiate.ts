@@ -11,6 +11,7 @@ import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '
 import { DEFAULT_GST_VERSION, defaultRegistry, GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
 import type { GraphJson } from '../../negotiation/graph/schema.js';
 import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
+import { fsReader } from '../../negotiation/elements/media/reader.js';
 import { findGstLaunch, launchDescription, pipelineWords } from '../../negotiation/launch/launchv.js';
 import { parseLaunch } from '../../negotiation/launch/launch.js';
 import type { NegotiationResult } from '../../negotiation/types.js';
@@ -50,6 +51,9 @@ options:
   --explain                say why: the chain of caps up to the empty intersection, or the probe evidence
                            behind a policy violation
   --trace                  include the negotiation steps (graph patches) in the output
+  --no-media               never read the files the pipeline names (filesrc location=…): their caps stay
+                           unknown. By default capsflow reads their headers (at most 4 MiB per file,
+                           paths relative to the working directory); a missing file is bad input
   --registry FILE          element templates from this snapshot (capsflow registry import), not the
                            embedded GStreamer 1.22 one
   --gst VERSION            use the embedded registry of GStreamer 1.22 (the default) or 1.26
@@ -110,10 +114,12 @@ export interface NegotiateRequest {
   readonly trace?: boolean;
   /** device descriptions (--devices) */
   readonly devices?: readonly DeviceDescription[];
+  /** the files the pipeline names: read relative to cwd, or never (--no-media) */
+  readonly media?: { readonly cwd: string } | false;
 }
 
 /** Error kinds that mean the input itself is wrong (exit 2), not a negative answer. */
-export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory', 'declaration']);
+export const BAD_INPUT_KINDS: ReadonlySet<string> = new Set(['syntax', 'no-element', 'no-pad', 'memory', 'declaration', 'resource']);
 
 // check negotiates thousands of pipelines against one registry: load and validate it once
 const registries = new Map<string, Registry>();
@@ -128,6 +134,7 @@ export function runNegotiation(request: NegotiateRequest): TracedNegotiationResu
   if (request.caps !== undefined && Object.keys(request.caps).length > 0) options.caps = { ...request.caps };
   if (request.trace === true) options.trace = true;
   if (request.devices !== undefined && request.devices.length > 0) options.devices = request.devices;
+  if (request.media !== undefined) options.media = request.media === false ? false : fsReader(request.media.cwd);
   return negotiate(request.graph !== undefined ? (request.graph as GraphJson) : (request.pipeline ?? ''), options);
 }
 
@@ -332,6 +339,7 @@ const run: Command = async (args, io) => {
     html: { type: 'string' },
     format: { type: 'string' },
     compare: { type: 'boolean' },
+    'no-media': { type: 'boolean' },
   });
   const { values } = parsed;
   let positionals = parsed.positionals;
@@ -363,6 +371,7 @@ const run: Command = async (args, io) => {
     drm,
     caps: parseDeclaredCaps(values.caps ?? []),
     trace: values.trace === true,
+    media: values['no-media'] === true ? false : { cwd: io.cwd },
   };
   // --registry/--gst, else CAPSFLOW_REGISTRY/CAPSFLOW_GST, else package.json's "capsflow" key (settings.ts)
   const choice = chooseRegistry({ registry: values.registry, gst: values.gst }, io);

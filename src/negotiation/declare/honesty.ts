@@ -22,7 +22,8 @@ import type { Assumption, AssumptionSource, NegotiationError, NegotiationVerdict
 /** What one declaration says a pad's getcaps is. */
 export interface Declaration {
   readonly caps: Caps;
-  readonly source: Extract<AssumptionSource, 'declared' | 'property' | 'downstream'>;
+  /** 'media': read from the file the pipeline names; known, not an assumption */
+  readonly source: Extract<AssumptionSource, 'declared' | 'property' | 'downstream'> | 'media';
   readonly message: string;
 }
 
@@ -99,11 +100,18 @@ export class Honesty implements HonestyHooks {
   /** template-only elements' src pads, by pad (the last fixation wins: an element may see caps twice) */
   private readonly templateOnly = new Map<PadNode, { pad: PadNode; kind: 'assumed' | 'unknown'; caps: Caps }>();
   private readonly deviceNotes: string[] = [];
+  /** pads the files the pipeline names settle (elements/media/read-media.ts); null caps: known, no caps of its own */
+  private media: ReadonlyMap<PadNode, { readonly caps: Caps | null; readonly message: string }> = new Map();
 
   constructor(
     private readonly registry: Registry,
     private readonly options: HonestyOptions,
   ) {}
+
+  /** what the files the pipeline names settle: those pads are known (set before prepare) */
+  setMedia(known: ReadonlyMap<PadNode, { readonly caps: Caps | null; readonly message: string }>): void {
+    this.media = known;
+  }
 
   /** honesty: the declared getcaps of this pad (the engine answers CAPS queries with it instead of the template) */
   declared(pad: PadNode): Caps | undefined {
@@ -154,6 +162,12 @@ export class Honesty implements HonestyHooks {
       const modelled = el.profile?.kind === 'source';
       for (const pad of el.srcPads()) {
         if (pad.peer === null) continue;
+        const fromFile = this.media.get(pad);
+        if (fromFile !== undefined) {
+          // the file says it: a filesrc pushing caps-less buffers, or a demuxer's/parser's pad with the file's caps
+          if (fromFile.caps !== null) this.roots.set(pad, { pad, declaration: { caps: fromFile.caps, source: 'media', message: fromFile.message } });
+          continue;
+        }
         const presence = factory.padTemplates.find((t) => t.name === pad.templateName)?.presence ?? 'always';
         // a sometimes pad of an element capsflow models (multiqueue's src_%u) follows from the model
         if (isSource ? modelled : presence !== 'sometimes' || el.profile !== null) continue;
@@ -333,6 +347,7 @@ export class Honesty implements HonestyHooks {
     const shown = (pad: PadNode): string | undefined => (hidden.has(pad.id) ? undefined : padCaps[pad.id]);
     for (const r of this.roots.values()) {
       const caps = shown(r.pad);
+      if (r.declaration?.source === 'media') continue;
       if (r.declaration !== undefined) {
         assumptions.push({ element: r.pad.element.name, pad: r.pad.name, caps: caps ?? r.declaration.caps.toString(), source: r.declaration.source, message: r.declaration.message });
       } else if (r.assumed !== undefined) {

@@ -72,7 +72,9 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
     // gst_element_request_pad_simple: a name with a '%' in it asks for none
     const padName = t.presence === 'sometimes' ? (name === t.name && /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
     if (padName === null) return null;
-    const pad = new PadNode(el, padName, t.direction, templateCaps(s, el.factory, t.name), t.name);
+    // a pad the file gives (qtdemux's video_0): its caps are the file's
+    const fromFile = s.filePads.get(el.name)?.find((p) => p.pad === padName)?.caps ?? null;
+    const pad = new PadNode(el, padName, t.direction, fromFile ?? templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
   }
@@ -128,6 +130,17 @@ function compatiblePad(s: Session, el: ElementNode, pad: PadNode): PadNode | nul
     if (padCaps.canIntersect(run(s, queryCaps(cur, null)))) return cur;
   }
   const factory = s.registry.get(el.factory)!;
+  // delayed linking: the pads the file gives, in the order the element adds them, the first compatible one
+  const fromFile = dir === 'src' ? s.filePads.get(el.name) : undefined;
+  if (fromFile !== undefined) {
+    for (const f of fromFile) {
+      const ft = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && isValidRequestPadName(p.name, f.pad));
+      if (ft === undefined || hasPadNamed(el.pads, f.pad)) continue;
+      const caps = f.caps ?? templateCaps(s, el.factory, ft.name);
+      if (padCaps.canIntersect(caps)) return new PadNode(el, f.pad, 'src', caps, ft.name);
+    }
+    return null;
+  }
   const t = factory.padTemplates.find((t) => t.direction === dir && padCaps.canIntersect(templateCaps(s, el.factory, t.name)));
   if (t === undefined) return null;
   if (t.presence === 'always') {

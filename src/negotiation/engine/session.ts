@@ -26,6 +26,8 @@ export class Session implements ModelHost {
   readonly binOf = new Map<string, string>();
   /** GstObject's default names per type (funnelpad0, funnelpad1 …) */
   readonly padNameCounters = new Map<string, number>();
+  /** the src pads a file gives an element (a demuxer's video_0, audio_0), in order, with their caps (null: unknown) */
+  filePads: ReadonlyMap<string, readonly { readonly pad: string; readonly caps: Caps | null }[]> = new Map();
   /** ghost pads gst_element_link made on bins for links across them ('b.ghost0'), with the pad whose caps they carry */
   readonly ghosts: { key: string; pad: PadNode }[] = [];
   readonly answers = new AnswerMemo();
