@@ -78,13 +78,17 @@ describe('hints beside GStreamer’s words', () => {
     expect(r.status).not.toBe(0);
   });
 
-  it('a file source whose file is not here: the answer stands, the hint names the element and the path', async () => {
+  it('a file source whose file is not here: a resource error naming the element and the path (exit 2); with --no-media the answer stands and a hint says so', async () => {
     const r = await cli(['negotiate', 'filesrc location=/nonexistent/file.mp4 ! decodebin ! fakesink']);
-    expect(r.out.split('\n').slice(0, 2)).toEqual([
+    expect(r.err + r.out).toContain('not negotiated (resource) at filesrc0: filesrc0: Resource not found: /nonexistent/file.mp4 (no such file: /nonexistent/file.mp4)');
+    expect(r.err + r.out).not.toContain('hint:');
+    expect(r.status).toBe(2);
+    const unread = await cli(['negotiate', '--no-media', 'filesrc location=/nonexistent/file.mp4 ! decodebin ! fakesink']);
+    expect(unread.out.split('\n').slice(0, 2)).toEqual([
       'undetermined: 2 sources of caps cannot be known without the data',
       'hint: filesrc0\'s location /nonexistent/file.mp4 does not exist here: run here, GStreamer stops with "Resource not found" (No such file "/nonexistent/file.mp4")',
     ]);
-    expect(r.status).toBe(3);
+    expect(unread.status).toBe(3);
     // an existing file (relative to the working directory) gets no hint
     expect((await cli(['negotiate', 'filesrc location=package.json ! fakesink'], { cwd: ROOT })).out).not.toContain('hint:');
   });

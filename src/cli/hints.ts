@@ -44,7 +44,10 @@ const quoted = (names: readonly string[]): string => names.map((n) => `'${n}'`).
 
 /** Hint lines for a result (none for a result that needs none). */
 export function pipelineHints(result: NegotiationResult, ctx: HintContext): string[] {
-  const hints: string[] = ctx.pipeline !== undefined && ctx.fileExists !== undefined ? missingFiles(result, ctx.pipeline, ctx.registry, ctx.fileExists) : [];
+  // files are read when the pipeline names them: a missing one is already the error ('resource'); with
+  // --no-media the answer stands and the hint says what GStreamer would do here
+  const read = result.error?.kind === 'resource';
+  const hints: string[] = !read && ctx.pipeline !== undefined && ctx.fileExists !== undefined ? missingFiles(result, ctx.pipeline, ctx.registry, ctx.fileExists) : [];
   if (result.verdict !== 'failed') return hints;
   const missing = /^no element "([^"]+)"$/.exec(result.error.message);
   if (result.error.kind === 'no-element' && missing !== null) {
