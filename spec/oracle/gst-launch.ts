@@ -4,7 +4,7 @@
  */
 import { gstLaunch, type LaunchOptions, type LaunchResult, type LaunchRun } from '../../src/cli/gst-launch.js';
 
-export { gstLaunch, launchArgs, parseLaunchOutput } from '../../src/cli/gst-launch.js';
+export { gstLaunch, gstLaunchArgs, launchArgs, parseLaunchOutput } from '../../src/cli/gst-launch.js';
 export type { LaunchErrorKind, LaunchOptions, LaunchResult, LaunchRun } from '../../src/cli/gst-launch.js';
 
 /** Run many pipelines, at most `concurrency` gst-launch processes at a time, results in input order. */

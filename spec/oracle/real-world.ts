@@ -4,12 +4,12 @@
  * GStreamer's recorded answers for those (real-world-expected.json). Shared by the recorder
  * (record-real-world.spec.ts) and the comparison (real-world.spec.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseLaunchOutput, type LaunchResult, type LaunchRun } from './gst-launch.js';
+import { gstLaunchArgs, type LaunchResult, type LaunchRun } from './gst-launch.js';
 import type { NegotiationLike } from './pipeline-corpus.js';
 
 export const REAL_WORLD_URL = new URL('../../fixtures/pipelines/real-world.json', import.meta.url);
@@ -104,36 +104,10 @@ export function launchvDescription(words: readonly string[]): string {
     .join(' ');
 }
 
-/** Run `gst-launch-1.0 -v WORDS...` (LC_ALL=C, GST_DEBUG unset) in an empty scratch directory. */
+/** Run `gst-launch-1.0 -v WORDS...` (LC_ALL=C, GST_DEBUG unset, no display) in an empty scratch directory. */
 export function gstLaunchWords(words: readonly string[], options: { readonly timeoutMs?: number } = {}): Promise<LaunchRun> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const env: Record<string, string | undefined> = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
-  delete env.GST_DEBUG;
-  delete env.GST_DEBUG_FILE;
-  // no display and no sound server: a sink that needs one fails at once instead of finding the session's
-  delete env.DISPLAY;
-  delete env.WAYLAND_DISPLAY;
   const cwd = mkdtempSync(join(tmpdir(), 'capsflow-real-world-'));
-  return new Promise<LaunchRun>((resolve, reject) => {
-    const child = spawn('gst-launch-1.0', ['-v', ...words], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ...parseLaunchOutput(stdout, stderr, code, timedOut), exitCode: code, timedOut, stdout, stderr });
-    });
-  }).finally(() => rmSync(cwd, { recursive: true, force: true }));
+  return gstLaunchArgs(words, { timeoutMs: options.timeoutMs ?? 30_000, cwd, headless: true }).finally(() => rmSync(cwd, { recursive: true, force: true }));
 }
 
 /** The element factories this machine's GStreamer registry holds (`gst-inspect-1.0`, typefinders aside). */

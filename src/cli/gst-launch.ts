@@ -143,26 +143,36 @@ export function parseLaunchOutput(stdout: string, stderr: string, exitCode: numb
   return { ok: true, errorKind: null, message: '', pads, nested };
 }
 
-/** Run `gst-launch-1.0 -v PIPELINE` (LC_ALL=C, GST_DEBUG unset) and parse what it printed. */
-/** How to run gst-launch: its kill timer, the program, and a root to run it in (`chroot ROOT gst-launch-1.0`, the 1.26 oracle). */
+/** How to run gst-launch: its kill timer, the program, a root to run it in (`chroot ROOT gst-launch-1.0`, the 1.26 oracle), its working directory, and no display or sound server. */
 export interface LaunchOptions {
   readonly timeoutMs?: number;
   readonly program?: string;
   readonly root?: string;
+  readonly cwd?: string;
+  /** unset DISPLAY and WAYLAND_DISPLAY: a sink that needs a display fails at once instead of finding the session's */
+  readonly headless?: boolean;
 }
 
+/** Run `gst-launch-1.0 -v PIPELINE` (LC_ALL=C, GST_DEBUG unset) and parse what it printed. */
 export function gstLaunch(pipeline: string, options: LaunchOptions = {}): Promise<LaunchRun> {
+  return gstLaunchArgs(launchArgs(pipeline), options);
+}
+
+/** Run `gst-launch-1.0 -v ARGS...` (argv words as gst-launch gets them; LC_ALL=C, GST_DEBUG unset) and parse what it printed. */
+export function gstLaunchArgs(words: readonly string[], options: LaunchOptions = {}): Promise<LaunchRun> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const env: Record<string, string | undefined> = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
   delete env.GST_DEBUG;
   delete env.GST_DEBUG_FILE;
+  if (options.headless === true) {
+    delete env.DISPLAY;
+    delete env.WAYLAND_DISPLAY;
+  }
   return new Promise((resolve, reject) => {
-    const args = ['-v', ...launchArgs(pipeline)];
+    const args = ['-v', ...words];
     const program = options.program ?? 'gst-launch-1.0';
-    const child =
-      options.root === undefined
-        ? spawn(program, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-        : spawn('chroot', [options.root, program, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const spawnOptions = { env, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) };
+    const child = options.root === undefined ? spawn(program, args, spawnOptions) : spawn('chroot', [options.root, program, ...args], spawnOptions);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
