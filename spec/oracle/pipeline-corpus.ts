@@ -20,6 +20,20 @@ export interface RecordedPipeline extends LaunchResult {
   readonly pipeline: string;
 }
 
+/** One gst-launch answer as the recordings keep it: pads and nested pads sorted by name. */
+export function recordedPipeline(pipeline: string, r: LaunchResult): RecordedPipeline {
+  const sorted = (map: Readonly<Record<string, string>>): Record<string, string> => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    pipeline,
+    ok: r.ok,
+    errorKind: r.errorKind,
+    message: r.message,
+    ...(r.element === undefined ? {} : { element: r.element }),
+    pads: sorted(r.pads),
+    nested: sorted(r.nested),
+  };
+}
+
 export interface RecordedCorpus {
   readonly format: 'capsflow-pipelines/1';
   readonly gstreamer: string;

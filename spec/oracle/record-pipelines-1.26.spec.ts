@@ -10,12 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeOracle126, EXPECTED_126_URL, readCorpus126, readExpected126, ROOT_126 } from './gst126.js';
 import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
-import type { RecordedCorpus, RecordedPipeline } from './pipeline-corpus.js';
+import { recordedPipeline, type RecordedCorpus, type RecordedPipeline } from './pipeline-corpus.js';
 
 const recording = process.env.CAPSFLOW_RECORD === '1.26';
-
-const sorted = (map: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 if (recording) {
   describeOracle126('record GStreamer 1.26 answers for the 1.26 corpus', () => {
@@ -33,15 +30,7 @@ if (recording) {
       const runs = merged.map((m) => m.result);
       expect(runs.flatMap((r, i) => (!r.ok && r.errorKind === null ? [`${corpus[i]}: ${r.message}`] : []))).toEqual([]);
       const version = execFileSync('chroot', [ROOT_126, 'gst-launch-1.0', '--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
-      const pipelines: RecordedPipeline[] = runs.map((r, i) => ({
-        pipeline: corpus[i] as string,
-        ok: r.ok,
-        errorKind: r.errorKind,
-        message: r.message,
-        ...(r.element === undefined ? {} : { element: r.element }),
-        pads: sorted(r.pads),
-        nested: sorted(r.nested),
-      }));
+      const pipelines: RecordedPipeline[] = runs.map((r, i) => recordedPipeline(corpus[i] as string, r));
       const out: RecordedCorpus = {
         format: 'capsflow-pipelines/1',
         gstreamer: version,

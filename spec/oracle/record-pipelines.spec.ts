@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeOracle } from './available.js';
 import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
-import { EXPECTED_URL, readCorpus, readExpected, type RecordedCorpus, type RecordedPipeline } from './pipeline-corpus.js';
+import { EXPECTED_URL, readCorpus, readExpected, recordedPipeline, type RecordedCorpus, type RecordedPipeline } from './pipeline-corpus.js';
 
 const recording = process.env.CAPSFLOW_RECORD === '1';
 
@@ -32,15 +32,7 @@ if (recording) {
       // every failure must be one negotiate() can name; anything else does not belong in the corpus
       expect(unclassified.map(({ p, r }) => `${p}: ${r?.message ?? ""}`)).toEqual([]);
       const version = execFileSync('gst-launch-1.0', ['--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
-      const pipelines: RecordedPipeline[] = runs.map((r, i) => r === null ? kept.get(corpus[i] as string)! : ({
-        pipeline: corpus[i] as string,
-        ok: r.ok,
-        errorKind: r.errorKind,
-        message: r.message,
-        ...(r.element === undefined ? {} : { element: r.element }),
-        pads: sorted(r.pads),
-        nested: sorted(r.nested),
-      }));
+      const pipelines: RecordedPipeline[] = runs.map((r, i) => (r === null ? kept.get(corpus[i] as string)! : recordedPipeline(corpus[i] as string, r)));
       const out: RecordedCorpus = {
         format: 'capsflow-pipelines/1',
         gstreamer: version,
@@ -62,8 +54,4 @@ if (recording) {
       }
     });
   });
-}
-
-function sorted(map: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
