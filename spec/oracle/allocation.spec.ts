@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
 import { negotiate } from '../../src/negotiation/index.js';
-import { describeOracle, isCI } from './available.js';
+import { describeOracle, isCI, tool } from './available.js';
 
 interface OracleQuery {
   query: string;
@@ -120,15 +120,6 @@ const PIPELINES: readonly string[] = [
   // multiqueue passes each sink_N's query on through src_N
   'videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! multiqueue name=q ! fakesink videotestsrc ! video/x-raw,format=I420,width=32,height=24 ! q. q. ! fakevideosink',
 ];
-
-function tool(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'capsflow-allocation-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

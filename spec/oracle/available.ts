@@ -3,6 +3,7 @@
  * skips with a visible message locally and FAILS in CI, so a CI run without GStreamer can never
  * pass by silently testing nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import koffi from 'koffi';
@@ -50,6 +51,16 @@ export const oracleProblem: string | null =
   [libraryProblem, launchProblem].filter((p): p is string => p !== null).join('; ') || null;
 
 export const isCI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** A program on PATH (the C harnesses need cc and pkg-config). */
+export function tool(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** What an oracle block does: run, fail (oracle missing in CI), or skip (missing locally). */
 export function oracleMode(problem: string | null, ci: boolean): 'run' | 'fail' | 'skip' {

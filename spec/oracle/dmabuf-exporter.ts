@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NegotiateOptions, NegotiationResult } from '../../src/negotiation/index.js';
+import { tool } from './available.js';
 
 export type ExporterMemory = 'memfd' | 'sealed-memfd';
 
@@ -67,15 +68,6 @@ export function capsflowQuestion(s: Scenario): { text: string; options: Negotiat
 
 /** exporter names in the harness's output as capsflow names them */
 const renamed = (key: string): string => key.replace(/^capsflowexporter(\d+)/, 'v4l2src$1');
-
-function tool(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Build the harness once per machine and source: cached in the temp directory under a hash of the source and
