@@ -85,5 +85,11 @@ if (process.env.CAPSFLOW_RECORD === '1') {
     });
   });
 } else {
-  it.skip('records only with CAPSFLOW_RECORD=1 (real-world.spec.ts checks the recording)', () => {});
+  // recording runs only with CAPSFLOW_RECORD=1; real-world.spec.ts compares capsflow with the recording
+  it('the recording says how it was made: this recorder, its runs, GStreamer 1.22', () => {
+    const recorded = readRealWorldExpected();
+    expect(recorded.format).toBe('capsflow-real-world-expected/1');
+    expect(recorded.gstreamer).toMatch(/^1\.22\./);
+    expect(recorded.command).toContain(`${RUNS} runs, pads are their union`);
+  });
 }
