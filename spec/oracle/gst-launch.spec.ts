@@ -116,5 +116,12 @@ describe('mergeRuns', () => {
   it('reports runs that disagree', () => {
     expect(mergeRuns([run({ 'a.src': 'X' }), run({ 'a.src': 'Y' })]).unstable).toEqual(['a.src: X vs Y']);
     expect(mergeRuns([run({}), run({}, false)]).unstable).toHaveLength(1);
+    expect(mergeRuns([run({}), run({}, false)]).unstableOutcome).toBe(true);
+  });
+  it('keeps the first caps of a pad printed differently, and names it random', () => {
+    const m = mergeRuns([run({ 'a.src': 'X', 'b.sink': 'Z' }), run({ 'a.src': 'Y' }), run({ 'a.src': 'X' })]);
+    expect(m.result.pads).toEqual({ 'a.src': 'X', 'b.sink': 'Z' });
+    expect([...m.random]).toEqual(['a.src']);
+    expect(m.unstableOutcome).toBe(false);
   });
 });

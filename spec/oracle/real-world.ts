@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gstLaunchArgs, type LaunchResult, type LaunchRun } from './gst-launch.js';
+import { gstLaunchArgs, mergeRuns, type LaunchResult, type LaunchRun } from './gst-launch.js';
 import type { NegotiationLike } from './pipeline-corpus.js';
 
 export const REAL_WORLD_URL = new URL('../../fixtures/pipelines/real-world.json', import.meta.url);
@@ -135,35 +135,17 @@ export async function gstLaunchWordsAll(jobs: readonly (readonly string[])[], co
   return results;
 }
 
-/** Union of several runs of one entry; pads printed with different caps in different runs are random. */
+/** Union of several runs of one entry (mergeRuns); pads printed with different caps in different runs are random. */
 export function mergeEntryRuns(id: string, runs: readonly LaunchResult[]): RecordedEntry {
-  const [first] = runs;
-  if (first === undefined) throw new Error('mergeEntryRuns: no runs');
-  const pads: Record<string, string> = {};
-  const nested: Record<string, string> = {};
-  const random = new Set<string>();
-  let unstableOutcome = false;
-  for (const r of runs) {
-    if (r.ok !== first.ok || r.errorKind !== first.errorKind) unstableOutcome = true;
-    for (const [into, from] of [
-      [pads, r.pads],
-      [nested, r.nested],
-    ] as const) {
-      for (const [pad, caps] of Object.entries(from)) {
-        const seen = into[pad];
-        if (seen !== undefined && seen !== caps) random.add(pad);
-        if (seen === undefined) into[pad] = caps;
-      }
-    }
-  }
+  const { result: first, random, unstableOutcome } = mergeRuns(runs);
   return {
     id,
     ok: first.ok,
     errorKind: first.errorKind,
     message: first.message,
     ...(first.element === undefined ? {} : { element: first.element }),
-    pads: sortKeys(pads),
-    nested: sortKeys(nested),
+    pads: sortKeys(first.pads),
+    nested: sortKeys(first.nested),
     random: [...random].sort(),
     unstableOutcome,
   };
