@@ -16,9 +16,14 @@ export interface NegotiationError {
   readonly length?: number;
   /** JSON path when the graph came as JSON */
   readonly path?: readonly (string | number)[];
-  /** 'declaration': the declared pad ('v4l2src0.src') and the caps text `offset` points into */
+  /**
+   * 'declaration': what was declared, the declared pad ('v4l2src0.src') for caps or the exporter for a
+   * drm-format list, and the text `offset` points into
+   */
   readonly declaration?: string;
   readonly declared?: string;
+  /** 'declaration': the option that declared it, caps (default) or drm (`options.drm`, --drm) */
+  readonly declaredWith?: 'caps' | 'drm';
 }
 
 export interface ElementReport {

@@ -66,8 +66,10 @@ options:
   --caps ELEMENT.PAD=CAPS  that pad offers exactly these caps, as the device would give them (its getcaps):
                            e.g. --caps 'v4l2src0.src=video/x-raw(memory:DMABuf),format=NV12,width=1920,
                            height=1080,framerate=30/1'; caps its template refuses are bad input (repeatable)
-  --drm ELEMENT=FORMATS    that exporter negotiates DMA_DRM caps (1.24+) with these drm-formats,
-                           e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out)
+  --drm ELEMENT=FORMATS    ELEMENT exports dma-bufs as DMA_DRM caps (1.24+) with these drm-formats,
+                           e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out). Alone, its
+                           memory is not probed (an assumption); with --memory ELEMENT=SPEC it is, and a
+                           mappable linear format may also flow as system memory
   --devices [ELEMENT=]FILE device descriptions: the text gst-device-monitor-1.0 prints on the machine with
                            the device (or a JSON list of { caps, launch: { factory, properties } }); a
                            described device's formats become its source's caps. ELEMENT= binds the file's
