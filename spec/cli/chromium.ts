@@ -69,9 +69,25 @@ export interface GraphView {
 
 /** What the page shows of its graph, measured in the rendered page. */
 export function graphView(page: Page): Promise<GraphView> {
+  // runs in the page: the DOM types are spelled out here, the spec project has no DOM lib
+  interface Rect {
+    left: number;
+    top: number;
+    width: number;
+    height: number;
+  }
+  interface Node {
+    textContent: string | null;
+    clientWidth: number;
+    dataset: Record<string, string | undefined>;
+    getBoundingClientRect(): Rect;
+    querySelector(s: string): Node;
+    querySelectorAll(s: string): Iterable<Node>;
+  }
   return page.evaluate(() => {
-    const box = document.getElementById('graph') as HTMLElement;
-    const svg = box.querySelector('svg') as SVGSVGElement;
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): Node } }).document;
+    const box = doc.getElementById('graph');
+    const svg = box.querySelector('svg');
     const r = svg.getBoundingClientRect();
     const texts = [...svg.querySelectorAll('text')].map((t) => {
       const b = t.getBoundingClientRect();

@@ -30,10 +30,11 @@ const PX_PER_PT = 96 / 72;
 /** the page width a picture is laid out for: a laptop browser window less the page margins */
 export const READABLE_WIDTH_PX = 1200;
 /**
- * The smallest zoom that keeps Graphviz's smallest text (8 pt element labels, 10.7 px at 100%) at 9 px or
- * more: the page's first view never shrinks a graph below it (it pans sideways instead)
+ * The smallest zoom that keeps Graphviz's smallest text (8 pt element labels, 10.7 px at 100%, their boxes
+ * 11 px high in Chromium) at least 10 px high: the page's first view never shrinks a graph below it (it
+ * pans sideways instead)
  */
-export const READABLE_ZOOM = 0.85;
+export const READABLE_ZOOM = 0.92;
 
 /** The natural size of a Graphviz SVG in CSS pixels. */
 export function svgSize(svg: string): { width: number; height: number } {
@@ -47,10 +48,10 @@ export function svgSize(svg: string): { width: number; height: number } {
  * whose text a fit-to-width view shrinks to a few pixels).
  */
 export async function renderReadableSvg(result: NegotiationResult, options: DotOptions = {}): Promise<string> {
-  const lr = await renderSvg(toDot(result, { ...options, rankdir: 'LR' }));
+  const lr = await renderSvg(toDot(result, { ...options, rankdir: 'LR', webFonts: true }));
   const fit = (svg: string): number => Math.min(1, READABLE_WIDTH_PX / Math.max(1, svgSize(svg).width));
-  if (fit(lr) >= READABLE_ZOOM) return lr;
-  const tb = await renderSvg(toDot(result, { ...options, rankdir: 'TB' }));
+  if (fit(lr) >= 1) return lr;
+  const tb = await renderSvg(toDot(result, { ...options, rankdir: 'TB', webFonts: true }));
   return fit(tb) > fit(lr) ? tb : lr;
 }
 

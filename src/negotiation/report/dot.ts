@@ -19,6 +19,11 @@ export interface DotOptions {
   readonly topology?: Topology;
   /** Graphviz rankdir: LR as GStreamer's dumps (default), TB for a long chain on a narrow page */
   readonly rankdir?: 'LR' | 'TB';
+  /**
+   * Fonts whose widths Graphviz knows (Helvetica, Courier; a browser finds metric-compatible ones), so text
+   * fits its boxes in an SVG; GStreamer's own (sans, Bitstream Vera Sans, monospace) otherwise
+   */
+  readonly webFonts?: boolean;
 }
 
 /** One structure of a caps string, split for display only (the caps engine is the one that parses). */
@@ -272,23 +277,27 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
         ? 'undetermined'
         : `not negotiated: ${result.error?.kind ?? 'unknown'}`);
 
+  const web = options.webFonts === true;
+  const [sans, clusterFont, mono] = web ? ['Helvetica', 'Helvetica', 'Courier'] : ['sans', 'Bitstream Vera Sans', 'monospace'];
+  // top to bottom, edges come in from above: the element's label goes beside its first pad, not in their way
+  const labelBeside = options.rankdir === 'TB';
   const out: string[] = [
     'digraph pipeline {',
     `  rankdir=${options.rankdir ?? 'LR'};`,
-    '  fontname="sans";',
+    `  fontname="${sans}";`,
     '  fontsize="10";',
     '  labelloc=t;',
     '  nodesep=.1;',
     '  ranksep=.2;',
     `  label="<capsflow>\\n${esc(title)}";`,
-    '  node [style="filled,rounded", shape=box, fontsize="9", fontname="sans", margin="0.0,0.0"];',
-    '  edge [labelfontsize="6", fontsize="9", fontname="monospace"];',
+    `  node [style="filled,rounded", shape=box, fontsize="9", fontname="${sans}", margin="0.0,0.0"];`,
+    `  edge [labelfontsize="6", fontsize="9", fontname="${mono}"];`,
     '',
     '  legend [',
     '    pos="0,0!",',
     '    margin="0.05,0.05",',
     '    style="filled",',
-    `    label="Legend\\lLinks: bold orange = memory:DMABuf, dashed grey = not reached, dashed blue = unknown or assumed caps\\lElements: dashed = passthrough, red = policy violation or failure\\l${topology !== undefined ? 'Properties: those the pipeline sets (a run also shows values the element changes itself)\\l' : ''}",`,
+    `    label="Legend\\lLinks: bold orange = memory:DMABuf\\l  dashed grey = not reached\\l  dashed blue = unknown or assumed caps\\lElements: dashed = passthrough\\l  red = policy violation or failure\\l${topology !== undefined ? 'Properties: those the pipeline sets\\l  (a run also shows values\\l  the element changes itself)\\l' : ''}",`,
     '  ];',
   ];
 
@@ -326,14 +335,18 @@ export function toDot(result: NegotiationResult, options: DotOptions = {}): stri
     const red = broken !== undefined || failed === name;
     out.push(
       `  subgraph cluster_${id} {`,
-      '    fontname="Bitstream Vera Sans";',
+      `    fontname="${clusterFont}";`,
       '    fontsize="8";',
       `    style="${report?.passthrough === true ? 'filled,rounded,dashed' : 'filled,rounded'}";`,
       `    color=${red ? 'red' : 'black'};`,
     );
     if (red) out.push('    penwidth=3;');
     // params are escaped already (g_strescape, as the dump does)
-    out.push(`    label="${[...labelLines.slice(0, 2).map(esc), ...params, ...labelLines.slice(2).map(esc)].join('\\n')}";`);
+    const label = [...labelLines.slice(0, 2).map(esc), ...params, ...labelLines.slice(2).map(esc)].join('\\n');
+    const besideOf = sinks[0] ?? srcs[0];
+    if (labelBeside && besideOf !== undefined) {
+      out.push('    label="";', `    ${id}_label [label="${label}", shape=plaintext, style="", fontsize="8", fontname="${clusterFont}"];`, `    { rank=same; ${id}_label; ${padId(name, besideOf.name)}; }`);
+    } else out.push(`    label="${label}";`);
     for (const [dir, group] of [['sink', sinks], ['src', srcs]] as const) {
       if (group.length === 0) continue;
       out.push(`    subgraph cluster_${id}_${dir} {`, '      label="";', '      style="invis";');
