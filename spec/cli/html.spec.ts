@@ -29,7 +29,7 @@ chromiumGuard('spec/cli/html.spec.ts');
 /**
  * The README's `npx capsflow negotiate …` examples as argv words (shell quotes removed, "$DEVICE" from the
  * README's own DEVICE= line, `| head` and comments dropped; --compare left out: it runs GStreamer and draws
- * nothing).
+ * nothing; its own --html/--svg/--dot replaced by the test's page).
  */
 function readmeExamples(): { line: string; args: string[] }[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -39,7 +39,9 @@ function readmeExamples(): { line: string; args: string[] }[] {
     const line = m[1]!.replace(/\s+#.*$/, '').replace(/\s*\|\s*head.*$/, '');
     const words = shellWords(line.replace(/"\$DEVICE"/g, `'${device}'`));
     if (!words.ok) throw new Error(`README line does not split: ${line}`);
-    out.push({ line: m[0]!, args: words.words.filter((w) => w !== '--compare') });
+    // the test writes its own page: the example's own picture options go
+    const args = words.words.filter((w, i, all) => w !== '--compare' && !['--html', '--svg', '--dot'].includes(w) && !['--html', '--svg', '--dot'].includes(all[i - 1] ?? ''));
+    out.push({ line: m[0]!, args });
   }
   return out;
 }
