@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; CAPSFLOW_CHROMIUM names another (and lets the guard itself be tried) */
+export const CHROMIUM = process.env.CAPSFLOW_CHROMIUM ?? '/usr/bin/chromium';
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 export const chromiumAvailable = existsSync(CHROMIUM);
 
