@@ -6,7 +6,7 @@
 // `new URL('../../../fixtures/…', import.meta.url)` still find the package's fixtures. Each command stays
 // its own chunk (main.ts imports them dynamically). koffi is a native module and stays external;
 // @viz-js/viz is bundled into the chunk only --svg/--html load.
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -21,3 +21,6 @@ await build({
   logLevel: 'warn',
   output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', minify: false },
 });
+// package.json's bin: npm makes it executable at install only, and this script writes it anew on every
+// build (a rebuilt checkout's `npx capsflow` would be "Permission denied")
+chmodSync(join(out, 'capsflow.js'), 0o755);

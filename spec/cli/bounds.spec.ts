@@ -147,9 +147,10 @@ describe('names equal to Object.prototype members', () => {
     expect((JSON.parse(r.stdout) as { probes: { element: string }[] }).probes.map((p) => p.element)).toEqual(['__proto__']);
   });
 
-  it('--drm __proto__=… reaches the policy (refused: no memory spec for it)', () => {
-    const r = cli(['negotiate', '--drm', '__proto__=NV12', 'v4l2src name=__proto__ ! fakesink']);
-    expect(r.stderr).toContain('drm-format given for __proto__, which is not an exporter');
+  it('--drm __proto__=… makes that element the exporter', () => {
+    const r = cli(['negotiate', '--json', '--drm', '__proto__=NV12', 'v4l2src name=__proto__ ! fakesink']);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { pads: Record<string, string> }).pads['__proto__.src']).toContain('drm-format=(string)NV12');
   });
 });
 

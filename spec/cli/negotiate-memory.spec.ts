@@ -89,6 +89,39 @@ describe('capsflow negotiate --drm', () => {
     expect(r.out).toContain('drm-format=(string)NV12:0x0100000000000002');
   });
 
+  it('--drm alone (no --memory): the element exports DMA_DRM dma-bufs, unprobed, as an assumption: exit 0', async () => {
+    const r = await cli(['--drm', 'v4l2src0=NV12:0x0100000000000002', 'v4l2src ! queue ! fakesink']);
+    expect(r.status).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('negotiated, assuming one thing (see assumptions)');
+    expect(r.out).toContain('v4l2src0.src [declared]: assuming v4l2src0 exports dma-bufs as DMA_DRM caps with drm-format NV12:0x0100000000000002 (--drm)');
+    expect(r.out).toContain('drm-format=(string)NV12:0x0100000000000002');
+    expect(r.out).not.toContain('memory probes');
+  });
+
+  it('--drm alone into a system-memory sink: exit 1, the element that cannot take memory:DMABuf named', async () => {
+    const r = await cli(['--drm', 'v4l2src0=NV12:0x0100000000000002', 'v4l2src ! queue ! waylandsink']);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('waylandsink0 [rejects-dmabuf]');
+    expect(r.out).toContain('v4l2src0 exports non-linear DRM modifiers');
+  });
+
+  it.each([
+    // --drm value, report lines: the error, then the caret under the bad part
+    ['v4l2src0=NV12,NV1:0x1', 'v4l2src ! fakesink', ["not negotiated (declaration) at v4l2src0: drm-format for v4l2src0: 'NV1' is not a DRM fourcc (4 characters such as NV12 or AR24, or XXXX_BE)", '  --drm v4l2src0=', '  NV12,NV1:0x1', '       ^~~']],
+    ['v4l2src0=NV12:0x0000000000000000', 'v4l2src ! fakesink', ["not negotiated (declaration) at v4l2src0: drm-format for v4l2src0: a linear modifier is written by leaving it out: 'NV12', not 'NV12:0x0000000000000000'", '  --drm v4l2src0=', '  NV12:0x0000000000000000', '      ^~~~~~~~~~~~~~~~~~~']],
+    ['queue0=NV12', 'v4l2src ! queue ! fakesink', ['not negotiated (declaration) at queue0: drm-format given for queue0, but queue0 (queue) cannot be an exporter here: capsflow models exporters as sources or elements known by their templates (a v4l2 device, a hardware decoder), not proxy elements', '  --drm queue0=', '  NV12', '  ^~~~']],
+  ])('--drm %s on %s: bad input (exit 2), the caret in the --drm text', async (drm, pipeline, lines) => {
+    const r = await cli(['--drm', drm, pipeline]);
+    expect(r.status).toBe(2);
+    expect(r.err.split('\n').slice(0, 4)).toEqual(lines);
+  });
+
+  it('--drm for an element the pipeline does not have: no-element, exit 2', async () => {
+    const r = await cli(['--drm', 'v4l2src1=NV12', 'v4l2src ! fakesink']);
+    expect(r.status).toBe(2);
+    expect(r.err.split('\n')[0]).toBe('not negotiated (no-element) at v4l2src1: drm-format given for "v4l2src1", but the pipeline has no element named "v4l2src1" (it has v4l2src0, fakesink0)');
+  });
+
   it('a malformed --drm pair is a usage error', async () => {
     await expect(negotiateCommand(['--drm', 'v4l2src0', 'v4l2src ! fakesink'], fakeIo())).rejects.toThrow(/--drm takes ELEMENT=FORMATS/);
   });

@@ -89,9 +89,11 @@ describe('names from the input never meet Object.prototype', () => {
     const memory = Object.create(null) as Record<string, string>;
     const drm = Object.create(null) as Record<string, string>;
     Object.defineProperty(drm, 'constructor', { value: 'NV12', enumerable: true });
-    // a drm-format for an element with no memory spec is refused: the lookup must not find Object
-    const r = negotiate('videotestsrc name=constructor ! fakesink', { memory, drm });
-    expect(r.error?.message).toBe('drm-format given for constructor, which is not an exporter (no memory spec)');
+    // a drm-format alone makes the element an exporter; the memory lookup must not find Object's constructor
+    const r = negotiate('v4l2src name=constructor ! fakesink', { memory, drm });
+    expect(r.probes).toEqual([]);
+    expect(r.assumptions).toEqual([expect.objectContaining({ element: 'constructor', source: 'declared' })]);
+    expect(r.pads['constructor.src']).toContain('drm-format=(string)NV12');
   });
 });
 

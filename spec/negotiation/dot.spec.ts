@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSvg } from '../../src/cli/render.js';
 import { hasDmaBufFeature, splitCapsForDisplay, toDot } from '../../src/negotiation/report/dot.js';
 import type { NegotiationResult } from '../../src/negotiation/types.js';
+import { negotiate, pipelineTopology } from '../../src/negotiation/index.js';
 import { linkRefused, negotiated, notNegotiated, syntaxError, violation } from '../cli/results.js';
 
 describe('splitCapsForDisplay', () => {
@@ -103,5 +104,68 @@ describe('toDot', () => {
     const svg = await renderSvg(toDot(odd));
     expect(svg).toContain('my &quot;src&quot;');
     expect(svg).toContain('&lt;c&gt; &amp; d');
+  });
+});
+
+/** the clusters, pads and edges of a DOT text */
+function shape(dot: string): { clusters: string[]; pads: Map<string, string>; edges: { from: string; to: string; attrs: string }[] } {
+  const clusters = [...dot.matchAll(/^ {4}label="([^"]*(?:\\"[^"]*)*)";$/gm)].map((m) => m[1]!);
+  const pads = new Map([...dot.matchAll(/^ {6}(\S+) \[color=\w+, fillcolor="#\w+", label="([^"]*)", height="0.2", style="([^"]*)"\];$/gm)].map((m) => [m[1]!, m[3]!]));
+  const edges = [...dot.matchAll(/^ {2}(\S+) -> (\S+) \[(.*)\]$/gm)].map((m) => ({ from: m[1]!, to: m[2]!, attrs: m[3]! }));
+  return { clusters, pads, edges };
+}
+
+describe('toDot with the pipeline topology: the whole pipeline, also on failure', () => {
+  it.each([
+    // pipeline, the clusters' labels (GType, name, properties set, capsflow's marks), edges: made (caps), not reached, the conflict
+    [
+      'videotestsrc ! video/x-raw,format=RGBA ! identity ! video/x-raw,format=NV12 ! fakesink',
+      ['GstVideoTestSrc\\nvideotestsrc0', 'GstIdentity\\nidentity0\\nFAILED: link-failed', 'GstFakeSink\\nfakesink0', 'GstCapsFilter\\ncapsfilter0\\ncaps=video/x-raw, format=(string)RGBA', 'GstCapsFilter\\ncapsfilter1\\ncaps=video/x-raw, format=(string)NV12'],
+      { made: 0, notReached: 3, conflict: 1, pads: 8 },
+    ],
+    [
+      'videotestsrc pattern=ball num-buffers=1 ! video/x-raw,format=RGBA ! tee name=t t. ! queue max-size-buffers=3 ! video/x-raw,format=NV12 ! fakesink t. ! queue ! fakesink sync=false',
+      ['GstVideoTestSrc\\nvideotestsrc0\\nnum-buffers=1\\npattern=ball', 'GstTee\\nt', 'GstQueue\\nqueue0\\nmax-size-buffers=3\\nFAILED: link-failed', 'GstFakeSink\\nfakesink0', 'GstQueue\\nqueue1', 'GstFakeSink\\nfakesink1\\nsync=FALSE', 'GstCapsFilter\\ncapsfilter0\\ncaps=video/x-raw, format=(string)RGBA', 'GstCapsFilter\\ncapsfilter1\\ncaps=video/x-raw, format=(string)NV12'],
+      { made: 0, notReached: 6, conflict: 1, pads: 14 },
+    ],
+    [
+      'videotestsrc num-buffers=1 ! videoconvert ! video/x-raw,format=NV12 ! fakesink',
+      ['GstVideoTestSrc\\nvideotestsrc0\\nnum-buffers=1', 'GstVideoConvert\\nvideoconvert0\\n[passthrough]', 'GstFakeSink\\nfakesink0', 'GstCapsFilter\\ncapsfilter0\\ncaps=video/x-raw, format=(string)NV12\\n[passthrough]'],
+      { made: 3, notReached: 0, conflict: 0, pads: 6 },
+    ],
+  ] as const)('%s', (pipeline, clusters, counts) => {
+    const dot = toDot(negotiate(pipeline), { topology: pipelineTopology(pipeline)! });
+    const drawn = shape(dot);
+    expect(drawn.clusters.filter((c) => c !== '')).toEqual(clusters);
+    expect(drawn.pads.size).toBe(counts.pads);
+    expect(drawn.edges.filter((e) => e.attrs.includes('(not reached)') && e.attrs.includes('style="dashed"')).length).toBe(counts.notReached);
+    expect(drawn.edges.filter((e) => e.attrs.startsWith('label="EMPTY: format')).length).toBe(counts.conflict);
+    expect(drawn.edges.filter((e) => e.attrs.startsWith('label="video/x-raw')).length).toBe(counts.made);
+    // every edge joins two drawn pads
+    for (const e of drawn.edges) {
+      if (e.attrs === 'style="invis"') continue;
+      expect(drawn.pads.has(e.from), e.from).toBe(true);
+      expect(drawn.pads.has(e.to), e.to).toBe(true);
+    }
+  });
+
+  it("a tee's request pads a failure never made are drawn dashed, numbered as GStreamer requests them", () => {
+    const pipeline = 'videotestsrc ! video/x-raw,format=RGBA ! tee name=t t. ! queue ! video/x-raw,format=NV12 ! fakesink t. ! queue ! fakesink';
+    const drawn = shape(toDot(negotiate(pipeline), { topology: pipelineTopology(pipeline)! }));
+    expect(drawn.pads.get('t_1_src_0')).toBe('filled,dashed');
+    expect(drawn.pads.get('t_1_src_1')).toBe('filled,dashed');
+    expect(drawn.pads.get('t_1_sink')).toBe('filled,solid');
+  });
+
+  it("a demuxer's sometimes pad is drawn dotted, as GStreamer draws sometimes pads", () => {
+    const pipeline = 'filesrc location=/nonexistent.mp4 ! qtdemux ! fakesink';
+    const drawn = shape(toDot(negotiate(pipeline, { media: false }), { topology: pipelineTopology(pipeline)! }));
+    expect(drawn.pads.get('qtdemux0_1_video_0')).toBe('filled,dotted');
+    expect(drawn.pads.get('qtdemux0_1_sink')).toBe('filled,solid');
+  });
+
+  it('does not parse: no topology', () => {
+    expect(pipelineTopology('videotestsrc ! ! fakesink')).toBeNull();
+    expect(pipelineTopology('videotestsrc ! nosuchelement ! fakesink')).toBeNull();
   });
 });

@@ -216,8 +216,48 @@ describe('DMA_DRM (1.24+ caps on a 1.22 registry)', () => {
 
   it('a malformed drm-format is bad input, with the reason', () => {
     const r = run('v4l2src ! fakesink', { memory: { v4l2src0: 'memfd' }, drm: { v4l2src0: 'NV12:0x0000000000000000' } });
-    expect(r.error).toMatchObject({ kind: 'syntax', element: 'v4l2src0' });
+    expect(r.error).toMatchObject({ kind: 'declaration', element: 'v4l2src0', declaredWith: 'drm', declared: 'NV12:0x0000000000000000', offset: 4, length: 19 });
     expect(r.error!.message).toMatch(/linear modifier is written by leaving it out/);
+  });
+
+  // --drm alone: the element exports dma-bufs as DMA_DRM caps, its memory not probed (an assumption)
+  it.each([
+    // drm-formats, downstream, ok, first violation
+    ['NV12:0x0100000000000002', 'fakesink', true, null],
+    ['NV12:0x0100000000000002', 'capsfilter caps="video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12:0x0100000000000002" ! fakesink', true, null],
+    ['NV12:0x0100000000000002', 'capsfilter caps="video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12:0x0100000000000001" ! fakesink', false, 'drm-modifier-mismatch'],
+    ['NV12:0x0100000000000002', 'capsfilter caps="video/x-raw,format=NV12" ! fakesink', false, 'rejects-dmabuf'],
+    // linear but not probed: nothing says it maps, so no system-memory NV12 is offered
+    ['NV12', 'capsfilter caps="video/x-raw,format=NV12" ! fakesink', false, null],
+    ['NV12', 'capsfilter caps="video/x-raw(memory:DMABuf),format=DMA_DRM,drm-format=NV12" ! fakesink', true, null],
+  ] as const)('--drm v4l2src0=%s alone ! queue ! %s', (drm, rest, ok, rule) => {
+    const r = run(`v4l2src ! queue ! ${rest}`, { drm: { v4l2src0: drm } });
+    expect(r.ok).toBe(ok);
+    expect(r.violations[0]?.rule ?? null).toBe(rule);
+    expect(r.probes).toEqual([]);
+    expect(r.assumptions).toEqual([expect.objectContaining({ element: 'v4l2src0', pad: 'src', source: 'declared' })]);
+    if (ok) expect(r.pads['queue0.src']).toMatch(new RegExp(`^video/x-raw\\(memory:DMABuf\\), format=\\(string\\)DMA_DRM, .*drm-format=\\(string\\)${drm}`));
+    if (!ok) expect(r.error?.kind).toBe('link-failed');
+  });
+
+  it.each([
+    // pipeline, drm, kind, offset, length, message
+    ['v4l2src ! fakesink', 'NV12,NV1:0x1', 'declaration', 5, 3, /'NV1' is not a DRM fourcc/],
+    ['v4l2src ! fakesink', 'NV12:zz', 'declaration', 5, 2, /'zz' is not a DRM modifier/],
+    ['v4l2src ! fakesink', 'NV12,,YUYV', 'declaration', 5, 1, /empty entry/],
+    ['v4l2src ! queue ! fakesink', 'NV12', 'declaration', 0, 4, /queue0 \(queue\) cannot be an exporter/],
+    ['alsasrc ! fakesink', 'NV12', 'declaration', 0, 4, /no video\/x-raw/],
+  ] as const)('--drm alone on %s with %s: %s error at %i+%i', (pipeline, drm, kind, offset, length, message) => {
+    const element = pipeline.includes('queue') ? 'queue0' : pipeline.startsWith('alsasrc') ? 'alsasrc0' : 'v4l2src0';
+    const r = run(pipeline, { drm: { [element]: drm } });
+    expect(r.error).toMatchObject({ kind, element, declaredWith: 'drm', declared: drm, offset, length });
+    expect(r.error!.message).toMatch(message);
+  });
+
+  it('--drm alone for an element the pipeline does not have: no-element, naming it', () => {
+    const r = run('v4l2src ! fakesink', { drm: { v4l2src1: 'NV12' } });
+    expect(r.error).toMatchObject({ kind: 'no-element', element: 'v4l2src1' });
+    expect(r.error!.message).toContain('it has v4l2src0, fakesink0');
   });
 });
 
@@ -314,7 +354,7 @@ describe('real-world pipelines (users-and-peers.md §3)', () => {
 
   it('#3 an explicit linear modifier (XR24:0x0…0) is refused with the canonical spelling', () => {
     const r = run('v4l2src ! fakesink', { memory: { v4l2src0: 'memfd' }, drm: { v4l2src0: 'XR24:0x0000000000000000' } });
-    expect(r.error).toMatchObject({ kind: 'syntax', element: 'v4l2src0' });
+    expect(r.error).toMatchObject({ kind: 'declaration', element: 'v4l2src0', declaredWith: 'drm' });
     expect(r.error!.message).toContain('XR24:0x0000000000000000');
   });
 

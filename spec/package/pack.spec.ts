@@ -56,6 +56,12 @@ describe('npm pack', () => {
     expect([...shipped].filter((p) => p.endsWith('.map'))).toEqual([]);
     expect(jsFiles(join(ROOT, 'dist')).filter((f) => readFileSync(f, 'utf8').includes('sourceMappingURL'))).toEqual([]);
   });
+
+  it("ships type comments without the project's tracking numbers (issue N means nothing to a user)", () => {
+    const dts = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dts(join(d, e.name)) : e.name.endsWith('.d.ts') ? [join(d, e.name)] : []));
+    pack();
+    expect(dts(join(ROOT, 'dist')).filter((f) => /\bissues? #?\d+/i.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f))).toEqual([]);
+  });
 });
 
 describe('the packed tarball in an empty project', () => {

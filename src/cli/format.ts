@@ -167,8 +167,8 @@ export function formatReport(unordered: NegotiationResult, st: Style, options: R
     const where = e?.element !== undefined ? ` at ${e.element}${e.pad !== undefined ? `.${e.pad}` : ''}` : '';
     out.push(st.red(st.bold(`not negotiated (${e?.kind ?? 'unknown'})${where}`)) + (e !== null ? `: ${e.message}` : ''));
     if (e?.kind === 'declaration' && e.declared !== undefined && e.offset !== undefined) {
-      // the caret points into the declared caps, not the pipeline
-      out.push(`  --caps ${e.declaration ?? ''}=`, caret(e.declared, e.offset, e.length).trimEnd());
+      // the caret points into the declared caps (or drm-formats), not the pipeline
+      out.push(`  --${e.declaredWith === 'drm' ? 'drm' : 'caps'} ${e.declaration ?? ''}=`, caret(e.declared, e.offset, e.length).trimEnd());
     } else if (e?.offset !== undefined && options.pipeline !== undefined) {
       const inner = e.kind === 'syntax' && /\bcaps\b/.test(e.message) ? capsIssueIn(options.pipeline, e.offset, e.length ?? 0) : null;
       if (inner !== null && !e.message.includes(inner.message)) out.push(`  ${inner.message}`);

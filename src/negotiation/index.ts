@@ -7,7 +7,9 @@ export { Registry, RegistryError, defaultRegistry, loadRegistryFile, formatPath,
 export type { GstVersion, ElementFactory, PadTemplate, PropertySpec, RegistrySnapshot, RegistryIssue, RegistryErrorCode } from './registry/registry.js';
 export { importRegistry, snapshotToJSON } from './registry/registry-import.js';
 export type { ImportResult } from './registry/registry-import.js';
-export { negotiate, addNegotiationPhase } from './negotiate.js';
+export { negotiate, addNegotiationPhase, pipelineTopology } from './negotiate.js';
+export { topologyOf, dumpParams } from './report/topology.js';
+export type { Topology, TopologyElement, TopologyLink, TopologyPad } from './report/topology.js';
 export type { NegotiateOptions, TracedNegotiationResult, NegotiationPhase, PhaseContext } from './negotiate.js';
 export { parseLaunch, typePropertyValue } from './launch/launch.js';
 export { defaultElementName, ElementNamer } from './launch/type-names.js';

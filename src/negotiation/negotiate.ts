@@ -14,6 +14,7 @@ import type { BehaviourProfile } from './engine/profile.js';
 import { Session } from './engine/session.js';
 import { modelResolver } from './elements/resolve.js';
 import { findConflict } from './report/explain.js';
+import { topologyOf, type Topology } from './report/topology.js';
 import type { Graph, TraceStep } from './graph/graph.js';
 import { parseLaunch } from './launch/launch.js';
 import { defaultRegistry, type GstVersion, type Registry } from './registry/registry.js';
@@ -86,6 +87,16 @@ const printStep = (p: PendingStep): ExplainStep => ({
 
 function emptyResult(error: NegotiationError, notes: string[] = [], explain: Explanation | null = null): NegotiationResult {
   return { ok: false, verdict: 'failed', unknowns: [], assumptions: [], error, pads: {}, elements: [], links: [], allocation: [], probes: [], violations: [], explain, notes };
+}
+
+/**
+ * The pipeline as pictures draw it (report/topology.ts): every element and link the description asks for,
+ * whether or not negotiation reached them; null when it does not parse (there is nothing to draw).
+ */
+export function pipelineTopology(pipeline: string | GraphJson, options: Pick<NegotiateOptions, 'registry' | 'gstVersion'> = {}): Topology | null {
+  const registry = options.registry ?? defaultRegistry(options.gstVersion);
+  const parsed = typeof pipeline === 'string' ? parseLaunch(pipeline, registry) : parseGraphJson(pipeline, registry);
+  return parsed.ok ? topologyOf(parsed.graph, registry) : null;
 }
 
 /** Negotiate a gst-launch description or a JSON graph statically, as GStreamer 1.22 would. */

@@ -16,9 +16,14 @@ export interface NegotiationError {
   readonly length?: number;
   /** JSON path when the graph came as JSON */
   readonly path?: readonly (string | number)[];
-  /** 'declaration': the declared pad ('v4l2src0.src') and the caps text `offset` points into */
+  /**
+   * 'declaration': what was declared, the declared pad ('v4l2src0.src') for caps or the exporter for a
+   * drm-format list, and the text `offset` points into
+   */
   readonly declaration?: string;
   readonly declared?: string;
+  /** 'declaration': the option that declared it, caps (default) or drm (`options.drm`, --drm) */
+  readonly declaredWith?: 'caps' | 'drm';
 }
 
 export interface ElementReport {
@@ -63,7 +68,7 @@ export interface AllocationParamEntry extends AllocationParams {
   readonly allocator: string | null;
 }
 
-/** The ALLOCATION query answered over one link (issue 5). */
+/** The ALLOCATION query answered over one link. */
 export interface AllocationReport {
   readonly src: string;
   readonly sink: string;
@@ -83,7 +88,7 @@ export interface AllocationReport {
   readonly decided: { readonly pool: AllocationPool | null; readonly allocator: string | null; readonly params?: AllocationParams } | null;
 }
 
-/** A runtime READWRITE map probe of an exporter's memory (issue 5). */
+/** A runtime READWRITE map probe of an exporter's memory. */
 export interface ProbeReport {
   readonly element: string;
   readonly source: string;
@@ -104,7 +109,7 @@ export interface Violation {
   readonly exporter?: string;
 }
 
-/** Why a negotiation failed or a violation happened, step by step (issue 6). */
+/** Why a negotiation failed or a violation happened, step by step. */
 export interface ExplainStep {
   readonly element: string;
   readonly pad?: string;
@@ -194,7 +199,7 @@ export interface NegotiationDetails {
   readonly allocation: readonly AllocationReport[];
   readonly probes: readonly ProbeReport[];
   readonly violations: readonly Violation[];
-  /** importers reached by an exporter's memory (issue 5); absent when no exporter was declared */
+  /** importers reached by an exporter's memory; absent when no exporter was declared */
   readonly imports?: readonly ImportReport[];
   readonly explain: Explanation | null;
   /** human notes: fallbacks to template-only behaviour, assumptions made */

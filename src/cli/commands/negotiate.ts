@@ -7,7 +7,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { MAX_INPUT_BYTES, readInputFile } from '../../negotiation/read-input.js';
 import { resolve } from 'node:path';
 import { toDot } from '../../negotiation/report/dot.js';
-import { negotiate, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
+import { negotiate, pipelineTopology, type NegotiateOptions, type TracedNegotiationResult } from '../../negotiation/negotiate.js';
+import type { Topology } from '../../negotiation/report/topology.js';
 import { DEFAULT_GST_VERSION, defaultRegistry, GST_VERSIONS, isGstVersion, loadRegistryFile, RegistryError, type GstVersion, type Registry } from '../../negotiation/registry/registry.js';
 import type { GraphJson } from '../../negotiation/graph/schema.js';
 import { parseDevices, type DeviceDescription } from '../../negotiation/declare/devices.js';
@@ -66,8 +67,10 @@ options:
   --caps ELEMENT.PAD=CAPS  that pad offers exactly these caps, as the device would give them (its getcaps):
                            e.g. --caps 'v4l2src0.src=video/x-raw(memory:DMABuf),format=NV12,width=1920,
                            height=1080,framerate=30/1'; caps its template refuses are bad input (repeatable)
-  --drm ELEMENT=FORMATS    that exporter negotiates DMA_DRM caps (1.24+) with these drm-formats,
-                           e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out)
+  --drm ELEMENT=FORMATS    ELEMENT exports dma-bufs as DMA_DRM caps (1.24+) with these drm-formats,
+                           e.g. NV12:0x0100000000000002,NV12 (a linear modifier is left out). Alone, its
+                           memory is not probed (an assumption); with --memory ELEMENT=SPEC it is, and a
+                           mappable linear format may also flow as system memory
   --devices [ELEMENT=]FILE device descriptions: the text gst-device-monitor-1.0 prints on the machine with
                            the device (or a JSON list of { caps, launch: { factory, properties } }); a
                            described device's formats become its source's caps. ELEMENT= binds the file's
@@ -165,6 +168,8 @@ export interface OutputOptions {
   readonly html?: string;
   /** what hints (did you mean, --gst, registry import, a missing '!') are judged against */
   readonly hints?: HintContext;
+  /** the pipeline as parsed, for pictures that show every element and link (pipelineTopology) */
+  readonly topology?: Topology | null;
 }
 
 /** Print a result and write the requested pictures; returns the exit status. */
@@ -186,9 +191,19 @@ export async function outputResult(result: NegotiationResult, io: CliIo, options
   const trace = (result as { trace?: unknown }).trace;
   if (trace !== undefined && options.json !== true) io.stdout(`\ntrace\n${formatTrace(trace)}`);
 
-  const dot = options.dot !== undefined || options.svg !== undefined || options.html !== undefined ? toDot(result) : '';
+  const pictures = options.dot !== undefined || options.svg !== undefined || options.html !== undefined;
+  if (!pictures) return status;
+  // bad input (a pipeline that does not parse, an unknown element, a refused declaration) has nothing true
+  // to draw: say so instead of writing a picture of it
+  if (exitStatus(result) === 2) {
+    const files = [options.dot, options.svg, options.html].filter((f): f is string => f !== undefined);
+    io.stderr(`capsflow negotiate: no picture written (${files.join(', ')}): the input is wrong (${result.error?.kind ?? 'bad input'}); fix it and run again\n`);
+    return status;
+  }
+  const topology = options.topology ?? undefined;
+  const dotOptions = topology !== undefined ? { topology } : {};
   try {
-    if (options.dot !== undefined) writeFileSync(resolve(options.dot), dot);
+    if (options.dot !== undefined) writeFileSync(resolve(options.dot), toDot(result, dotOptions));
     if (options.svg !== undefined || options.html !== undefined) {
       // Graphviz's layout time grows much faster than the graph (1,000 elements: 4 s, 2,000: 22 s): refuse
       // rather than hang; the DOT text has no such limit
@@ -196,8 +211,8 @@ export async function outputResult(result: NegotiationResult, io: CliIo, options
         throw new Error(`the graph has ${result.elements.length} elements, more than the ${MAX_DRAWN_ELEMENTS} Graphviz can lay out in reasonable time; use --dot FILE`);
       }
       // Graphviz (1.4 MB of WebAssembly) loads only for a picture
-      const { renderHtml, renderSvg } = await import('../render.js');
-      const svg = await renderSvg(dot);
+      const { renderHtml, renderReadableSvg } = await import('../render.js');
+      const svg = await renderReadableSvg(result, dotOptions);
       if (options.svg !== undefined) writeFileSync(resolve(options.svg), svg);
       if (options.html !== undefined) {
         writeFileSync(resolve(options.html), await renderHtml(result, { svg, ...(options.pipeline !== undefined ? { pipeline: options.pipeline } : {}) }));
@@ -441,7 +456,7 @@ const run: Command = async (args, io) => {
     return status;
   }
   const out = (p: string | undefined): string | undefined => (p === undefined ? undefined : resolve(io.cwd, p));
-  const options: OutputOptions = {
+  const options: { -readonly [K in keyof OutputOptions]: OutputOptions[K] } = {
     hints: { registry: registryOf(request), fileExists: (p) => existsSync(resolve(io.cwd, p)), ...(request.registry === undefined ? { gst: request.gstVersion ?? DEFAULT_GST_VERSION } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
     json: format === 'json',
     explain: values.explain === true,
@@ -450,6 +465,9 @@ const run: Command = async (args, io) => {
     ...(values.svg !== undefined ? { svg: out(values.svg) } : {}),
     ...(values.html !== undefined ? { html: out(values.html) } : {}),
   };
+  if (values.dot !== undefined || values.svg !== undefined || values.html !== undefined) {
+    options.topology = pipelineTopology(request.graph !== undefined ? (request.graph as GraphJson) : (pipeline ?? ''), { registry: registryOf(request) });
+  }
   return outputResult(result, io, options);
 };
 

@@ -44,8 +44,9 @@ export interface PolicyOptions {
 
 interface Exporter {
   readonly element: ElementNode;
-  readonly spec: string;
-  readonly probe: Extract<ExporterProbe, { ok: true }>;
+  /** its --memory spec; null for a --drm exporter whose memory is not probed */
+  readonly spec: string | null;
+  readonly probe: Extract<ExporterProbe, { ok: true }> | null;
   /** the probe at decide_allocation, with the negotiated buffer size */
   decided: Extract<ExporterProbe, { ok: true }> | null;
   readonly drm: readonly DrmFormat[] | null;
@@ -124,16 +125,37 @@ export function exporterTemplate(template: Caps, protectedCaps: boolean, drm: re
   return Caps.fromEntries(entries);
 }
 
+/** `NV12:0x…,NV12` into formats; a part that is no drm-format is a 'declaration' error pointing into the text */
 function parseDrmList(element: string, text: string): readonly DrmFormat[] | NegotiationError {
+  const refuse = (offset: number, length: number, message: string): NegotiationError => ({
+    kind: 'declaration',
+    element,
+    declaredWith: 'drm',
+    declaration: element,
+    declared: text,
+    offset,
+    length: Math.max(1, length),
+    message: `drm-format for ${element}: ${message}`,
+  });
   const out: DrmFormat[] = [];
-  for (const part of text.split(',').map((p) => p.trim())) {
+  let at = 0;
+  for (const raw of text.split(',')) {
+    const lead = raw.length - raw.trimStart().length;
+    const part = raw.trim();
+    const offset = at + lead;
+    at += raw.length + 1;
+    if (part === '') return refuse(Math.min(offset, Math.max(0, text.length - 1)), 1, text.trim() === '' ? 'empty: give FOURCC[:0xMODIFIER], e.g. NV12:0x0100000000000002' : 'an empty entry between commas');
+    // the caps engine's DMA_DRM checks say what is wrong with the part, and where
+    const prefix = 'video/x-raw(memory:DMABuf), format=DMA_DRM, drm-format=';
+    const issue = /[{}<>()\[\];"=]/.test(part) ? null : checkDrmCaps(prefix + part)[0];
     const f = parseDrmFormat(part);
-    if (f === null) {
-      return { kind: 'syntax', element, message: `drm-format for ${element}: '${part}' is not FOURCC[:0xMODIFIER] (a linear modifier is written by leaving it out)` };
+    if (issue !== undefined || f === null) {
+      const where = issue === undefined || issue === null ? { offset: 0, length: part.length } : { offset: Math.max(0, issue.offset - prefix.length), length: issue.length };
+      return refuse(offset + where.offset, where.length, issue?.message ?? `'${part}' is not FOURCC[:0xMODIFIER] (a linear modifier is written by leaving it out)`);
     }
     out.push(f);
   }
-  return out.length === 0 ? { kind: 'syntax', element, message: `drm-format for ${element} is empty` } : out;
+  return out;
 }
 
 const probeText = (p: ProbeReport): string =>
@@ -163,51 +185,71 @@ export class PolicyRun {
     const drm = this.options.drm ?? {};
     if (typeof memory !== 'object' || memory === null) return { kind: 'syntax', message: 'memory must map element names to memory specs' };
     if (this.options.caps !== undefined) {
-      const declared = applyDeclaredCaps(elements, this.options.caps, new Set(Object.keys(memory)));
+      const declared = applyDeclaredCaps(elements, this.options.caps, new Set([...Object.keys(memory), ...Object.keys(drm)]));
       if (!declared.ok) return declared.error;
       this.assumptions = declared.assumptions;
     }
-    for (const name of Object.keys(drm)) {
-      if (!Object.hasOwn(memory, name)) return { kind: 'syntax', element: name, message: `drm-format given for ${name}, which is not an exporter (no memory spec)` };
-    }
     const names = elements.map((e) => e.name);
-    for (const [name, spec] of Object.entries(memory)) {
+    // --memory exporters, then exporters named by --drm alone (dma-bufs whose memory is not probed)
+    const exporterNames = [...Object.keys(memory), ...Object.keys(drm).filter((n) => !Object.hasOwn(memory, n))];
+    for (const name of exporterNames) {
+      const spec = Object.hasOwn(memory, name) ? memory[name] : undefined;
+      const drmText = Object.hasOwn(drm, name) ? drm[name] : undefined;
+      const option = spec !== undefined ? 'memory' : 'drm-format';
       const el = elements.find((e) => e.name === name);
       if (el === undefined) {
-        return { kind: 'no-element', element: name, message: `memory given for "${name}", but the pipeline has no element named "${name}" (it has ${names.join(', ')})` };
+        return { kind: 'no-element', element: name, message: `${option} given for "${name}", but the pipeline has no element named "${name}" (it has ${names.join(', ')})` };
       }
-      if (typeof spec !== 'string' || !isMemorySpec(spec)) {
+      if (spec !== undefined && (typeof spec !== 'string' || !isMemorySpec(spec))) {
         return { kind: 'syntax', element: name, message: `memory for ${name}: '${String(spec)}' is not memfd, sealed-memfd, shm, udmabuf, dma-heap:NAME or fd:N` };
       }
-      if (el.srcPads().length === 0) return { kind: 'no-pad', element: name, pad: 'src', message: `${name} (${el.factory}) has no src pad: only an element that produces buffers can export memory` };
-      const kind = el.profile?.kind;
-      if (kind === 'transform' || kind === 'video-codec' || kind === 'proxy' || kind === 'tee') {
-        return {
-          kind: 'memory',
-          element: name,
-          message: `${name} (${el.factory}) cannot be an exporter here: capsflow models exporters as sources or elements known by their templates (a v4l2 device, a hardware decoder), not ${kind} elements`,
-        };
-      }
       let formats: readonly DrmFormat[] | null = null;
-      const drmText = Object.hasOwn(drm, name) ? drm[name] : undefined;
       if (drmText !== undefined) {
         const parsed = parseDrmList(name, drmText);
         if (!Array.isArray(parsed)) return parsed as NegotiationError;
         formats = parsed as readonly DrmFormat[];
       }
-      const probe = probeExporter(name, spec);
-      if (!probe.ok) return { kind: 'memory', element: name, message: `cannot allocate ${name}'s memory: ${probe.message}` };
-      const protectedCaps = probe.report.feature !== null || (formats !== null && formats.some((f) => f.modifier !== 0n));
-      // the exporter's pads have no peers yet: swap them for pads with the policy's template
+      // a drm-format alone is a declaration of what the element exports: refusals point into its text
+      const refuse = (kind: 'no-pad' | 'memory', message: string, pad?: string): NegotiationError =>
+        spec !== undefined || drmText === undefined
+          ? { kind, element: name, ...(pad !== undefined ? { pad } : {}), message }
+          : { kind: 'declaration', element: name, declaredWith: 'drm', declaration: name, declared: drmText, offset: 0, length: drmText.length, message: `drm-format given for ${name}, but ${message}` };
+      if (el.srcPads().length === 0) return refuse('no-pad', `${name} (${el.factory}) has no src pad: only an element that produces buffers can export memory`, 'src');
+      const kind = el.profile?.kind;
+      if (kind === 'transform' || kind === 'video-codec' || kind === 'proxy' || kind === 'tee') {
+        return refuse('memory', `${name} (${el.factory}) cannot be an exporter here: capsflow models exporters as sources or elements known by their templates (a v4l2 device, a hardware decoder), not ${kind} elements`);
+      }
+      if (formats !== null && drmText !== undefined && !el.srcPads().some((p) => p.template.isAny() || p.template.entries.some((e) => e.structure.name === 'video/x-raw'))) {
+        return { kind: 'declaration', element: name, declaredWith: 'drm', declaration: name, declared: drmText, offset: 0, length: drmText.length, message: `drm-format given for ${name} (${el.factory}), whose src template has no video/x-raw: DMA_DRM is a video/x-raw format` };
+      }
+      let probe: Extract<ExporterProbe, { ok: true }> | null = null;
+      if (spec !== undefined) {
+        const p = probeExporter(name, spec);
+        if (!p.ok) return { kind: 'memory', element: name, message: `cannot allocate ${name}'s memory: ${p.message}` };
+        probe = p;
+      }
+      const refused = probe === null || probe.report.feature !== null;
+      const protectedCaps = (probe !== null && probe.report.feature !== null) || (formats !== null && formats.some((f) => f.modifier !== 0n));
+      // the exporter's pads have no peers yet: swap them for pads with the policy's template. Without a probe
+      // nothing says the dma-bufs map, so no linear format is offered as system memory beside DMA_DRM
       el.pads.forEach((pad, i) => {
         if (pad.direction !== 'src') return;
-        const t = exporterTemplate(pad.template, probe.report.feature !== null, formats);
+        const t = exporterTemplate(pad.template, refused, formats);
         if (t !== pad.template) {
           el.pads[i] = new PadNode(el, pad.name, pad.direction, t, pad.templateName);
           el.padsReplaced();
+          if (probe === null) {
+            this.assumptions.push({
+              element: name,
+              pad: pad.name,
+              caps: t.toString(),
+              source: 'declared',
+              message: `assuming ${name} exports dma-bufs as DMA_DRM caps with drm-format ${drmText ?? ''} (--drm); its memory is not probed (--memory ${name}=SPEC would say whether linear formats may also flow as system memory)`,
+            });
+          }
         }
       });
-      this.exporters.push({ element: el, spec, probe, decided: null, drm: formats, protectedCaps });
+      this.exporters.push({ element: el, spec: spec ?? null, probe, decided: null, drm: formats, protectedCaps });
     }
     return null;
   }
@@ -221,13 +263,15 @@ export class PolicyRun {
       for (const issue of checkDrmCaps(caps)) result.notes.push(`${name}: caps ${issue.message}`);
     }
     if (error !== null) {
-      for (const x of this.exporters) result.probes.push(x.probe.report);
+      for (const x of this.exporters) if (x.probe !== null) result.probes.push(x.probe.report);
       return this.explainFailure(elements, error, result);
     }
     const byElement = new Map(this.exporters.map((x) => [x.element, x]));
     const run = simulateAllocation(elements, (el, size) => {
       const x = byElement.get(el);
       if (x === undefined) return '';
+      // DMA_DRM caps carry memory:DMABuf: a --drm exporter's buffers are dma-buf memory, allocated unprobed
+      if (x.spec === null || x.probe === null) return 'dmabuf';
       const p = probeExporter(el.name, x.spec, size ?? undefined);
       if (!p.ok) {
         result.notes.push(`${el.name}: decide_allocation could not allocate its buffer: ${p.message}`);
@@ -241,7 +285,10 @@ export class PolicyRun {
     }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps);
     result.allocation.push(...(run.reports as AllocationReport[]));
     result.notes.push(...run.notes);
-    for (const x of this.exporters) result.probes.push((x.decided ?? x.probe).report);
+    for (const x of this.exporters) {
+      const evidence = x.decided ?? x.probe;
+      if (evidence !== null) result.probes.push(evidence.report);
+    }
 
     const violations: Violation[] = [];
     for (const x of this.exporters) this.walk(x, violations);
@@ -302,7 +349,13 @@ export class PolicyRun {
   private walk(x: Exporter, violations: Violation[]): void {
     const exporter = x.element.name;
     const evidence = x.decided ?? x.probe;
-    const why = `${exporter}'s memory is protected (${probeText(evidence.report)}), so it flows as ${DMABUF}`;
+    const why =
+      evidence !== null && evidence.report.feature !== null
+        ? `${exporter}'s memory is protected (${probeText(evidence.report)}), so it flows as ${DMABUF}`
+        : `${exporter} exports non-linear DRM modifiers, which only a dma-buf importer can read, so they flow as ${DMABUF}`;
+    // an unprobed --drm exporter: its DMA_DRM caps say its buffers are dma-buf memory
+    const dmabufMemory = evidence === null ? true : evidence.dmabuf;
+    const allocatorName = evidence === null ? 'dmabuf' : evidence.allocator;
     const stack: { pad: PadNode; intact: boolean }[] = x.element.srcPads().flatMap((s) => (s.peer === null ? [] : [{ pad: s.peer, intact: true }]));
     const seen = new Set<PadNode>();
     while (stack.length > 0) {
@@ -313,16 +366,16 @@ export class PolicyRun {
       const c = this.classify(pad);
       const carriesFeature = pad.caps !== null && pad.caps.entries.some((e) => hasDmabuf(e.features));
       if (c === 'importer') {
-        const dmabuf = intact && evidence.dmabuf;
+        const dmabuf = intact && dmabufMemory;
         this.imports.push({
           importer: el.name,
           exporter,
           dmabuf,
           zeroCopy: dmabuf,
           message: dmabuf
-            ? `${el.name} imports ${exporter}'s ${evidence.allocator} memory by fd (gst_is_dmabuf_memory TRUE)`
+            ? `${el.name} imports ${exporter}'s ${allocatorName} memory by fd (gst_is_dmabuf_memory TRUE)`
             : intact
-              ? `${el.name} receives ${exporter}'s ${evidence.allocator} memory, which is not dmabuf memory: it copies`
+              ? `${el.name} receives ${exporter}'s ${allocatorName} memory, which is not dmabuf memory: it copies`
               : `${el.name} receives system memory from a converting element upstream, not ${exporter}'s dmabufs: it copies`,
         });
         continue;
@@ -359,7 +412,7 @@ export class PolicyRun {
     for (const x of this.exporters) {
       if (!x.protectedCaps) continue;
       const exporter = x.element.name;
-      const why = x.probe.report.feature !== null ? `${exporter}'s memory is protected (${probeText(x.probe.report)})` : `${exporter} exports non-linear DRM modifiers`;
+      const why = x.probe !== null && x.probe.report.feature !== null ? `${exporter}'s memory is protected (${probeText(x.probe.report)})` : `${exporter} exports non-linear DRM modifiers`;
       const queue = [exporter];
       const seen = new Set(queue);
       while (queue.length > 0) {
