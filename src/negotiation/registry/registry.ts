@@ -274,13 +274,16 @@ export class Registry {
 export const GST_VERSIONS = ['1.22', '1.26'] as const;
 export type GstVersion = (typeof GST_VERSIONS)[number];
 /**
- * Whose caps algebra a registry's GStreamer runs (caps/ops.ts CapsRelease): 1.26 and later simplify as 1.26
- * does (measured), older releases as 1.22.
+ * Whose behaviour a registry's GStreamer has where capsflow knows releases differ: 1.26 and later as 1.26
+ * (measured in the Debian 13 root), older releases as 1.22.
  */
-export function capsRelease(registry: Registry): CapsRelease {
+export function gstRelease(registry: Registry): GstVersion {
   const m = /^1\.(\d+)/.exec(registry.snapshot.gstreamer);
   return m !== null && Number(m[1]) >= 26 ? '1.26' : '1.22';
 }
+
+/** Whose caps algebra a registry's GStreamer runs (caps/ops.ts CapsRelease: 1.26 simplifies differently). */
+export const capsRelease = (registry: Registry): CapsRelease => gstRelease(registry);
 
 /** The embedded registry used when neither a registry nor a version is given. */
 export const DEFAULT_GST_VERSION: GstVersion = '1.22';
