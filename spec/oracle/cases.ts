@@ -6,6 +6,7 @@
  */
 import { Caps } from '../../src/index.js';
 import {
+  type CapsRelease,
   type Structure,
   fixateField,
   fixateFieldBoolean,
@@ -49,16 +50,16 @@ export type Answer = string | boolean | null | { readonly changed: boolean; read
 /** A pinned counterexample: the question and GStreamer 1.22's answer, recorded from the oracle. */
 export type Regression = CapsCase & { readonly expected: Answer; readonly note?: string };
 
-/** What capsflow says; a thrown error becomes a string that can never equal GStreamer's answer. */
-export function capsflowAnswer(c: CapsCase): Answer {
+/** What capsflow says (as `release` answers; default 1.22); a thrown error becomes a string that can never equal GStreamer's answer. */
+export function capsflowAnswer(c: CapsCase, release: CapsRelease = '1.22'): Answer {
   try {
-    return ask(c);
+    return ask(c, release);
   } catch (e) {
     return `<capsflow threw ${(e as Error).name}: ${(e as Error).message}>`;
   }
 }
 
-function ask(c: CapsCase): Answer {
+function ask(c: CapsCase, release: CapsRelease): Answer {
   switch (c.op) {
     case 'parse': {
       const r = Caps.parse(c.a);
@@ -66,7 +67,7 @@ function ask(c: CapsCase): Answer {
     }
     case 'isAny': return Caps.fromString(c.a).isAny();
     case 'normalize': return Caps.fromString(c.a).normalize().toString();
-    case 'simplify': return Caps.fromString(c.a).simplify().toString();
+    case 'simplify': return Caps.fromString(c.a).simplify(release).toString();
     case 'fixate': return Caps.fromString(c.a).fixate().toString();
     case 'truncate': return Caps.fromString(c.a).truncate().toString();
     case 'isFixed': return Caps.fromString(c.a).isFixed();

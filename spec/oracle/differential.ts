@@ -80,6 +80,12 @@ export function pinnedCases(op: CapsCase['op']): CapsCase[] {
   return file.cases.filter((c) => c.op === op).map(({ expected: _e, note: _n, ...c }) => c as CapsCase);
 }
 
+/** Every pinned regression, as questions. */
+export function pinnedCasesAll(): CapsCase[] {
+  const file = JSON.parse(readFileSync(REGRESSIONS_PATH, 'utf8')) as { cases: Regression[] };
+  return file.cases.map(({ expected: _e, note: _n, ...c }) => c as CapsCase);
+}
+
 /** Appends to fixtures/caps/regressions.json (deduplicated), only when recording is switched on. */
 export function recordRegression(r: Regression): boolean {
   if (process.env.CAPSFLOW_RECORD_REGRESSIONS !== '1') return false;

@@ -96,13 +96,56 @@ static void probe(CapsflowExporter *self, gsize size) {
   self->probed = TRUE;
 }
 
-/* the device's caps with the feature the probe decides: DMABuf only when READWRITE was refused */
+/* a DMA_DRM structure (1.24+) in system memory: format= the GStreamer formats its drm-format entries stand for
+ * (gst_video_dma_drm_format_to_gst_format; entries without one are left out), drm-format removed; NULL when none
+ * is left. Other structures are copied. */
+static GstStructure *system_memory_structure(const GstStructure *in) {
+  GstStructure *s = gst_structure_copy(in);
+#if GST_CHECK_VERSION(1, 24, 0)
+  if (g_strcmp0(gst_structure_get_string(in, "format"), "DMA_DRM") != 0) return s;
+  const GValue *drm = gst_structure_get_value(in, "drm-format");
+  GValue formats = G_VALUE_INIT;
+  g_value_init(&formats, GST_TYPE_LIST);
+  guint n = drm == NULL ? 0 : GST_VALUE_HOLDS_LIST(drm) ? gst_value_list_get_size(drm) : 1;
+  for (guint i = 0; i < n; i++) {
+    const GValue *v = GST_VALUE_HOLDS_LIST(drm) ? gst_value_list_get_value(drm, i) : drm;
+    if (!G_VALUE_HOLDS_STRING(v)) continue;
+    guint64 modifier = 0;
+    guint32 fourcc = gst_video_dma_drm_fourcc_from_string(g_value_get_string(v), &modifier);
+    GstVideoFormat f = gst_video_dma_drm_format_to_gst_format(fourcc, modifier);
+    if (f == GST_VIDEO_FORMAT_UNKNOWN) continue;
+    GValue name = G_VALUE_INIT;
+    g_value_init(&name, G_TYPE_STRING);
+    g_value_set_string(&name, gst_video_format_to_string(f));
+    gboolean seen = FALSE;
+    for (guint k = 0; k < gst_value_list_get_size(&formats); k++)
+      seen = seen || gst_value_compare(gst_value_list_get_value(&formats, k), &name) == GST_VALUE_EQUAL;
+    if (!seen) gst_value_list_append_value(&formats, &name);
+    g_value_unset(&name);
+  }
+  gst_structure_remove_field(s, "drm-format");
+  if (gst_value_list_get_size(&formats) == 0) {
+    g_value_unset(&formats);
+    gst_structure_free(s);
+    return NULL;
+  }
+  if (gst_value_list_get_size(&formats) == 1) gst_structure_set_value(s, "format", gst_value_list_get_value(&formats, 0));
+  else gst_structure_set_value(s, "format", &formats);
+  g_value_unset(&formats);
+#endif
+  return s;
+}
+
+/* the device's caps with the feature the probe decides: DMABuf only when READWRITE was refused; mapped, the
+ * system-memory variant (a DMA_DRM structure becomes its GStreamer formats, as a 1.24+ exporter offers them) */
 static GstCaps *offered_caps(CapsflowExporter *self) {
   if (!self->probed) probe(self, 4096);
   GstCaps *out = gst_caps_new_empty();
   guint n = gst_caps_get_size(self->device_caps);
   for (guint i = 0; i < n; i++) {
-    GstStructure *s = gst_structure_copy(gst_caps_get_structure(self->device_caps, i));
+    const GstStructure *in = gst_caps_get_structure(self->device_caps, i);
+    GstStructure *s = self->readwrite ? system_memory_structure(in) : gst_structure_copy(in);
+    if (s == NULL) continue;
     GstCapsFeatures *f = self->readwrite ? gst_caps_features_new_empty()
                                          : gst_caps_features_new(GST_CAPS_FEATURE_MEMORY_DMABUF, NULL);
     out = gst_caps_merge_structure_full(out, s, f); /* a structure already offered is not repeated */

@@ -42,10 +42,13 @@ function gstVideoSize(): (format: string, w: number, h: number) => number | null
 describeOracle('videoFrameSize = GstVideoInfo.size (libgstvideo 1.22)', () => {
   it('agrees for every known format and size', () => {
     const oracle = gstVideoSize();
+    const known = (format: string): boolean => (koffi.load('libgstvideo-1.0.so.0').func('int gst_video_format_from_string(const char *format)')(format) as number) !== 0;
     const rows: string[] = [];
     for (const format of VIDEO_SIZE_FORMATS) {
       for (const [w, h] of SIZES) {
         const want = oracle(format, w, h);
+        // formats added after 1.22 (A444_16LE …) are checked by video-info-1.26.spec.ts
+        if (want === null && !known(format)) continue;
         const got = videoFrameSize(format, w, h);
         if (want !== got) rows.push(`${format} ${w}x${h}: GStreamer ${String(want)}, capsflow ${String(got)}`);
       }

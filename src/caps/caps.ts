@@ -17,6 +17,7 @@ import {
   simplifyCaps,
   subtractCaps,
   truncateCaps,
+  type CapsRelease,
   type IntersectMode,
 } from './ops.js';
 import { parseCaps } from './parse.js';
@@ -149,9 +150,9 @@ export class Caps implements CapsData {
     return Caps.from(normalizeCaps(this));
   }
 
-  /** @see gst_caps_simplify */
-  simplify(): Caps {
-    return Caps.from(simplifyCaps(this));
+  /** @see gst_caps_simplify — as `release` does it (default 1.22; 1.26 merges more, see ops.ts simplifyPair) */
+  simplify(release: CapsRelease = '1.22'): Caps {
+    return Caps.from(simplifyCaps(this, release));
   }
 
   /** @see gst_caps_fixate */

@@ -3,7 +3,7 @@ export { Caps } from './caps.js';
 export type { CapsParseResult } from './caps.js';
 export { CapsParseError } from './issues.js';
 export type { CapsIssue } from './issues.js';
-export type { IntersectMode } from './ops.js';
+export type { CapsRelease, IntersectMode } from './ops.js';
 export type {
   CapsData,
   CapsEntry,

@@ -294,8 +294,11 @@ const REMOVE: PairResult = { kind: 'remove' };
  * `gst_caps_structure_simplify(simp, cmp)`: first `simp − cmp` (0 pieces: remove simp; 1 piece:
  * replace simp), then a union when exactly one field differs and both have as many fields —
  * cmp takes `union(cmp.f, simp.f)` and simp is removed.
+ * 1.26 counts only the fields whose union exists: a differing field without one (`7` and `[ 9, 255 ]`,
+ * disjoint int or fraction ranges) is passed over and cmp keeps its value, so
+ * `x, c=7, m=a; x, c=[ 9, 255 ], m=b` becomes `x, c=7, m={ a, b }` (1.22 keeps both structures).
  */
-function simplifyPair(simp: Structure, cmp: Structure): PairResult | null {
+function simplifyPair(simp: Structure, cmp: Structure, release: CapsRelease): PairResult | null {
   const pieces = subtractStructures(simp, cmp);
   if (pieces !== null) {
     if (pieces.length === 0) return REMOVE;
@@ -316,6 +319,12 @@ function simplifyPair(simp: Structure, cmp: Structure): PairResult | null {
     }
     if (v === undefined) return null;
     if (compareValues(v, f.value) === EQUAL) continue;
+    if (release === '1.26') {
+      if (union !== null) return null;
+      union = unionValues(v, f.value, release);
+      if (union !== null) unionField = f.name;
+      continue;
+    }
     if (unionField !== null) return null;
     unionField = f.name;
     union = unionValues(v, f.value);
@@ -327,11 +336,17 @@ function simplifyPair(simp: Structure, cmp: Structure): PairResult | null {
 }
 
 /**
+ * The GStreamer release whose caps algebra to follow where releases differ (only simplify so far, measured
+ * by spec/oracle/caps-1.26.spec.ts): '1.26' for 1.26 and later, '1.22' for earlier ones.
+ */
+export type CapsRelease = '1.22' | '1.26';
+
+/**
  * @see gst_caps_simplify — stable sort (name, then field count descending), then walk from the
  * end, trying each entry against the earlier and later entries of its name/features group. Can
  * give odd lists like `{ [ 1, 4 ], [ 6, 10 ], 5 }` and merges fields of nested structures.
  */
-export function simplifyCaps(a: CapsData): CapsData {
+export function simplifyCaps(a: CapsData, release: CapsRelease = '1.22'): CapsData {
   if (a.any || a.entries.length <= 1) return a;
   const arr: CapsEntry[] = a.entries.slice().sort(compareForSimplify);
   let start = arr.length - 1;
@@ -344,7 +359,7 @@ export function simplifyCaps(a: CapsData): CapsData {
       const cmp = arr[j]!;
       addWork();
       if (cmp.structure.name !== simp.structure.name || !featuresEqual(cmp.features, simp.features)) break;
-      const r = simplifyPair(simp.structure, cmp.structure);
+      const r = simplifyPair(simp.structure, cmp.structure, release);
       if (r === null) continue;
       if (r.kind === 'replace') {
         simp = { structure: r.structure, features: simp.features };

@@ -1,9 +1,10 @@
 /**
  * Value union (`gst_value_union`, GStreamer 1.22), used only by simplify. Four pairs have a rule
  * of their own and may answer "no union" (`null`); every other compatible pair is concatenated
- * into a list; incompatible basic types (int ∪ string) have no union.
+ * into a list; incompatible basic types (int ∪ string) have no union. 1.26 adds rules for fraction ∪
+ * fraction range and fraction range ∪ fraction range (measured in the Debian 13 root, fixtures/caps/releases.json).
  */
-import { isSameType } from './compare.js';
+import { GREATER, LESS, compareFraction, isSameType } from './compare.js';
 import { basicType } from './intersect.js';
 import { isIntRangeSubset } from './subset.js';
 import { getField } from './value.js';
@@ -90,8 +91,26 @@ function unionFlagsets(a: FlagSetValue, b: FlagSetValue): Value | null {
   return { kind: 'flagset', flags: (flags & mask) >>> 0, mask };
 }
 
+type FractionRange = Extract<Value, { kind: 'fraction-range' }>;
+type Fraction = FractionRange['min'];
+const cmpF = (x: Fraction, y: Fraction): number => {
+  const o = compareFraction(x.num, x.den, y.num, y.den);
+  return o === LESS ? -1 : o === GREATER ? 1 : 0;
+};
+
+/** 1.26: fraction ∪ fraction range — the range when the fraction is on it (ends included), else none. */
+function unionFractionFractionRange(f: Fraction, r: FractionRange): Value | null {
+  return cmpF(r.min, f) <= 0 && cmpF(f, r.max) <= 0 ? r : null;
+}
+
+/** 1.26: fraction range ∪ fraction range — one range when they overlap or touch, else none. */
+function unionFractionRanges(a: FractionRange, b: FractionRange): Value | null {
+  if (cmpF(a.min, b.max) > 0 || cmpF(b.min, a.max) > 0) return null;
+  return { kind: 'fraction-range', min: cmpF(a.min, b.min) <= 0 ? a.min : b.min, max: cmpF(a.max, b.max) >= 0 ? a.max : b.max };
+}
+
 /** structure ∪ structure: different names make a list; same name merges field by field. */
-function unionStructures(a: Structure, b: Structure, av: Value, bv: Value): Value | null {
+function unionStructures(a: Structure, b: Structure, av: Value, bv: Value, release: '1.22' | '1.26'): Value | null {
   if (a.name !== b.name) return { kind: 'list', items: [av, bv] };
   const fields: Field[] = [];
   for (const f of a.fields) {
@@ -100,7 +119,7 @@ function unionStructures(a: Structure, b: Structure, av: Value, bv: Value): Valu
       fields.push(f);
       continue;
     }
-    const u = unionValues(f.value, other);
+    const u = unionValues(f.value, other, release);
     if (u === null) return null;
     fields.push({ name: f.name, value: u });
   }
@@ -117,14 +136,19 @@ function concat(a: Value, b: Value): Value {
   return { kind: 'list', items };
 }
 
-/** @see gst_value_union — `null` when no union can be expressed. */
-export function unionValues(a: Value, b: Value): Value | null {
+/** @see gst_value_union — `null` when no union can be expressed; `release` 1.26 has the fraction rules. */
+export function unionValues(a: Value, b: Value, release: '1.22' | '1.26' = '1.22'): Value | null {
   if (!areCompatible(a, b)) return null;
   if (a.kind === 'int' && b.kind === 'int-range') return unionIntIntRange(a.value, b);
   if (a.kind === 'int-range' && b.kind === 'int') return unionIntIntRange(b.value, a);
   if (a.kind === 'int-range' && b.kind === 'int-range') return unionIntRanges(a, b);
   // the flagset rule is registered for the generic GstFlagSet pair only; same subtypes concatenate
   if (a.kind === 'flagset' && b.kind === 'flagset' && a.type === undefined && b.type === undefined) return unionFlagsets(a, b);
-  if (a.kind === 'structure' && b.kind === 'structure') return unionStructures(a.value, b.value, a, b);
+  if (release === '1.26') {
+    if (a.kind === 'fraction' && b.kind === 'fraction-range') return unionFractionFractionRange(a, b);
+    if (a.kind === 'fraction-range' && b.kind === 'fraction') return unionFractionFractionRange(b, a);
+    if (a.kind === 'fraction-range' && b.kind === 'fraction-range') return unionFractionRanges(a, b);
+  }
+  if (a.kind === 'structure' && b.kind === 'structure') return unionStructures(a.value, b.value, a, b, release);
   return concat(a, b);
 }

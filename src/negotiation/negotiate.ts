@@ -121,7 +121,8 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   });
   s.honesty = honesty;
   // the memory:DMABuf policy: probes exporters and gives protected ones their DMABuf template before linking
-  const policy = new PolicyRun(graph, options);
+  // the policy and the ALLOCATION queries read the facts of the registry the pipeline is negotiated with (--gst 1.26: 1.26's)
+  const policy = new PolicyRun(graph, { ...options, registry });
   let links: LinkReport[];
   let media: MediaFacts | null = null;
   let unprinted: ReadonlySet<string> = new Set();

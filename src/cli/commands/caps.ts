@@ -3,6 +3,7 @@
  * be compared with GStreamer's character for character.
  */
 import { Caps } from '../../caps/caps.js';
+import type { CapsRelease } from '../../caps/ops.js';
 import { formatIssues, type CapsIssue } from '../../caps/issues.js';
 import { checkDrmCaps } from '../../caps/drm.js';
 import { caret, style } from '../format.js';
@@ -26,6 +27,7 @@ operations:
 
 options:
   --mode zigzag|first intersection mode (default zigzag, as gst_caps_intersect)
+  --gst 1.22|1.26     answer as that GStreamer release (default 1.22; 1.26 simplifies differently)
   --json              print the answer as JSON
   -h, --help          this help
 
@@ -56,7 +58,7 @@ const OPERATIONS: Record<string, Arity> = {
 };
 
 const run: Command = async (args, io) => {
-  const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, mode: { type: 'string' } });
+  const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, mode: { type: 'string' }, gst: { type: 'string' } });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);
@@ -70,8 +72,10 @@ const run: Command = async (args, io) => {
   const mode = values.mode ?? 'zigzag';
   if (mode !== 'zigzag' && mode !== 'first') throw new UsageError(`--mode must be zigzag or first, not '${mode}'`);
   if (values.mode !== undefined && op !== 'intersect') throw new UsageError('--mode applies to intersect only');
+  const release = values.gst ?? '1.22';
+  if (release !== '1.22' && release !== '1.26') throw new UsageError(`--gst takes 1.22 or 1.26, got '${release}'`);
   const json = values.json === true;
-  return op === 'check-drm' ? checkDrm(operands[0] as string, io, json) : calculate(op, operands, mode, io, json);
+  return op === 'check-drm' ? checkDrm(operands[0] as string, io, json) : calculate(op, operands, mode, io, json, release);
 };
 
 function parseOperands(operands: readonly string[], io: CliIo, json: boolean): Caps[] | null {
@@ -91,7 +95,7 @@ function parseOperands(operands: readonly string[], io: CliIo, json: boolean): C
   return null;
 }
 
-function calculate(op: string, operands: readonly string[], mode: 'zigzag' | 'first', io: CliIo, json: boolean): number {
+function calculate(op: string, operands: readonly string[], mode: 'zigzag' | 'first', io: CliIo, json: boolean, release: CapsRelease): number {
   const caps = parseOperands(operands, io, json);
   if (caps === null) return 2;
   const [a, b] = caps as [Caps, Caps | undefined];
@@ -121,7 +125,7 @@ function calculate(op: string, operands: readonly string[], mode: 'zigzag' | 'fi
         answer = a.normalize();
         break;
       case 'simplify':
-        answer = a.simplify();
+        answer = a.simplify(release);
         break;
       case 'fixate':
         if (a.isAny()) {

@@ -15,7 +15,7 @@
  */
 import { Caps, getField, isEqualValue, type Value } from '../../caps/index.js';
 import type { ElementNode, PadNode } from '../engine/model.js';
-import type { ElementFactory } from '../registry/registry.js';
+import type { ElementFactory, GstVersion } from '../registry/registry.js';
 import { capsFrameSize } from '../media/video-info.js';
 import type { AllocationParamEntry, AllocationParams, AllocationPool, AllocationReport } from '../types.js';
 
@@ -373,6 +373,8 @@ class Simulation {
     private readonly exporterDecide: ExporterDecide | null,
     private readonly lookup: FactoryLookup | null,
     private readonly peerCaps: PeerQueryCaps | null,
+    /** the release whose element behaviour to follow where it differs (videorate's proposal) */
+    private readonly release: GstVersion,
   ) {}
 
   private note(text: string): void {
@@ -454,7 +456,7 @@ class Simulation {
       const link = crossed[i]!;
       // videorate keeps one buffer back: one more in every pool downstream asked for
       const through = crossed[i + 1]?.element;
-      if (answered && through?.factory === 'videorate') videoRateProposal(q);
+      if (answered && through?.factory === 'videorate') videoRateProposal(q, this.release);
       if (link.peer !== null) this.report(link, link.peer, q, answered, from);
     }
     return answered;
@@ -719,10 +721,11 @@ function pairedSrc(sink: PadNode): PadNode | undefined {
  * dropped (remembering that min), the others ask one buffer more; with none left, a NULL pool of the
  * frame size with one more than the largest dropped min.
  */
-function videoRateProposal(q: Query): void {
+function videoRateProposal(q: Query, release: GstVersion): void {
   let downMin = 0;
   q.pools = q.pools.filter((e) => {
-    if (e.min !== e.max) return true;
+    // a pool of a fixed number of buffers cannot take one more; 1.26 does not take max 0 (no limit) for one
+    if (e.min !== e.max || (release === '1.26' && e.max === 0)) return true;
     downMin = Math.max(downMin, e.min);
     return false;
   });
@@ -751,8 +754,9 @@ export function simulateAllocation(
   exporterDecide: ExporterDecide | null = null,
   lookup: FactoryLookup | null = null,
   peerCaps: PeerQueryCaps | null = null,
+  release: GstVersion = '1.22',
 ): AllocationRun {
-  const sim = new Simulation(exporterDecide, lookup, peerCaps);
+  const sim = new Simulation(exporterDecide, lookup, peerCaps, release);
   sim.run(elements);
   return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions };
 }

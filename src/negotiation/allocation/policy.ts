@@ -28,7 +28,7 @@ import { PadNode, type ElementNode } from '../engine/model.js';
 import type { Graph } from '../graph/graph.js';
 import { applyDeclaredCaps } from '../declare/declarations.js';
 import { isMemorySpec, probeExporter, type ExporterProbe } from './memory-probe.js';
-import { defaultRegistry, type Registry } from '../registry/registry.js';
+import { defaultRegistry, gstRelease, type Registry } from '../registry/registry.js';
 import type { AllocationReport, Assumption, ImportReport, NegotiationError, ProbeReport, Violation } from '../types.js';
 
 export interface PolicyOptions {
@@ -89,12 +89,36 @@ function withoutDmabuf(f: CapsFeatures | null): CapsFeatures | null {
 const str = (value: string): Value => ({ kind: 'string', value });
 const strList = (values: readonly string[]): Value => (values.length === 1 ? str(values[0]!) : { kind: 'list', items: values.map(str) });
 
-/** linear DRM fourccs → GStreamer formats, for the system-memory structure of a mappable linear exporter */
-const LINEAR_DRM_FORMATS: Readonly<Record<string, string>> = {
-  NV12: 'NV12', NV21: 'NV21', NV16: 'NV16', NV61: 'NV61', NV24: 'NV24', YUYV: 'YUY2', YVYU: 'YVYU', UYVY: 'UYVY', VYUY: 'VYUY',
-  YU12: 'I420', YV12: 'YV12', YU16: 'Y42B', YU24: 'Y444', AR24: 'BGRA', AB24: 'RGBA', RA24: 'ABGR', BA24: 'ARGB', XR24: 'BGRx',
-  XB24: 'RGBx', RX24: 'xBGR', BX24: 'xRGB', RG24: 'BGR', BG24: 'RGB', 'R8  ': 'GRAY8', P010: 'P010_10LE',
+/**
+ * drm-format (as GStreamer prints it: FOURCC, FOURCC:0xMODIFIER) → GStreamer video format, the table of
+ * gst_video_dma_drm_format_to_gst_format in 1.26.2 (dumped in the Debian 13 root): what a mappable exporter's
+ * DMA_DRM structure is in system memory. Tiled modifiers with a GStreamer format of their own are in it.
+ */
+const DRM_TO_GST: Readonly<Record<string, string>> = {
+  YU12: 'I420', YV12: 'YV12', YUYV: 'YUY2', UYVY: 'UYVY', XB24: 'RGBx', XR24: 'BGRx', BX24: 'xRGB', RX24: 'xBGR', AB24: 'RGBA',
+  AR24: 'BGRA', BA24: 'ARGB', RA24: 'ABGR', BG24: 'RGB', RG24: 'BGR', YU11: 'Y41B', YU16: 'Y42B', YVYU: 'YVYU', YU24: 'Y444',
+  NV12: 'NV12', NV21: 'NV21', 'R8  ': 'GRAY8', 'R16 ': 'GRAY16_LE', RG16: 'RGB16', BG16: 'BGR16', XR15: 'RGB15', YUV9: 'YUV9',
+  YVU9: 'YVU9', NV16: 'NV16', NV24: 'NV24', NV61: 'NV61', P010: 'P010_10LE', VYUY: 'VYUY', NV15: 'NV12_10LE40', Y210: 'Y210',
+  Y410: 'Y410', AYUV: 'VUYA', AR30: 'BGR10A2_LE', P012: 'P012_LE', Y212: 'Y212_LE', Y412: 'Y412_LE',
+  'NV12:0x0400000000000001': 'NV12_64Z32', 'NV12:0x0600000000000001': 'NV12_4L4', 'NV12:0x0b00000000000001': 'NV12_16L32S',
+  'NV15:0x0600000000000001': 'NV12_10LE40_4L4', 'NV15:0x0b00000000010001': 'MT2110T', 'NV15:0x0b00000000020001': 'MT2110R',
 };
+
+/** a DMA_DRM structure as a mappable exporter offers it in system memory (null: no drm-format has a GStreamer format); others unchanged */
+function systemMemoryStructure(s: Structure): Structure | null {
+  const f = getField(s, 'format');
+  if (f?.kind !== 'string' || f.value !== 'DMA_DRM') return s;
+  const d = getField(s, 'drm-format');
+  const items = d === undefined ? [] : d.kind === 'list' ? d.items : [d];
+  const formats: string[] = [];
+  for (const item of items) {
+    const parsed = item.kind === 'string' && item.value !== null ? parseDrmFormat(item.value) : null;
+    const format = parsed === null ? undefined : DRM_TO_GST[drmFormatToString(parsed)];
+    if (format !== undefined && !formats.includes(format)) formats.push(format);
+  }
+  if (formats.length === 0) return null;
+  return setField({ ...s, fields: s.fields.filter((x) => x.name !== 'drm-format') }, 'format', strList(formats));
+}
 
 /**
  * The exporter's src template as the policy makes it: protected → every structure in its DMABuf variant;
@@ -107,14 +131,15 @@ export function exporterTemplate(template: Caps, protectedCaps: boolean, drm: re
     // the probe decides the feature whatever the order the device lists it in: mapped → the feature is not
     // used (its structures in system memory), refused → memory:DMABuf only; a structure already offered is not repeated
     if (!protectedCaps && !template.entries.some((e) => hasDmabuf(e.features))) return template;
-    return template.entries.reduce(
-      (acc, e) => acc.merge(Caps.fromEntries([{ structure: e.structure, features: protectedCaps ? dmabufFeatures(e.features) : withoutDmabuf(e.features) }])),
-      Caps.EMPTY,
-    );
+    return template.entries.reduce((acc, e) => {
+      // mapped: a DMA_DRM structure becomes the GStreamer formats its drm-format entries stand for (1.24+ exporters)
+      const structure = protectedCaps ? e.structure : systemMemoryStructure(e.structure);
+      return structure === null ? acc : acc.merge(Caps.fromEntries([{ structure, features: protectedCaps ? dmabufFeatures(e.features) : withoutDmabuf(e.features) }]));
+    }, Caps.EMPTY);
   }
   const raw = template.isAny() ? [{ structure: { name: 'video/x-raw', fields: [] }, features: null } as CapsEntry] : template.entries.filter((e) => e.structure.name === 'video/x-raw');
   const drmText = drm.map(drmFormatToString);
-  const linear = protectedCaps ? [] : drm.filter((d) => d.modifier === 0n && !d.bigEndian).map((d) => LINEAR_DRM_FORMATS[d.fourcc]).filter((f): f is string => f !== undefined);
+  const linear = protectedCaps ? [] : drm.filter((d) => d.modifier === 0n && !d.bigEndian).map((d) => DRM_TO_GST[d.fourcc]).filter((f): f is string => f !== undefined);
   const entries: CapsEntry[] = [];
   for (const e of raw) {
     if (linear.length > 0) entries.push({ structure: setField(e.structure, 'format', strList(linear)), features: null });
@@ -282,7 +307,7 @@ export class PolicyRun {
         result.notes.push(`${el.name}: the buffer allocated at decide_allocation (${p.size} bytes) ${probeText(p.report)}, unlike the first probe; caps were negotiated from the first`);
       }
       return p.allocator;
-    }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps);
+    }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps, gstRelease(this.options.registry ?? defaultRegistry()));
     result.allocation.push(...(run.reports as AllocationReport[]));
     result.notes.push(...run.notes);
     for (const x of this.exporters) {

@@ -10,6 +10,7 @@ import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, run } from '../engine/query.js';
 import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
 import { videoInfoColour } from '../media/colour.js';
+import { gstRelease } from '../registry/registry.js';
 import { templateAnswer, type ModelOptions } from './element.js';
 import { OutputModel, configuredSibling, firstString, fitInput, inputVideo, single, sval, type Output } from './output.js';
 
@@ -222,7 +223,8 @@ function videoAggregatorOutput(host: ModelHost, src: PadNode, first: Caps, arriv
   if (allowed.isEmpty()) return Caps.EMPTY;
   if (allowed.isAny()) return first;
   const inS = first.structure(0);
-  const v = inputVideo(inS);
+  const release = gstRelease(host.registry);
+  const v = inputVideo(inS, release);
   const inFormat = firstString(getField(inS, 'format'));
   let format: string | null = null;
   let colour: { colorimetry: string | null; chromaSite: string | null } = { colorimetry: null, chromaSite: null };
@@ -241,7 +243,7 @@ function videoAggregatorOutput(host: ModelHost, src: PadNode, first: Caps, arriv
     const s0 = fixed.structure(0);
     format = firstString(getField(s0, 'format'));
     const h = getField(s0, 'height');
-    if (format !== null) colour = videoInfoColour(format, h?.kind === 'int' ? h.value : 1, getField(s0, 'colorimetry'), getField(s0, 'chroma-site'));
+    if (format !== null) colour = videoInfoColour(format, h?.kind === 'int' ? h.value : 1, getField(s0, 'colorimetry'), getField(s0, 'chroma-site'), release);
   }
   if (format !== null) {
     const f = format;

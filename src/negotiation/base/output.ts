@@ -13,6 +13,7 @@ import type { CapsEventResult, ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps } from '../engine/query.js';
 import { videoInfoColour } from '../media/colour.js';
+import type { GstVersion } from '../registry/registry.js';
 import type { NegotiationError } from '../types.js';
 import { GstElementModel, NO_PUSHES, type ModelOptions } from './element.js';
 
@@ -176,7 +177,7 @@ export interface InputVideo {
 }
 
 /** the GstVideoInfo a raw (or encoded, sized) input carries: sizes, rates, interlacing, colour */
-export function inputVideo(s: Structure): InputVideo | null {
+export function inputVideo(s: Structure, release: GstVersion = '1.22'): InputVideo | null {
   const w = getField(s, 'width');
   const h = getField(s, 'height');
   if (w?.kind !== 'int' || h?.kind !== 'int') return null;
@@ -186,7 +187,7 @@ export function inputVideo(s: Structure): InputVideo | null {
   const format = firstString(getField(s, 'format'));
   const c = getField(s, 'colorimetry');
   const cs = getField(s, 'chroma-site');
-  const colour = format === null ? { colorimetry: c?.kind === 'string' ? c.value : null, chromaSite: cs?.kind === 'string' ? cs.value : null } : videoInfoColour(format, h.value, c, cs);
+  const colour = format === null ? { colorimetry: c?.kind === 'string' ? c.value : null, chromaSite: cs?.kind === 'string' ? cs.value : null } : videoInfoColour(format, h.value, c, cs, release);
   return {
     width: w,
     height: h.value,

@@ -11,7 +11,8 @@ import type { Op, PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
 import { colorimetryToString, knownChromaSite, MULTIVIEW_FLAGS, parseColorimetry } from '../media/colour.js';
-import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
+import { videoFormats, VIDEO_FLAG } from '../media/formats.js';
+import { gstRelease, type GstVersion } from '../registry/registry.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
 import type { NegotiationError } from '../types.js';
 import { GstElementModel, templateAnswer, type ModelOptions } from './element.js';
@@ -64,7 +65,7 @@ export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
     // the subclass starts from what downstream allows of its template (profiles, stream formats)
     const allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
     const own = this.options.outputCaps;
-    let out = videoEncoderOutput(allowed.isEmpty() ? src.template : allowed, caps, own);
+    let out = videoEncoderOutput(allowed.isEmpty() ? src.template : allowed, caps, own, gstRelease(host.registry));
     if (own === undefined) out = partial(out);
     // the raw format behind the stream, for a decoder further down that restores it
     return withVideoStream(out, firstString(getField(caps.structure(0), 'format')));
@@ -80,8 +81,8 @@ export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
   override readonly baseClass: string = 'GstVideoDecoder';
   readonly kind = 'video-decoder';
 
-  protected output(_host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
-    return videoDecoderOutput(src.template, caps, this.options.outputFormat?.(videoStreamOf(caps) ?? null) ?? null);
+  protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
+    return videoDecoderOutput(src.template, caps, this.options.outputFormat?.(videoStreamOf(caps) ?? null) ?? null, gstRelease(host.registry));
   }
 }
 
@@ -90,11 +91,11 @@ export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
  * subclass's caps (its src template's name and fixed fields), then width, height, pixel-aspect-ratio,
  * framerate, interlace-mode, colorimetry, chroma-site and multiview fields from the input.
  */
-function videoEncoderOutput(allowed: Caps, incaps: Caps, own: VideoEncoderCaps | undefined): Caps | null {
+function videoEncoderOutput(allowed: Caps, incaps: Caps, own: VideoEncoderCaps | undefined, release: GstVersion): Caps | null {
   if (allowed.isAny() || allowed.size === 0 || incaps.size === 0) return null;
   const t = allowed.entries[0]!;
   const inS = incaps.structure(0);
-  const v = inputVideo(inS);
+  const v = inputVideo(inS, release);
   if (v === null) return null;
   const state = new Set(['width', 'height', 'pixel-aspect-ratio', 'framerate', 'interlace-mode', 'colorimetry', 'chroma-site', 'multiview-mode', 'multiview-flags']);
   // gst_caps_fixate of the fields the subclass itself decides (a profile list gives its first)
@@ -124,14 +125,14 @@ function videoEncoderOutput(allowed: Caps, incaps: Caps, own: VideoEncoderCaps |
  * gst_video_decoder_set_output_state(format, width, height, reference = input state) → gst_video_info_to_caps:
  * the first format the src template offers, the input's size, par and framerate, default colour.
  */
-function videoDecoderOutput(srcTempl: Caps, incaps: Caps, streamFormat: string | null): Caps | null {
+function videoDecoderOutput(srcTempl: Caps, incaps: Caps, streamFormat: string | null, release: GstVersion): Caps | null {
   if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
   const t = srcTempl.entries[0]!;
   const format = streamFormat ?? firstString(getField(t.structure, 'format'));
   const inS = incaps.structure(0);
   const v = inputVideo(inS);
   if (format === null || v === null) return null;
-  const info = videoFormatInfo(format);
+  const info = videoFormats(release)(format);
   // _new_output_state copies the reference's chroma siting and colorimetry (unknown when the encoded
   // caps have none); gst_video_info_to_caps gives RGB formats the RGB matrix and leaves out what is unknown
   const inChroma = getField(inS, 'chroma-site');
@@ -147,7 +148,8 @@ function videoDecoderOutput(srcTempl: Caps, incaps: Caps, streamFormat: string |
     { name: 'multiview-flags', value: MULTIVIEW_FLAGS },
     { name: 'pixel-aspect-ratio', value: v.par },
   ];
-  const site = knownChromaSite(inChroma);
+  // 1.26 prints no chroma-site on a GstVideoDecoder's output (vp8dec, vp9dec, openjpegdec, openh264dec, webpdec, y4mdec measured)
+  const site = release === '1.26' ? null : knownChromaSite(inChroma);
   if (site !== null) fields.push({ name: 'chroma-site', value: sval(site) });
   if (colour.some((c) => c !== 0)) fields.push({ name: 'colorimetry', value: sval(colorimetryToString(colour)) });
   fields.push({ name: 'framerate', value: v.fps });

@@ -16,7 +16,7 @@ import { Caps } from '../../caps/index.js';
 import type { DeviceDescription } from './devices.js';
 import { BaseTransform } from '../base/basetransform.js';
 import type { ElementNode, HonestyHooks, PadNode } from '../engine/model.js';
-import type { ElementFactory, Registry } from '../registry/registry.js';
+import { capsRelease, type ElementFactory, type Registry } from '../registry/registry.js';
 import type { Assumption, AssumptionSource, NegotiationError, NegotiationVerdict, UnknownCaps, UnknownReason } from '../types.js';
 
 /** What one declaration says a pad's getcaps is. */
@@ -142,7 +142,7 @@ export class Honesty implements HonestyHooks {
    * fixed already, an assumption; a choice among several, not modelled (nothing is pushed).
    */
   templateFixation(pad: PadNode, peer: Caps): boolean {
-    const simple = peer.isAny() ? peer : peer.simplify();
+    const simple = peer.isAny() ? peer : peer.simplify(capsRelease(this.registry));
     const settled = !simple.isAny() && !simple.isEmpty() && simple.isFixed();
     this.templateOnly.set(pad, { pad, kind: settled ? 'assumed' : 'unknown', caps: simple });
     return settled;
@@ -192,7 +192,7 @@ export class Honesty implements HonestyHooks {
         if (isSource && presence === 'always') {
           // a fixed filter right after the source settles it: the source must be able to produce exactly that
           const allowed = peerQuery(pad, pad.template);
-          const simple = allowed.isAny() || allowed.isEmpty() ? allowed : allowed.simplify();
+          const simple = allowed.isAny() || allowed.isEmpty() ? allowed : allowed.simplify(capsRelease(this.registry));
           if (!simple.isAny() && !simple.isEmpty() && simple.isFixed()) {
             const what = REASON_TEXT[sourceReason(factory, false, el.properties) ?? 'stream'];
             const message = `assuming ${el.name} can produce ${simple.toString()} (what follows it allows nothing else; ${what} may add fields, e.g. colorimetry or pixel-aspect-ratio)`;

@@ -3,7 +3,8 @@
  * (video-color.c, video-info.c); shared by the converters, the codecs and the mixers.
  */
 import type { Value } from '../../caps/index.js';
-import { videoFormatInfo, VIDEO_FLAG } from './formats.js';
+import type { GstVersion } from '../registry/registry.js';
+import { videoFormats, VIDEO_FLAG } from './formats.js';
 
 /** GstVideoColorimetry names of 1.22 as range:matrix:transfer:primaries */
 const NAMED_COLORIMETRY: ReadonlyArray<readonly [string, readonly [number, number, number, number]]> = [
@@ -30,8 +31,8 @@ export function colorimetryToString(c: readonly number[]): string {
 }
 
 /** GstVideoInfo's default colorimetry for a format and height (video-info.c set_default_colorimetry) */
-export function defaultColorimetryName(format: string, height: number): string {
-  const flags = videoFormatInfo(format)?.flags ?? 0;
+export function defaultColorimetryName(format: string, height: number, release: GstVersion = '1.22'): string {
+  const flags = videoFormats(release)(format)?.flags ?? 0;
   // 1.22 has no UHD default: 2160 lines and more stay bt709 (observed with gst-launch-1.0 -v)
   if ((flags & VIDEO_FLAG.YUV) !== 0) return height > 576 ? 'bt709' : 'bt601';
   if ((flags & VIDEO_FLAG.GRAY) !== 0) return '1:4:0:0';
@@ -52,14 +53,20 @@ export const knownChromaSite = (v: Value | undefined): string | null => (v?.kind
 /**
  * gst_video_info_from_caps' colour: a colorimetry the format can carry is kept (RGB formats get the RGB
  * matrix) with the caps' chroma-site, if any; a missing or invalid one gives the defaults for format
- * and height, chroma siting included (set_default_colorimetry), whatever the caps said.
+ * and height, chroma siting included (set_default_colorimetry), whatever the caps said. `release` 1.26: the
+ * format's facts from 1.26's table (A444_16LE is YUV), a chroma-site the caps give is kept, and YUV without
+ * one gets the default siting even beside a valid colorimetry (measured with vp8enc's output: chroma-site=jpeg
+ * after colorimetry=bt709 input, chroma-site=mpeg2 after chroma-site=mpeg2 input without colorimetry).
  */
-export function videoInfoColour(format: string, height: number, c: Value | undefined, cs: Value | undefined): { colorimetry: string | null; chromaSite: string | null } {
-  const flags = videoFormatInfo(format)?.flags ?? 0;
+export function videoInfoColour(format: string, height: number, c: Value | undefined, cs: Value | undefined, release: GstVersion = '1.22'): { colorimetry: string | null; chromaSite: string | null } {
+  const flags = videoFormats(release)(format)?.flags ?? 0;
   const parsed = c?.kind === 'string' && c.value !== null ? parseColorimetry(c.value) : null;
   const valid = parsed !== null && !((flags & VIDEO_FLAG.RGB) === 0 && parsed[1] === 1) && !((flags & VIDEO_FLAG.YUV) !== 0 && parsed[1] === 0);
-  if (!valid) return { colorimetry: defaultColorimetryName(format, height), chromaSite: (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null };
+  // 1.26 keeps a chroma-site the caps give beside a missing or invalid colorimetry (1.22 resets it to the default)
+  const given = release === '1.26' ? knownChromaSite(cs) : null;
+  if (!valid) return { colorimetry: defaultColorimetryName(format, height, release), chromaSite: given ?? ((flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null) };
   if ((flags & VIDEO_FLAG.RGB) !== 0) parsed[1] = 1;
-  return { colorimetry: colorimetryToString(parsed), chromaSite: knownChromaSite(cs) };
+  const site = knownChromaSite(cs) ?? (release === '1.26' && (flags & VIDEO_FLAG.YUV) !== 0 ? defaultChromaSite(height) : null);
+  return { colorimetry: colorimetryToString(parsed), chromaSite: site };
 }
 

@@ -1,7 +1,8 @@
 /**
  * GstVideoInfo's frame size for a format and a size (video-info.c fill_planes, progressive frames, no
  * alignment): what pools are sized with in the ALLOCATION query. Checked against
- * gst_video_info_set_format of libgstvideo 1.22 in spec/oracle/video-info.spec.ts.
+ * gst_video_info_set_format of libgstvideo 1.22 in spec/oracle/video-info.spec.ts, and of 1.26 (the formats
+ * added since, A444_16LE that 1.26's videotestsrc picks first among them) in video-info-1.26.spec.ts.
  */
 import { getField, type Caps } from '../../caps/index.js';
 
@@ -74,6 +75,17 @@ const SIZES: Readonly<Record<string, SizeFn>> = (() => {
   add(['P010_10LE', 'P010_10BE', 'P012_LE', 'P012_BE', 'P016_LE', 'P016_BE'], semi420((w) => ru4(w * 2)));
   add(['NV16', 'NV61'], (w, h) => 2 * ru4(w) * h);
   add(['NV24'], (w, h) => ru4(w) * h + ru4(w * 2) * h);
+  // alpha planes: 8-bit A444/A422 round the height up to even; the 10/12/16-bit ones are I420_10/I422_10 and Y444_16 plus alpha
+  add(['A444'], (w, h) => 4 * ru4(w) * ru2(h));
+  add(['A422'], (w, h) => 2 * ru4(w) * ru2(h) + 2 * ru4(ru2(w) / 2) * ru2(h));
+  add(['A420_10LE', 'A420_10BE', 'A420_12LE', 'A420_12BE', 'A420_16LE', 'A420_16BE'], planar420((w) => ru4(w * 2), (w) => ru4(w), true));
+  add(['A422_10LE', 'A422_10BE', 'A422_12LE', 'A422_12BE', 'A422_16LE', 'A422_16BE'], (w, h) => 2 * ru4(w * 2) * ru2(h) + 2 * ru4(w) * ru2(h));
+  add(['A444_10LE', 'A444_10BE', 'A444_12LE', 'A444_12BE', 'A444_16LE', 'A444_16BE'], fullPlanes(4, (w) => ru4(w * 2)));
+  add(['GBR_16LE', 'GBR_16BE'], fullPlanes(3, (w) => ru4(w * 2)));
+  add(['RBGA'], packed((w) => w * 4));
+  add(['Y216_LE', 'Y216_BE'], packed((w) => ru8(w * 4)));
+  add(['Y416_LE', 'Y416_BE'], packed((w) => w * 8));
+  add(['GRAY10_LE16'], packed((w) => ru4(w * 2)));
   return table;
 })();
 

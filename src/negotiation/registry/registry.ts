@@ -5,7 +5,7 @@
  */
 import { MAX_REGISTRY_BYTES, readInputBytes, readInputFile } from '../read-input.js';
 import { fileURLToPath } from 'node:url';
-import { Caps } from '../../caps/index.js';
+import { Caps, type CapsRelease } from '../../caps/index.js';
 import { elementFactory, registrySnapshotSchema } from './schema.js';
 
 export interface PadTemplate {
@@ -273,6 +273,18 @@ export class Registry {
 /** The GStreamer versions whose full-install registries the package embeds (fixtures/registry/gstreamer-VERSION.json). */
 export const GST_VERSIONS = ['1.22', '1.26'] as const;
 export type GstVersion = (typeof GST_VERSIONS)[number];
+/**
+ * Whose behaviour a registry's GStreamer has where capsflow knows releases differ: 1.26 and later as 1.26
+ * (measured in the Debian 13 root), older releases as 1.22.
+ */
+export function gstRelease(registry: Registry): GstVersion {
+  const m = /^1\.(\d+)/.exec(registry.snapshot.gstreamer);
+  return m !== null && Number(m[1]) >= 26 ? '1.26' : '1.22';
+}
+
+/** Whose caps algebra a registry's GStreamer runs (caps/ops.ts CapsRelease: 1.26 simplifies differently). */
+export const capsRelease = (registry: Registry): CapsRelease => gstRelease(registry);
+
 /** The embedded registry used when neither a registry nor a version is given. */
 export const DEFAULT_GST_VERSION: GstVersion = '1.22';
 

@@ -11,6 +11,7 @@ import { Caps } from '../../../caps/index.js';
 import { intersectFirst } from '../../engine/query.js';
 import type { ElementNode, PadNode } from '../../engine/model.js';
 import { BaseTransform } from '../../base/basetransform.js';
+import { capsRelease } from '../../registry/registry.js';
 
 class CapsFilter extends BaseTransform {
   constructor() {
@@ -40,7 +41,7 @@ class CapsFilter extends BaseTransform {
     if (src === undefined) return [];
     const mine = run(host, queryCaps(src, null));
     const allowed = src.peer === null ? mine : run(host, peerQueryCaps(src, mine));
-    const simple = allowed.simplify();
+    const simple = allowed.simplify(capsRelease(host.registry));
     if (simple.isEmpty() || !simple.isFixed()) {
       return host.notNegotiated(src, `${el.name}: Filter caps do not completely specify the output format (Output caps are unfixed: ${simple.toString()})`);
     }
