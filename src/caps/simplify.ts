@@ -396,7 +396,13 @@ function simplifyIndexed(run: readonly CapsEntry[]): CapsEntry[] {
       for (let b = 0; b < bags.length; b++) {
         const bag = bags[b]!;
         if (bag.dirty || bag.skipped > bag.items.length) clean(bag);
-        ptr[b] = lastBelow(bag.items, below);
+        // merged and removed structures pile up at the top, where every walk starts
+        const items = bag.items;
+        while (items.length > 0 && !valid(bag, items[items.length - 1]!)) {
+          items.pop();
+          addWork();
+        }
+        ptr[b] = lastBelow(items, below);
       }
       let replaced = false;
       let last = -1;
