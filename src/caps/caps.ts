@@ -14,12 +14,11 @@ import {
   isSubsetCaps,
   mergeCaps,
   normalizeCaps,
-  simplifyCaps,
-  subtractCaps,
   truncateCaps,
   type IntersectMode,
 } from './ops.js';
 import { parseCaps } from './parse.js';
+import { simplifyCaps, subtractCaps } from './simplify.js';
 import { capsToString } from './print.js';
 import type { CapsData, CapsEntry, CapsFeatures, Structure } from './types.js';
 import { EMPTY_CAPS } from './value.js';

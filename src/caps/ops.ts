@@ -11,13 +11,9 @@ import {
   intersectStructures,
   isStructureEqual,
   isStructureSubset,
-  subtractStructures,
 } from './structure-ops.js';
-import { simplifyCaps } from './simplify.js';
 import { ANY_CAPS, EMPTY_CAPS, isFixedValue } from './value.js';
 import type { CapsData, CapsEntry, CapsFeatures, Structure } from './types.js';
-
-export { simplifyCaps };
 
 /** Whose order wins: `'zigzag'` (gst_caps_intersect's default) or `'first'` (A's order). */
 export type IntersectMode = 'zigzag' | 'first';
@@ -180,42 +176,6 @@ export function isStrictlyEqualCaps(a: CapsData, b: CapsData): boolean {
     if (!isStructureEqual(x.structure, y.structure)) return false;
   }
   return true;
-}
-
-/**
- * @see gst_caps_subtract — each subtrahend entry is taken out of every minuend entry with the same
- * name and equal features (pieces in reverse field order); the result is simplified, hence sorted.
- *
- * ANY features in the subtrahend equal everything, as in 1.22. Where 1.22 emits a critical and
- * returns NULL we define: an ANY minuend stays ANY (ANY cannot be reduced partially), and a minuend
- * entry with ANY features is kept as it is.
- */
-export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData {
-  if (isEmpty(minuend) || subtrahend.any) return EMPTY_CAPS;
-  if (subtrahend.entries.length === 0) return minuend;
-  if (minuend.any) return ANY_CAPS;
-  let src: readonly CapsEntry[] = minuend.entries;
-  let dest: CapsEntry[] = [];
-  const subs = subtrahend.entries;
-  for (let i = 0; i < subs.length; i++) {
-    const sub = subs[i]!;
-    dest = [];
-    for (let j = 0; j < src.length; j++) {
-      const min = src[j]!;
-      const f = storedFeatures(min.features);
-      if (min.structure.name === sub.structure.name && featuresEqual(min.features, sub.features) && !isAnyFeatures(min.features)) {
-        const pieces = subtractStructures(min.structure, sub.structure);
-        if (pieces !== null) {
-          for (const p of pieces) dest.push({ structure: p, features: f });
-          continue;
-        }
-      }
-      dest.push({ structure: min.structure, features: f });
-    }
-    if (dest.length === 0) return EMPTY_CAPS;
-    src = dest;
-  }
-  return simplifyCaps({ any: false, entries: dest });
 }
 
 /**

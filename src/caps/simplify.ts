@@ -13,12 +13,15 @@
  * and per field by the value's key), so a structure only visits candidates that pass them, still in
  * descending position. Every candidate is then asked exactly as GStreamer asks it, so the answer and
  * the order of merges are GStreamer's.
+ *
+ * `gst_caps_subtract` lives here too: its result is simplified (and kept out of ops.ts, whose
+ * structure and value helpers import ops.ts back).
  */
 import { EQUAL, compareValues, strcmp } from './compare.js';
-import { featuresEqual, isAnyFeatures } from './features.js';
+import { featuresEqual, isAnyFeatures, storedFeatures } from './features.js';
 import { subtractStructures } from './structure-ops.js';
 import { unionValues } from './union.js';
-import { setField, EMPTY_CAPS } from './value.js';
+import { ANY_CAPS, EMPTY_CAPS, setField } from './value.js';
 import { addWork } from './work.js';
 import type { CapsData, CapsEntry, CapsFeatures, Structure, Value } from './types.js';
 
@@ -68,6 +71,42 @@ function simplifyPair(simp: Structure, cmp: Structure): PairResult | null {
   return { kind: 'merged', into: setField(cmp, unionField, union) };
 }
 
+/**
+ * @see gst_caps_subtract — each subtrahend entry is taken out of every minuend entry with the same
+ * name and equal features (pieces in reverse field order); the result is simplified, hence sorted.
+ *
+ * ANY features in the subtrahend equal everything, as in 1.22. Where 1.22 emits a critical and
+ * returns NULL we define: an ANY minuend stays ANY (ANY cannot be reduced partially), and a minuend
+ * entry with ANY features is kept as it is.
+ */
+export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData {
+  if (isEmpty(minuend) || subtrahend.any) return EMPTY_CAPS;
+  if (subtrahend.entries.length === 0) return minuend;
+  if (minuend.any) return ANY_CAPS;
+  let src: readonly CapsEntry[] = minuend.entries;
+  let dest: CapsEntry[] = [];
+  const subs = subtrahend.entries;
+  for (let i = 0; i < subs.length; i++) {
+    const sub = subs[i]!;
+    dest = [];
+    for (let j = 0; j < src.length; j++) {
+      const min = src[j]!;
+      const f = storedFeatures(min.features);
+      if (min.structure.name === sub.structure.name && featuresEqual(min.features, sub.features) && !isAnyFeatures(min.features)) {
+        const pieces = subtractStructures(min.structure, sub.structure);
+        if (pieces !== null) {
+          for (const p of pieces) dest.push({ structure: p, features: f });
+          continue;
+        }
+      }
+      dest.push({ structure: min.structure, features: f });
+    }
+    if (dest.length === 0) return EMPTY_CAPS;
+    src = dest;
+  }
+  return simplifyCaps({ any: false, entries: dest });
+}
+
 /** Runs shorter than this take GStreamer's own loop: an index costs more than it saves there. */
 const INDEX_FROM = 8;
 
@@ -99,6 +138,7 @@ export function simplifyCaps(a: CapsData): CapsData {
   return wrap(out);
 }
 
+const isEmpty = (c: CapsData): boolean => !c.any && c.entries.length === 0;
 const wrap = (entries: CapsEntry[]): CapsData => (entries.length === 0 ? EMPTY_CAPS : { any: false, entries });
 
 const sameRun = (x: CapsEntry, y: CapsEntry): boolean => x.structure.name === y.structure.name && featuresEqual(x.features, y.features);
