@@ -103,9 +103,9 @@ describe('layering', () => {
 
   it('no file of src/ imports itself back through others (src/caps\'s value comparison aside)', () => {
     // compare.ts compares caps- and structure-valued fields with ops.ts and structure-ops.ts, which compare
-    // values with compare.ts: one recursion over eight files, kept as it is (caps stays unchanged). Any
-    // other circle, or this one growing, fails.
-    const known = ['compare', 'fixate', 'intersect', 'ops', 'structure-ops', 'subset', 'subtract', 'union'].map((f) => join('src/caps', `${f}.ts`)).sort();
+    // values with compare.ts: one recursion over seven files, kept as it is (caps stays unchanged). Any
+    // other circle, or this one growing, fails. (union.ts left it when simplify and subtract moved to simplify.ts.)
+    const known = ['compare', 'fixate', 'intersect', 'ops', 'structure-ops', 'subset', 'subtract'].map((f) => join('src/caps', `${f}.ts`)).sort();
     const found = importCircles(sources('src'));
     // the walk finds circles at all: the known one is there
     expect(found.map((c) => c.join())).toContain(known.join());

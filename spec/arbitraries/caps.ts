@@ -694,3 +694,58 @@ export function damagedCapsStringArb(constraints: CapsStringConstraints = {}): f
     .tuple(capsStringArb({ quirks: true, ...constraints }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }))
     .map(([s, ms]) => ms.reduce(applyMutation, s));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Many structures of one name that differ in a field or two: where simplify's merge order matters.
+
+/**
+ * Values per field, one family each, and nothing GStreamer 1.22 crashes on in simplify: int ranges
+ * keep step 1 and stay off INT_MAX/INT_MIN, fractions and doubles never meet ranges of their family
+ * (the union would build a mixed list 1.22 cannot compare), lists hold one type.
+ */
+const SIMPLIFY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  a: ['0', '1', '2', '3', '4', '5', '0', '1', '2', '3', '[0,2]', '[1,3]', '[3,5]', '[0,5]', '[6,9]', '{1,2}', '{2,4}', '{3}', '{5,1}'],
+  b: ['foo', 'bar', 'baz', 'foo', 'bar', '{foo,bar}', '{baz}', '{bar,baz,foo}'],
+  c: ['1/2', '30/1', '25/1', '30/1', '{30/1,25/1}', '{1/2}'],
+  d: ['1.5', '2.5', '0.5', '1.5'],
+  e: ['true', 'false'],
+};
+
+/**
+ * Caps strings of `minStructures`…`maxStructures` structures, nearly all named `x`, built from one
+ * base record: most differ from it in one field (a scalar, a range or a list of its family), some in
+ * none or two, some drop a field or add one; a few carry `(memory:GLMemory)` or another name. These
+ * are the inputs where the order in which gst_caps_simplify merges decides the answer.
+ */
+export function sharedNameCapsArb(constraints: { readonly minStructures?: number; readonly maxStructures?: number } = {}): fc.Arbitrary<string> {
+  const names = Object.keys(SIMPLIFY_FIELDS);
+  const valueOf = (field: string): fc.Arbitrary<string> => fc.constantFrom(...SIMPLIFY_FIELDS[field]!);
+  const base = fc
+    .shuffledSubarray(names, { minLength: 1, maxLength: 3 })
+    .chain((fs) => fc.tuple(...fs.map((f) => valueOf(f).map((v) => [f, v] as const))));
+  type Edit = { readonly kind: 'set'; readonly times: number } | { readonly kind: 'drop' } | { readonly kind: 'add'; readonly field: string };
+  const edit: fc.Arbitrary<Edit> = fc.oneof(
+    { weight: 8, arbitrary: fc.constant({ kind: 'set', times: 1 } as const) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'set', times: 0 } as const) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'set', times: 2 } as const) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'drop' } as const) },
+    { weight: 1, arbitrary: fc.constantFrom(...names).map((field) => ({ kind: 'add', field }) as const) },
+  );
+  const head = fc.oneof({ weight: 12, arbitrary: fc.constant('x') }, { weight: 1, arbitrary: fc.constant('x(memory:GLMemory)') }, { weight: 1, arbitrary: fc.constant('y') });
+  const one = (fields: readonly (readonly [string, string])[]): fc.Arbitrary<string> =>
+    fc.tuple(head, edit, fc.nat(), fc.nat(), fc.nat()).chain(([h, e, i, j, v]) => {
+      const out = fields.map(([f, x]) => [f, x] as [string, string]);
+      if (e.kind === 'drop' && out.length > 1) out.splice(i % out.length, 1);
+      if (e.kind === 'add' && !out.some(([f]) => f === e.field)) out.push([e.field, SIMPLIFY_FIELDS[e.field]![v % SIMPLIFY_FIELDS[e.field]!.length]!]);
+      if (e.kind !== 'set' || e.times === 0) return fc.constant(h + out.map(([f, x]) => `,${f}=${x}`).join(''));
+      const at = [i % out.length, j % out.length];
+      const picks = at.slice(0, e.times).map((k) => valueOf(out[k]![0]).map((x) => [k, x] as const));
+      return fc.tuple(...picks).map((ps) => {
+        for (const [k, x] of ps) out[k] = [out[k]![0], x];
+        return h + out.map(([f, x]) => `,${f}=${x}`).join('');
+      });
+    });
+  return base.chain((fields) =>
+    fc.array(one(fields), { minLength: constraints.minStructures ?? 8, maxLength: constraints.maxStructures ?? 40 }).map((xs) => xs.join('; ')),
+  );
+}

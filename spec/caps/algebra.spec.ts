@@ -21,7 +21,8 @@ import { intersectValues } from '../../src/caps/intersect.js';
 import { subtractValues } from '../../src/caps/subtract.js';
 import { unionValues } from '../../src/caps/union.js';
 import { isValueSubset } from '../../src/caps/subset.js';
-import { fixateCaps, normalizeCaps, simplifyCaps, subtractCaps } from '../../src/caps/ops.js';
+import { fixateCaps, normalizeCaps } from '../../src/caps/ops.js';
+import { simplifyCaps, subtractCaps } from '../../src/caps/simplify.js';
 import { ANY_CAPS, EMPTY_CAPS, getField, int, intRange, list, structure } from '../../src/caps/value.js';
 import type { CapsData, CapsFeatures, Structure, Value } from '../../src/caps/types.js';
 

@@ -14,15 +14,15 @@ import {
   isSubsetCaps,
   mergeCaps,
   normalizeCaps,
-  simplifyCaps,
-  subtractCaps,
   truncateCaps,
   type CapsRelease,
   type IntersectMode,
 } from './ops.js';
 import { parseCaps } from './parse.js';
+import { simplifyCaps, subtractCaps } from './simplify.js';
 import { capsToString } from './print.js';
 import type { CapsData, CapsEntry, CapsFeatures, Structure } from './types.js';
+import { EMPTY_CAPS } from './value.js';
 
 export type CapsParseResult =
   | { readonly ok: true; readonly caps: Caps; readonly issues?: never }
@@ -105,18 +105,49 @@ export class Caps implements CapsData {
     return isFixedCaps(this);
   }
 
+  /**
+   * One bit per structure name (a 32-bit Bloom filter), computed on first use (caps never change).
+   * Structures only pair up by equal names, so caps whose bits do not meet cannot intersect, and a
+   * name of `this` whose bit the other lacks keeps `this` from being its subset: GStreamer's answer
+   * without walking the pairs. -1 until computed.
+   */
+  #names = -1;
+
+  /** @internal the name bits (see #names) */
+  nameBits(): number {
+    let bits = this.#names;
+    if (bits !== -1) return bits;
+    bits = 0;
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const name = entries[i]!.structure.name;
+      let h = 0x811c9dc5;
+      for (let k = 0; k < name.length; k++) h = Math.imul(h ^ name.charCodeAt(k), 0x01000193);
+      bits |= 1 << (h >>> 27);
+    }
+    return (this.#names = bits >>> 0);
+  }
+
+  /** Both plain caps (not ANY) with no structure name in common: no pair can meet. */
+  private disjoint(other: CapsData): boolean {
+    return other instanceof Caps && !this.any && !other.any && (this.nameBits() & other.nameBits()) === 0;
+  }
+
   /** @see gst_caps_intersect_full — zig-zag by default, as gst_caps_intersect */
   intersect(other: CapsData, mode: IntersectMode = 'zigzag'): Caps {
+    if (other !== this && this.disjoint(other)) return Caps.from(EMPTY_CAPS);
     return Caps.from(intersectCaps(this, other, mode));
   }
 
   /** @see gst_caps_can_intersect */
   canIntersect(other: CapsData): boolean {
+    if (other !== this && this.disjoint(other)) return false;
     return canIntersectCaps(this, other);
   }
 
   /** @see gst_caps_is_subset */
   isSubset(superset: CapsData): boolean {
+    if (superset instanceof Caps && !this.any && !superset.any && (this.nameBits() & ~superset.nameBits()) !== 0) return false;
     return isSubsetCaps(this, superset);
   }
 

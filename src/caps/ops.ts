@@ -3,8 +3,7 @@
  * order as GStreamer. Value, structure and features rules live in compare / intersect / subtract /
  * union / subset / structure-ops / features / fixate; this file is the caps-level loops.
  */
-import { addWork } from './work.js';
-import { EQUAL, compareValues, strcmp, withStructureIdentity } from './compare.js';
+import { withStructureIdentity } from './compare.js';
 import { EMPTY_FEATURES, featuresEqual, isAnyFeatures, storedFeatures } from './features.js';
 import { fixateStructure } from './fixate.js';
 import {
@@ -12,11 +11,10 @@ import {
   intersectStructures,
   isStructureEqual,
   isStructureSubset,
-  subtractStructures,
 } from './structure-ops.js';
-import { unionValues } from './union.js';
-import { ANY_CAPS, EMPTY_CAPS, isFixedValue, setField } from './value.js';
+import { ANY_CAPS, EMPTY_CAPS, isFixedValue } from './value.js';
 import type { CapsData, CapsEntry, CapsFeatures, Structure } from './types.js';
+export type { CapsRelease } from './types.js';
 
 /** Whose order wins: `'zigzag'` (gst_caps_intersect's default) or `'first'` (A's order). */
 export type IntersectMode = 'zigzag' | 'first';
@@ -182,42 +180,6 @@ export function isStrictlyEqualCaps(a: CapsData, b: CapsData): boolean {
 }
 
 /**
- * @see gst_caps_subtract — each subtrahend entry is taken out of every minuend entry with the same
- * name and equal features (pieces in reverse field order); the result is simplified, hence sorted.
- *
- * ANY features in the subtrahend equal everything, as in 1.22. Where 1.22 emits a critical and
- * returns NULL we define: an ANY minuend stays ANY (ANY cannot be reduced partially), and a minuend
- * entry with ANY features is kept as it is.
- */
-export function subtractCaps(minuend: CapsData, subtrahend: CapsData): CapsData {
-  if (isEmpty(minuend) || subtrahend.any) return EMPTY_CAPS;
-  if (subtrahend.entries.length === 0) return minuend;
-  if (minuend.any) return ANY_CAPS;
-  let src: readonly CapsEntry[] = minuend.entries;
-  let dest: CapsEntry[] = [];
-  const subs = subtrahend.entries;
-  for (let i = 0; i < subs.length; i++) {
-    const sub = subs[i]!;
-    dest = [];
-    for (let j = 0; j < src.length; j++) {
-      const min = src[j]!;
-      const f = storedFeatures(min.features);
-      if (min.structure.name === sub.structure.name && featuresEqual(min.features, sub.features) && !isAnyFeatures(min.features)) {
-        const pieces = subtractStructures(min.structure, sub.structure);
-        if (pieces !== null) {
-          for (const p of pieces) dest.push({ structure: p, features: f });
-          continue;
-        }
-      }
-      dest.push({ structure: min.structure, features: f });
-    }
-    if (dest.length === 0) return EMPTY_CAPS;
-    src = dest;
-  }
-  return simplifyCaps({ any: false, entries: dest });
-}
-
-/**
  * @see gst_caps_merge — B's entries are appended unless already covered by an entry of the
  * result (subset, equal features, ANY only under ANY). ANY on either side is the result.
  */
@@ -278,101 +240,6 @@ function replaceAt(s: Structure, k: number, value: Structure['fields'][number]['
   const fields = s.fields.slice();
   fields[k] = { name: fields[k]!.name, value };
   return { name: s.name, fields };
-}
-
-/** simplify's order: name by strcmp, then more fields first (stable). */
-function compareForSimplify(x: CapsEntry, y: CapsEntry): number {
-  const r = strcmp(x.structure.name, y.structure.name);
-  if (r !== 0) return r;
-  return y.structure.fields.length - x.structure.fields.length;
-}
-
-type PairResult = { readonly kind: 'remove' } | { readonly kind: 'replace'; readonly structure: Structure } | { readonly kind: 'merged'; readonly into: Structure };
-const REMOVE: PairResult = { kind: 'remove' };
-
-/**
- * `gst_caps_structure_simplify(simp, cmp)`: first `simp − cmp` (0 pieces: remove simp; 1 piece:
- * replace simp), then a union when exactly one field differs and both have as many fields —
- * cmp takes `union(cmp.f, simp.f)` and simp is removed.
- * 1.26 counts only the fields whose union exists: a differing field without one (`7` and `[ 9, 255 ]`,
- * disjoint int or fraction ranges) is passed over and cmp keeps its value, so
- * `x, c=7, m=a; x, c=[ 9, 255 ], m=b` becomes `x, c=7, m={ a, b }` (1.22 keeps both structures).
- */
-function simplifyPair(simp: Structure, cmp: Structure, release: CapsRelease): PairResult | null {
-  const pieces = subtractStructures(simp, cmp);
-  if (pieces !== null) {
-    if (pieces.length === 0) return REMOVE;
-    if (pieces.length === 1) return { kind: 'replace', structure: pieces[0]! };
-  }
-  let unionField: string | null = null;
-  let union: Structure['fields'][number]['value'] | null = null;
-  const fields = simp.fields;
-  const other = cmp.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    let v: (typeof f)['value'] | undefined;
-    for (let j = 0; j < other.length; j++) {
-      if (other[j]!.name === f.name) {
-        v = other[j]!.value;
-        break;
-      }
-    }
-    if (v === undefined) return null;
-    if (compareValues(v, f.value) === EQUAL) continue;
-    if (release === '1.26') {
-      if (union !== null) return null;
-      union = unionValues(v, f.value, release);
-      if (union !== null) unionField = f.name;
-      continue;
-    }
-    if (unionField !== null) return null;
-    unionField = f.name;
-    union = unionValues(v, f.value);
-    if (union === null) return null;
-  }
-  if (unionField === null || union === null) return null;
-  if (fields.length !== other.length) return null;
-  return { kind: 'merged', into: setField(cmp, unionField, union) };
-}
-
-/**
- * The GStreamer release whose caps algebra to follow where releases differ (only simplify so far, measured
- * by spec/oracle/caps-1.26.spec.ts): '1.26' for 1.26 and later, '1.22' for earlier ones.
- */
-export type CapsRelease = '1.22' | '1.26';
-
-/**
- * @see gst_caps_simplify — stable sort (name, then field count descending), then walk from the
- * end, trying each entry against the earlier and later entries of its name/features group. Can
- * give odd lists like `{ [ 1, 4 ], [ 6, 10 ], 5 }` and merges fields of nested structures.
- */
-export function simplifyCaps(a: CapsData, release: CapsRelease = '1.22'): CapsData {
-  if (a.any || a.entries.length <= 1) return a;
-  const arr: CapsEntry[] = a.entries.slice().sort(compareForSimplify);
-  let start = arr.length - 1;
-  for (let i = arr.length - 1; i >= 0; i--) {
-    let simp = arr[i]!;
-    const head = arr[start]!;
-    if (head.structure.name !== simp.structure.name || !featuresEqual(head.features, simp.features)) start = i;
-    for (let j = start; j >= 0; j--) {
-      if (j === i) continue;
-      const cmp = arr[j]!;
-      addWork();
-      if (cmp.structure.name !== simp.structure.name || !featuresEqual(cmp.features, simp.features)) break;
-      const r = simplifyPair(simp.structure, cmp.structure, release);
-      if (r === null) continue;
-      if (r.kind === 'replace') {
-        simp = { structure: r.structure, features: simp.features };
-        arr[i] = simp;
-        continue;
-      }
-      if (r.kind === 'merged') arr[j] = { structure: r.into, features: cmp.features };
-      arr.splice(i, 1);
-      start--;
-      break;
-    }
-  }
-  return wrap(arr);
 }
 
 /** @see gst_caps_truncate — the first entry; ANY and EMPTY unchanged. */

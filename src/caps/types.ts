@@ -114,3 +114,9 @@ export interface CapsData {
   readonly any: boolean;
   readonly entries: readonly CapsEntry[];
 }
+
+/**
+ * The GStreamer release whose caps algebra to follow where releases differ (simplify and union so far,
+ * measured by spec/oracle/caps-1.26.spec.ts): '1.26' for 1.26 and later, '1.22' for earlier ones.
+ */
+export type CapsRelease = '1.22' | '1.26';
