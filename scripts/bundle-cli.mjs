@@ -32,9 +32,11 @@ await build({
   output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', minify: false },
 });
 
-// The bin. $0 may be a symlink (node_modules/.bin/capsflow): follow it to this folder. `ls -Llni` of the
-// Node on PATH (inode, mode, size, mtime) is compared with the stamp, so a Node upgraded or switched
-// (nvm) since the build runs the plain bundle instead of a snapshot it cannot load.
+// The bin. $0 may be a symlink (node_modules/.bin/capsflow): follow it to this folder. The snapshot runs
+// only when the stamp says it was made here (the blob's folder is the same file as the stamp's) by the
+// Node first on PATH (`ls -Llni`: inode, mode, size, mtime), so a Node upgraded or switched (nvm) since
+// the build runs the plain bundle instead of a snapshot it cannot load. Builtins only, apart from
+// readlink for a symlinked bin and one ls: the wrapper costs a few ms of a ~20 ms gst-launch budget.
 const BIN = `#!/bin/sh
 # capsflow: Node started from the CLI's startup snapshot when this Node made it here (scripts/bundle-cli.mjs), else the plain bundle.
 self=$0
@@ -44,8 +46,18 @@ while [ -h "$self" ]; do
   case $link in /*) self=$link ;; *) self=\${self%/*}/$link ;; esac
 done
 dir=\${self%/*}
-if [ -z "$CAPSFLOW_NO_SNAPSHOT" ] && [ -f "$dir/capsflow.blob" ] && [ -f "$dir/capsflow.stamp" ] && node=$(command -v node) && { read -r where && read -r made; } < "$dir/capsflow.stamp" && [ "$where" = "$(cd "$dir" && pwd -P)" ] && [ "$made" = "$(ls -Llni "$node" 2>/dev/null)" ]; then
-  exec "$node" --snapshot-blob "$dir/capsflow.blob" -- "$@"
+if [ -z "$CAPSFLOW_NO_SNAPSHOT" ] && [ -f "$dir/capsflow.blob" ] && [ -f "$dir/capsflow.stamp" ] && { read -r where && read -r made; } < "$dir/capsflow.stamp" && [ "$dir/capsflow.blob" -ef "$where/capsflow.blob" ]; then
+  node=
+  ifs=$IFS
+  IFS=:
+  for d in $PATH; do
+    if [ -f "\${d:-.}/node" ] && [ -x "\${d:-.}/node" ]; then node=\${d:-.}/node; break; fi
+  done
+  IFS=$ifs
+  id=$(ls -Llni "$node" 2>/dev/null)
+  if [ -n "$node" ] && [ "$made" = "\${id%" $node"}" ]; then
+    exec "$node" --snapshot-blob "$dir/capsflow.blob" -- "$@"
+  fi
 fi
 exec node "$dir/capsflow.js" "$@"
 `;
@@ -111,7 +123,9 @@ if (made.status !== 0 || !existsSync(tmp)) {
 } else {
   renameSync(tmp, blob);
   // the Node that made the blob, as the bin's `ls -Llni "$node"` will print it (same command, same ls)
-  const identity = execFileSync('sh', ['-c', 'ls -Llni "$1" 2>/dev/null', 'sh', process.execPath], { encoding: 'utf8' }).trim();
+  const listed = execFileSync('sh', ['-c', 'ls -Llni "$1" 2>/dev/null', 'sh', process.execPath], { encoding: 'utf8' }).replace(/\n$/, '');
+  // without the name: /usr/local/bin/node linked to the same file is the same Node
+  const identity = listed.endsWith(` ${process.execPath}`) ? listed.slice(0, -process.execPath.length - 1) : listed;
   const where = execFileSync('sh', ['-c', 'cd "$1" && pwd -P', 'sh', out], { encoding: 'utf8' }).trim();
   writeFileSync(join(out, 'capsflow.stamp'), `${where}\n${identity}\n`);
 }
