@@ -97,9 +97,10 @@ export function runC(bin, args, opts) {
 }
 
 /** Run a compiled baseline and return its stdout. */
-export function runCText(bin, args, { timeoutMs = 120_000 } = {}) {
+export function runCText(bin, args, { timeoutMs = 120_000, cwd } = {}) {
   try {
     return execFileSync(bin, args, {
+      ...(cwd ? { cwd } : {}),
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
       timeout: timeoutMs,
