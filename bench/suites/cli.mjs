@@ -80,7 +80,7 @@ function alternate(gst, cf, runs, env, dir, rusage) {
   return { g, c };
 }
 
-function row(name, { g, c }, check, note) {
+function row(name, { g, c }, check, note, target = +(1 / TARGET_TIME_RATIO).toFixed(2)) {
   const gw = median(g.map((r) => r.wall));
   const cw = median(c.map((r) => r.wall));
   const gc = g.every((r) => r.cpu != null) ? median(g.map((r) => r.cpu)) : null;
@@ -91,7 +91,7 @@ function row(name, { g, c }, check, note) {
     unit: 'runs/s',
     capsflow: 1 / cw,
     gstreamer: 1 / gw,
-    target: +(1 / TARGET_TIME_RATIO).toFixed(2),
+    target,
     checks: check,
     note: `median wall ${ms(cw)} vs ${ms(gw)} (${(cw / gw).toFixed(2)}× GStreamer's time), CPU ${cc == null ? '?' : ms(cc)} vs ${gc == null ? '?' : ms(gc)}${cc && gc ? ` (${(cc / gc).toFixed(2)}×)` : ''}${note ? `; ${note}` : ''}`,
     timing: { capsflow: side(cw, cc, c), gstreamer: side(gw, gc, g) },
@@ -124,7 +124,7 @@ export async function run({ quick }) {
     const node0 = alternate(['gst-launch-1.0', '-q', 'fakesrc', 'num-buffers=1', '!', 'fakesink'], [process.execPath, '-e', '0'], runs, env, dir, rusage);
     notes.push(`floor: \`node -e 0\` median ${ms(median(node0.c.map((r) => r.wall)))} wall / ${ms(median(node0.c.map((r) => r.cpu ?? 0)))} CPU; \`gst-launch-1.0 fakesrc num-buffers=1 ! fakesink\` ${ms(median(node0.g.map((r) => r.wall)))} / ${ms(median(node0.g.map((r) => r.cpu ?? 0)))}`);
     // the floor of a capsflow answer: the bin starting node (from the snapshot) and printing its version, no work
-    ops.push(row('floor: capsflow --version (start only)', alternate(['gst-launch-1.0', '-q', 'fakesrc', 'num-buffers=1', '!', 'fakesink'], [BIN, '--version'], runs, env, dir, rusage), { equal: null }, 'against gst-launch-1.0 fakesrc num-buffers=1 ! fakesink; not a target, the floor of every row below'));
+    ops.push(row('floor: capsflow --version (start only)', alternate(['gst-launch-1.0', '-q', 'fakesrc', 'num-buffers=1', '!', 'fakesink'], [BIN, '--version'], runs, env, dir, rusage), { equal: null }, 'against gst-launch-1.0 fakesrc num-buffers=1 ! fakesink; no target: the floor of every row below', null));
     for (const p of PIPELINES) {
       const words = p.pipeline.split(' ');
       const res = alternate(['gst-launch-1.0', '-q', ...words], [BIN, 'negotiate', p.pipeline], runs, env, dir, rusage);
@@ -148,7 +148,7 @@ export async function run({ quick }) {
     {
       const p = PIPELINES[0];
       const res = alternate(['gst-launch-1.0', '-q', ...p.pipeline.split(' ')], [process.execPath, PLAIN, 'negotiate', p.pipeline], runs, env, dir, rusage);
-      ops.push(row(`negotiate: ${p.name}, plain bundle (no snapshot)`, res, { equal: res.c.every((r) => r.status === 0) && res.g.every((r) => r.status === 0) }, 'the fallback path: node dist/cli/bundle/capsflow.js'));
+      ops.push(row(`negotiate: ${p.name}, plain bundle (no snapshot)`, res, { equal: res.c.every((r) => r.status === 0) && res.g.every((r) => r.status === 0) }, 'no target: the fallback path, node dist/cli/bundle/capsflow.js', null));
     }
     const c = compileC('caps-once');
     if (!c.ok) {
