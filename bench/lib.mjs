@@ -92,7 +92,8 @@ export function compileAllC() {
 export function runC(bin, args, opts) {
   return runCText(bin, args, opts)
     .split('\n')
-    .filter((l) => l.trim() !== '')
+    // only the program's JSON lines: an element may print on stdout too (progressreport's g_print)
+    .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l));
 }
 
