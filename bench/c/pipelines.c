@@ -97,8 +97,13 @@ int main (int argc, char **argv)
     guint n = lines->len;
     gchar *first = g_malloc0 (n + 1), *cur = g_malloc0 (n + 1);
     /* one untimed pass loads the plugins, as the JS side warms up its JIT */
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < n; i++) {
       first[i] = "NFT"[run_one (g_ptr_array_index (lines, i), timeout_ms, NULL)];
+      /* the first run of an encoder can overrun the timeout on a loaded machine (its library loads):
+       * ask again with time to spare, so a slow first run is not taken for a pipeline that hangs */
+      if (first[i] == 'T')
+        first[i] = "NFT"[run_one (g_ptr_array_index (lines, i), timeout_ms * 20, NULL)];
+    }
     /* rounds of whole passes; the suite takes the best round (robust against other load) */
     printf ("{\"opsPerPass\":%u,\"rounds\":[", n);
     int restarts = 0;
