@@ -92,14 +92,16 @@ export function compileAllC() {
 export function runC(bin, args, opts) {
   return runCText(bin, args, opts)
     .split('\n')
-    .filter((l) => l.trim() !== '')
+    // only the program's JSON lines: an element may print on stdout too (progressreport's g_print)
+    .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l));
 }
 
 /** Run a compiled baseline and return its stdout. */
-export function runCText(bin, args, { timeoutMs = 120_000 } = {}) {
+export function runCText(bin, args, { timeoutMs = 120_000, cwd } = {}) {
   try {
     return execFileSync(bin, args, {
+      ...(cwd ? { cwd } : {}),
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
       timeout: timeoutMs,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { startupSnapshot } from 'node:v8';
 import { suggestions } from './hints.js';
 import { processIo, UsageError, type CliIo, type Command } from './io.js';
 
@@ -66,10 +67,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-// Run only when executed, not when imported by tests.
-const self = process.argv[1];
-if (self !== undefined && import.meta.url === pathToFileURL(realpathSync(self)).href) {
-  main(process.argv.slice(2), processIo()).then(
+/** Run the CLI in this process on `argv` (the words after the program) and set its exit status. */
+export function runCli(argv: readonly string[]): void {
+  main(argv, processIo()).then(
     (code) => {
       process.exitCode = code;
     },
@@ -79,3 +79,7 @@ if (self !== undefined && import.meta.url === pathToFileURL(realpathSync(self)).
     },
   );
 }
+
+// Run only when executed, not when imported by tests, nor while the startup snapshot is built from it (snapshot.ts).
+const self = process.argv[1];
+if (self !== undefined && !startupSnapshot.isBuildingSnapshot() && import.meta.url === pathToFileURL(realpathSync(self)).href) runCli(process.argv.slice(2));

@@ -21,7 +21,9 @@ import { constants as bufferConstants } from 'node:buffer';
 import { libc, sys } from './libc.js';
 import { warn } from './warnings.js';
 
-const PAGE = libc.getpagesize();
+// asked of libc on first use (libc.ts binds koffi lazily)
+let PAGE = 0;
+const page = (): number => (PAGE === 0 ? (PAGE = libc.getpagesize()) : PAGE);
 /**
  * The largest ArrayBuffer Node makes (4 GiB here; koffi.view beyond it is a fatal error), so the
  * largest fd mapping capsflow can hand out as a view.
@@ -33,7 +35,7 @@ export const MAX_MAPPING: number = Math.min(bufferConstants.MAX_LENGTH, 2 ** 32)
  * `ulimit -v`). CAPSFLOW_ARENA_CHUNK_MB (1 to 4096) makes it smaller. A range larger than a chunk
  * gets a chunk of its own.
  */
-const CHUNK_SIZE = chunkSize(process.env.CAPSFLOW_ARENA_CHUNK_MB);
+let CHUNK_SIZE = 0; // read at the first reservation, not at import (the CLI's startup snapshot imports this)
 
 function chunkSize(mb: string | undefined): number {
   const n = mb === undefined || mb === '' ? NaN : Number(mb);
@@ -180,7 +182,7 @@ const chunkRegistry = new FinalizationRegistry<readonly [number, number]>(([base
  * that fails.
  */
 function reserve(size: number, need: number): Chunk | null {
-  for (let n = size; ; n = Math.max(need, Math.ceil(n / 2 / PAGE) * PAGE)) {
+  for (let n = size; ; n = Math.max(need, Math.ceil(n / 2 / page()) * page())) {
     const base = libc.mmap(0, n, RW, sys.MAP_PRIVATE | sys.MAP_ANONYMOUS | sys.MAP_NORESERVE, -1, 0);
     if (base !== -1) return new Chunk(base, n);
     if (n === need) return null;
@@ -193,6 +195,7 @@ function takeSlot(length: number): Slot | null {
     const at = chunk.take(length);
     if (at >= 0) return new Slot(chunk, at, length);
   }
+  if (CHUNK_SIZE === 0) CHUNK_SIZE = chunkSize(process.env.CAPSFLOW_ARENA_CHUNK_MB);
   const chunk = reserve(Math.max(CHUNK_SIZE, length), length);
   if (chunk === null) return null;
   chunks.unshift(chunk);
@@ -218,7 +221,7 @@ function giveSlot(slot: Slot): void {
  */
 export function mapFd(length: number, prot: number, shareFlags: number, fd: number): Slot | number {
   if (!(length > 0)) return 22; // EINVAL, as mmap answers for length 0
-  const rounded = Math.ceil(length / PAGE) * PAGE;
+  const rounded = Math.ceil(length / page()) * page();
   if (rounded > MAX_MAPPING) return 27; // EFBIG: no Uint8Array could cover it (callers check first)
   const slot = takeSlot(rounded);
   if (slot === null) return libc.errno(); // no address space to reserve (ENOMEM)
@@ -239,7 +242,7 @@ export function mapFd(length: number, prot: number, shareFlags: number, fd: numb
  */
 export function anonymousSlot(length: number): Slot | number {
   if (!(length > 0)) return 22;
-  const rounded = Math.ceil(length / PAGE) * PAGE;
+  const rounded = Math.ceil(length / page()) * page();
   if (rounded > MAX_MAPPING) return 27;
   const slot = takeSlot(rounded);
   if (slot === null) return libc.errno();
@@ -282,8 +285,8 @@ export interface MappingStats {
 
 /** @public */
 export function mappingStats(): MappingStats {
-  return { mapped: mappedSlots, chunks: liveChunks, reservedBytes, releasedChunks, pageSize: PAGE };
+  return { mapped: mappedSlots, chunks: liveChunks, reservedBytes, releasedChunks, pageSize: page() };
 }
 
 /** @internal */
-export const pageSize: number = PAGE;
+export const pageSize = page;

@@ -8,13 +8,15 @@ import { libc, sys } from './libc.js';
 import { warn } from './warnings.js';
 
 // struct dma_buf_sync { __u64 flags; }: one C buffer, rewritten per call (single-threaded per isolate)
-const syncArg = libc.cBuffer(8);
+// (made at the first sync: libc binds koffi on first use)
+let syncArg: { readonly address: number; readonly bytes: Uint8Array } | null = null;
 
 function rwBits(flags: number): number {
   return (flags & 1 ? sys.DMA_BUF_SYNC_READ : 0) | (flags & 2 ? sys.DMA_BUF_SYNC_WRITE : 0);
 }
 
 function sync(fd: number, flags: number): void {
+  syncArg ??= libc.cBuffer(8);
   syncArg.bytes[0] = flags;
   if (libc.ioctlAt(fd, sys.DMA_BUF_IOCTL_SYNC, syncArg.address) < 0) {
     // GStreamer: GST_WARNING "Failed to synchronize DMABuf", and the map goes ahead

@@ -39,11 +39,12 @@ export interface FdRefusal {
   readonly message: string;
 }
 
-const stat = libc.cBuffer(statLayout.size + 16);
-const statView = new DataView(stat.bytes.buffer, stat.bytes.byteOffset, stat.bytes.byteLength);
+// the fstat buffer in C memory, made at the first statFd (libc binds koffi on first use)
+let statAddress = 0;
+let statView: DataView = new DataView(new ArrayBuffer(0));
 const statfsBuf = new Uint8Array(sys.STATFS_SIZE);
 const statfsView = new DataView(statfsBuf.buffer);
-const PAGE = libc.getpagesize();
+let PAGE = 0;
 const ANON_INODE_FS_MAGIC = 0x09041934;
 
 function u64(offset: number): number {
@@ -58,7 +59,12 @@ export const lastStat = { dev: 0, ino: 0, mode: 0, rdev: 0, size: 0, blksize: 0 
 
 /** fstat `fd` into lastStat; 0 or the errno number */
 export function statFd(fd: number): number {
-  if (libc.fstatAt(fd, stat.address) !== 0) return libc.errno();
+  if (statAddress === 0) {
+    const stat = libc.cBuffer(statLayout.size + 16);
+    statAddress = stat.address;
+    statView = new DataView(stat.bytes.buffer, stat.bytes.byteOffset, stat.bytes.byteLength);
+  }
+  if (libc.fstatAt(fd, statAddress) !== 0) return libc.errno();
   lastStat.dev = u64(statLayout.dev);
   lastStat.ino = u64(statLayout.ino);
   lastStat.mode = statView.getUint32(statLayout.mode, true);
@@ -120,7 +126,7 @@ export function classify(fd: number, length: number): FdSafeKind | FdRefusal {
   let size: number;
   if (type === sys.S_IFREG) {
     size = lastStat.size;
-    kind = sealShrink(fd) ? (lastStat.blksize > PAGE ? K_HUGE : K_SHMEM) : K_FILE;
+    kind = sealShrink(fd) ? (lastStat.blksize > (PAGE === 0 ? (PAGE = libc.getpagesize()) : PAGE) ? K_HUGE : K_SHMEM) : K_FILE;
   } else if (type === sys.S_IFCHR && lastStat.rdev === 0x105) {
     // /dev/zero is char 1:5; a shared mapping of it is fresh shmem with no end
     classifiedSize = Infinity;

@@ -141,7 +141,7 @@ function hasEnd(kind: FdKind): boolean {
 export function defaultProbeSize(info: FdInfo): number {
   if (info.size > 0) return Math.min(info.size, MAX_MAPPING);
   if (hasEnd(info.kind)) throw new MemoryError('invalid-argument', `fd ${info.fd} (${info.kind}) holds 0 bytes: there is nothing to map`);
-  return pageSize;
+  return pageSize();
 }
 
 /** mmap and munmap at once (no view is ever made): 0 or the errno number */

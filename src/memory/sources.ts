@@ -29,8 +29,15 @@ export interface MemfdOptions {
 
 const encoder = new TextEncoder();
 // the default name lives in C memory: memfd_create takes its address without a lookup per call
-const defaultName = libc.cBuffer(16);
-defaultName.bytes.set(encoder.encode('capsflow\0'));
+// (made at the first memfd: libc binds koffi on first use)
+let defaultName: { readonly address: number; readonly bytes: Uint8Array } | null = null;
+function defaultNameAddress(): number {
+  if (defaultName === null) {
+    defaultName = libc.cBuffer(16);
+    defaultName.bytes.set(encoder.encode('capsflow\0'));
+  }
+  return defaultName.address;
+}
 
 function nameBytes(name: string | undefined): Uint8Array | null {
   if (name === undefined) return null;
@@ -51,7 +58,7 @@ function checkSize(size: unknown, what: string): number {
 /** a memfd of `size` bytes named `name` (null: the default name) */
 function newMemfd(size: number, name: Uint8Array | null): number {
   const flags = sys.MFD_CLOEXEC | sys.MFD_ALLOW_SEALING;
-  const fd = name === null ? libc.memfdCreateAt(defaultName.address, flags) : libc.memfdCreate(name, flags);
+  const fd = name === null ? libc.memfdCreateAt(defaultNameAddress(), flags) : libc.memfdCreate(name, flags);
   if (fd < 0) throw new ErrnoError('memfd_create', libc.errno());
   if (libc.ftruncate(fd, size) !== 0) {
     const errnum = libc.errno();
@@ -121,7 +128,8 @@ function failed(reason: 'unavailable' | 'failed', device: string | null, e: Errn
 }
 
 function pageRound(n: number): number {
-  return Math.max(pageSize, Math.ceil(n / pageSize) * pageSize);
+  const page = pageSize();
+  return Math.max(page, Math.ceil(n / page) * page);
 }
 
 /**

@@ -22,8 +22,9 @@ Negotiates every pipeline found: .txt files hold one gst-launch pipeline a line 
 A line that starts with gst-launch-1.0 is a command line as a shell reads it (quotes removed, a
 trailing backslash continues it on the next line; options like -v ignored; each word one token, as
 gst_parse_launchv); any other line is one gst_parse_launch description.
-More than 500 pipelines are spread over worker threads, one per core (fewer are quicker on one
-thread: a worker starts by loading the registry, which costs about as much as 250 negotiations).
+More than 500 pipelines are spread over one thread per core: the main thread and worker threads
+(fewer are quicker on one thread: a worker starts by loading the registry, which costs about as much as
+250 negotiations). With --timeout every pipeline runs on a worker thread, which can be stopped.
 
 Shows a progress bar on a terminal; otherwise (or with --json) plain lines. Ends with a summary table:
 negotiated, undetermined (caps that need the device, the network peer or the data), failed, policy
@@ -233,7 +234,7 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
 
   const byId = new Map(items.map((i) => [i.id, i]));
   // small batches keep both cores busy to the end and the progress bar moving
-  const batchSize = Math.max(1, Math.min(50, Math.ceil(items.length / (jobs * 8))));
+  const batchSize = Math.max(1, Math.min(20, Math.ceil(items.length / (jobs * 8))));
   // what is left to hand out; a stopped worker's unfinished items go back to the front
   const queue: CheckItem[][] = [];
   for (let i = 0; i < items.length; i += batchSize) queue.push(items.slice(i, i + batchSize));
@@ -249,7 +250,8 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
           resolveSlot();
           return;
         }
-        const worker = new Worker(workerUrl, { workerData: { registry: options.registry, gst: options.gst } });
+        // execArgv: [] so a worker never inherits the parent's --snapshot-blob (the CLI's startup snapshot, scripts/bundle-cli.mjs)
+        const worker = new Worker(workerUrl, { workerData: { registry: options.registry, gst: options.gst }, execArgv: [] });
         let current: readonly CheckItem[] = batch;
         let running: number | null = null;
         let timer: NodeJS.Timeout | undefined;
@@ -309,7 +311,28 @@ export async function checkItems(items: readonly CheckItem[], options: CheckRunO
       start();
     });
 
-  await Promise.all(Array.from({ length: jobs }, slot));
+  // Without --timeout the main thread is one of the jobs: it would only wait otherwise, and it saves a
+  // worker's start (loading the engine and the registry; from the CLI's startup snapshot the main thread
+  // has both already). It yields to the event loop after every pipeline, so the workers' messages (a
+  // finished batch, the next one handed out) wait at most one negotiation. With --timeout every pipeline
+  // runs on a worker, which can be stopped.
+  const local = async (): Promise<void> => {
+    const { checkOne } = await import('./check-one.js');
+    for (let batch = queue.shift(); batch !== undefined && fatal === null; batch = queue.shift()) {
+      for (const item of batch) {
+        try {
+          record(item, await checkOne(item, options.registry, options.gst));
+        } catch (e) {
+          // set-up errors (a registry that does not validate) end the whole check, as from a worker
+          fatal ??= new CheckSetupError(e instanceof Error ? e.message : String(e));
+          return;
+        }
+        await new Promise<void>((go) => setImmediate(go));
+      }
+    }
+  };
+  const workers = timeoutMs === undefined ? jobs - 1 : jobs;
+  await Promise.all([...Array.from({ length: workers }, slot), ...(workers < jobs ? [local()] : [])]);
   if (fatal !== null) throw fatal;
   return outcomes;
 }

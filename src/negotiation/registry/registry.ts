@@ -4,6 +4,7 @@
  * GStreamer 1.22 (Debian 12, the default) and 1.26 (Debian 13): fixtures/registry/gstreamer-VERSION.json.
  */
 import { MAX_REGISTRY_BYTES, readInputBytes, readInputFile } from '../read-input.js';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Caps, type CapsRelease } from '../../caps/index.js';
 import { elementFactory, registrySnapshotSchema } from './schema.js';
@@ -383,7 +384,10 @@ function lazySnapshot(bytes: Buffer, path: string): unknown {
       enumerable: true,
       configurable: true,
       get(): ElementFactory {
-        const value = parseJson(bytes.toString('utf8', from, stop), path) as ElementFactory;
+        const value = parseJson(readSlice(path, from, stop, key), path) as ElementFactory;
+        if (value.name !== key) {
+          throw new RegistryError('io', [{ code: 'io', path: ['elements', key], message: 'the registry file changed since it was indexed (reinstall, or run npm run build)' }], path);
+        }
         Object.defineProperty(elements, key, { value, enumerable: true, writable: true, configurable: true });
         return value;
       },
@@ -391,6 +395,33 @@ function lazySnapshot(bytes: Buffer, path: string): unknown {
     i = end + 1;
   }
   return { ...head, elements };
+}
+
+/**
+ * One factory's JSON, read from the file when first asked for: the index keeps offsets, not the 5 MB,
+ * so the CLI's startup snapshot (src/cli/snapshot.ts) does not carry the file. A file that no longer
+ * has `{...}` there (replaced since it was indexed) is an 'io' error, never another factory.
+ */
+function readSlice(path: string, from: number, stop: number, key: string): string {
+  const buf = Buffer.alloc(stop - from);
+  let fd: number | undefined;
+  let n = 0;
+  try {
+    fd = openSync(path, 'r');
+    while (n < buf.length) {
+      const got = readSync(fd, buf, n, buf.length - n, from + n);
+      if (got === 0) break;
+      n += got;
+    }
+  } catch (e) {
+    throw new RegistryError('io', [{ code: 'io', path: ['elements', key], message: `cannot read registry file: ${e instanceof Error ? e.message : String(e)}` }], path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (n !== buf.length || buf[0] !== 123 /* { */ || buf[n - 1] !== 125 /* } */) {
+    throw new RegistryError('io', [{ code: 'io', path: ['elements', key], message: 'the registry file changed since it was indexed (reinstall, or run npm run build)' }], path);
+  }
+  return buf.toString('utf8');
 }
 
 function parseJson(text: string, path: string): unknown {
