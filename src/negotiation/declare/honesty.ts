@@ -15,6 +15,7 @@
 import { Caps } from '../../caps/index.js';
 import type { DeviceDescription } from './devices.js';
 import { BaseTransform } from '../base/basetransform.js';
+import { missingFields } from '../base/output.js';
 import type { ElementNode, HonestyHooks, PadNode } from '../engine/model.js';
 import type { ElementFactory, Registry } from '../registry/registry.js';
 import type { Assumption, AssumptionSource, NegotiationError, NegotiationVerdict, UnknownCaps, UnknownReason } from '../types.js';
@@ -386,6 +387,7 @@ export class Honesty implements HonestyHooks {
         }
       }
     }
+    unknowns.push(...fieldUnknowns(elements, hidden));
     let verdict: NegotiationVerdict;
     let err = error;
     if (err !== null) {
@@ -396,9 +398,49 @@ export class Honesty implements HonestyHooks {
         err = null;
         verdict = 'undetermined';
       } else verdict = 'failed';
-    } else verdict = unknowns.length > 0 ? 'undetermined' : 'negotiated';
+    } else verdict = unknowns.some((u) => u.fields === undefined) ? 'undetermined' : 'negotiated';
     return { verdict, error: err, unknowns, assumptions, hidden, notes };
   }
+}
+
+/**
+ * The fields an element makes from its data that capsflow leaves out of a src pad's caps (base/output.ts
+ * `partial`), named where they start: not again at an element that only carries them on.
+ */
+function fieldUnknowns(elements: readonly ElementNode[], hidden: ReadonlySet<string>): UnknownCaps[] {
+  const out: UnknownCaps[] = [];
+  for (const el of elements) {
+    for (const pad of el.srcPads()) {
+      if (pad.caps === null || hidden.has(pad.id)) continue;
+      const missing = missingFields(pad.caps);
+      if (missing === undefined) continue;
+      const inherited = new Set(el.sinkPads().flatMap((p) => (p.caps === null ? [] : [...(missingFields(p.caps) ?? [])])));
+      const upstreamUnmodelled = el.sinkPads().some((p) => p.caps !== null && missingFields(p.caps)?.length === 0);
+      if (missing.length === 0) {
+        if (upstreamUnmodelled) continue;
+        out.push({
+          element: el.name,
+          pad: pad.name,
+          fields: [],
+          reason: 'not-modelled',
+          message: `${pad.id}: ${el.factory} adds fields from the data it makes (a stream header, codec data, profile or level) that capsflow does not model; its caps are reported without them`,
+          hint: 'run the pipeline (gst-launch-1.0 -v) to see them, or declare them: --caps ' + pad.id + '=CAPS',
+        });
+        continue;
+      }
+      const own = missing.filter((f) => !inherited.has(f));
+      if (own.length === 0) continue;
+      out.push({
+        element: el.name,
+        pad: pad.name,
+        fields: own,
+        reason: 'stream',
+        message: `${pad.id}: ${el.factory} makes ${own.join(', ')} from the data it encodes (not reproducible without running it); capsflow reports ${pad.id} and the pads that carry ${own.length === 1 ? 'it' : 'them'} on without ${own.length === 1 ? 'it' : 'them'}`,
+        hint: 'run the pipeline (gst-launch-1.0 -v) to see ' + (own.length === 1 ? 'it' : 'them'),
+      });
+    }
+  }
+  return out;
 }
 
 /** Pads whose caps depend on these pads: their peers, and on through every element they reach. */

@@ -11,6 +11,7 @@ import * as visualizers from './audio/visualizers.js';
 import * as audioCodecs from './codecs/audio.js';
 import * as jpeg from './codecs/jpeg.js';
 import * as videoCodecs from './codecs/video.js';
+import * as x264 from './codecs/x264.js';
 import * as capsfilter from './core/capsfilter.js';
 import * as capssetter from './core/capssetter.js';
 import * as identity from './core/identity.js';
@@ -86,6 +87,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   jpegdec: jpeg.jpegdec,
   vp8enc: videoCodecs.vp8enc,
   vp9enc: videoCodecs.vp9enc,
+  x264enc: x264.x264enc,
   openjpegenc: videoCodecs.openjpegenc,
   pnmenc: videoCodecs.pnmenc,
   vp9dec: videoCodecs.vp9dec,

@@ -15,7 +15,7 @@ import { BaseParse } from '../../base/baseparse.js';
 
 const done = (c: Caps): EncoderOutput => ({ caps: c, complete: true });
 /** the element also puts a streamheader (codec headers, tags) in its caps, which is not built here */
-const withoutHeaders = (c: Caps): EncoderOutput => ({ caps: c, complete: false });
+const withoutHeaders = (c: Caps): EncoderOutput => ({ caps: c, complete: false, missing: ['streamheader'] });
 
 /** MPEG audio version for a sample rate: 1 (32 kHz and up), 2 (16–24 kHz), 3 (2.5: 8–12 kHz) */
 const mpegAudioVersion = (rate: number): number => (rate >= 32000 ? 1 : rate >= 16000 ? 2 : 3);

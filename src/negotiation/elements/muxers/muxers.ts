@@ -9,7 +9,11 @@
 import { Aggregator, aggregatorPadName } from '../../base/aggregator.js';
 import { templateCounterName, type RequestPadNaming } from '../../base/element.js';
 import { hasPadNamed } from '../../engine/pad-names.js';
-import { caps } from '../fields.js';
+import { caps, setOrAppend } from '../fields.js';
+import { Caps } from '../../../caps/index.js';
+import type { ModelHost, PadNode } from '../../engine/model.js';
+import { partial, type Output } from '../../base/output.js';
+import { tsStreamheader } from './mpegts.js';
 
 // qtmux / mp4mux (GstAggregator subclasses with their own request_new_pad): audio_N / video_N / subtitle_N
 // from a counter per kind, or the name asked for
@@ -46,4 +50,15 @@ const tsMuxPadName: RequestPadNaming = (el, template, requested) => {
   return aggregatorPadName(el, template, `sink_${pid}`);
 };
 
-export const mpegtsmux = new Aggregator({ requestPadName: tsMuxPadName });
+/** GstBaseTsMux: GstAggregator's output with the streamheader its first packets (PAT, PMT) make (mpegts.ts) */
+class TsMux extends Aggregator {
+  protected override output(host: ModelHost, sink: PadNode, src: PadNode, caps: Caps): Output {
+    const out = super.output(host, sink, src, caps);
+    if (!(out instanceof Caps) || out.size !== 1) return out;
+    const header = tsStreamheader(sink.element, { pad: sink, caps });
+    if (header === null) return partial(out, ['streamheader']);
+    return Caps.fromEntries([{ structure: setOrAppend(out.structure(0), 'streamheader', header), features: out.entries[0]!.features }]);
+  }
+}
+
+export const mpegtsmux = new TsMux({ requestPadName: tsMuxPadName });
