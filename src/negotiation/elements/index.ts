@@ -26,6 +26,7 @@ import * as convertscale from './video/convertscale.js';
 import * as videoFilters from './video/filters.js';
 import * as geometry from './video/geometry.js';
 import * as videorate from './video/videorate.js';
+import * as videomixer from './video/videomixer.js';
 
 export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   // sources and sinks
@@ -69,6 +70,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   ivtc: videoFilters.ivtc,
   aspectratiocrop: videoFilters.aspectratiocrop,
   compositor: compositor.compositor,
+  videomixer: videomixer.videomixer,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,
