@@ -398,7 +398,7 @@ export class Honesty implements HonestyHooks {
         err = null;
         verdict = 'undetermined';
       } else verdict = 'failed';
-    } else verdict = unknowns.some((u) => u.fields === undefined) ? 'undetermined' : 'negotiated';
+    } else verdict = unknowns.some((u) => u.fields === undefined) || decisiveUnmodelled(elements, unknowns, this.registry) ? 'undetermined' : 'negotiated';
     return { verdict, error: err, unknowns, assumptions, hidden, notes };
   }
 }
@@ -441,6 +441,29 @@ function fieldUnknowns(elements: readonly ElementNode[], hidden: ReadonlySet<str
     }
   }
   return out;
+}
+
+/**
+ * An encoder whose added fields are not modelled (fields: []) feeding a muxer or a payloader (they refuse
+ * a stream without the codec data they need: matroskamux and AV1): whether it negotiates rests on what is
+ * unknown. Sinks, elements that carry the caps on unchanged and the rest (decoders read their template) do not decide.
+ */
+function decisiveUnmodelled(elements: readonly ElementNode[], unknowns: readonly UnknownCaps[], registry: Registry): boolean {
+  for (const u of unknowns) {
+    if (u.fields === undefined || u.fields.length > 0) continue;
+    const el = elements.find((e) => e.name === u.element);
+    let pad = el?.srcPads().find((p) => p.name === u.pad) ?? null;
+    for (let n = 0; pad !== null && n < 10000; n++) {
+      const next = pad.peer?.element;
+      if (next === undefined || next.srcPads().length === 0) break;
+      const carried = next.srcPads().find((p) => p.caps !== null && pad!.caps !== null && p.caps === pad!.caps);
+      const klass = registry.get(next.factory)?.klass.split('/') ?? [];
+      if (carried === undefined && (klass.includes('Muxer') || klass.includes('Payloader'))) return true;
+      if (carried === undefined) break;
+      pad = carried;
+    }
+  }
+  return false;
 }
 
 /** Pads whose caps depend on these pads: their peers, and on through every element they reach. */

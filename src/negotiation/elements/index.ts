@@ -136,6 +136,9 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   mp4mux: muxers.mp4mux,
   avimux: muxers.avimux,
   mpegtsmux: muxers.mpegtsmux,
+  matroskamux: muxers.matroskamux,
+  webmmux: muxers.webmmux,
+  oggmux: muxers.oggmux,
 };
 
 /**

@@ -245,7 +245,10 @@ function avencAc3Caps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
   if (raw.channels < 1 || raw.channels > 2) return null;
   const own = caps('audio/x-ac3', [['channels', i(raw.channels)], ['rate', i(raw.rate)], ...(raw.channels === 2 ? [['channel-mask', mask(0x3n)] as const] : [])]);
   if (allowed.isAny()) return done(own);
-  const out = own.intersect(allowed);
+  // gst_pad_get_allowed_caps lists the src template's fields (channels, rate) before downstream's (framed), and
+  // the intersection with libav's caps keeps that order: channel-mask comes last
+  const ordered = caps('audio/x-ac3', [['channels', i(raw.channels)], ['rate', i(raw.rate)]]).intersect(allowed);
+  const out = ordered.intersect(own);
   if (out.isEmpty()) return null;
   return done(out.fixate());
 }
