@@ -27,6 +27,7 @@ export type BaseClassKind =
   | 'video-aggregator'
   | 'audio-aggregator'
   | 'text-overlay'
+  | 'rtp-payload'
   | 'source'
   | 'sink';
 
@@ -93,7 +94,8 @@ export abstract class OutputModel<O extends ModelOptions = ModelOptions> extends
 /**
  * Caps whose fields are not all known: an encoder's output built here lacks what the element makes from
  * its data (streamheader, codec_data …). The named fields are reported as unknown (declare/honesty.ts);
- * an empty list: the subclass is not modelled, so which fields it adds is not known either.
+ * an empty list (or one holding '*'): the subclass is not modelled, so which (other) fields it adds is not
+ * known either.
  */
 const PARTIAL = new WeakMap<Caps, readonly string[]>();
 

@@ -415,9 +415,9 @@ function fieldUnknowns(elements: readonly ElementNode[], hidden: ReadonlySet<str
       const missing = missingFields(pad.caps);
       if (missing === undefined) continue;
       const inherited = new Set(el.sinkPads().flatMap((p) => (p.caps === null ? [] : [...(missingFields(p.caps) ?? [])])));
-      const upstreamUnmodelled = el.sinkPads().some((p) => p.caps !== null && missingFields(p.caps)?.length === 0);
-      if (missing.length === 0) {
-        if (upstreamUnmodelled) continue;
+      const unmodelledIn = (m: readonly string[] | undefined): boolean => m !== undefined && (m.length === 0 || m.includes('*'));
+      const upstreamUnmodelled = el.sinkPads().some((p) => p.caps !== null && unmodelledIn(missingFields(p.caps)));
+      if (unmodelledIn(missing) && !upstreamUnmodelled) {
         out.push({
           element: el.name,
           pad: pad.name,
@@ -426,17 +426,16 @@ function fieldUnknowns(elements: readonly ElementNode[], hidden: ReadonlySet<str
           message: `${pad.id}: ${el.factory} adds fields from the data it makes (a stream header, codec data, profile or level) that capsflow does not model; its caps are reported without them`,
           hint: 'run the pipeline (gst-launch-1.0 -v) to see them, or declare them: --caps ' + pad.id + '=CAPS',
         });
-        continue;
       }
-      const own = missing.filter((f) => !inherited.has(f));
+      const own = missing.filter((f) => f !== '*' && !inherited.has(f));
       if (own.length === 0) continue;
       out.push({
         element: el.name,
         pad: pad.name,
         fields: own,
         reason: 'stream',
-        message: `${pad.id}: ${el.factory} makes ${own.join(', ')} from the data it encodes (not reproducible without running it); capsflow reports ${pad.id} and the pads that carry ${own.length === 1 ? 'it' : 'them'} on without ${own.length === 1 ? 'it' : 'them'}`,
-        hint: 'run the pipeline (gst-launch-1.0 -v) to see ' + (own.length === 1 ? 'it' : 'them'),
+        message: `${pad.id}: ${el.factory} makes ${own.join(', ')} from the data or at random when it runs (not reproducible without running it); capsflow reports ${pad.id} and the pads that carry ${own.length === 1 ? 'it' : 'them'} on without ${own.length === 1 ? 'it' : 'them'}`,
+        hint: 'run the pipeline (gst-launch-1.0 -v) to see ' + (own.length === 1 ? 'it' : 'them') + '; a payloader\'s ssrc, timestamp-offset and seqnum-offset are fixed by setting those properties',
       });
     }
   }

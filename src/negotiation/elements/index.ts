@@ -21,6 +21,7 @@ import * as h26x from './parsers/h26x.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
+import * as rtp from './rtp/payloaders.js';
 import * as compositor from './video/compositor.js';
 import * as convertscale from './video/convertscale.js';
 import * as videoFilters from './video/filters.js';
@@ -29,6 +30,8 @@ import * as videorate from './video/videorate.js';
 import * as videomixer from './video/videomixer.js';
 
 export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
+  // RTP payloaders (GstRTPBasePayload and the subclass fields listed in rtp/payloaders.ts)
+  ...rtp.payloaders,
   // sources and sinks
   videotestsrc: testsrc.videotestsrc,
   audiotestsrc: testsrc.audiotestsrc,
