@@ -8,7 +8,7 @@
  * `stream`) and left out of the printed caps (base/output.ts `partial`); a subclass not modelled is
  * reported with its other fields unknown too.
  */
-import { Caps, fixateFieldNearestInt, getField, type Structure, type Value } from '../../caps/index.js';
+import { Caps, fixateFieldNearestInt, getField, setField, type Structure, type Value } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
 import type { ModelHost, PadNode } from '../engine/model.js';
 import { peerQueryCaps, run } from '../engine/query.js';
@@ -21,6 +21,9 @@ type Props = Readonly<Record<string, PropertyValue>>;
 export interface SubclassCaps {
   /** clock-rate when the input sets it (raw audio's rate); else the template's */
   readonly clockRate?: number;
+  /** set_options' media and encoding-name where the template does not fix them */
+  readonly media?: string;
+  readonly encodingName?: string;
   /** its own fields, in set_outcaps order */
   readonly fields: readonly (readonly [string, Value])[];
   /** fields it makes from the stream, left out (unknown); null: not modelled, which is not known */
@@ -77,8 +80,8 @@ export class RtpBasePayload extends OutputModel<RtpPayloadOptions> {
       const v = t0 === null ? undefined : getField(t0, f);
       return v?.kind === 'string' ? v.value : sub.unknown === null ? null : firstString(v);
     };
-    const media = fixedString('media');
-    const encoding = fixedString('encoding-name');
+    const media = sub.media ?? fixedString('media');
+    const encoding = sub.encodingName ?? fixedString('encoding-name');
     const clock = sub.clockRate ?? (t0 === null ? null : intOf(t0, 'clock-rate'));
     // the subclass sets them from the stream: nothing is claimed for its output
     if (media === null || encoding === null || clock === null) return null;
@@ -88,24 +91,37 @@ export class RtpBasePayload extends OutputModel<RtpPayloadOptions> {
     if (peer.isEmpty() || templ.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${el.name}: downstream accepts none of ${templ.toString()}`) };
     let temp = peer.isAny() ? templ : peer;
     // the payload type: the pt property if downstream takes it, else downstream's, else nearest the default
-    const ptProp = el.properties['pt'];
-    if (ptProp !== undefined) {
-      const probe = Caps.fromEntries(templ.entries.map((e) => ({ structure: { name: e.structure.name, fields: [...e.structure.fields.filter((f) => f.name !== 'payload'), { name: 'payload', value: i(Number(ptProp)) }] }, features: e.features })));
-      const met = probe.intersect(temp, 'zigzag');
+    // a property's value is tried first: templ with it set, intersected with what is there (its fields lead)
+    const probe = (name: string, value: Value): void => {
+      const withIt = Caps.fromEntries(templ.entries.map((e) => ({ structure: setField(e.structure, name, value), features: e.features })));
+      const met = withIt.intersect(temp, 'zigzag');
       if (!met.isEmpty()) temp = met;
-    }
-    let s = temp.structure(0);
-    const payload = getField(s, 'payload');
-    if (payload === undefined) s = { name: s.name, fields: [...s.fields, { name: 'payload', value: i(96) }] };
-    else if (payload.kind !== 'int') s = fixateFieldNearestInt(s, 'payload', 96) ?? s;
-    // ssrc, timestamp-offset, seqnum-offset: set when the properties fix them, else random (unknown)
+    };
+    const ptProp = el.properties['pt'];
+    if (ptProp !== undefined) probe('payload', i(Number(ptProp)));
+    const first = (): Structure => temp.structure(0);
+    const replaceFirst = (st: Structure): void => {
+      temp = Caps.fromEntries([{ structure: st, features: temp.entries[0]!.features }, ...temp.entries.slice(1)]);
+    };
+    const payload = getField(first(), 'payload');
+    if (payload === undefined) replaceFirst(setField(first(), 'payload', i(96)));
+    else if (payload.kind !== 'int') replaceFirst(fixateFieldNearestInt(first(), 'payload', 96) ?? first());
+    // ssrc: downstream's, else the property, else random; timestamp-offset and seqnum-offset: the property
+    // (probed as pt is), else downstream's, else random. Random ones are named unknown and left out.
     const unknown = [...(sub.unknown ?? [])];
-    for (const name of ['ssrc', 'timestamp-offset', 'seqnum-offset']) {
-      if (getField(s, name) !== undefined) continue;
-      const v = setUint(el.properties, name);
-      if (v === null) unknown.push(name);
-      else s = { name: s.name, fields: [...s.fields, { name, value: { kind: 'uint', value: v } }] };
+    const ssrc = setUint(el.properties, 'ssrc');
+    if (getField(first(), 'ssrc') === undefined) {
+      if (ssrc === null) unknown.push('ssrc');
+      else replaceFirst(setField(first(), 'ssrc', { kind: 'uint', value: ssrc }));
     }
+    for (const name of ['timestamp-offset', 'seqnum-offset']) {
+      const v = setUint(el.properties, name);
+      if (v !== null) probe(name, { kind: 'uint', value: v });
+      if (getField(first(), name) !== undefined) continue;
+      if (v === null) unknown.push(name);
+      else replaceFirst(setField(first(), name, { kind: 'uint', value: v }));
+    }
+    let s = first();
     s = fixedFields(s);
     // video: a-framerate from the input framerate (g_ascii_dtostr: whole numbers only are reproduced here)
     if (input.name.startsWith('video') && getField(s, 'a-framerate') === undefined) {

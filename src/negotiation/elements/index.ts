@@ -134,6 +134,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   aiffmux: audioCodecs.aiffmux,
   aiffparse: audioCodecs.aiffparse,
   avenc_ac3: audioCodecs.avencAc3,
+  alawenc: audioCodecs.alawenc,
+  mulawenc: audioCodecs.mulawenc,
   // container muxers
   qtmux: muxers.qtmux,
   mp4mux: muxers.mp4mux,

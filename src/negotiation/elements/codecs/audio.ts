@@ -253,6 +253,10 @@ function avencAc3Caps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
   return done(out.fixate());
 }
 
+// alawenc / mulawenc: rate and channels, nothing more (no channel-mask)
+export const alawenc = new AudioEncoder({ encode: (raw) => done(caps('audio/x-alaw', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) });
+export const mulawenc = new AudioEncoder({ encode: (raw) => done(caps('audio/x-mulaw', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) });
+
 export const avencAc3 = new AudioEncoder({ encode: (raw, _props, allowed) => avencAc3Caps(raw, allowed) });
 
 export const voamrwbenc = new AudioEncoder({ encode: (raw) => done(caps('audio/AMR-WB', [['channels', i(raw.channels)], ['rate', i(raw.rate)]])) });

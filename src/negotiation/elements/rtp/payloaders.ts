@@ -25,8 +25,9 @@ const linear: Subclass = (s) => {
 
 const SUBCLASSES: Readonly<Record<string, Subclass>> = {
   rtpmp2tpay: none,
-  rtpvp8pay: none,
-  rtpvp9pay: none,
+  // set_options("video", "VP8"/"VP9"): their templates leave media out
+  rtpvp8pay: () => ({ media: 'video', encodingName: 'VP8', fields: [], unknown: [] }),
+  rtpvp9pay: () => ({ media: 'video', encodingName: 'VP9', fields: [], unknown: [] }),
   rtppcmapay: none,
   rtppcmupay: none,
   rtpL16pay: linear,
