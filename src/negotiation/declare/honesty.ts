@@ -371,6 +371,14 @@ export class Honesty implements HonestyHooks {
           if (caps !== undefined) assumptions.push({ element: el.name, pad: p.name, caps, source: 'template-only', message: `${el.factory} is known by its pad templates only: assumed to pass caps through (basetransform defaults)` });
         }
       }
+      // a display sink modelled with a documented default display (ximagesink): that default is the assumption
+      const display = (el.model as { readonly displayAssumption?: unknown }).displayAssumption;
+      if (typeof display === 'string') {
+        for (const p of el.sinkPads()) {
+          const caps = shown(p);
+          if (caps !== undefined) assumptions.push({ element: el.name, pad: p.name, caps, source: 'default', message: display });
+        }
+      }
       // display and device sinks: what they accept comes from the display or the device
       if (el.srcPads().length === 0 && el.profile === null && isDeviceSink(factory)) {
         for (const p of el.sinkPads()) {

@@ -41,6 +41,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   fakeaudiosink: sinks.fakeaudiosink,
   appsink: sinks.appsink,
   filesink: sinks.filesink,
+  ximagesink: sinks.ximagesink,
   // queues, selectors, tee
   queue: queues.queue,
   queue2: queues.queue2,
