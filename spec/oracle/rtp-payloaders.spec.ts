@@ -51,7 +51,7 @@ describeOracle('RTP payloaders: GStreamer’s src caps less the fields capsflow 
   it.concurrent.for(TABLE)('$pipeline', { timeout: LIVE_TEST_TIMEOUT_MS }, async (row, { expect: ex }) => {
     const negotiate = await loadNegotiate();
     if (negotiate === null) throw new Error('negotiate() is not exported');
-    const ours = negotiate(row.pipeline) as { verdict: string; pads: Record<string, string>; unknowns: readonly { element: string; pad?: string; fields?: readonly string[] }[] };
+    const ours = negotiate(row.pipeline) as unknown as { verdict: string; pads: Record<string, string>; unknowns: readonly { element: string; pad?: string; fields?: readonly string[] }[] };
     ex(ours.verdict).toBe('negotiated');
     const named = ours.unknowns.filter((u) => u.element === 'p' && u.pad === 'src').flatMap((u) => u.fields ?? []);
     ex([...named].sort(), 'the fields capsflow names unknown').toEqual([...row.unknown].sort());

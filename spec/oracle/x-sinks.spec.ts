@@ -45,7 +45,7 @@ describeOracle('X sinks under xvfb-run: the documented default display, as gst-l
   it.concurrent.for(TABLE)('%s', { timeout: LIVE_TEST_TIMEOUT_MS }, async (pipeline, { expect: ex }) => {
     const negotiate = await loadNegotiate();
     if (negotiate === null) throw new Error('negotiate() is not exported');
-    const ours = negotiate(pipeline) as { verdict: string; pads: Record<string, string>; assumptions: readonly { element: string; source: string }[] };
+    const ours = negotiate(pipeline) as unknown as { verdict: string; pads: Record<string, string>; assumptions: readonly { element: string; source: string }[] };
     ex(ours.verdict).toBe('negotiated');
     ex(ours.assumptions.some((a) => a.element.startsWith('ximagesink') && a.source === 'default'), 'the display is an assumption').toBe(true);
     const gst = await underXvfb(pipeline);

@@ -389,7 +389,7 @@ export class Honesty implements HonestyHooks {
               pad: p.name,
               caps,
               source: 'default',
-              message: `assuming ${el.name} accepts these caps: a ${factory.klass} element's formats come from the display or device (X visual, Wayland/DRM formats, the sound server); capsflow uses its template`,
+              message: autoSinkMessage(el, factory, this.registry) ?? `assuming ${el.name} accepts these caps: a ${factory.klass} element's formats come from the display or device (X visual, Wayland/DRM formats, the sound server); capsflow uses its template`,
             });
           }
         }
@@ -489,6 +489,33 @@ function downstreamOf(starts: readonly PadNode[], settled: ReadonlySet<PadNode>)
     for (const o of peer.element.srcPads()) work.push(o);
   }
   return out;
+}
+
+/**
+ * autovideosink / autoaudiosink (GstAutoDetect bins): the child is the first factory by rank (then name) of
+ * rank marginal or more whose klass says Sink and Video/Audio and whose sink template takes the filter caps
+ * (video/x-raw, audio/x-raw), among those that open on the machine (READY succeeds). The candidates come from
+ * the registry; which one opens depends on the display or sound server, so the child is named as the first
+ * candidate with the fallbacks, and the caps stay the bin's template.
+ */
+function autoSinkMessage(el: ElementNode, factory: ElementFactory, registry: Registry): string | null {
+  const chain = factory.typeChain ?? [];
+  if (!chain.includes('GstAutoDetect')) return null;
+  const kind = factory.klass.split('/').includes('Audio') ? 'Audio' : 'Video';
+  const filter = Caps.fromString(kind === 'Audio' ? 'audio/x-raw' : 'video/x-raw');
+  const candidates = registry
+    .names()
+    .map((n) => registry.get(n))
+    .filter((f): f is ElementFactory => f !== undefined && f.name !== factory.name && f.rank >= 64)
+    .filter((f) => {
+      const k = f.klass.split('/');
+      if (!k.includes('Sink') || !k.includes(kind) || (f.typeChain ?? []).includes('GstAutoDetect')) return false;
+      return f.padTemplates.some((t) => t.direction === 'sink' && Caps.fromString(t.caps).canIntersect(filter));
+    })
+    .sort((a, b) => b.rank - a.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (candidates.length === 0) return `${el.name} finds no ${kind.toLowerCase()} sink of rank marginal or more in the registry: it falls back to a fake sink; capsflow uses its template`;
+  const [first, ...rest] = candidates;
+  return `assuming ${el.name} accepts these caps: it is a bin whose child is the first ${kind.toLowerCase()} sink by rank that opens on the machine — ${first!.name} (rank ${String(first!.rank)})${rest.length > 0 ? `, else ${rest.map((f) => `${f.name} (${String(f.rank)})`).join(', ')}` : ''}; which one opens and what it takes come from the ${kind === 'Video' ? 'display (an X display without XVideo, as Xvfb, skips xvimagesink)' : 'sound server or the sound card'}, so capsflow uses the bin's template`;
 }
 
 /** Sinks whose accepted formats come from a display or a device (Sink/Video, Sink/Audio, Video/Sink/Hardware …). */
