@@ -17,6 +17,7 @@ import { Caps, fraction, fixateFieldNearestInt, fractionRange, getField, intRang
 import type { ElementNode, ModelHost, Op, PadNode } from '../../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, run } from '../../engine/query.js';
 import { Aggregator } from '../../base/aggregator.js';
+import type { RequestPadNaming } from '../../base/element.js';
 import { firstString, single, sval, type Output } from '../../base/output.js';
 import { videoFormatInfo, VIDEO_FLAG } from '../../media/formats.js';
 import { videoInfoColour } from '../../media/colour.js';
@@ -206,5 +207,21 @@ class VideoMixer2 extends Aggregator {
   }
 }
 
-/** collectpads on every sink pad; sink_N from the pad counter or the number asked for */
-export const videomixer = new VideoMixer2({ collect: true, standalone: true });
+/**
+ * gst_videomixer2_request_new_pad: sink_N with N from next_sinkpad, or the number a `sink_N` request asks for
+ * (which raises next_sinkpad past it): `m.sink_4` then `m.` gives sink_4, sink_5
+ */
+const mixerPadName: RequestPadNaming = (el, _template, requested) => {
+  const next = el.requestCounters.get('\0next_sinkpad') ?? 0;
+  if (requested === null || requested.length < 6 || !requested.startsWith('sink_')) {
+    el.requestCounters.set('\0next_sinkpad', next + 1);
+    return `sink_${String(next)}`;
+  }
+  // g_ascii_strtoull: the leading digits (none: 0)
+  const serial = Number(/^\d*/.exec(requested.slice(5))?.[0] || '0');
+  if (serial >= next) el.requestCounters.set('\0next_sinkpad', serial + 1);
+  return `sink_${String(serial)}`;
+};
+
+/** collectpads on every sink pad */
+export const videomixer = new VideoMixer2({ collect: true, standalone: true, requestPadName: mixerPadName });
