@@ -17,7 +17,8 @@ GST_TOOL_PACKAGES="gstreamer1.0-tools libgstreamer1.0-dev libgstreamer-plugins-b
 
 # the host (Debian 12): the 1.22 oracle, Chromium for the picture tests, debootstrap for the 1.26 root
 # gst-discoverer-1.0 (plugins-base-apps) records and checks what the media fixtures hold
-HOST_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES gstreamer1.0-plugins-base-apps chromium debootstrap"
+# xvfb: xvfb-run gives spec/oracle/x-sinks.spec.ts an X display (24-bit TrueColor) for ximagesink
+HOST_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES gstreamer1.0-plugins-base-apps chromium debootstrap xvfb xauth"
 
 # the Debian 13 root (GStreamer 1.26): the same oracle, and nodejs to run the registry importer in it
 ROOT_PACKAGES="$GST_TOOL_PACKAGES $GST_PLUGIN_PACKAGES nodejs"

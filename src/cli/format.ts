@@ -159,8 +159,9 @@ export function formatReport(unordered: NegotiationResult, st: Style, options: R
   const resting = assumed > 0 ? `, assuming ${assumed === 1 ? 'one thing' : `${assumed} things`} (see assumptions)` : '';
   if (v === 'negotiated') out.push(st.green(st.bold('negotiated')) + resting);
   else if (v === 'undetermined') {
-    const n = result.unknowns.length;
-    out.push(st.yellow(st.bold('undetermined')) + `: ${n === 1 ? 'one source of caps' : `${n} sources of caps`} cannot be known without ${unknownWhat(result.unknowns)}`);
+    const sources = result.unknowns.filter((u) => u.fields === undefined);
+    const n = sources.length;
+    out.push(st.yellow(st.bold('undetermined')) + `: ${n === 1 ? 'one source of caps' : `${n} sources of caps`} cannot be known without ${unknownWhat(sources)}`);
   } else if (v === 'violations' && result.ok) out.push(st.yellow(st.bold(`negotiated, with ${result.violations.length} policy violation(s)`)));
   else {
     const e = result.error;
@@ -177,14 +178,21 @@ export function formatReport(unordered: NegotiationResult, st: Style, options: R
     if (e?.path !== undefined && !e.message.includes(formatJsonPath(e.path))) out.push(`  at JSON path ${formatJsonPath(e.path)}`);
   }
 
-  if (result.unknowns.length > 0) {
-    out.push('', st.bold(`cannot be known without ${unknownWhat(result.unknowns)}`));
-    for (const u of result.unknowns) {
-      const id = `${u.element}${u.pad !== undefined ? `.${u.pad}` : ''}`;
-      out.push(`  ${st.yellow(id)} [${u.reason}]: ${u.message.startsWith(`${id}: `) ? u.message.slice(id.length + 2) : u.message}`);
-      out.push(`    ${st.dim(`settle it: ${u.hint}`)}`);
-    }
+  const padUnknowns = result.unknowns.filter((u) => u.fields === undefined);
+  const fieldUnknowns = result.unknowns.filter((u) => u.fields !== undefined);
+  const unknownLine = (u: UnknownCaps): void => {
+    const id = `${u.element}${u.pad !== undefined ? `.${u.pad}` : ''}`;
+    out.push(`  ${st.yellow(id)} [${u.reason}]: ${u.message.startsWith(`${id}: `) ? u.message.slice(id.length + 2) : u.message}`);
+    out.push(`    ${st.dim(`settle it: ${u.hint}`)}`);
+  };
+  if (padUnknowns.length > 0) {
+    out.push('', st.bold(`cannot be known without ${unknownWhat(padUnknowns)}`));
+    for (const u of padUnknowns) unknownLine(u);
     out.push(st.dim('  (pads downstream of these are left out of the answer)'));
+  }
+  if (fieldUnknowns.length > 0) {
+    out.push('', st.bold('fields made from the data (GStreamer prints them; left out here)'));
+    for (const u of fieldUnknowns) unknownLine(u);
   }
 
   if (result.assumptions.length > 0) {

@@ -154,10 +154,17 @@ export type NegotiationVerdict = 'negotiated' | 'failed' | 'undetermined';
 /** Why caps cannot be known: a device, a network peer, data not given, or an element whose caps logic is not modelled. */
 export type UnknownReason = 'device' | 'network' | 'stream' | 'not-modelled';
 
-/** Caps capsflow cannot know; the pads that depend on them are left out of `pads`. */
+/**
+ * Caps capsflow cannot know; the pads that depend on them are left out of `pads`. With `fields`, only those
+ * fields of the pad's caps are unknown (an encoder's streamheader, codec_data): the pad and the pads that
+ * carry them on are reported with the fields capsflow knows, GStreamer prints these as well, and the
+ * verdict does not rest on them. An empty `fields`: the element adds fields from its data that capsflow
+ * does not model, so which ones is not known either.
+ */
 export interface UnknownCaps {
   readonly element: string;
   readonly pad?: string;
+  readonly fields?: readonly string[];
   readonly reason: UnknownReason;
   readonly message: string;
   /** the declaration that would settle it */

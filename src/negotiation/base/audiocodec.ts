@@ -23,6 +23,8 @@ export type Tag = readonly [name: string, value: string];
 export interface EncoderOutput {
   readonly caps: Caps;
   readonly complete: boolean;
+  /** the fields the element makes from its data that are left out (reported unknown, reason `stream`) */
+  readonly missing?: readonly string[];
 }
 
 export interface AudioEncoderOptions extends ModelOptions {
@@ -77,7 +79,7 @@ export class AudioEncoder extends AudioCodec<AudioEncoderOptions> {
     // gst_pad_get_allowed_caps, for subclasses that pick a stream format from it
     const allowed = encode === undefined || src.peer === null ? src.template : intersectFirst(run(host, peerQueryCaps(src, src.template)), src.template);
     const own = encode !== undefined && raw !== undefined ? encode(raw, el.properties, allowed, upstreamTags(sink.peer?.element)) : null;
-    const out = own !== null ? (own.complete ? own.caps : partial(own.caps)) : partial(audioEncoderOutput(src.template, caps));
+    const out = own !== null ? (own.complete ? own.caps : partial(own.caps, own.missing ?? [])) : partial(audioEncoderOutput(src.template, caps));
     return withStream(out, raw);
   }
 }

@@ -12,7 +12,7 @@ import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '
 import { rawAudio, streamOf, withStream } from '../media/audio.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
 import type { ModelOptions } from './element.js';
-import { OutputModel, isPartial, partial, type Output } from './output.js';
+import { OutputModel, isPartial, missingFields, partial, type Output } from './output.js';
 
 export interface BaseParseOptions extends ModelOptions {
   /**
@@ -41,7 +41,7 @@ export class BaseParse extends OutputModel<BaseParseOptions> {
       out = fixateOutput(allowed);
     }
     // what a modelled encoder left out, the parser passes on missing too
-    if (isPartial(caps)) out = partial(out);
+    if (isPartial(caps)) out = partial(out, missingFields(caps));
     out = withStream(out, streamOf(caps) ?? rawAudio(caps.structure(0)) ?? undefined);
     return withVideoStream(out, videoStreamOf(caps) ?? null);
   }

@@ -27,10 +27,12 @@ import type { GstElementModel } from './element.js';
 import type { BaseClassKind } from './output.js';
 import { BaseTextOverlay } from './textoverlay.js';
 import { VideoDecoder, VideoEncoder } from './videocodec.js';
+import { RtpBasePayload } from './rtppayload.js';
 
 /** GType name → model, most specific first where a chain holds several (GstAudioFilter before GstBaseTransform). */
 export const BASE_CLASS_MODELS: Readonly<Record<string, BaseClassKind>> = {
   GstBaseTextOverlay: 'text-overlay',
+  GstRTPBasePayload: 'rtp-payload',
   GstAudioEncoder: 'audio-encoder',
   GstAudioDecoder: 'audio-decoder',
   GstVideoEncoder: 'video-encoder',
@@ -67,6 +69,7 @@ const NOTES: Record<BaseClassKind | 'collect', string> = {
     'sink caps = src caps without format/colour/par, framerate open; output once every sink pad has caps: src template with the first input\'s fields, fixated, its colorimetry and chroma-site',
   'text-overlay':
     'video passes from video_sink to src unchanged (the overlay meta is dropped again when downstream does not propose it in the allocation query); the text pad only adds what is drawn',
+  'rtp-payload': 'set_outcaps of media, clock-rate and encoding-name with the template and downstream; payload type fixated, ssrc/timestamp-offset/seqnum-offset random unless set; the subclass\'s own fields not modelled',
   collect: 'several always sink pads: output once every sink pad has caps, from the src template and the first input',
   source: 'default basesrc negotiation: template, then gst_caps_fixate',
   sink: 'default basesink: template caps, accepts subsets',
@@ -162,4 +165,5 @@ const DEFAULTS: Readonly<Record<BaseClassKind | 'collect', (baseClass: string) =
   'audio-aggregator': (baseClass) => new AudioAggregator().named(baseClass),
   'video-aggregator': (baseClass) => new VideoAggregator().named(baseClass),
   'text-overlay': (baseClass) => new BaseTextOverlay().named(baseClass),
+  'rtp-payload': (baseClass) => new RtpBasePayload().named(baseClass),
 };

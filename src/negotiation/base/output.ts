@@ -28,6 +28,7 @@ export type BaseClassKind =
   | 'video-aggregator'
   | 'audio-aggregator'
   | 'text-overlay'
+  | 'rtp-payload'
   | 'source'
   | 'sink';
 
@@ -91,15 +92,23 @@ export abstract class OutputModel<O extends ModelOptions = ModelOptions> extends
 
 // ---- encoders' partial caps --------------------------------------------------------------------------
 
-/** encoder outputs built here: the subclass's own fields are missing from them */
-const PARTIAL = new WeakSet<Caps>();
+/**
+ * Caps whose fields are not all known: an encoder's output built here lacks what the element makes from
+ * its data (streamheader, codec_data …). The named fields are reported as unknown (declare/honesty.ts);
+ * an empty list (or one holding '*'): the subclass is not modelled, so which (other) fields it adds is not
+ * known either.
+ */
+const PARTIAL = new WeakMap<Caps, readonly string[]>();
 
-export const partial = (c: Caps | null): Caps | null => {
-  if (c !== null) PARTIAL.add(c);
+export const partial = (c: Caps | null, fields: readonly string[] = []): Caps | null => {
+  if (c !== null) PARTIAL.set(c, [...new Set([...(PARTIAL.get(c) ?? []), ...fields])]);
   return c;
 };
 
 export const isPartial = (c: Caps): boolean => PARTIAL.has(c);
+
+/** the fields a partial caps leaves out (empty: not known which), undefined when it is complete */
+export const missingFields = (c: Caps): readonly string[] | undefined => PARTIAL.get(c);
 
 export const sval = (value: string): Value => ({ kind: 'string', value });
 export const single = (structure: Structure, features: CapsEntry['features']): Caps => Caps.fromEntries([{ structure, features }]);

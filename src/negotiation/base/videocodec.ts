@@ -6,6 +6,7 @@
  * first format it offers (or `outputFormat` of the stream's raw format) with the input's size and rate.
  */
 import { Caps, getField, setField, type Structure, type Value } from '../../caps/index.js';
+import type { PropertyValue } from '../graph/graph.js';
 import type { CapsEventResult, ModelHost } from '../engine/model.js';
 import type { Op, PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '../engine/query.js';
@@ -52,21 +53,52 @@ abstract class VideoCodec<O extends ModelOptions> extends OutputModel<O> {
   }
 }
 
+/** What a subclass's set_format reads: its input, gst_pad_get_allowed_caps of its src pad, its properties. */
+export interface EncoderContext {
+  readonly input: EncoderInput;
+  /** gst_pad_get_allowed_caps of the src pad (the template itself when downstream takes ANY) */
+  readonly allowed: Caps;
+  /** downstream answered ANY: gst_pad_get_allowed_caps hands back the template caps object itself */
+  readonly downstreamAny: boolean;
+  readonly props: Readonly<Record<string, PropertyValue>>;
+}
+
+/** A subclass's own caps and the fields it makes from its data that are not built here (unknown, reason `stream`). */
+export interface EncoderCaps {
+  readonly structure: Structure;
+  readonly missing: readonly string[];
+}
+
 export interface VideoEncoderOptions extends ModelOptions {
   /** the caps the subclass hands to set_output_state (before the base class adds the input state) */
   readonly outputCaps?: VideoEncoderCaps;
+  /** the same, for a subclass that reads its properties and downstream's caps, and leaves fields to the data */
+  readonly encode?: (ctx: EncoderContext) => EncoderCaps | null;
 }
 
 export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
   override readonly baseClass: string = 'GstVideoEncoder';
   readonly kind = 'video-encoder';
 
-  protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
+  protected output(host: ModelHost, sink: PadNode, src: PadNode, caps: Caps): Output {
     // the subclass starts from what downstream allows of its template (profiles, stream formats)
     const allowed = src.peer === null ? src.template : run(host, peerQueryCaps(src, src.template));
-    const own = this.options.outputCaps;
+    const encode = this.options.encode;
+    let missing: readonly string[] = [];
+    let own = this.options.outputCaps;
+    if (encode !== undefined) {
+      const downstreamAny = src.peer !== null && run(host, peerQueryCaps(src, null)).isAny();
+      const props = sink.element.properties;
+      own = (input) => {
+        const mine = encode({ input, allowed, downstreamAny, props });
+        if (mine === null) return null;
+        missing = mine.missing;
+        return mine.structure;
+      };
+    }
     let out = videoEncoderOutput(allowed.isEmpty() ? src.template : allowed, caps, own, gstRelease(host.registry));
     if (own === undefined) out = partial(out);
+    else if (missing.length > 0) out = partial(out, missing);
     // the raw format behind the stream, for a decoder further down that restores it
     return withVideoStream(out, firstString(getField(caps.structure(0), 'format')));
   }

@@ -15,6 +15,7 @@
 import { Caps } from '../../caps/index.js';
 import type { DeviceDescription } from './devices.js';
 import { BaseTransform } from '../base/basetransform.js';
+import { missingFields } from '../base/output.js';
 import type { ElementNode, HonestyHooks, PadNode } from '../engine/model.js';
 import { capsRelease, type ElementFactory, type Registry } from '../registry/registry.js';
 import type { Assumption, AssumptionSource, NegotiationError, NegotiationVerdict, UnknownCaps, UnknownReason } from '../types.js';
@@ -370,6 +371,14 @@ export class Honesty implements HonestyHooks {
           if (caps !== undefined) assumptions.push({ element: el.name, pad: p.name, caps, source: 'template-only', message: `${el.factory} is known by its pad templates only: assumed to pass caps through (basetransform defaults)` });
         }
       }
+      // a display sink modelled with a documented default display (ximagesink): that default is the assumption
+      const display = (el.model as { readonly displayAssumption?: unknown }).displayAssumption;
+      if (typeof display === 'string') {
+        for (const p of el.sinkPads()) {
+          const caps = shown(p);
+          if (caps !== undefined) assumptions.push({ element: el.name, pad: p.name, caps, source: 'default', message: display });
+        }
+      }
       // display and device sinks: what they accept comes from the display or the device
       if (el.srcPads().length === 0 && el.profile === null && isDeviceSink(factory)) {
         for (const p of el.sinkPads()) {
@@ -380,12 +389,13 @@ export class Honesty implements HonestyHooks {
               pad: p.name,
               caps,
               source: 'default',
-              message: `assuming ${el.name} accepts these caps: a ${factory.klass} element's formats come from the display or device (X visual, Wayland/DRM formats, the sound server); capsflow uses its template`,
+              message: autoSinkMessage(el, factory, this.registry) ?? `assuming ${el.name} accepts these caps: a ${factory.klass} element's formats come from the display or device (X visual, Wayland/DRM formats, the sound server); capsflow uses its template`,
             });
           }
         }
       }
     }
+    unknowns.push(...fieldUnknowns(elements, hidden));
     let verdict: NegotiationVerdict;
     let err = error;
     if (err !== null) {
@@ -396,9 +406,71 @@ export class Honesty implements HonestyHooks {
         err = null;
         verdict = 'undetermined';
       } else verdict = 'failed';
-    } else verdict = unknowns.length > 0 ? 'undetermined' : 'negotiated';
+    } else verdict = unknowns.some((u) => u.fields === undefined) || decisiveUnmodelled(elements, unknowns, this.registry) ? 'undetermined' : 'negotiated';
     return { verdict, error: err, unknowns, assumptions, hidden, notes };
   }
+}
+
+/**
+ * The fields an element makes from its data that capsflow leaves out of a src pad's caps (base/output.ts
+ * `partial`), named where they start: not again at an element that only carries them on.
+ */
+function fieldUnknowns(elements: readonly ElementNode[], hidden: ReadonlySet<string>): UnknownCaps[] {
+  const out: UnknownCaps[] = [];
+  for (const el of elements) {
+    for (const pad of el.srcPads()) {
+      if (pad.caps === null || hidden.has(pad.id)) continue;
+      const missing = missingFields(pad.caps);
+      if (missing === undefined) continue;
+      const inherited = new Set(el.sinkPads().flatMap((p) => (p.caps === null ? [] : [...(missingFields(p.caps) ?? [])])));
+      const unmodelledIn = (m: readonly string[] | undefined): boolean => m !== undefined && (m.length === 0 || m.includes('*'));
+      const upstreamUnmodelled = el.sinkPads().some((p) => p.caps !== null && unmodelledIn(missingFields(p.caps)));
+      if (unmodelledIn(missing) && !upstreamUnmodelled) {
+        out.push({
+          element: el.name,
+          pad: pad.name,
+          fields: [],
+          reason: 'not-modelled',
+          message: `${pad.id}: ${el.factory} adds fields from the data it makes (a stream header, codec data, profile or level) that capsflow does not model; its caps are reported without them`,
+          hint: 'run the pipeline (gst-launch-1.0 -v) to see them, or declare them: --caps ' + pad.id + '=CAPS',
+        });
+      }
+      const own = missing.filter((f) => f !== '*' && !inherited.has(f));
+      if (own.length === 0) continue;
+      out.push({
+        element: el.name,
+        pad: pad.name,
+        fields: own,
+        reason: 'stream',
+        message: `${pad.id}: ${el.factory} makes ${own.join(', ')} from the data or at random when it runs (not reproducible without running it); capsflow reports ${pad.id} and the pads that carry ${own.length === 1 ? 'it' : 'them'} on without ${own.length === 1 ? 'it' : 'them'}`,
+        hint: 'run the pipeline (gst-launch-1.0 -v) to see ' + (own.length === 1 ? 'it' : 'them') + '; a payloader\'s ssrc, timestamp-offset and seqnum-offset are fixed by setting those properties',
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * An encoder whose added fields are not modelled (fields: []) feeding a muxer or a payloader (they refuse
+ * a stream without the codec data they need: matroskamux and AV1): whether it negotiates rests on what is
+ * unknown. Sinks, elements that carry the caps on unchanged and the rest (decoders read their template) do not decide.
+ */
+function decisiveUnmodelled(elements: readonly ElementNode[], unknowns: readonly UnknownCaps[], registry: Registry): boolean {
+  for (const u of unknowns) {
+    if (u.fields === undefined || u.fields.length > 0) continue;
+    const el = elements.find((e) => e.name === u.element);
+    let pad = el?.srcPads().find((p) => p.name === u.pad) ?? null;
+    for (let n = 0; pad !== null && n < 10000; n++) {
+      const next = pad.peer?.element;
+      if (next === undefined || next.srcPads().length === 0) break;
+      const carried = next.srcPads().find((p) => p.caps !== null && pad!.caps !== null && p.caps === pad!.caps);
+      const klass = registry.get(next.factory)?.klass.split('/') ?? [];
+      if (carried === undefined && (klass.includes('Muxer') || klass.includes('Payloader'))) return true;
+      if (carried === undefined) break;
+      pad = carried;
+    }
+  }
+  return false;
 }
 
 /** Pads whose caps depend on these pads: their peers, and on through every element they reach. */
@@ -417,6 +489,33 @@ function downstreamOf(starts: readonly PadNode[], settled: ReadonlySet<PadNode>)
     for (const o of peer.element.srcPads()) work.push(o);
   }
   return out;
+}
+
+/**
+ * autovideosink / autoaudiosink (GstAutoDetect bins): the child is the first factory by rank (then name) of
+ * rank marginal or more whose klass says Sink and Video/Audio and whose sink template takes the filter caps
+ * (video/x-raw, audio/x-raw), among those that open on the machine (READY succeeds). The candidates come from
+ * the registry; which one opens depends on the display or sound server, so the child is named as the first
+ * candidate with the fallbacks, and the caps stay the bin's template.
+ */
+function autoSinkMessage(el: ElementNode, factory: ElementFactory, registry: Registry): string | null {
+  const chain = factory.typeChain ?? [];
+  if (!chain.includes('GstAutoDetect')) return null;
+  const kind = factory.klass.split('/').includes('Audio') ? 'Audio' : 'Video';
+  const filter = Caps.fromString(kind === 'Audio' ? 'audio/x-raw' : 'video/x-raw');
+  const candidates = registry
+    .names()
+    .map((n) => registry.get(n))
+    .filter((f): f is ElementFactory => f !== undefined && f.name !== factory.name && f.rank >= 64)
+    .filter((f) => {
+      const k = f.klass.split('/');
+      if (!k.includes('Sink') || !k.includes(kind) || (f.typeChain ?? []).includes('GstAutoDetect')) return false;
+      return f.padTemplates.some((t) => t.direction === 'sink' && Caps.fromString(t.caps).canIntersect(filter));
+    })
+    .sort((a, b) => b.rank - a.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (candidates.length === 0) return `${el.name} finds no ${kind.toLowerCase()} sink of rank marginal or more in the registry: it falls back to a fake sink; capsflow uses its template`;
+  const [first, ...rest] = candidates;
+  return `assuming ${el.name} accepts these caps: it is a bin whose child is the first ${kind.toLowerCase()} sink by rank that opens on the machine — ${first!.name} (rank ${String(first!.rank)})${rest.length > 0 ? `, else ${rest.map((f) => `${f.name} (${String(f.rank)})`).join(', ')}` : ''}; which one opens and what it takes come from the ${kind === 'Video' ? 'display (an X display without XVideo, as Xvfb, skips xvimagesink)' : 'sound server or the sound card'}, so capsflow uses the bin's template`;
 }
 
 /** Sinks whose accepted formats come from a display or a device (Sink/Video, Sink/Audio, Video/Sink/Hardware …). */

@@ -11,6 +11,7 @@ import * as visualizers from './audio/visualizers.js';
 import * as audioCodecs from './codecs/audio.js';
 import * as jpeg from './codecs/jpeg.js';
 import * as videoCodecs from './codecs/video.js';
+import * as x264 from './codecs/x264.js';
 import * as capsfilter from './core/capsfilter.js';
 import * as capssetter from './core/capssetter.js';
 import * as identity from './core/identity.js';
@@ -20,13 +21,17 @@ import * as h26x from './parsers/h26x.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
+import * as rtp from './rtp/payloaders.js';
 import * as compositor from './video/compositor.js';
 import * as convertscale from './video/convertscale.js';
 import * as videoFilters from './video/filters.js';
 import * as geometry from './video/geometry.js';
 import * as videorate from './video/videorate.js';
+import * as videomixer from './video/videomixer.js';
 
 export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
+  // RTP payloaders (GstRTPBasePayload and the subclass fields listed in rtp/payloaders.ts)
+  ...rtp.payloaders,
   // sources and sinks
   videotestsrc: testsrc.videotestsrc,
   audiotestsrc: testsrc.audiotestsrc,
@@ -36,6 +41,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   fakeaudiosink: sinks.fakeaudiosink,
   appsink: sinks.appsink,
   filesink: sinks.filesink,
+  ximagesink: sinks.ximagesink,
   // queues, selectors, tee
   queue: queues.queue,
   queue2: queues.queue2,
@@ -68,6 +74,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   ivtc: videoFilters.ivtc,
   aspectratiocrop: videoFilters.aspectratiocrop,
   compositor: compositor.compositor,
+  videomixer: videomixer.videomixer,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,
@@ -86,6 +93,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   jpegdec: jpeg.jpegdec,
   vp8enc: videoCodecs.vp8enc,
   vp9enc: videoCodecs.vp9enc,
+  x264enc: x264.x264enc,
   openjpegenc: videoCodecs.openjpegenc,
   pnmenc: videoCodecs.pnmenc,
   vp9dec: videoCodecs.vp9dec,
@@ -127,11 +135,16 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   aiffmux: audioCodecs.aiffmux,
   aiffparse: audioCodecs.aiffparse,
   avenc_ac3: audioCodecs.avencAc3,
+  alawenc: audioCodecs.alawenc,
+  mulawenc: audioCodecs.mulawenc,
   // container muxers
   qtmux: muxers.qtmux,
   mp4mux: muxers.mp4mux,
   avimux: muxers.avimux,
   mpegtsmux: muxers.mpegtsmux,
+  matroskamux: muxers.matroskamux,
+  webmmux: muxers.webmmux,
+  oggmux: muxers.oggmux,
 };
 
 /**

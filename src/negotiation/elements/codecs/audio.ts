@@ -15,7 +15,7 @@ import { BaseParse } from '../../base/baseparse.js';
 
 const done = (c: Caps): EncoderOutput => ({ caps: c, complete: true });
 /** the element also puts a streamheader (codec headers, tags) in its caps, which is not built here */
-const withoutHeaders = (c: Caps): EncoderOutput => ({ caps: c, complete: false });
+const withoutHeaders = (c: Caps): EncoderOutput => ({ caps: c, complete: false, missing: ['streamheader'] });
 
 /** MPEG audio version for a sample rate: 1 (32 kHz and up), 2 (16–24 kHz), 3 (2.5: 8–12 kHz) */
 const mpegAudioVersion = (rate: number): number => (rate >= 32000 ? 1 : rate >= 16000 ? 2 : 3);
@@ -245,10 +245,17 @@ function avencAc3Caps(raw: RawAudio, allowed: Caps): EncoderOutput | null {
   if (raw.channels < 1 || raw.channels > 2) return null;
   const own = caps('audio/x-ac3', [['channels', i(raw.channels)], ['rate', i(raw.rate)], ...(raw.channels === 2 ? [['channel-mask', mask(0x3n)] as const] : [])]);
   if (allowed.isAny()) return done(own);
-  const out = own.intersect(allowed);
+  // gst_pad_get_allowed_caps lists the src template's fields (channels, rate) before downstream's (framed), and
+  // the intersection with libav's caps keeps that order: channel-mask comes last
+  const ordered = caps('audio/x-ac3', [['channels', i(raw.channels)], ['rate', i(raw.rate)]]).intersect(allowed);
+  const out = ordered.intersect(own);
   if (out.isEmpty()) return null;
   return done(out.fixate());
 }
+
+// alawenc / mulawenc: rate and channels, nothing more (no channel-mask)
+export const alawenc = new AudioEncoder({ encode: (raw) => done(caps('audio/x-alaw', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) });
+export const mulawenc = new AudioEncoder({ encode: (raw) => done(caps('audio/x-mulaw', [['rate', i(raw.rate)], ['channels', i(raw.channels)]])) });
 
 export const avencAc3 = new AudioEncoder({ encode: (raw, _props, allowed) => avencAc3Caps(raw, allowed) });
 

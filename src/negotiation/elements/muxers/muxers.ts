@@ -9,17 +9,53 @@
 import { Aggregator, aggregatorPadName } from '../../base/aggregator.js';
 import { templateCounterName, type RequestPadNaming } from '../../base/element.js';
 import { hasPadNamed } from '../../engine/pad-names.js';
-import { caps } from '../fields.js';
+import { caps, setOrAppend } from '../fields.js';
+import { Caps } from '../../../caps/index.js';
+import type { ElementNode, ModelHost, PadNode } from '../../engine/model.js';
+import { intersectFirst, peerQueryCaps, run } from '../../engine/query.js';
+import { partial, type Output } from '../../base/output.js';
+import { tsStreamheader } from './mpegts.js';
 
 // qtmux / mp4mux (GstAggregator subclasses with their own request_new_pad): audio_N / video_N / subtitle_N
 // from a counter per kind, or the name asked for
 export const qtmux = new Aggregator({ requestPadName: templateCounterName });
 export const mp4mux = qtmux;
 
-// matroskamux, webmmux and oggmux stay unregistered: their src caps carry a streamheader made from the
-// stream, so as template-only elements their output is an honest unknown; their pad names (audio_N /
-// video_N counted per kind, the default for a template-only element) are already GStreamer's, but for
-// oggmux's random serial numbers
+/**
+ * matroskamux, webmmux, oggmux (collectpads): their src caps carry a streamheader made from the stream (the
+ * EBML header with random segment and track UIDs; Ogg pages with random serial numbers): named unknown.
+ * The media type is the muxer's own: matroskamux/webmmux say audio-only when they have audio request pads
+ * and no video ones (num_v_streams, num_a_streams: counted by template, not by caps); oggmux fixates what
+ * downstream allows of its template (application/ogg first).
+ */
+class StreamheaderMux extends Aggregator {
+  constructor(private readonly mediaType: (el: ElementNode, allowed: Caps) => string | null, private readonly note?: string) {
+    super({ collect: true, standalone: true, requestPadName: templateCounterName });
+  }
+
+  protected override output(host: ModelHost, sink: PadNode, src: PadNode): Output {
+    const el = sink.element;
+    if (el.sinkPads().some((p) => p !== sink && p.caps === null)) return { ok: true, pushes: [] };
+    const allowed = src.peer === null ? src.template : intersectFirst(run(host, peerQueryCaps(src, src.template)), src.template);
+    if (allowed.isEmpty()) return Caps.EMPTY;
+    const name = this.mediaType(el, allowed);
+    if (name === null) return null;
+    if (this.note !== undefined) host.notes.push(`${el.name}: ${this.note}`);
+    return partial(caps(name, []), ['streamheader']);
+  }
+}
+
+const audioOnly = (el: ElementNode): boolean => {
+  const kinds = el.sinkPads().map((p) => p.templateName);
+  return !kinds.includes('video_%u') && kinds.includes('audio_%u');
+};
+
+export const matroskamux = new StreamheaderMux((el) => (audioOnly(el) ? 'audio/x-matroska' : 'video/x-matroska'));
+export const webmmux = new StreamheaderMux((el) => (audioOnly(el) ? 'audio/webm' : 'video/webm'));
+export const oggmux = new StreamheaderMux(
+  (_el, allowed) => (allowed.isAny() ? 'application/ogg' : allowed.fixate().structure(0).name),
+  'GStreamer names its request pads by a random serial number (audio_<serial>, video_<serial>); the names given here are not the ones a run prints',
+);
 
 // flvmux needs no model of its own: GstAggregator's base-class model already names its pads as 1.22 does
 // (sink_0 for a `video` or `audio` request)
@@ -46,4 +82,15 @@ const tsMuxPadName: RequestPadNaming = (el, template, requested) => {
   return aggregatorPadName(el, template, `sink_${pid}`);
 };
 
-export const mpegtsmux = new Aggregator({ requestPadName: tsMuxPadName });
+/** GstBaseTsMux: GstAggregator's output with the streamheader its first packets (PAT, PMT) make (mpegts.ts) */
+class TsMux extends Aggregator {
+  protected override output(host: ModelHost, sink: PadNode, src: PadNode, caps: Caps): Output {
+    const out = super.output(host, sink, src, caps);
+    if (!(out instanceof Caps) || out.size !== 1) return out;
+    const header = tsStreamheader(sink.element, { pad: sink, caps });
+    if (header === null) return partial(out, ['streamheader']);
+    return Caps.fromEntries([{ structure: setOrAppend(out.structure(0), 'streamheader', header), features: out.entries[0]!.features }]);
+  }
+}
+
+export const mpegtsmux = new TsMux({ requestPadName: tsMuxPadName });

@@ -13,7 +13,7 @@ import { intersectZigzag, peerQueryCaps, run } from '../../engine/query.js';
 import { streamOf, withStream } from '../../media/audio.js';
 import { videoStreamOf, withVideoStream } from '../../media/video.js';
 import { BaseParse } from '../../base/baseparse.js';
-import { isPartial, partial, type Output } from '../../base/output.js';
+import { isPartial, missingFields, partial, type Output } from '../../base/output.js';
 import { caps, setOrAppend, str, yes } from '../fields.js';
 
 interface Codec {
@@ -60,7 +60,9 @@ class H26xParse extends BaseParse {
     }
     out = setOrAppend(out, 'parsed', yes);
     let result: Caps | null = Caps.fromEntries([{ structure: out, features: input.entries[0]!.features }]);
-    if (owed || isPartial(input)) result = partial(result);
+    // what the encoder left unknown stays unknown where the output still carries it (codec_data only in avc/hvc1)
+    const inherited = (missingFields(input) ?? []).filter((f) => f !== 'codec_data' || this.codec.packetised.includes(format));
+    if (owed || isPartial(input)) result = partial(result, owed ? ['codec_data', ...inherited] : inherited);
     result = withStream(result, streamOf(input) ?? undefined);
     return withVideoStream(result, videoStreamOf(input) ?? null);
   }
