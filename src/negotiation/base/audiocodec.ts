@@ -9,10 +9,11 @@ import { getField, setField, type Caps, type Value } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
 import type { ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
-import { intersectFirst, peerQueryCaps, queryCaps, run } from '../engine/query.js';
+import { intersectFirst, peerQueryCaps, run } from '../engine/query.js';
 import { fallbackChannelMask, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from '../media/audio.js';
 import { templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, codecAcceptCaps, firstString, partial, proxyGetcaps, single, sval, type Output } from './output.js';
+import { CodecModel } from './codec.js';
+import { firstString, partial, proxyGetcaps, single, sval, type Output } from './output.js';
 
 const AUDIO_PROXY_FIELDS = ['rate', 'channels', 'channels-mask'] as const; // sic: 1.22 copies "channels-mask", so channel-mask never goes across
 
@@ -45,7 +46,7 @@ function upstreamTags(first: ElementNode | undefined): readonly Tag[] | null {
   return null;
 }
 
-abstract class AudioCodec<O extends ModelOptions> extends OutputModel<O> {
+abstract class AudioCodec<O extends ModelOptions> extends CodecModel<O> {
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
     if (pad.direction === 'src') return templateAnswer(host, pad, filter);
     return yield* proxyGetcaps(host, pad.element, pad, filter, AUDIO_PROXY_FIELDS, this.sinkTemplate() ?? pad.template);
@@ -54,17 +55,12 @@ abstract class AudioCodec<O extends ModelOptions> extends OutputModel<O> {
   protected sinkTemplate(): Caps | undefined {
     return undefined;
   }
-
-  override *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
-    if (pad.direction === 'sink') return yield* codecAcceptCaps(pad, caps);
-    const allowed = yield* queryCaps(pad, null);
-    return caps.isSubset(allowed);
-  }
 }
 
 export class AudioEncoder extends AudioCodec<AudioEncoderOptions> {
   override readonly baseClass: string = 'GstAudioEncoder';
   readonly kind = 'audio-encoder';
+  override readonly allocationClass = 'GstAudioEncoder';
 
   protected override sinkTemplate(): Caps | undefined {
     return this.options.sinkTemplate?.();
@@ -92,6 +88,7 @@ export interface AudioDecoderOptions extends ModelOptions {
 export class AudioDecoder extends AudioCodec<AudioDecoderOptions> {
   override readonly baseClass: string = 'GstAudioDecoder';
   readonly kind = 'audio-decoder';
+  override readonly allocationClass = 'GstAudioDecoder';
 
   protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
     const el = src.element;

@@ -15,7 +15,8 @@ import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
 import type { NegotiationError } from '../types.js';
 import { GstElementModel, templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, codecAcceptCaps, firstString, inputVideo, partial, proxyGetcaps, single, sval, type Output } from './output.js';
+import { CodecModel } from './codec.js';
+import { firstString, inputVideo, partial, proxyGetcaps, single, sval, type Output } from './output.js';
 
 const VIDEO_PROXY_FIELDS = ['width', 'height', 'framerate', 'pixel-aspect-ratio'] as const;
 
@@ -38,16 +39,10 @@ export type VideoEncoderCaps = (input: EncoderInput, allowed: Structure) => Stru
 /** A decoder's output format for the raw format its stream was encoded from (null: the stream says nothing). */
 export type VideoDecoderFormat = (streamFormat: string | null) => string | null;
 
-abstract class VideoCodec<O extends ModelOptions> extends OutputModel<O> {
+abstract class VideoCodec<O extends ModelOptions> extends CodecModel<O> {
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
     if (pad.direction === 'src') return templateAnswer(host, pad, filter);
     return yield* proxyGetcaps(host, pad.element, pad, filter, VIDEO_PROXY_FIELDS);
-  }
-
-  override *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
-    if (pad.direction === 'sink') return yield* codecAcceptCaps(pad, caps);
-    const allowed = yield* queryCaps(pad, null);
-    return caps.isSubset(allowed);
   }
 }
 
@@ -59,6 +54,7 @@ export interface VideoEncoderOptions extends ModelOptions {
 export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
   override readonly baseClass: string = 'GstVideoEncoder';
   readonly kind = 'video-encoder';
+  override readonly allocationClass = 'GstVideoEncoder';
 
   protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
     // the subclass starts from what downstream allows of its template (profiles, stream formats)
@@ -79,6 +75,7 @@ export interface VideoDecoderOptions extends ModelOptions {
 export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
   override readonly baseClass: string = 'GstVideoDecoder';
   readonly kind = 'video-decoder';
+  override readonly allocationClass = 'GstVideoDecoder';
 
   protected output(_host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
     return videoDecoderOutput(src.template, caps, this.options.outputFormat?.(videoStreamOf(caps) ?? null) ?? null);
@@ -184,6 +181,9 @@ export class FixedOutputVideoCodec extends GstElementModel {
     this.profile = { kind: 'video-codec', role: options.role, algorithm: options.algorithm };
     this.build = options.output;
   }
+
+  /** its allocation is its base class's (the registry says which class installed each vmethod) */
+  override readonly allocationClass = null;
 
   /** the same codec under a user's profile */
   withProfile(profile: Extract<BehaviourProfile, { kind: 'video-codec' }>): FixedOutputVideoCodec {
