@@ -76,7 +76,9 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
   }
 
   // ---- allocation: GstAggregator allocates its output; GstVideoAggregator proposes and decides a video pool --
-  override readonly allocationClass: AllocationClass = 'GstAggregator';
+  override get allocationClass(): AllocationClass {
+    return 'GstAggregator';
+  }
 
   /** whether the class that installed propose_allocation is GstVideoAggregator (a subclass's own is not modelled) */
   private videoAllocation(host: AllocationHost, el: ElementNode): boolean {

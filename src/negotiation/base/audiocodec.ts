@@ -60,7 +60,6 @@ abstract class AudioCodec<O extends ModelOptions> extends CodecModel<O> {
 export class AudioEncoder extends AudioCodec<AudioEncoderOptions> {
   override readonly baseClass: string = 'GstAudioEncoder';
   readonly kind = 'audio-encoder';
-  override readonly allocationClass = 'GstAudioEncoder';
 
   protected override sinkTemplate(): Caps | undefined {
     return this.options.sinkTemplate?.();
@@ -88,7 +87,6 @@ export interface AudioDecoderOptions extends ModelOptions {
 export class AudioDecoder extends AudioCodec<AudioDecoderOptions> {
   override readonly baseClass: string = 'GstAudioDecoder';
   readonly kind = 'audio-decoder';
-  override readonly allocationClass = 'GstAudioDecoder';
 
   protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
     const el = src.element;

@@ -55,7 +55,9 @@ export class BaseSink extends GstElementModel {
   }
 
   // ---- allocation: the sink pad's query → propose_allocation ----------------------------------------------
-  override readonly allocationClass: AllocationClass = 'GstBaseSink';
+  override get allocationClass(): AllocationClass {
+    return 'GstBaseSink';
+  }
 
   override setupAllocation(host: AllocationHost, el: ElementNode): void {
     const owner = host.facts(el)?.vfuncs?.propose_allocation;

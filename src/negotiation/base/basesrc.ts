@@ -115,7 +115,9 @@ export class BaseSrc extends GstElementModel {
   }
 
   // ---- allocation: gst_base_src_negotiate → gst_base_src_prepare_allocation → decide_allocation ----------
-  override readonly allocationClass: AllocationClass = 'GstBaseSrc';
+  override get allocationClass(): AllocationClass {
+    return 'GstBaseSrc';
+  }
 
   override setupAllocation(): void {}
 

@@ -245,7 +245,9 @@ export class BaseTransform extends GstElementModel {
   }
 
   // ---- allocation: the default query handler, propose_allocation and decide_allocation ------------------
-  override readonly allocationClass: AllocationClass = 'GstBaseTransform';
+  override get allocationClass(): AllocationClass {
+    return 'GstBaseTransform';
+  }
   override readonly forwardingKeepsNothing: boolean = true;
 
   /** what set_caps decided, from the registry's facts and the subclass's own code; notes what is not modelled */

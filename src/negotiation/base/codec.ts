@@ -17,7 +17,13 @@ import { decided, offerVideoPool, VIDEO_META, videoMetaOption, videoPool } from 
 import type { ModelOptions } from './element.js';
 import { codecAcceptCaps, OutputModel } from './output.js';
 
-type CodecClass = 'GstVideoEncoder' | 'GstVideoDecoder' | 'GstAudioEncoder' | 'GstAudioDecoder';
+const CODEC_CLASSES = {
+  'video-encoder': 'GstVideoEncoder',
+  'video-decoder': 'GstVideoDecoder',
+  'audio-encoder': 'GstAudioEncoder',
+  'audio-decoder': 'GstAudioDecoder',
+} as const;
+type CodecClass = (typeof CODEC_CLASSES)[keyof typeof CODEC_CLASSES];
 
 /** the subclasses whose own propose_allocation (encoders) / decide_allocation (decoders) is the one assumed */
 const META_FIRST_ENCODERS = ['GstJpegEnc'];
@@ -31,7 +37,10 @@ interface CodecState {
 }
 
 export abstract class CodecModel<O extends ModelOptions> extends OutputModel<O> {
-  abstract override readonly allocationClass: CodecClass;
+  /** the codec base class its kind names */
+  override get allocationClass(): CodecClass {
+    return CODEC_CLASSES[this.kind as keyof typeof CODEC_CLASSES];
+  }
 
   override *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
     if (pad.direction === 'sink') return yield* codecAcceptCaps(pad, caps);

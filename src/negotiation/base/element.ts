@@ -126,7 +126,9 @@ export class GstElementModel implements ElementModel {
   }
 
   // ---- allocation: gst_pad_query_default (no base class that handles ALLOCATION) ----------------------------
-  readonly allocationClass: AllocationClass = 'GstElement';
+  get allocationClass(): AllocationClass {
+    return 'GstElement';
+  }
   readonly forwardingKeepsNothing: boolean = false;
 
   /**

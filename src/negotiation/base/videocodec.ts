@@ -6,7 +6,7 @@
  * first format it offers (or `outputFormat` of the stream's raw format) with the input's size and rate.
  */
 import { Caps, getField, setField, type Structure, type Value } from '../../caps/index.js';
-import type { CapsEventResult, ModelHost } from '../engine/model.js';
+import type { AllocationClass, CapsEventResult, ModelHost } from '../engine/model.js';
 import type { Op, PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
@@ -51,10 +51,14 @@ export interface VideoEncoderOptions extends ModelOptions {
   readonly outputCaps?: VideoEncoderCaps;
 }
 
+export interface VideoDecoderOptions extends ModelOptions {
+  /** the raw format it hands back for the format its stream was encoded from */
+  readonly outputFormat?: VideoDecoderFormat;
+}
+
 export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
   override readonly baseClass: string = 'GstVideoEncoder';
   readonly kind = 'video-encoder';
-  override readonly allocationClass = 'GstVideoEncoder';
 
   protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
     // the subclass starts from what downstream allows of its template (profiles, stream formats)
@@ -67,15 +71,9 @@ export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
   }
 }
 
-export interface VideoDecoderOptions extends ModelOptions {
-  /** the raw format it hands back for the format its stream was encoded from */
-  readonly outputFormat?: VideoDecoderFormat;
-}
-
 export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
   override readonly baseClass: string = 'GstVideoDecoder';
   readonly kind = 'video-decoder';
-  override readonly allocationClass = 'GstVideoDecoder';
 
   protected output(_host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
     return videoDecoderOutput(src.template, caps, this.options.outputFormat?.(videoStreamOf(caps) ?? null) ?? null);
@@ -183,7 +181,9 @@ export class FixedOutputVideoCodec extends GstElementModel {
   }
 
   /** its allocation is its base class's (the registry says which class installed each vmethod) */
-  override readonly allocationClass = null;
+  override get allocationClass(): AllocationClass {
+    return null;
+  }
 
   /** the same codec under a user's profile */
   withProfile(profile: Extract<BehaviourProfile, { kind: 'video-codec' }>): FixedOutputVideoCodec {

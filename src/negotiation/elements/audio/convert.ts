@@ -92,6 +92,13 @@ const findSuitableMask = (mask: bigint, n: number): bigint => {
 const bitmask = (value: bigint): Value => ({ kind: 'bitmask', value });
 
 /** gst_audio_convert_fixate_channels */
+/** a structure's channel-mask, or for two channels without one the stereo mask (front left and right) */
+function channelMask(s: Structure, channels: number): { has: boolean; mask: bigint } {
+  const m = getField(s, 'channel-mask');
+  if (m !== undefined) return { has: true, mask: m.kind === 'bitmask' ? m.value : 0n };
+  return channels === 2 ? { has: true, mask: 0x3n } : { has: false, mask: 0n };
+}
+
 function audioFixateChannels(ins: Structure, outs: Structure): Structure {
   const inChans = intOf(ins, 'channels');
   if (inChans === null) return outs;
@@ -99,21 +106,10 @@ function audioFixateChannels(ins: Structure, outs: Structure): Structure {
   outs = nearestInt(outs, 'channels', inChans);
   const outChans = intOf(outs, 'channels');
   if (outChans === null) return removeField(outs, 'channel-mask');
-  const om = getField(outs, 'channel-mask');
-  let hasOutMask = om !== undefined;
-  let outMask = om !== undefined && om.kind === 'bitmask' ? om.value : 0n;
-  if (!hasOutMask && outChans === 2) {
-    outMask = 0x3n;
-    hasOutMask = true;
-    outs = setField(outs, 'channel-mask', bitmask(outMask));
-  }
-  const im = getField(ins, 'channel-mask');
-  let hasInMask = im !== undefined;
-  let inMask = im !== undefined && im.kind === 'bitmask' ? im.value : 0n;
-  if (!hasInMask && inChans === 2) {
-    inMask = 0x3n;
-    hasInMask = true;
-  }
+  const { has: hasOutMask, mask: outMask } = channelMask(outs, outChans);
+  // two output channels without a mask get the stereo one set
+  if (getField(outs, 'channel-mask') === undefined && outChans === 2) outs = setField(outs, 'channel-mask', bitmask(outMask));
+  const { has: hasInMask, mask: inMask } = channelMask(ins, inChans);
   if (!hasOutMask && outChans === 1 && (inChans !== outChans || !hasInMask)) return outs;
   if (inChans === outChans && (hasInMask || inChans === 1)) {
     if (!hasOutMask) return setField(outs, 'channel-mask', bitmask(inMask));

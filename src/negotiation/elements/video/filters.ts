@@ -253,7 +253,9 @@ const deinterlaceImpl: TransformImpl = {
  * pad forwards the query, else it proposes a video pool; its setcaps queries downstream either way.
  */
 class Deinterlace extends BaseTransform {
-  override readonly allocationClass: AllocationClass = 'GstElement';
+  override get allocationClass(): AllocationClass {
+    return 'GstElement';
+  }
   override readonly forwardingKeepsNothing: boolean = false;
 
   override setupAllocation(): void {}
