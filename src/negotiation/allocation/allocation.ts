@@ -84,6 +84,7 @@ class Host implements AllocationHost {
   readonly notes: string[] = [];
   private readonly noted = new Set<string>();
   private readonly states = new Map<ElementNode, unknown>();
+  private readonly factories = new Map<ElementNode, ElementFactory | undefined>();
 
   constructor(
     private readonly lookup: FactoryLookup | null,
@@ -92,7 +93,12 @@ class Host implements AllocationHost {
   ) {}
 
   facts(el: ElementNode): ElementFactory | undefined {
-    return this.lookup?.(el.factory);
+    let f = this.factories.get(el);
+    if (f === undefined && !this.factories.has(el)) {
+      f = this.lookup?.(el.factory);
+      this.factories.set(el, f);
+    }
+    return f;
   }
 
   note(text: string): void {
@@ -101,9 +107,10 @@ class Host implements AllocationHost {
     this.notes.push(text);
   }
 
-  state<T>(el: ElementNode, make: () => T): T {
-    if (this.states.has(el)) return this.states.get(el) as T;
-    const made = make();
+  state<T>(el: ElementNode, make: (host: AllocationHost, el: ElementNode) => T): T {
+    const known = this.states.get(el);
+    if (known !== undefined) return known as T;
+    const made = make(this, el);
     this.states.set(el, made);
     return made;
   }
@@ -158,6 +165,8 @@ class Simulation {
 
   private *sendOp(src: PadNode, q: AllocationQuery, from: ElementNode): AllocOp<boolean> {
     const crossed: PadNode[] = [];
+    /** the models of the elements that forwarded it: forwarders[i] passed it from crossed[i] to crossed[i + 1] */
+    const forwarders: ElementModel[] = [];
     let pad = src;
     let answered = false;
     for (;;) {
@@ -171,14 +180,15 @@ class Simulation {
         answered = yield* model.proposeAllocation(this.host, peer, q);
         break;
       }
+      forwarders.push(model);
       pad = next;
     }
     if (!answered) clear(q);
     for (let i = crossed.length - 1; i >= 0; i--) {
       const link = crossed[i]!;
       // an element the answer came back through may change it (videorate keeps one buffer back)
-      const through = crossed[i + 1]?.element;
-      if (answered && through !== undefined) this.model(through).forwardedAllocation(this.host, through, q);
+      const through = crossed[i + 1];
+      if (answered && through !== undefined) forwarders[i]!.forwardedAllocation(this.host, through.element, q);
       if (link.peer !== null) this.report(link, link.peer, q, answered, from);
     }
     return answered;

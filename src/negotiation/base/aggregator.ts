@@ -82,14 +82,7 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
 
   /** whether the class that installed propose_allocation is GstVideoAggregator (a subclass's own is not modelled) */
   private videoAllocation(host: AllocationHost, el: ElementNode): boolean {
-    return host.state(el, () => {
-      const owner = host.facts(el)?.vfuncs?.propose_allocation;
-      const video = owner === 'GstVideoAggregator';
-      if (!video && owner !== undefined && owner !== null) {
-        host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} not modelled, assumed to answer FALSE as GstAggregator does without one`);
-      }
-      return { video };
-    }).video;
+    return host.state(el, aggregatorAllocation).video;
   }
 
   override setupAllocation(host: AllocationHost, el: ElementNode): void {
@@ -126,6 +119,15 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
   override bufferHandling(): BufferHandling {
     return 'allocates';
   }
+}
+
+function aggregatorAllocation(host: AllocationHost, el: ElementNode): { video: boolean } {
+  const owner = host.facts(el)?.vfuncs?.propose_allocation;
+  const video = owner === 'GstVideoAggregator';
+  if (!video && owner !== undefined && owner !== null) {
+    host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} not modelled, assumed to answer FALSE as GstAggregator does without one`);
+  }
+  return { video };
 }
 
 const MAX_PADSERIAL = '\0max_padserial';

@@ -252,53 +252,55 @@ export class BaseTransform extends GstElementModel {
 
   /** what set_caps decided, from the registry's facts and the subclass's own code; notes what is not modelled */
   private allocationState(host: AllocationHost, el: ElementNode): TransformState {
-    return host.state(el, () => {
-      const factory = host.facts(el);
-      const chain = factory?.typeChain ?? [];
-      const v = factory?.vfuncs;
-      const t = factory?.transform;
-      const a = this.alloc;
-      const video = chain.includes('GstVideoFilter');
-      const equalCaps = el.passthrough === true;
-      let forwards: boolean;
-      // without instance facts: in place as the model says; on equal caps passthrough, unless its own decide decides that
-      if (t?.inPlace === undefined) forwards = a.inPlace === true || (equalCaps && a.decideAllocation === undefined);
-      else {
-        // GstVideoFilter's set_caps puts a subclass without transform_frame in place
-        const inPlace = t.inPlace || (video && v?.transform_frame === null) || a.inPlaceOnSetCaps?.(el) === true;
-        // passthrough: the class flag on equal caps, the element's own set_caps, or what a fresh instance is
-        // (elements passthrough at their default properties: videobalance, gamma, the equalizers)
-        const passthrough = t.passthrough === true || (equalCaps && (t.passthroughOnSameCaps || a.passthroughOnSetCaps?.(el) === true));
-        forwards = inPlace || passthrough;
-        if (t.passthrough === true && !inPlace && Object.keys(el.properties).some((k) => k !== 'name')) {
-          host.note(`${el.name} (${el.factory}): passthrough at its default properties; whether the properties set here change that is not modelled`);
-        }
-      }
-      const ownOf = (owner: string | null | undefined): owner is string => owner !== undefined && owner !== null && !(BASE_IMPLEMENTATIONS as readonly string[]).includes(owner);
-      const kind = (owner: string | null | undefined): 'base' | 'video-filter' => {
-        const known = knownOwner(owner, chain, BASE_IMPLEMENTATIONS);
-        return known === 'GstVideoFilter' || (known === null && video) ? 'video-filter' : 'base';
-      };
-      const decideOwner = v?.decide_allocation;
-      const proposeOwner = v?.propose_allocation;
-      const ownDecide = ownOf(decideOwner) && a.decideAllocation !== undefined;
-      const ownPropose = ownOf(proposeOwner) && (a.proposeAllocation !== undefined || a.proposeForwarded !== undefined);
-      for (const [vfunc, owner, modelled] of [['decide_allocation', decideOwner, ownDecide], ['propose_allocation', proposeOwner, ownPropose]] as const) {
-        if (ownOf(owner) && !modelled) note(`${vfunc} of ${owner} not modelled, assumed to chain up to ${video ? 'GstVideoFilter' : 'GstBaseTransform'}'s`);
-      }
-      const filterOwner = v?.filter_meta;
-      let keeps: ((api: string) => boolean) | null = null;
-      if (filterOwner !== undefined && filterOwner !== null) {
-        keeps = a.filterMeta ?? (() => true);
-        if (a.filterMeta === undefined) note(`filter_meta of ${filterOwner} not modelled, assumed to keep every meta without the memory tag`);
-      }
-      return { forwards, decide: kind(decideOwner), ownDecide, propose: kind(proposeOwner), ownPropose: ownPropose && a.proposeAllocation !== undefined, keeps, kept: [] };
-
-      function note(text: string): void {
-        host.note(`${el.name} (${el.factory}): ${text}`);
-      }
-    });
+    return host.state(el, this.makeAllocationState);
   }
+
+  private readonly makeAllocationState = (host: AllocationHost, el: ElementNode): TransformState => {
+    const factory = host.facts(el);
+    const chain = factory?.typeChain ?? [];
+    const v = factory?.vfuncs;
+    const t = factory?.transform;
+    const a = this.alloc;
+    const video = chain.includes('GstVideoFilter');
+    const equalCaps = el.passthrough === true;
+    let forwards: boolean;
+    // without instance facts: in place as the model says; on equal caps passthrough, unless its own decide decides that
+    if (t?.inPlace === undefined) forwards = a.inPlace === true || (equalCaps && a.decideAllocation === undefined);
+    else {
+      // GstVideoFilter's set_caps puts a subclass without transform_frame in place
+      const inPlace = t.inPlace || (video && v?.transform_frame === null) || a.inPlaceOnSetCaps?.(el) === true;
+      // passthrough: the class flag on equal caps, the element's own set_caps, or what a fresh instance is
+      // (elements passthrough at their default properties: videobalance, gamma, the equalizers)
+      const passthrough = t.passthrough === true || (equalCaps && (t.passthroughOnSameCaps || a.passthroughOnSetCaps?.(el) === true));
+      forwards = inPlace || passthrough;
+      if (t.passthrough === true && !inPlace && Object.keys(el.properties).some((k) => k !== 'name')) {
+        host.note(`${el.name} (${el.factory}): passthrough at its default properties; whether the properties set here change that is not modelled`);
+      }
+    }
+    const ownOf = (owner: string | null | undefined): owner is string => owner !== undefined && owner !== null && !(BASE_IMPLEMENTATIONS as readonly string[]).includes(owner);
+    const kind = (owner: string | null | undefined): 'base' | 'video-filter' => {
+      const known = knownOwner(owner, chain, BASE_IMPLEMENTATIONS);
+      return known === 'GstVideoFilter' || (known === null && video) ? 'video-filter' : 'base';
+    };
+    const decideOwner = v?.decide_allocation;
+    const proposeOwner = v?.propose_allocation;
+    const ownDecide = ownOf(decideOwner) && a.decideAllocation !== undefined;
+    const ownPropose = ownOf(proposeOwner) && (a.proposeAllocation !== undefined || a.proposeForwarded !== undefined);
+    for (const [vfunc, owner, modelled] of [['decide_allocation', decideOwner, ownDecide], ['propose_allocation', proposeOwner, ownPropose]] as const) {
+      if (ownOf(owner) && !modelled) note(`${vfunc} of ${owner} not modelled, assumed to chain up to ${video ? 'GstVideoFilter' : 'GstBaseTransform'}'s`);
+    }
+    const filterOwner = v?.filter_meta;
+    let keeps: ((api: string) => boolean) | null = null;
+    if (filterOwner !== undefined && filterOwner !== null) {
+      keeps = a.filterMeta ?? (() => true);
+      if (a.filterMeta === undefined) note(`filter_meta of ${filterOwner} not modelled, assumed to keep every meta without the memory tag`);
+    }
+    return { forwards, decide: kind(decideOwner), ownDecide, propose: kind(proposeOwner), ownPropose: ownPropose && a.proposeAllocation !== undefined, keeps, kept: [] };
+
+    function note(text: string): void {
+      host.note(`${el.name} (${el.factory}): ${text}`);
+    }
+  };
 
   override setupAllocation(host: AllocationHost, el: ElementNode): void {
     this.allocationState(host, el);

@@ -53,26 +53,28 @@ export abstract class CodecModel<O extends ModelOptions> extends OutputModel<O> 
   }
 
   private codecState(host: AllocationHost, el: ElementNode): CodecState {
-    return host.state(el, () => {
-      const base = this.allocationClass;
-      const v = host.facts(el)?.vfuncs;
-      // without facts: a model with a profile (jpegenc, jpegdec) is the subclass that has them
-      const profiled = el.profile?.kind === 'video-codec';
-      const owner = v?.propose_allocation;
-      const metaFirst = this.videoEncoder && (owner === undefined ? profiled : owner !== null && owner !== base);
-      if (metaFirst && owner !== undefined && !META_FIRST_ENCODERS.includes(owner ?? '')) {
-        host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} assumed to list GstVideoMeta and chain up to GstVideoEncoder's, as jpegenc, pngenc and vp8enc do`);
-      } else if (owner !== undefined && owner !== null && owner !== base) {
-        host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} not modelled, assumed to chain up to ${base}'s`);
-      }
-      const decideOwner = v?.decide_allocation;
-      const ownDecide = base === 'GstVideoDecoder' && (decideOwner === undefined ? profiled : decideOwner !== null && decideOwner !== base);
-      if (ownDecide && decideOwner !== undefined && !VIDEO_META_DECODERS.includes(decideOwner ?? '')) {
-        host.note(`${el.name} (${el.factory}): decide_allocation of ${decideOwner} assumed to add the VideoMeta option when downstream lists GstVideoMeta, as jpegdec, vp8dec and theoradec do`);
-      }
-      return { metaFirst, ownDecide };
-    });
+    return host.state(el, this.makeCodecState);
   }
+
+  private readonly makeCodecState = (host: AllocationHost, el: ElementNode): CodecState => {
+    const base = this.allocationClass;
+    const v = host.facts(el)?.vfuncs;
+    // without facts: a model with a profile (jpegenc, jpegdec) is the subclass that has them
+    const profiled = el.profile?.kind === 'video-codec';
+    const owner = v?.propose_allocation;
+    const metaFirst = this.videoEncoder && (owner === undefined ? profiled : owner !== null && owner !== base);
+    if (metaFirst && owner !== undefined && !META_FIRST_ENCODERS.includes(owner ?? '')) {
+      host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} assumed to list GstVideoMeta and chain up to GstVideoEncoder's, as jpegenc, pngenc and vp8enc do`);
+    } else if (owner !== undefined && owner !== null && owner !== base) {
+      host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} not modelled, assumed to chain up to ${base}'s`);
+    }
+    const decideOwner = v?.decide_allocation;
+    const ownDecide = base === 'GstVideoDecoder' && (decideOwner === undefined ? profiled : decideOwner !== null && decideOwner !== base);
+    if (ownDecide && decideOwner !== undefined && !VIDEO_META_DECODERS.includes(decideOwner ?? '')) {
+      host.note(`${el.name} (${el.factory}): decide_allocation of ${decideOwner} assumed to add the VideoMeta option when downstream lists GstVideoMeta, as jpegdec, vp8dec and theoradec do`);
+    }
+    return { metaFirst, ownDecide };
+  };
 
   override setupAllocation(host: AllocationHost, el: ElementNode): void {
     this.codecState(host, el);

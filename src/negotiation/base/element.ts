@@ -61,6 +61,13 @@ export function templateAnswer(host: ModelHost, pad: PadNode, filter: Caps | nul
 
 export const NO_PUSHES: CapsEventResult = { ok: true, pushes: [] };
 
+/** the sink pads flagged PROXY_ALLOCATION in the registry; null: nothing known (no pad flags, or a bin) */
+function proxyAllocationPads(host: AllocationHost, el: ElementNode): { proxy: readonly string[] | null } {
+  const f = host.facts(el);
+  if (f?.padFlags === undefined || (f.typeChain ?? []).includes('GstBin')) return { proxy: null };
+  return { proxy: Object.entries(f.padFlags).filter(([, flags]) => flags.includes('proxy-allocation')).map(([pad]) => pad) };
+}
+
 export class GstElementModel implements ElementModel {
   readonly baseClass: string = 'GstElement';
   readonly versions: readonly GstVersion[];
@@ -137,11 +144,7 @@ export class GstElementModel implements ElementModel {
    * basesrc/basetransform defaults are assumed.
    */
   protected proxyAllocation(host: AllocationHost, el: ElementNode): readonly string[] | null {
-    return host.state(el, () => {
-      const f = host.facts(el);
-      if (f?.padFlags === undefined || (f.typeChain ?? []).includes('GstBin')) return { proxy: null };
-      return { proxy: Object.entries(f.padFlags).filter(([, flags]) => flags.includes('proxy-allocation')).map(([pad]) => pad) };
-    }).proxy;
+    return host.state(el, proxyAllocationPads).proxy;
   }
 
   setupAllocation(host: AllocationHost, el: ElementNode): void {

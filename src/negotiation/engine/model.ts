@@ -267,7 +267,7 @@ export interface AllocationHost {
   /** a note for the result (each text once) */
   note(text: string): void;
   /** the element's state for this run (what its set_caps decided), made by `make` at the first ask */
-  state<T>(el: ElementNode, make: () => T): T;
+  state<T>(el: ElementNode, make: (host: AllocationHost, el: ElementNode) => T): T;
   /** gst_pad_peer_query_caps on the negotiated graph; null when the run has none */
   readonly peerCaps: ((pad: PadNode, filter: Caps) => Caps) | null;
   /** an exporter's decide_allocation allocates from its own allocator: its name, or null for any other element */
