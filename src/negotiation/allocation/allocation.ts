@@ -23,9 +23,6 @@ import type { Caps } from '../../caps/index.js';
 import type { ElementFactory } from '../registry/registry.js';
 import type { AllocationReport } from '../types.js';
 
-export { OVERLAY_COMPOSITION_META, VIDEO_BUFFER_POOL, VIDEO_CROP_META, VIDEO_META, BUFFER_POOL, OPTION_VIDEO_META } from '../base/allocation.js';
-export type { BufferHandling } from '../engine/model.js';
-
 /** The factory's registry record (for its typeChain and allocation facts); undefined when unknown. */
 export type FactoryLookup = (factory: string) => ElementFactory | undefined;
 
