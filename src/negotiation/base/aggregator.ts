@@ -6,7 +6,9 @@
  */
 import { Caps, fractionRange, getField, intRange, setField, type CapsEntry, type Structure, type Value } from '../../caps/index.js';
 import type { ModelHost } from '../engine/model.js';
+import type { AllocationClass, AllocationDecision, AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
+import { decided, defaultPool, firstParams, offerVideoPool, videoMetaOption, videoPool } from './allocation.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, run } from '../engine/query.js';
 import { videoFormatInfo, VIDEO_FLAG } from '../media/formats.js';
 import { videoInfoColour } from '../media/colour.js';
@@ -73,6 +75,60 @@ export class Aggregator<O extends AggregatorOptions = AggregatorOptions> extends
     const inputs = el.sinkPads().filter((p) => p.peer !== null).length;
     return aggregate !== undefined ? aggregate(first, inputs) : aggregatorOutput(host, src, first);
   }
+
+  // ---- allocation: GstAggregator allocates its output; GstVideoAggregator proposes and decides a video pool --
+  override get allocationClass(): AllocationClass {
+    return 'GstAggregator';
+  }
+
+  /** whether the class that installed propose_allocation is GstVideoAggregator (a subclass's own is not modelled) */
+  private videoAllocation(host: AllocationHost, el: ElementNode): boolean {
+    return host.state(el, aggregatorAllocation).video;
+  }
+
+  override setupAllocation(host: AllocationHost, el: ElementNode): void {
+    this.videoAllocation(host, el);
+  }
+
+  override queryAllocation(): 'propose' {
+    return 'propose';
+  }
+
+  /** GstVideoAggregator: a video pool of the frame size, GstVideoMeta, no allocation params; without propose_allocation FALSE */
+  override *proposeAllocation(host: AllocationHost, sink: PadNode, q: AllocationQuery): AllocOp<boolean> {
+    if (!this.videoAllocation(host, sink.element)) return false;
+    offerVideoPool(host, sink.element, q, false);
+    return true;
+  }
+
+  override sendsAllocation(_host: AllocationHost, src: PadNode): AllocationSend | null {
+    return src.caps === null ? null : { caps: src.caps, needPool: true, decide: true };
+  }
+
+  override decideAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision {
+    if (this.videoAllocation(host, el)) {
+      // gst_video_aggregator_decide_allocation: align at least 15, downstream's first pool or a video pool of
+      // its own, at least the frame size, the VideoMeta option when downstream lists GstVideoMeta
+      const { allocator, params } = firstParams(q);
+      return { pool: videoPool(q, videoMetaOption(q)), allocator, params: { ...params, align: Math.max(params.align, 15) } };
+    }
+    const decision = decided(host, el, q, defaultPool(q));
+    host.note(`${el.name} (${el.factory}): decide_allocation of its GstAggregator not modelled, the basesrc default assumed`);
+    return decision;
+  }
+
+  override bufferHandling(): BufferHandling {
+    return 'allocates';
+  }
+}
+
+function aggregatorAllocation(host: AllocationHost, el: ElementNode): { video: boolean } {
+  const owner = host.facts(el)?.vfuncs?.propose_allocation;
+  const video = owner === 'GstVideoAggregator';
+  if (!video && owner !== undefined && owner !== null) {
+    host.note(`${el.name} (${el.factory}): propose_allocation of ${owner} not modelled, assumed to answer FALSE as GstAggregator does without one`);
+  }
+  return { video };
 }
 
 const MAX_PADSERIAL = '\0max_padserial';

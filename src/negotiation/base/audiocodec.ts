@@ -9,10 +9,11 @@ import { getField, setField, type Caps, type Value } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
 import type { ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
-import { intersectFirst, peerQueryCaps, queryCaps, run } from '../engine/query.js';
+import { intersectFirst, peerQueryCaps, run } from '../engine/query.js';
 import { fallbackChannelMask, formatForDepth, rawAudio, streamDepth, streamOf, withStream, type RawAudio } from '../media/audio.js';
 import { templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, codecAcceptCaps, firstString, partial, proxyGetcaps, single, sval, type Output } from './output.js';
+import { CodecModel } from './codec.js';
+import { firstString, partial, proxyGetcaps, single, sval, type Output } from './output.js';
 
 const AUDIO_PROXY_FIELDS = ['rate', 'channels', 'channels-mask'] as const; // sic: 1.22 copies "channels-mask", so channel-mask never goes across
 
@@ -47,7 +48,7 @@ function upstreamTags(first: ElementNode | undefined): readonly Tag[] | null {
   return null;
 }
 
-abstract class AudioCodec<O extends ModelOptions> extends OutputModel<O> {
+abstract class AudioCodec<O extends ModelOptions> extends CodecModel<O> {
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
     if (pad.direction === 'src') return templateAnswer(host, pad, filter);
     return yield* proxyGetcaps(host, pad.element, pad, filter, AUDIO_PROXY_FIELDS, this.sinkTemplate() ?? pad.template);
@@ -55,12 +56,6 @@ abstract class AudioCodec<O extends ModelOptions> extends OutputModel<O> {
 
   protected sinkTemplate(): Caps | undefined {
     return undefined;
-  }
-
-  override *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
-    if (pad.direction === 'sink') return yield* codecAcceptCaps(pad, caps);
-    const allowed = yield* queryCaps(pad, null);
-    return caps.isSubset(allowed);
   }
 }
 

@@ -6,7 +6,10 @@
  */
 import { Caps, fixateFieldNearestFraction, fixateFieldNearestInt, fixateFieldString, fraction, getField, setField, type Structure, type Value } from '../../caps/index.js';
 import type { CapsEventResult, ModelHost } from '../engine/model.js';
+import type { AllocationClass, AllocationDecision, AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling } from '../engine/model.js';
 import type { ElementNode, PadNode } from '../engine/model.js';
+import type { AllocationPool } from '../types.js';
+import { decided, defaultPool } from './allocation.js';
 import { withStructure } from '../engine/query.js';
 import type { BehaviourProfile, FixateRule } from '../engine/profile.js';
 import { fallbackChannelMask } from '../media/audio.js';
@@ -23,6 +26,8 @@ export interface BaseSrcOptions extends ModelOptions {
   readonly tags?: readonly (readonly [string, string])[];
   /** the release's video format table its set_caps and fixate read (default 1.22's) */
   readonly formats?: VideoFormatTable;
+  /** its own decide_allocation: the pool it ends with for the answered query (default: downstream's first, as GstBaseSrc) */
+  readonly decidePool?: (q: AllocationQuery) => AllocationPool | null;
 }
 
 export class BaseSrc extends GstElementModel {
@@ -31,9 +36,11 @@ export class BaseSrc extends GstElementModel {
   override readonly sourceTags: readonly (readonly [string, string])[] | null;
   private readonly readsVideoInfo: boolean;
   private readonly formats: VideoFormatTable;
+  private readonly decidePool: (q: AllocationQuery) => AllocationPool | null;
 
   constructor(options: BaseSrcOptions = {}) {
     super(options);
+    this.decidePool = options.decidePool ?? defaultPool;
     this.formats = options.formats ?? videoFormatInfo;
     this.profile = options.fixate === undefined ? null : { kind: 'source', fixate: [...options.fixate] };
     this.sourceTags = options.tags ?? null;
@@ -42,7 +49,14 @@ export class BaseSrc extends GstElementModel {
 
   /** the same source with another fixate (a user's profile) */
   withFixate(fixate: readonly FixateRule[]): BaseSrc {
-    return new BaseSrc({ versions: this.versions, fixate, readsVideoInfo: this.readsVideoInfo, formats: this.formats, ...(this.sourceTags === null ? {} : { tags: this.sourceTags }) });
+    return new BaseSrc({
+      versions: this.versions,
+      fixate,
+      readsVideoInfo: this.readsVideoInfo,
+      formats: this.formats,
+      decidePool: this.decidePool,
+      ...(this.sourceTags === null ? {} : { tags: this.sourceTags }),
+    });
   }
 
   override setCaps(): CapsEventResult {
@@ -98,6 +112,34 @@ export class BaseSrc extends GstElementModel {
 
   override bufferWithoutCaps(): readonly PadNode[] {
     return [];
+  }
+
+  // ---- allocation: gst_base_src_negotiate → gst_base_src_prepare_allocation → decide_allocation ----------
+  override get allocationClass(): AllocationClass {
+    return 'GstBaseSrc';
+  }
+
+  override setupAllocation(): void {}
+
+  override queryAllocation(): 'propose' {
+    return 'propose';
+  }
+
+  override *proposeAllocation(): AllocOp<boolean> {
+    return false;
+  }
+
+  /** a basesrc whose caps stay ANY sets none, yet still queries (with NULL caps, shown here as ANY) */
+  override sendsAllocation(_host: AllocationHost, src: PadNode): AllocationSend {
+    return { caps: src.caps ?? Caps.ANY, needPool: true, decide: true };
+  }
+
+  override decideAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision {
+    return decided(host, el, q, this.decidePool(q));
+  }
+
+  override bufferHandling(): BufferHandling {
+    return 'end';
   }
 }
 

@@ -9,10 +9,12 @@
 import { Caps } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
 import type { CapsEventResult, ModelHost } from '../engine/model.js';
+import type { AllocationClass, AllocationDecision, AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling } from '../engine/model.js';
 import type { Direction, ElementNode, Op, PadNode } from '../engine/model.js';
 import { intersectFirst, peerAcceptCaps, peerQueryCaps, queryAcceptCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
 import type { NegotiationError } from '../types.js';
+import { decided, defaultPool, knownOwner, OPTION_VIDEO_META, offerVideoPool, VIDEO_META, videoPool, ZERO_PARAMS } from './allocation.js';
 import { GstElementModel, templateAnswer, type ModelOptions } from './element.js';
 
 export interface TransformContext {
@@ -33,6 +35,51 @@ export interface TransformImpl {
 
 export type TransformVMethods = Partial<TransformImpl>;
 
+/**
+ * What a subclass changes in GstBaseTransform's ALLOCATION handling. Whether a fresh instance is in place or
+ * passthrough, and which class installed decide_allocation / propose_allocation / filter_meta /
+ * transform_frame, are the registry's facts; these are the subclass's own code behind them.
+ */
+export interface TransformAllocation {
+  /** its set_caps / set_info turns passthrough on for equal caps (its class flag passthrough_on_same_caps is FALSE) */
+  readonly passthroughOnSetCaps?: (el: ElementNode) => boolean;
+  /** its set_caps puts it in place for the caps set */
+  readonly inPlaceOnSetCaps?: (el: ElementNode) => boolean;
+  /** transform_ip only: in place (what a snapshot without instance facts cannot say) */
+  readonly inPlace?: boolean;
+  /** its sink pad's query handler answers FALSE to ALLOCATION (identity drop-allocation=true) */
+  readonly refusesAllocation?: (el: ElementNode) => boolean;
+  /** its propose_allocation on the answer it forwarded in passthrough (no decide query) */
+  readonly proposeForwarded?: (q: AllocationQuery, host: AllocationHost) => void;
+  /** its own propose_allocation: what it adds before chaining up */
+  readonly proposeAllocation?: (q: AllocationQuery) => void;
+  /** its own decide_allocation: true when it goes passthrough instead (no pool; upstream queries forwarded from then on), false to chain up */
+  readonly decideAllocation?: (el: ElementNode, q: AllocationQuery) => boolean;
+  /** its own filter_meta: which metas the default decide keeps */
+  readonly filterMeta?: (api: string) => boolean;
+}
+
+/** meta APIs carrying the `memory` tag: dropped by every transform's decide (§4.4, §4.7) */
+const MEMORY_TAGGED = new Set([VIDEO_META]);
+
+/** How the element takes part after its set_caps (gstbasetransform.c, gstvideofilter.c). */
+interface TransformState {
+  /** passthrough or in place: no query of its own, upstream queries are forwarded */
+  forwards: boolean;
+  /** decide_allocation: GstBaseTransform's default or GstVideoFilter's (a video pool with VideoMeta); `ownDecide` runs first */
+  readonly decide: 'base' | 'video-filter';
+  readonly ownDecide: boolean;
+  /** propose_allocation when it allocates: the kept metas, GstVideoFilter adds a video pool; `ownPropose` adds first */
+  readonly propose: 'base' | 'video-filter';
+  readonly ownPropose: boolean;
+  /** which metas its decide keeps (filter_meta); null: none (no filter_meta) */
+  readonly keeps: ((api: string) => boolean) | null;
+  /** the metas that survived its own decide: what its propose_allocation copies upstream */
+  kept: string[];
+}
+
+const BASE_IMPLEMENTATIONS = ['GstVideoFilter', 'GstBaseTransform'] as const;
+
 export interface TransformOptions extends ModelOptions, TransformVMethods {
   /** the name its profile gives its transform_caps / fixate_caps (the factory's, by convention) */
   readonly algorithm: string;
@@ -50,6 +97,8 @@ export interface TransformOptions extends ModelOptions, TransformVMethods {
   readonly tagNeutral?: boolean;
   /** the model has no profile of its own (a base class chosen from the registry, or a template-only guess) */
   readonly unprofiled?: boolean;
+  /** its own allocation code (see TransformAllocation) */
+  readonly allocation?: TransformAllocation;
 }
 
 type TransformProfile = Extract<BehaviourProfile, { kind: 'transform' }>;
@@ -61,6 +110,7 @@ export class BaseTransform extends GstElementModel {
   override readonly profile: BehaviourProfile | null;
   override readonly tagNeutral: boolean;
   private readonly vm: TransformVMethods;
+  private readonly alloc: TransformAllocation;
 
   constructor(options: TransformOptions) {
     super(options);
@@ -76,6 +126,7 @@ export class BaseTransform extends GstElementModel {
     this.profile = options.unprofiled === true ? null : this.transform;
     this.tagNeutral = options.tagNeutral ?? true;
     this.vm = { transformCaps: options.transformCaps, fixateCaps: options.fixateCaps, setInfo: options.setInfo } as TransformVMethods;
+    this.alloc = options.allocation ?? {};
   }
 
   /** the same transform_caps and fixate_caps run by another profile's flags (a user's profile naming this algorithm) */
@@ -191,5 +242,112 @@ export class BaseTransform extends GstElementModel {
     if (src === undefined) return [];
     if (this.transform.needsCaps) return host.notNegotiated(sink, `${sink.element.name} received a buffer before any caps (not negotiated)`);
     return [src];
+  }
+
+  // ---- allocation: the default query handler, propose_allocation and decide_allocation ------------------
+  override get allocationClass(): AllocationClass {
+    return 'GstBaseTransform';
+  }
+  override readonly forwardingKeepsNothing: boolean = true;
+
+  /** what set_caps decided, from the registry's facts and the subclass's own code; notes what is not modelled */
+  private allocationState(host: AllocationHost, el: ElementNode): TransformState {
+    return host.state(el, this.makeAllocationState);
+  }
+
+  private readonly makeAllocationState = (host: AllocationHost, el: ElementNode): TransformState => {
+    const factory = host.facts(el);
+    const chain = factory?.typeChain ?? [];
+    const v = factory?.vfuncs;
+    const t = factory?.transform;
+    const a = this.alloc;
+    const video = chain.includes('GstVideoFilter');
+    const equalCaps = el.passthrough === true;
+    let forwards: boolean;
+    // without instance facts: in place as the model says; on equal caps passthrough, unless its own decide decides that
+    if (t?.inPlace === undefined) forwards = a.inPlace === true || (equalCaps && a.decideAllocation === undefined);
+    else {
+      // GstVideoFilter's set_caps puts a subclass without transform_frame in place
+      const inPlace = t.inPlace || (video && v?.transform_frame === null) || a.inPlaceOnSetCaps?.(el) === true;
+      // passthrough: the class flag on equal caps, the element's own set_caps, or what a fresh instance is
+      // (elements passthrough at their default properties: videobalance, gamma, the equalizers)
+      const passthrough = t.passthrough === true || (equalCaps && (t.passthroughOnSameCaps || a.passthroughOnSetCaps?.(el) === true));
+      forwards = inPlace || passthrough;
+      if (t.passthrough === true && !inPlace && Object.keys(el.properties).some((k) => k !== 'name')) {
+        host.note(`${el.name} (${el.factory}): passthrough at its default properties; whether the properties set here change that is not modelled`);
+      }
+    }
+    const ownOf = (owner: string | null | undefined): owner is string => owner !== undefined && owner !== null && !(BASE_IMPLEMENTATIONS as readonly string[]).includes(owner);
+    const kind = (owner: string | null | undefined): 'base' | 'video-filter' => {
+      const known = knownOwner(owner, chain, BASE_IMPLEMENTATIONS);
+      return known === 'GstVideoFilter' || (known === null && video) ? 'video-filter' : 'base';
+    };
+    const decideOwner = v?.decide_allocation;
+    const proposeOwner = v?.propose_allocation;
+    const ownDecide = ownOf(decideOwner) && a.decideAllocation !== undefined;
+    const ownPropose = ownOf(proposeOwner) && (a.proposeAllocation !== undefined || a.proposeForwarded !== undefined);
+    for (const [vfunc, owner, modelled] of [['decide_allocation', decideOwner, ownDecide], ['propose_allocation', proposeOwner, ownPropose]] as const) {
+      if (ownOf(owner) && !modelled) note(`${vfunc} of ${owner} not modelled, assumed to chain up to ${video ? 'GstVideoFilter' : 'GstBaseTransform'}'s`);
+    }
+    const filterOwner = v?.filter_meta;
+    let keeps: ((api: string) => boolean) | null = null;
+    if (filterOwner !== undefined && filterOwner !== null) {
+      keeps = a.filterMeta ?? (() => true);
+      if (a.filterMeta === undefined) note(`filter_meta of ${filterOwner} not modelled, assumed to keep every meta without the memory tag`);
+    }
+    return { forwards, decide: kind(decideOwner), ownDecide, propose: kind(proposeOwner), ownPropose: ownPropose && a.proposeAllocation !== undefined, keeps, kept: [] };
+
+    function note(text: string): void {
+      host.note(`${el.name} (${el.factory}): ${text}`);
+    }
+  };
+
+  override setupAllocation(host: AllocationHost, el: ElementNode): void {
+    this.allocationState(host, el);
+  }
+
+  /** gst_base_transform_default_query: forwarded in passthrough (or in place), else propose_allocation */
+  override queryAllocation(host: AllocationHost, sink: PadNode): PadNode | 'refuse' | 'propose' {
+    const el = sink.element;
+    if (this.alloc.refusesAllocation?.(el) === true) return 'refuse';
+    return this.allocationState(host, el).forwards ? (el.srcPads()[0] ?? 'refuse') : 'propose';
+  }
+
+  /** default_propose_allocation: the metas its own decide kept; GstVideoFilter adds a video pool of its own */
+  override *proposeAllocation(host: AllocationHost, sink: PadNode, q: AllocationQuery): AllocOp<boolean> {
+    const el = sink.element;
+    const st = this.allocationState(host, el);
+    if (st.ownPropose) this.alloc.proposeAllocation?.(q);
+    for (const m of st.kept) q.metas.push(m);
+    if (st.propose === 'video-filter') offerVideoPool(host, el, q, true);
+    return true;
+  }
+
+  override forwardedAllocation(host: AllocationHost, _el: ElementNode, q: AllocationQuery): void {
+    this.alloc.proposeForwarded?.(q, host);
+  }
+
+  override sendsAllocation(host: AllocationHost, src: PadNode): AllocationSend | null {
+    if (src.caps === null || this.allocationState(host, src.element).forwards) return null;
+    return { caps: src.caps, needPool: true, decide: true };
+  }
+
+  override decideAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision {
+    const st = this.allocationState(host, el);
+    if (st.ownDecide && this.alloc.decideAllocation?.(el, q) === true) {
+      st.forwards = true;
+      return { pool: null, allocator: null, params: ZERO_PARAMS };
+    }
+    // drop the memory-tagged metas, then what filter_meta refuses (without filter_meta: everything)
+    const keeps = st.keeps;
+    st.kept = keeps === null ? [] : q.metas.filter((m) => !MEMORY_TAGGED.has(m) && keeps(m));
+    // GstVideoFilter always ends with a GstVideoBufferPool with the VideoMeta option
+    return decided(host, el, q, st.decide === 'video-filter' ? videoPool(q, [OPTION_VIDEO_META]) : defaultPool(q));
+  }
+
+  override bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling {
+    const st = this.allocationState(host, el);
+    // an element whose own decide goes passthrough on equal caps (videocrop with nothing to crop)
+    return st.forwards || (st.ownDecide && el.passthrough === true) ? 'forwards' : 'allocates';
   }
 }

@@ -16,6 +16,7 @@
  * of the same base class.
  */
 import type { Caps } from '../../caps/index.js';
+import type { AllocationClass, ElementModel, ElementNode } from '../engine/model.js';
 import type { ElementFactory } from '../registry/registry.js';
 import { AudioDecoder, AudioEncoder } from './audiocodec.js';
 import { Aggregator, AudioAggregator, VideoAggregator } from './aggregator.js';
@@ -23,7 +24,7 @@ import { BaseParse } from './baseparse.js';
 import { BaseSink } from './basesink.js';
 import { BaseSrc } from './basesrc.js';
 import { BaseTransform } from './basetransform.js';
-import type { GstElementModel } from './element.js';
+import { GstElementModel } from './element.js';
 import type { BaseClassKind } from './output.js';
 import { BaseTextOverlay } from './textoverlay.js';
 import { VideoDecoder, VideoEncoder } from './videocodec.js';
@@ -167,3 +168,50 @@ const DEFAULTS: Readonly<Record<BaseClassKind | 'collect', (baseClass: string) =
   'text-overlay': (baseClass) => new BaseTextOverlay().named(baseClass),
   'rtp-payload': (baseClass) => new RtpBasePayload().named(baseClass),
 };
+
+// ---- which model answers the ALLOCATION query ------------------------------------------------------------
+
+/** the base classes that handle ALLOCATION themselves, as the registry's typeChain names them (the first found wins) */
+const ALLOCATION_CLASSES = ['GstBaseTransform', 'GstVideoEncoder', 'GstVideoDecoder', 'GstAudioEncoder', 'GstAudioDecoder', 'GstAggregator', 'GstBaseSrc', 'GstBaseSink'] as const;
+
+let allocationDefaults: ReadonlyMap<AllocationClass, ElementModel> | undefined;
+
+/** each allocation class's defaults, with no subclass code (what the registry's facts say is read by them) */
+function allocationDefault(cls: Exclude<AllocationClass, null>): ElementModel {
+  allocationDefaults ??= new Map<AllocationClass, ElementModel>([
+    ['GstElement', new GstElementModel()],
+    ['GstBaseSrc', new BaseSrc()],
+    ['GstBaseSink', new BaseSink()],
+    ['GstBaseTransform', new BaseTransform({ algorithm: 'identity', unprofiled: true })],
+    ['GstVideoEncoder', new VideoEncoder()],
+    ['GstVideoDecoder', new VideoDecoder()],
+    ['GstAudioEncoder', new AudioEncoder()],
+    ['GstAudioDecoder', new AudioDecoder()],
+    ['GstAggregator', new Aggregator()],
+  ]);
+  return allocationDefaults.get(cls)!;
+}
+
+/**
+ * The model whose allocation vmethods run for `el`: the base class that handles ALLOCATION in the registry's
+ * ancestry (else, without ancestry or for a bin around one, the base class its profile names; else GstElement),
+ * with the element's own model when that model is one of that class — its overrides then run — and the
+ * class's defaults when it is not (an element known by its templates, a model of another base class).
+ * Queues and tee proxy the query whatever their class.
+ */
+export function allocationModel(el: ElementNode, factory: ElementFactory | undefined): ElementModel {
+  const model = el.model;
+  const p = el.profile;
+  if (p?.kind === 'proxy' || p?.kind === 'tee') return model;
+  const chain = factory?.typeChain ?? [];
+  let cls: Exclude<AllocationClass, null> | undefined = ALLOCATION_CLASSES.find((t) => chain.includes(t));
+  // a profile says how the element negotiates caps, not which base class it is: it stands in only when
+  // the ancestry is unknown, or for a bin whose inside it models (fakevideosink)
+  if (cls === undefined && p !== null && (chain.length === 0 || chain.includes('GstBin'))) {
+    cls = p.kind === 'video-codec' ? (p.role === 'encoder' ? 'GstVideoEncoder' : 'GstVideoDecoder') : PROFILE_ALLOCATION_CLASS[p.kind];
+  }
+  cls ??= 'GstElement';
+  return model?.allocationClass === cls ? model : allocationDefault(cls);
+}
+
+const PROFILE_ALLOCATION_CLASS = { source: 'GstBaseSrc', sink: 'GstBaseSink', transform: 'GstBaseTransform' } as const;

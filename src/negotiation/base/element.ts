@@ -6,7 +6,9 @@
  */
 import type { Caps } from '../../caps/index.js';
 import type { CapsEventResult, ElementModel, GstVersion, ModelHost } from '../engine/model.js';
+import type { AllocationClass, AllocationDecision, AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
+import { decided, defaultPool } from './allocation.js';
 import { hasPadNamed } from '../engine/pad-names.js';
 import { peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
@@ -58,6 +60,13 @@ export function templateAnswer(host: ModelHost, pad: PadNode, filter: Caps | nul
 }
 
 export const NO_PUSHES: CapsEventResult = { ok: true, pushes: [] };
+
+/** the sink pads flagged PROXY_ALLOCATION in the registry; null: nothing known (no pad flags, or a bin) */
+function proxyAllocationPads(host: AllocationHost, el: ElementNode): { proxy: readonly string[] | null } {
+  const f = host.facts(el);
+  if (f?.padFlags === undefined || (f.typeChain ?? []).includes('GstBin')) return { proxy: null };
+  return { proxy: Object.entries(f.padFlags).filter(([, flags]) => flags.includes('proxy-allocation')).map(([pad]) => pad) };
+}
 
 export class GstElementModel implements ElementModel {
   readonly baseClass: string = 'GstElement';
@@ -121,5 +130,55 @@ export class GstElementModel implements ElementModel {
 
   bufferWithoutCaps(_host: ModelHost, _sink: PadNode): NegotiationError | readonly PadNode[] {
     return [];
+  }
+
+  // ---- allocation: gst_pad_query_default (no base class that handles ALLOCATION) ----------------------------
+  get allocationClass(): AllocationClass {
+    return 'GstElement';
+  }
+  readonly forwardingKeepsNothing: boolean = false;
+
+  /**
+   * The sink pads that forward the query (GST_PAD_FLAG_PROXY_ALLOCATION, from the registry's pad flags); null
+   * when nothing is known (no pad flags recorded, or a bin's ghost pads into unknown children): then the
+   * basesrc/basetransform defaults are assumed.
+   */
+  protected proxyAllocation(host: AllocationHost, el: ElementNode): readonly string[] | null {
+    return host.state(el, proxyAllocationPads).proxy;
+  }
+
+  setupAllocation(host: AllocationHost, el: ElementNode): void {
+    this.proxyAllocation(host, el);
+  }
+
+  /** forwarded to the internally linked pads only from a PROXY_ALLOCATION pad */
+  queryAllocation(host: AllocationHost, sink: PadNode): PadNode | 'refuse' | 'propose' {
+    const el = sink.element;
+    const proxy = this.proxyAllocation(host, el);
+    if (proxy === null) return 'propose';
+    return proxy.includes(sink.templateName) ? (el.srcPads()[0] ?? 'refuse') : 'refuse';
+  }
+
+  *proposeAllocation(host: AllocationHost, sink: PadNode, _q: AllocationQuery): AllocOp<boolean> {
+    const el = sink.element;
+    if (this.proxyAllocation(host, el) === null) host.note(`${el.name} (${el.factory}): propose_allocation not modelled (known by its templates only), assumed to answer FALSE`);
+    return false;
+  }
+
+  forwardedAllocation(_host: AllocationHost, _el: ElementNode, _q: AllocationQuery): void {}
+
+  sendsAllocation(host: AllocationHost, src: PadNode): AllocationSend | null {
+    if (src.caps === null || this.proxyAllocation(host, src.element) !== null) return null;
+    return { caps: src.caps, needPool: true, decide: true };
+  }
+
+  decideAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision {
+    const decision = decided(host, el, q, defaultPool(q));
+    host.note(`${el.name} (${el.factory}): decide_allocation not modelled, the basesrc/basetransform default assumed`);
+    return decision;
+  }
+
+  bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling {
+    return this.proxyAllocation(host, el) === null ? 'unknown' : 'pushes';
   }
 }

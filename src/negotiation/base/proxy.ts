@@ -5,7 +5,9 @@
  */
 import { Caps } from '../../caps/index.js';
 import type { CapsEventResult, ModelHost } from '../engine/model.js';
+import type { AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
+import { newAllocationQuery, propertyIs } from './allocation.js';
 import { intersectZigzag, peerAcceptCaps, peerQueryCaps } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
 import { GstElementModel, type ModelOptions } from './element.js';
@@ -59,6 +61,33 @@ export class ProxyPads extends GstElementModel {
   override bufferWithoutCaps(_host: ModelHost, sink: PadNode): readonly PadNode[] {
     return sink.element.srcPads();
   }
+
+  // ---- allocation: PROXY_ALLOCATION pads, a serialized query answered in data order downstream ------------
+  override setupAllocation(): void {}
+
+  override queryAllocation(_host: AllocationHost, sink: PadNode): PadNode | 'refuse' | 'propose' {
+    return pairedSrc(sink) ?? 'refuse';
+  }
+
+  override *proposeAllocation(_host: AllocationHost, _sink: PadNode, _q: AllocationQuery): AllocOp<boolean> {
+    return false;
+  }
+
+  override sendsAllocation(): AllocationSend | null {
+    return null;
+  }
+
+  override bufferHandling(): BufferHandling {
+    return 'forwards';
+  }
+}
+
+/** The src pad a queue-like element passes a sink pad's data to: its only one, or src_N for sink_N (multiqueue). */
+function pairedSrc(sink: PadNode): PadNode | undefined {
+  const srcs = sink.element.srcPads();
+  if (srcs.length <= 1) return srcs[0];
+  const n = /_(\d+)$/.exec(sink.name)?.[1];
+  return (n === undefined ? undefined : srcs.find((p) => p.name.endsWith(`_${n}`))) ?? srcs[0];
 }
 
 /** tee: a proxy whose src pads are request pads, one branch each */
@@ -70,5 +99,46 @@ export class Tee extends ProxyPads {
   /** gst_tee_handle_data: no src pad is NOT_LINKED unless allow-not-linked */
   override notLinkedWithoutBranches(el: ElementNode): boolean {
     return el.srcPads().length === 0 && el.properties['allow-not-linked'] !== true;
+  }
+
+  override queryAllocation(): 'propose' {
+    return 'propose';
+  }
+
+  /** gst_tee_sink_query: the query goes down every branch; the answers are aggregated (§3.5) */
+  override *proposeAllocation(_host: AllocationHost, sink: PadNode, q: AllocationQuery): AllocOp<boolean> {
+    const el = sink.element;
+    let size = 0;
+    let min = 0;
+    let align = 0;
+    let prefix = 0;
+    let padding = 0;
+    let metas: string[] | null = null;
+    let answered = 0;
+    for (const src of el.srcPads()) {
+      if (src.peer === null) {
+        if (propertyIs(el, 'allow-not-linked', true)) continue;
+        return false;
+      }
+      const sub = newAllocationQuery(q.caps, false);
+      if (!(yield { src, q: sub, from: el })) return false;
+      answered++;
+      for (const p of sub.params) {
+        align = Math.max(align, p.align);
+        prefix = Math.max(prefix, p.prefix);
+        padding = Math.max(padding, p.padding);
+      }
+      const first = sub.pools[0];
+      if (first !== undefined) {
+        size = Math.max(size, first.size);
+        min = Math.max(min, first.min);
+      }
+      metas = metas === null ? [...sub.metas] : metas.filter((m) => sub.metas.includes(m));
+    }
+    if (answered > 1) min += 1;
+    if (align !== 0 || prefix !== 0 || padding !== 0) q.params.push({ allocator: null, flags: 0, align, prefix, padding });
+    if (size !== 0) q.pools.push({ pool: null, size, min, max: 0 });
+    for (const m of metas ?? []) q.metas.push(m);
+    return true;
   }
 }

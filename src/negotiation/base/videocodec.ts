@@ -7,7 +7,7 @@
  */
 import { Caps, getField, setField, type Structure, type Value } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
-import type { CapsEventResult, ModelHost } from '../engine/model.js';
+import type { AllocationClass, CapsEventResult, ModelHost } from '../engine/model.js';
 import type { Op, PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
@@ -17,7 +17,8 @@ import { gstRelease, type GstVersion } from '../registry/registry.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
 import type { NegotiationError } from '../types.js';
 import { GstElementModel, templateAnswer, type ModelOptions } from './element.js';
-import { OutputModel, codecAcceptCaps, firstString, inputVideo, partial, proxyGetcaps, single, sval, type Output } from './output.js';
+import { CodecModel } from './codec.js';
+import { firstString, inputVideo, partial, proxyGetcaps, single, sval, type Output } from './output.js';
 
 const VIDEO_PROXY_FIELDS = ['width', 'height', 'framerate', 'pixel-aspect-ratio'] as const;
 
@@ -40,16 +41,10 @@ export type VideoEncoderCaps = (input: EncoderInput, allowed: Structure) => Stru
 /** A decoder's output format for the raw format its stream was encoded from (null: the stream says nothing). */
 export type VideoDecoderFormat = (streamFormat: string | null) => string | null;
 
-abstract class VideoCodec<O extends ModelOptions> extends OutputModel<O> {
+abstract class VideoCodec<O extends ModelOptions> extends CodecModel<O> {
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
     if (pad.direction === 'src') return templateAnswer(host, pad, filter);
     return yield* proxyGetcaps(host, pad.element, pad, filter, VIDEO_PROXY_FIELDS);
-  }
-
-  override *acceptCaps(_host: ModelHost, pad: PadNode, caps: Caps): Op<boolean> {
-    if (pad.direction === 'sink') return yield* codecAcceptCaps(pad, caps);
-    const allowed = yield* queryCaps(pad, null);
-    return caps.isSubset(allowed);
   }
 }
 
@@ -74,6 +69,11 @@ export interface VideoEncoderOptions extends ModelOptions {
   readonly outputCaps?: VideoEncoderCaps;
   /** the same, for a subclass that reads its properties and downstream's caps, and leaves fields to the data */
   readonly encode?: (ctx: EncoderContext) => EncoderCaps | null;
+}
+
+export interface VideoDecoderOptions extends ModelOptions {
+  /** the raw format it hands back for the format its stream was encoded from */
+  readonly outputFormat?: VideoDecoderFormat;
 }
 
 export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
@@ -102,11 +102,6 @@ export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
     // the raw format behind the stream, for a decoder further down that restores it
     return withVideoStream(out, firstString(getField(caps.structure(0), 'format')));
   }
-}
-
-export interface VideoDecoderOptions extends ModelOptions {
-  /** the raw format it hands back for the format its stream was encoded from */
-  readonly outputFormat?: VideoDecoderFormat;
 }
 
 export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
@@ -217,6 +212,11 @@ export class FixedOutputVideoCodec extends GstElementModel {
     this.baseClass = options.role === 'encoder' ? 'GstVideoEncoder' : 'GstVideoDecoder';
     this.profile = { kind: 'video-codec', role: options.role, algorithm: options.algorithm };
     this.build = options.output;
+  }
+
+  /** its allocation is its base class's (the registry says which class installed each vmethod) */
+  override get allocationClass(): AllocationClass {
+    return null;
   }
 
   /** the same codec under a user's profile */

@@ -13,13 +13,21 @@
  *   configure       read the properties that shape caps answers (capsfilter caps=, appsink caps=)
  *   notLinkedWithoutBranches  a buffer with no src pad to go to stops the stream (tee)
  *
+ * and the allocation vmethods (allocation/allocation.ts drives the ALLOCATION queries with them):
+ *
+ *   setupAllocation     what set_caps decided for allocation (passthrough, in place …)
+ *   queryAllocation     the sink pad's ALLOCATION query handler: forward, refuse, or propose
+ *   proposeAllocation   propose_allocation; forwardedAllocation: the answer it forwarded, on its way back
+ *   sendsAllocation     the query it sends on a src pad once caps are set; decideAllocation: decide_allocation
+ *   bufferHandling      what it does with the buffers it receives (the memory:DMABuf policy's walk)
+ *
  * Pads (always / sometimes / request) come from the registry's pad templates; which pads a query
  * crosses to (iterate_internal_links) and the names of request pads come from the profile.
  */
 import { addWork, type Caps } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
-import type { GstVersion, Registry } from '../registry/registry.js';
-import type { NegotiationError } from '../types.js';
+import type { ElementFactory, GstVersion, Registry } from '../registry/registry.js';
+import type { AllocationParamEntry, AllocationParams, AllocationPool, NegotiationError } from '../types.js';
 import type { BehaviourProfile } from './profile.js';
 
 // ---- the pads and elements a model works on ---------------------------------------------------------
@@ -203,6 +211,89 @@ export interface ModelHost extends Handlers {
   pushCaps(src: PadNode, caps: Caps): NegotiationError | null;
 }
 
+// ---- allocation: the ALLOCATION query the allocation vmethods work on (allocation/allocation.ts drives them) ----
+
+/** One pool entry of an ALLOCATION query (gst_query_add_allocation_pool; a null pool: the allocator's buffers). */
+export interface AllocationPoolEntry {
+  pool: string | null;
+  size: number;
+  min: number;
+  max: number;
+}
+
+/** One ALLOCATION query: what travels downstream and what proposers fill. */
+export interface AllocationQuery {
+  readonly caps: Caps;
+  readonly needPool: boolean;
+  pools: AllocationPoolEntry[];
+  params: AllocationParamEntry[];
+  metas: string[];
+}
+
+/** What decide_allocation chose: its pool (with its options), allocator and allocation params. */
+export interface AllocationDecision {
+  readonly pool: AllocationPool | null;
+  readonly allocator: string | null;
+  readonly params: AllocationParams;
+}
+
+/** a query a model sends down one src pad while answering its own (tee's branches); the answer is TRUE/FALSE */
+export interface AllocationAsk {
+  readonly src: PadNode;
+  readonly q: AllocationQuery;
+  readonly from: ElementNode;
+}
+export type AllocOp<T> = Generator<AllocationAsk, T, boolean>;
+
+/** The ALLOCATION query an element sends on a src pad at setcaps; `decide`: decide_allocation runs on the answer. */
+export interface AllocationSend {
+  readonly caps: Caps;
+  readonly needPool: boolean;
+  readonly decide: boolean;
+}
+
+/**
+ * What an element does with the buffers it receives (the policy walks protected paths with it): 'forwards'
+ * (passthrough or in place: the same buffers go on), 'allocates' (it writes its output into buffers of its
+ * own), 'pushes' (a plain GstElement without a base class that allocates: assumed to push what it
+ * receives), 'end' (sources, sinks) or 'unknown'.
+ */
+export type BufferHandling = 'forwards' | 'allocates' | 'pushes' | 'end' | 'unknown';
+
+/** What the allocation vmethods may ask of the run driving them. */
+export interface AllocationHost {
+  /** the factory's registry record: typeChain, the class that installed each vmethod, instance facts, pad flags */
+  facts(el: ElementNode): ElementFactory | undefined;
+  /** a note for the result (each text once) */
+  note(text: string): void;
+  /** the element's state for this run (what its set_caps decided), made by `make` at the first ask */
+  state<T>(el: ElementNode, make: (host: AllocationHost, el: ElementNode) => T): T;
+  /** gst_pad_peer_query_caps on the negotiated graph; null when the run has none */
+  readonly peerCaps: ((pad: PadNode, filter: Caps) => Caps) | null;
+  /** an exporter's decide_allocation allocates from its own allocator: its name, or null for any other element */
+  exporterAllocator(el: ElementNode, size: number | null): string | null;
+  /** the release whose element behaviour to follow where it differs (videorate's proposal) */
+  readonly release: GstVersion;
+}
+
+/**
+ * The base class whose ALLOCATION handling a model runs (base/choose.ts matches it against the registry's
+ * ancestry); null: the model adds nothing there, its base class's defaults run.
+ */
+export type AllocationClass =
+  | 'GstElement'
+  | 'GstBaseSrc'
+  | 'GstBaseSink'
+  | 'GstBaseTransform'
+  | 'GstVideoEncoder'
+  | 'GstVideoDecoder'
+  | 'GstAudioEncoder'
+  | 'GstAudioDecoder'
+  | 'GstAggregator'
+  | null;
+
+// ---- end of the allocation types ---------------------------------------------------------------------------
+
 export interface ElementModel {
   /** the GType whose defaults this model runs (GstBaseTransform …; GstElement for none) */
   readonly baseClass: string;
@@ -231,6 +322,27 @@ export interface ElementModel {
   requestPadName(el: ElementNode, template: string, requested: string | null): string | null;
   /** a buffer without caps on `sink`: the error it causes, or the src pads it goes on from (none: it stops here) */
   bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[];
+
+  // ---- allocation vmethods (allocation/allocation.ts asks them; base/ holds GStreamer's defaults) ----------
+  /** the base class whose ALLOCATION handling this model runs (see AllocationClass) */
+  readonly allocationClass: AllocationClass;
+  /** set_caps, as far as allocation sees it: what the element decided (passthrough, in place …); notes what is not modelled */
+  setupAllocation(host: AllocationHost, el: ElementNode): void;
+  /** the sink pad's ALLOCATION query handler: the src pad it forwards the very query through, 'refuse' (FALSE), or 'propose' */
+  queryAllocation(host: AllocationHost, sink: PadNode): PadNode | 'refuse' | 'propose';
+  /** propose_allocation: fills the query that arrived on `sink`; TRUE when answered */
+  proposeAllocation(host: AllocationHost, sink: PadNode, q: AllocationQuery): AllocOp<boolean>;
+  /** the query it forwarded came back answered (basetransform in passthrough: propose_allocation without a decide query) */
+  forwardedAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): void;
+  /** the ALLOCATION query it sends on `src` once caps are set; null: none */
+  sendsAllocation(host: AllocationHost, src: PadNode): AllocationSend | null;
+  /** decide_allocation on the query it sent */
+  decideAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision;
+  /** a link from it that decided nothing reports no pool and no allocator (a forwarding basetransform) */
+  readonly forwardingKeepsNothing: boolean;
+  /** what it does with the buffers it receives */
+  bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling;
+  // ---- end of the allocation vmethods ------------------------------------------------------------------------
 }
 
 /** How a factory is modelled, as the registration and the base-class choice decided it. */

@@ -3,9 +3,9 @@
  * or the rate; fixate_caps keeps as much of the input as downstream allows (gstaudioconvert.c,
  * gstaudioresample.c, 1.22).
  */
-import { Caps, INT_MAX, getField, intRange, removeField, setField, type Structure, type Value } from '../../../caps/index.js';
+import { Caps, INT_MAX, getField, intRange, isEqualValue, removeField, setField, type Structure, type Value } from '../../../caps/index.js';
 import { withStructure } from '../../engine/query.js';
-import { BaseTransform, type TransformImpl } from '../../base/basetransform.js';
+import { BaseTransform, type TransformAllocation, type TransformImpl } from '../../base/basetransform.js';
 import { str } from '../fields.js';
 import { applyFilter, mapStructures, intOf, strOf, nearestInt } from '../transform-util.js';
 import { audioFormatInfo } from '../../media/formats.js';
@@ -92,6 +92,13 @@ const findSuitableMask = (mask: bigint, n: number): bigint => {
 const bitmask = (value: bigint): Value => ({ kind: 'bitmask', value });
 
 /** gst_audio_convert_fixate_channels */
+/** a structure's channel-mask, or for two channels without one the stereo mask (front left and right) */
+function channelMask(s: Structure, channels: number): { has: boolean; mask: bigint } {
+  const m = getField(s, 'channel-mask');
+  if (m !== undefined) return { has: true, mask: m.kind === 'bitmask' ? m.value : 0n };
+  return channels === 2 ? { has: true, mask: 0x3n } : { has: false, mask: 0n };
+}
+
 function audioFixateChannels(ins: Structure, outs: Structure): Structure {
   const inChans = intOf(ins, 'channels');
   if (inChans === null) return outs;
@@ -99,21 +106,10 @@ function audioFixateChannels(ins: Structure, outs: Structure): Structure {
   outs = nearestInt(outs, 'channels', inChans);
   const outChans = intOf(outs, 'channels');
   if (outChans === null) return removeField(outs, 'channel-mask');
-  const om = getField(outs, 'channel-mask');
-  let hasOutMask = om !== undefined;
-  let outMask = om !== undefined && om.kind === 'bitmask' ? om.value : 0n;
-  if (!hasOutMask && outChans === 2) {
-    outMask = 0x3n;
-    hasOutMask = true;
-    outs = setField(outs, 'channel-mask', bitmask(outMask));
-  }
-  const im = getField(ins, 'channel-mask');
-  let hasInMask = im !== undefined;
-  let inMask = im !== undefined && im.kind === 'bitmask' ? im.value : 0n;
-  if (!hasInMask && inChans === 2) {
-    inMask = 0x3n;
-    hasInMask = true;
-  }
+  const { has: hasOutMask, mask: outMask } = channelMask(outs, outChans);
+  // two output channels without a mask get the stereo one set
+  if (getField(outs, 'channel-mask') === undefined && outChans === 2) outs = setField(outs, 'channel-mask', bitmask(outMask));
+  const { has: hasInMask, mask: inMask } = channelMask(ins, inChans);
   if (!hasOutMask && outChans === 1 && (inChans !== outChans || !hasInMask)) return outs;
   if (inChans === outChans && (hasInMask || inChans === 1)) {
     if (!hasOutMask) return setField(outs, 'channel-mask', bitmask(inMask));
@@ -151,4 +147,32 @@ const audioconvertImpl: TransformImpl = {
 
 
 export const audioresample = new BaseTransform({ algorithm: 'audioresample', ...audioresampleImpl });
-export const audioconvert = new BaseTransform({ algorithm: 'audioconvert', ...audioconvertImpl });
+/**
+ * gst_audio_converter_supports_inplace: the channel mix passes through (no channel-mask: the default positions,
+ * mono or front left/right, for one or two channels), same sample format, no resampling
+ */
+function audioConvertsInPlace(incaps: Caps | null, outcaps: Caps | null): boolean {
+  const a = incaps?.structure(0);
+  const b = outcaps?.structure(0);
+  if (a === undefined || b === undefined) return false;
+  const same = (field: string): boolean => {
+    const x = getField(a, field);
+    const y = getField(b, field);
+    return x !== undefined && y !== undefined && isEqualValue(x, y);
+  };
+  if (!['format', 'rate', 'channels', 'layout'].every(same)) return false;
+  const channels = getField(a, 'channels');
+  const n = channels?.kind === 'int' ? channels.value : 0;
+  const mask = (v: Value | undefined): bigint | null => (v?.kind === 'bitmask' ? v.value : n === 1 ? 0n : n === 2 ? 3n : null);
+  const ma = mask(getField(a, 'channel-mask'));
+  const mb = mask(getField(b, 'channel-mask'));
+  return ma !== null && ma === mb;
+}
+
+/** its set_caps: passthrough as gst_audio_converter_is_passthrough says (equal caps), in place for some conversions */
+const audioconvertAllocation: TransformAllocation = {
+  passthroughOnSetCaps: () => true,
+  inPlaceOnSetCaps: (el) => audioConvertsInPlace(el.sinkPads()[0]?.caps ?? null, el.srcPads()[0]?.caps ?? null),
+};
+
+export const audioconvert = new BaseTransform({ algorithm: 'audioconvert', ...audioconvertImpl, allocation: audioconvertAllocation });

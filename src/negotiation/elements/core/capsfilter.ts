@@ -19,6 +19,8 @@ class CapsFilter extends BaseTransform {
       algorithm: 'capsfilter',
       preferPassthrough: false,
       needsCaps: false,
+      // transform_ip only
+      allocation: { inPlace: true },
       transformCaps(ctx, _dir, caps, filter) {
         const fc = filter === null ? ctx.filterCaps : intersectFirst(filter, ctx.filterCaps);
         return intersectFirst(fc, caps);

@@ -1,5 +1,7 @@
 /** Test sources: GstBaseSrc / GstPushSrc subclasses whose fixate prefers their own defaults. */
+import { videoMetaOption, videoPool } from '../../base/allocation.js';
 import { BaseSrc } from '../../base/basesrc.js';
+import type { AllocationQuery } from '../../engine/model.js';
 import type { FixateRule } from '../../engine/profile.js';
 import { videoFormats } from '../../media/formats.js';
 
@@ -16,10 +18,13 @@ const videoTestSrcFixate: FixateRule[] = [
 ];
 
 
+/** videotestsrc's decide_allocation: always a GstVideoBufferPool of at least the frame size, the VideoMeta option when downstream lists the meta */
+const videoTestSrcPool = (q: AllocationQuery) => videoPool(q, videoMetaOption(q));
+
 /** videotestsrc: its set_caps reads the caps into a GstVideoInfo */
-export const videotestsrc = new BaseSrc({ fixate: videoTestSrcFixate, readsVideoInfo: true });
+export const videotestsrc = new BaseSrc({ fixate: videoTestSrcFixate, readsVideoInfo: true, decidePool: videoTestSrcPool });
 /** 1.26: the same fixate; set_caps knows 1.26's formats (its template starts with A444_16LE, unknown to 1.22) */
-export const videotestsrc126 = new BaseSrc({ versions: ['1.26'], fixate: videoTestSrcFixate, readsVideoInfo: true, formats: videoFormats('1.26') });
+export const videotestsrc126 = new BaseSrc({ versions: ['1.26'], fixate: videoTestSrcFixate, readsVideoInfo: true, formats: videoFormats('1.26'), decidePool: videoTestSrcPool });
 
 export const audiotestsrc = new BaseSrc({
   fixate: [

@@ -6,7 +6,8 @@
 import { Caps, INT_MAX, fraction, fractionRange, getField, intRange, isAnyFeatures, isFixedValue, removeField, setField, type CapsFeatures, type Structure, type Value } from '../../../caps/index.js';
 import { withStructure } from '../../engine/query.js';
 import type { Direction } from '../../engine/model.js';
-import { BaseTransform, type TransformContext, type TransformOptions, type TransformImpl } from '../../base/basetransform.js';
+import { VIDEO_CROP_META } from '../../base/allocation.js';
+import { BaseTransform, type TransformAllocation, type TransformContext, type TransformOptions, type TransformImpl } from '../../base/basetransform.js';
 import { str } from '../fields.js';
 import { applyFilter, mapStructures, intOf, fracOf, strOf, nearestInt, nearestFraction } from '../transform-util.js';
 import { parseColorimetry, colorimetryToString, defaultColorimetryName } from '../../media/colour.js';
@@ -367,11 +368,21 @@ const convertScaleFixate = (fmt: VideoFormatTable) => (_ctx: TransformContext, d
 };
 
 
+/**
+ * GstVideoConvertScale's set_info: passthrough when the input and output video infos are equal; its
+ * filter_meta keeps everything but the crop meta (it applies the crop when converting).
+ */
+const convertScaleAllocation: TransformAllocation = {
+  passthroughOnSetCaps: () => true,
+  filterMeta: (api) => api !== VIDEO_CROP_META,
+};
+
 const convertScale = (converts: boolean, scales: boolean, fmt: VideoFormatTable = videoFormatInfo): TransformOptions => ({
   algorithm: converts && scales ? 'videoconvertscale' : converts ? 'videoconvert' : 'videoscale',
   baseClass: 'GstVideoFilter',
   transformCaps: convertScaleTransform(converts, scales),
   fixateCaps: convertScaleFixate(fmt),
+  allocation: convertScaleAllocation,
 });
 
 /**

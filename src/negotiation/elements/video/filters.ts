@@ -4,8 +4,10 @@
  */
 import { Caps, fixateFieldNearestFraction, fraction, getField, removeField, setField, type CapsEntry, type Structure, type Value } from '../../../caps/index.js';
 import { intersectFirst, intersectZigzag } from '../../engine/query.js';
-import type { Direction } from '../../engine/model.js';
+import type { AllocationClass, AllocationDecision, AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling, Direction, ElementNode, PadNode } from '../../engine/model.js';
+import { firstParams, offerVideoPool, OPTION_VIDEO_META, VIDEO_BUFFER_POOL } from '../../base/allocation.js';
 import { BaseTransform, type TransformContext, type TransformImpl } from '../../base/basetransform.js';
+import { capsFrameSize } from '../../media/video-info.js';
 import { i, str } from '../fields.js';
 
 /** GST_VIDEO_CAPS_MAKE (formats): system-memory raw video of any size and rate */
@@ -246,7 +248,62 @@ const deinterlaceImpl: TransformImpl = {
 
 // GstVideoFilter / GstBaseTransform subclasses with set_caps; deinterlace and imagefreeze are plain
 // GstElements that do the same (imagefreeze's output is its own: nothing prefers passthrough)
-export const deinterlace = new BaseTransform({ algorithm: 'deinterlace', baseClass: 'GstElement', preferPassthrough: false, ...deinterlaceImpl });
+/**
+ * deinterlace: a plain GstElement with its own ALLOCATION code (gstdeinterlace.c): in passthrough its sink
+ * pad forwards the query, else it proposes a video pool; its setcaps queries downstream either way.
+ */
+class Deinterlace extends BaseTransform {
+  override get allocationClass(): AllocationClass {
+    return 'GstElement';
+  }
+  override readonly forwardingKeepsNothing: boolean = false;
+
+  override setupAllocation(): void {}
+
+  override queryAllocation(_host: AllocationHost, sink: PadNode): PadNode | 'refuse' | 'propose' {
+    return deinterlacePassthrough(sink.element) ? (sink.element.srcPads()[0] ?? 'refuse') : 'propose';
+  }
+
+  /** gst_deinterlace_propose_allocation: a video pool (size, 0, 0) and GstVideoMeta, no params */
+  override *proposeAllocation(host: AllocationHost, sink: PadNode, q: AllocationQuery): AllocOp<boolean> {
+    offerVideoPool(host, sink.element, q, false);
+    return true;
+  }
+
+  override forwardedAllocation(): void {}
+
+  override sendsAllocation(_host: AllocationHost, src: PadNode): AllocationSend | null {
+    return src.caps === null ? null : { caps: src.caps, needPool: true, decide: true };
+  }
+
+  /**
+   * gst_deinterlace_do_bufferpool: downstream's first pool or a video pool of its own (at least 4 buffers,
+   * for the fields the method looks at), always with the VideoMeta option; none in passthrough
+   */
+  override decideAllocation(_host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision {
+    const { allocator, params } = firstParams(q);
+    if (deinterlacePassthrough(el)) return { pool: null, allocator, params };
+    const entry = q.pools[0];
+    const size = entry?.size ?? capsFrameSize(q.caps) ?? 0;
+    return { pool: { pool: entry?.pool ?? VIDEO_BUFFER_POOL, size, min: entry?.min ?? 4, max: entry?.max ?? 0, options: [OPTION_VIDEO_META] }, allocator, params };
+  }
+
+  override bufferHandling(_host: AllocationHost, el: ElementNode): BufferHandling {
+    return deinterlacePassthrough(el) ? 'forwards' : 'allocates';
+  }
+}
+
+/** gst_deinterlace_update_passthrough: mode disabled, or auto on progressive input */
+function deinterlacePassthrough(el: ElementNode): boolean {
+  const mode = String(el.properties['mode'] ?? 'auto');
+  if (mode === 'disabled' || mode === '2') return true;
+  if (mode === 'interlaced' || mode === '1') return false;
+  const s = el.sinkPads()[0]?.caps?.structure(0);
+  const interlace = s === undefined ? undefined : getField(s, 'interlace-mode');
+  return interlace === undefined || (interlace.kind === 'string' && interlace.value === 'progressive');
+}
+
+export const deinterlace = new Deinterlace({ algorithm: 'deinterlace', baseClass: 'GstElement', preferPassthrough: false, ...deinterlaceImpl });
 export const imagefreeze = new BaseTransform({ algorithm: 'imagefreeze', baseClass: 'GstElement', preferPassthrough: false, ownOutput: true, ...imagefreezeImpl });
 export const videobalance = new BaseTransform({ algorithm: 'videobalance', baseClass: 'GstVideoFilter', ...videobalanceImpl });
 export const alpha = new BaseTransform({ algorithm: 'alpha', baseClass: 'GstVideoFilter', ...alphaImpl });

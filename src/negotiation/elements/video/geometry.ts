@@ -5,7 +5,8 @@
 import { Caps, INT_MAX, fraction, getField, intRange, removeField, setField, type CapsEntry, type Value } from '../../../caps/index.js';
 import { intersectFirst } from '../../engine/query.js';
 import type { Direction } from '../../engine/model.js';
-import { BaseTransform, type TransformContext, type TransformImpl } from '../../base/basetransform.js';
+import { VIDEO_CROP_META, VIDEO_META } from '../../base/allocation.js';
+import { BaseTransform, type TransformAllocation, type TransformContext, type TransformImpl } from '../../base/basetransform.js';
 import { str } from '../fields.js';
 import { applyFilter, mapStructures, intOf, fracOf } from '../transform-util.js';
 
@@ -176,8 +177,31 @@ function videoboxTransform(): TransformImpl['transformCaps'] {
 }
 
 
-export const videoflip = new BaseTransform({ algorithm: 'videoflip', baseClass: 'GstVideoFilter', transformCaps: videoflipTransform(flipSwaps) });
+/** videoflip's set_info sets passthrough from the method active at setcaps (the property applies from the first buffer) */
+const videoflipAllocation: TransformAllocation = { passthroughOnSetCaps: () => true };
+
+/**
+ * videocrop lists the metas it can apply itself, then chains up to GstVideoFilter's propose; its decide goes
+ * passthrough with nothing to crop, and in place (cropping by meta) when downstream takes crop and video metas
+ */
+const videocropAllocation: TransformAllocation = {
+  proposeAllocation: (q) => q.metas.push(VIDEO_META, VIDEO_CROP_META),
+  decideAllocation: (el, q) => el.passthrough === true || (q.metas.includes(VIDEO_CROP_META) && q.metas.includes(VIDEO_META)),
+};
+
+/** videobox's set_info: passthrough without borders on any side */
+const videoboxAllocation: TransformAllocation = {
+  passthroughOnSetCaps: (el) => ['left', 'right', 'top', 'bottom'].every((p) => Number(el.properties[p] ?? 0) === 0),
+};
+
+export const videoflip = new BaseTransform({ algorithm: 'videoflip', baseClass: 'GstVideoFilter', transformCaps: videoflipTransform(flipSwaps), allocation: videoflipAllocation });
 /** 1.26: the deprecated `method` rotates the caps too (1.22 read only video-direction there) */
-export const videoflip126 = new BaseTransform({ versions: ['1.26'], algorithm: 'videoflip126', baseClass: 'GstVideoFilter', transformCaps: videoflipTransform(flipSwaps126) });
-export const videocrop = new BaseTransform({ algorithm: 'videocrop', baseClass: 'GstVideoFilter', ...videocropImpl });
-export const videobox = new BaseTransform({ algorithm: 'videobox', baseClass: 'GstVideoFilter', transformCaps: videoboxTransform() });
+export const videoflip126 = new BaseTransform({
+  versions: ['1.26'],
+  algorithm: 'videoflip126',
+  baseClass: 'GstVideoFilter',
+  transformCaps: videoflipTransform(flipSwaps126),
+  allocation: videoflipAllocation,
+});
+export const videocrop = new BaseTransform({ algorithm: 'videocrop', baseClass: 'GstVideoFilter', ...videocropImpl, allocation: videocropAllocation });
+export const videobox = new BaseTransform({ algorithm: 'videobox', baseClass: 'GstVideoFilter', transformCaps: videoboxTransform(), allocation: videoboxAllocation });

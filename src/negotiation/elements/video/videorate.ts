@@ -1,7 +1,9 @@
 /** videorate (GstBaseTransform): any framerate in, the nearest allowed out (gstvideorate.c, 1.22). */
 import { Caps, INT_MAX, fraction, fractionRange, getField, setField, type CapsEntry, type Structure, type Value } from '../../../caps/index.js';
 import { withStructure } from '../../engine/query.js';
+import type { AllocationHost, AllocationQuery } from '../../engine/model.js';
 import { BaseTransform, type TransformImpl } from '../../base/basetransform.js';
+import { capsFrameSize } from '../../media/video-info.js';
 import { applyFilter, mergeEntry, fracOf, nearestFraction } from '../transform-util.js';
 
 const FULL_FRAMERATE: Value = fractionRange({ num: 0, den: 1 }, { num: INT_MAX, den: 1 });
@@ -91,4 +93,21 @@ const videorateImpl: TransformImpl = {
 };
 
 
-export const videorate = new BaseTransform({ algorithm: 'videorate', ...videorateImpl });
+/**
+ * gst_video_rate_propose_allocation on the answer it forwarded (it is in place, transform_ip only): videorate
+ * keeps one buffer back, so a pool whose min equals its max is dropped (remembering that min), the others ask
+ * one buffer more; with none left, a NULL pool of the frame size with one more than the largest dropped min.
+ */
+function videoRateProposal(q: AllocationQuery, host: AllocationHost): void {
+  let downMin = 0;
+  q.pools = q.pools.filter((e) => {
+    // a pool of a fixed number of buffers cannot take one more; 1.26 does not take max 0 (no limit) for one
+    if (e.min !== e.max || (host.release === '1.26' && e.max === 0)) return true;
+    downMin = Math.max(downMin, e.min);
+    return false;
+  });
+  for (const e of q.pools) e.min += 1;
+  if (q.pools.length === 0) q.pools.push({ pool: null, size: capsFrameSize(q.caps) ?? 0, min: downMin + 1, max: 0 });
+}
+
+export const videorate = new BaseTransform({ algorithm: 'videorate', ...videorateImpl, allocation: { inPlace: true, proposeForwarded: videoRateProposal } });
