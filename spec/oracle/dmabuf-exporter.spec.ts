@@ -62,9 +62,6 @@ const UNSETTLED: Readonly<Record<string, string>> = {
  * differences first; the rest differ in pad caps only.
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  '$X ! videoconvertscale ! fakesink [sealed-memfd]': 'verdict: 1.22 videoconvertscale refuses the link for memory:DMABuf, capsflow passes it through like videoconvert',
-  '$X ! output-selector name=o o. ! queue ! fakesink o. ! queue ! videoconvert ! video/x-raw,format=I420 ! fakesink [sealed-memfd]':
-    'verdict: output-selector is modelled as a tee; its src pads do not proxy caps queries, so GStreamer links the I420 branch and fails at run time (not-negotiated)',
   '$X ! deinterlace mode=interlaced ! fakesink [sealed-memfd]': 'verdict: deinterlace modelled in mode auto only (mode=interlaced drops the (ANY) structures: could not link)',
   '$X ! audioparse ! fakesink [memfd]': 'verdict: audioparse is a bin around rawaudioparse, known by its ANY template only (GStreamer: could not link video)',
   '$X ! audioparse ! fakesink [sealed-memfd]': 'verdict: as above; capsflow blames it as an unknown element on the protected path',
@@ -74,8 +71,6 @@ const KNOWN: Readonly<Record<string, string>> = {
   '$X ! breakmydata ! fakesink [sealed-memfd]': 'verdict: in place, but it writes: GstBuffer copies the write-sealed memory (the sink gets system memory); capsflow cannot tell a writing transform_ip from a reading one',
   '$X ! chopmydata ! fakesink [sealed-memfd]': 'verdict: re-chunks the stream; a few chunks are copies (system memory at the sink); capsflow assumes a plain element pushes what it receives',
   '$X ! rndbuffersize ! fakesink [sealed-memfd]': 'verdict: as chopmydata',
-  '$X ! output-selector name=o o. ! queue ! fakesink o. ! queue ! videoconvert ! video/x-raw,format=I420 ! fakesink [memfd]':
-    'pads: output-selector sends to its active pad only; capsflow, modelling it as a tee, gives the other branch caps too',
   '$X ! videocrop top=2 ! fakesink [sealed-memfd]': 'pads: GStreamer fails in decide_allocation before the sink pad stores caps; capsflow shows them',
   '$X ! deinterlace mode=interlaced ! fakesink [memfd]': 'pads: mode=interlaced not modelled (GStreamer doubles the rate, no interlace-mode on the sink pad)',
   '$X ! textoverlay text=hi ! fakesink [sealed-memfd]': 'pads: text overlays add meta:GstVideoOverlayComposition to non-system-memory output (not modelled)',

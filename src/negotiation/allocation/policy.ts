@@ -345,7 +345,7 @@ export class PolicyRun {
       }
       if (c === 'end') continue;
       const stillIntact = intact && c === 'forward';
-      for (const s of el.srcPads()) if (s.peer !== null) stack.push({ pad: s.peer, intact: stillIntact });
+      for (const s of el.model.bufferPads(pad)) if (s.peer !== null) stack.push({ pad: s.peer, intact: stillIntact });
     }
     this.imports.sort((a, b) => a.importer.localeCompare(b.importer));
   }

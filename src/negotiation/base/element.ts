@@ -122,4 +122,8 @@ export class GstElementModel implements ElementModel {
   bufferWithoutCaps(_host: ModelHost, _sink: PadNode): NegotiationError | readonly PadNode[] {
     return [];
   }
+
+  bufferPads(sink: PadNode): readonly PadNode[] {
+    return sink.element.srcPads();
+  }
 }

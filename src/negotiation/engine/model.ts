@@ -10,6 +10,7 @@
  *   fixateSrcCaps   basesrc's fixate, before gst_caps_fixate
  *   srcCapsRefusal  a source's set_caps refusing the caps it fixated (gst_video_info_from_caps)
  *   bufferWithoutCaps  what a buffer arriving before any CAPS event does (refused, or passed on)
+ *   bufferPads      the src pads a buffer arriving on a sink pad goes out on (the chain function's pushes)
  *   configure       read the properties that shape caps answers (capsfilter caps=, appsink caps=)
  *   notLinkedWithoutBranches  a buffer with no src pad to go to stops the stream (tee)
  *
@@ -231,6 +232,8 @@ export interface ElementModel {
   requestPadName(el: ElementNode, template: string, requested: string | null): string | null;
   /** a buffer without caps on `sink`: the error it causes, or the src pads it goes on from (none: it stops here) */
   bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[];
+  /** the src pads a buffer arriving on `sink` goes out on (every src pad, or a selector's active one) */
+  bufferPads(sink: PadNode): readonly PadNode[];
 }
 
 /** How a factory is modelled, as the registration and the base-class choice decided it. */

@@ -202,7 +202,7 @@ export class Session implements ModelHost {
       const next = pad.peer.element;
       // a mixer holds its input until every sink pad has data: nothing flows on before its output has caps
       if (next.model.waitsForInputs) continue;
-      work.push(...next.srcPads());
+      work.push(...next.model.bufferPads(pad.peer));
     }
     return null;
   }
