@@ -63,9 +63,6 @@ const UNSETTLED: Readonly<Record<string, string>> = {
  */
 const KNOWN: Readonly<Record<string, string>> = {
   '$X ! deinterlace mode=interlaced ! fakesink [sealed-memfd]': 'verdict: deinterlace modelled in mode auto only (mode=interlaced drops the (ANY) structures: could not link)',
-  '$X ! audioparse ! fakesink [memfd]': 'verdict: audioparse is a bin around rawaudioparse, known by its ANY template only (GStreamer: could not link video)',
-  '$X ! audioparse ! fakesink [sealed-memfd]': 'verdict: as above; capsflow blames it as an unknown element on the protected path',
-  '$X ! videoparse ! fakesink [sealed-memfd]': 'verdict: videoparse is a bin around rawvideoparse (GStreamer: could not link DMABuf), capsflow blames it as an unknown element',
   '$X ! debugqroverlay ! fakesink [sealed-memfd]': 'verdict: a GstBin (GstBaseQROverlay) whose inside capsflow does not see: blamed as unknown; GStreamer passes the dmabufs on',
   '$X ! qroverlay ! fakesink [sealed-memfd]': 'verdict: as debugqroverlay',
   '$X ! breakmydata ! fakesink [sealed-memfd]': 'verdict: in place, but it writes: GstBuffer copies the write-sealed memory (the sink gets system memory); capsflow cannot tell a writing transform_ip from a reading one',
