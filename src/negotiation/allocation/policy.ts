@@ -274,6 +274,7 @@ export class PolicyRun {
     const flag = (name: string): boolean => el.properties[name] === true || el.properties[name] === 'true';
     if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
     if (p?.kind === 'source') return 'end';
+    if (el.model.writesBuffers !== null) return 'maps';
     if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
     if (el.factory === 'identity' && flag('dump')) return 'maps';
     const factory = (this.options.registry ?? defaultRegistry()).get(el.factory);
@@ -339,7 +340,7 @@ export class PolicyRun {
               ? `${el.name} (${el.factory}) is not in passthrough on the protected path from ${exporter} (${inCaps} → ${outCaps}); ${why}, which no element may convert`
               : el.profile === null
                 ? `${el.name} (${el.factory}) is known only by its templates: nothing says it leaves the buffers on the protected path from ${exporter} untouched; ${why}`
-                : `${el.name} (${el.factory}) maps or rewrites buffers, which it may not do on the protected path from ${exporter}${carriesFeature ? '' : ' (it was reached by memory:DMABuf buffers)'}; ${why}`,
+                : `${el.name} (${el.factory}) maps or rewrites buffers${el.model.writesBuffers !== null ? ` (${el.model.writesBuffers})` : ''}, which it may not do on the protected path from ${exporter}${carriesFeature ? '' : ' (it was reached by memory:DMABuf buffers)'}; ${why}`,
         });
         continue; // past it, the buffers are that element's own
       }

@@ -27,6 +27,8 @@ export interface ModelOptions {
    * or null when the element refuses the request
    */
   readonly requestPadName?: RequestPadNaming;
+  /** why its buffers are written into or made anew where its base class does not say so (ElementModel.writesBuffers) */
+  readonly writesBuffers?: string;
 }
 
 export type RequestPadNaming = (el: ElementNode, template: string, requested: string | null) => string | null;
@@ -67,12 +69,14 @@ export class GstElementModel implements ElementModel {
   readonly waitsForInputs: boolean = false;
   readonly tagNeutral: boolean = false;
   readonly sourceTags: readonly (readonly [string, string])[] | null = null;
+  readonly writesBuffers: string | null;
 
   private readonly naming: RequestPadNaming | undefined;
 
   constructor(options: ModelOptions = {}) {
     this.versions = options.versions ?? GST_1_22;
     this.naming = options.requestPadName;
+    this.writesBuffers = options.writesBuffers ?? null;
   }
 
   /** request_new_pad's name for the pad (see ModelOptions.requestPadName); null: refused */

@@ -12,6 +12,7 @@ import * as audioCodecs from './codecs/audio.js';
 import * as jpeg from './codecs/jpeg.js';
 import * as videoCodecs from './codecs/video.js';
 import * as capsfilter from './core/capsfilter.js';
+import * as debugutils from './debug/debugutils.js';
 import * as capssetter from './core/capssetter.js';
 import * as identity from './core/identity.js';
 import * as queues from './core/queues.js';
@@ -50,6 +51,10 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   capsfilter: capsfilter.capsfilter,
   identity: identity.identity,
   capssetter: capssetter.capssetter,
+  // debug utilities that write into or re-chunk buffers
+  breakmydata: debugutils.breakmydata,
+  chopmydata: debugutils.chopmydata,
+  rndbuffersize: debugutils.rndbuffersize,
   // video
   videoconvert: convertscale.videoconvert,
   videoscale: convertscale.videoscale,

@@ -219,6 +219,13 @@ export interface ElementModel {
   readonly tagNeutral: boolean;
   /** the TAG events a source sends before its first buffer, as vorbiscomment name/value pairs */
   readonly sourceTags: readonly (readonly [name: string, value: string])[] | null;
+  /**
+   * why the buffers it pushes are not the ones it received untouched, where its base class does not say so
+   * (breakmydata's transform_ip maps them READWRITE; chopmydata re-chunks them through a GstAdapter); null:
+   * as its base class handles buffers. The memory:DMABuf policy reads it: a write map of memory that cannot
+   * be mapped writable copies it, and so does an adapter joining pieces of two buffers.
+   */
+  readonly writesBuffers: string | null;
 
   configure(el: ElementNode): void;
   /** a buffer reaching it while it has no src pad at all stops the stream with NOT_LINKED (a tee without branches) */
