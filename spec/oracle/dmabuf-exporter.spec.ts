@@ -63,18 +63,8 @@ const UNSETTLED: Readonly<Record<string, string>> = {
  */
 const KNOWN: Readonly<Record<string, string>> = {
   '$X ! deinterlace mode=interlaced ! fakesink [sealed-memfd]': 'verdict: deinterlace modelled in mode auto only (mode=interlaced drops the (ANY) structures: could not link)',
-  '$X ! debugqroverlay ! fakesink [sealed-memfd]': 'verdict: a GstBin (GstBaseQROverlay) whose inside capsflow does not see: blamed as unknown; GStreamer passes the dmabufs on',
-  '$X ! qroverlay ! fakesink [sealed-memfd]': 'verdict: as debugqroverlay',
   '$X ! videocrop top=2 ! fakesink [sealed-memfd]': 'pads: GStreamer fails in decide_allocation before the sink pad stores caps; capsflow shows them',
   '$X ! deinterlace mode=interlaced ! fakesink [memfd]': 'pads: mode=interlaced not modelled (GStreamer doubles the rate, no interlace-mode on the sink pad)',
-  '$X ! textoverlay text=hi ! fakesink [sealed-memfd]': 'pads: text overlays add meta:GstVideoOverlayComposition to non-system-memory output (not modelled)',
-  '$X ! textoverlay text=hi ! fakevideosink [memfd]': 'pads: overlays add meta:GstVideoOverlayComposition where downstream takes the meta (not modelled for template-only overlays)',
-  '$X ! textoverlay text=hi ! fakevideosink [sealed-memfd]': 'pads: as above',
-  '$X ! timeoverlay ! fakesink [sealed-memfd]': 'pads: as textoverlay',
-  '$X ! clockoverlay ! fakesink [sealed-memfd]': 'pads: as textoverlay',
-  '$X ! clockoverlay ! fakevideosink [memfd]': 'pads: as textoverlay',
-  '$X ! clockoverlay ! fakevideosink [sealed-memfd]': 'pads: as textoverlay',
-  '$X ! overlaycomposition ! fakesink [sealed-memfd]': 'pads: as textoverlay',
   '$X ! jpegenc ! fakesink [memfd]': 'pads: jpegenc output keeps multiview fields the input did not have',
   '$X ! videoconvert ! jpegenc ! fakesink [memfd]': 'pads: as above',
   '$X ! gldownload ! fakesink [memfd]': 'verdict: gldownload is known by its templates only, which leave its output open: capsflow answers undetermined (not-modelled), GStreamer negotiates',

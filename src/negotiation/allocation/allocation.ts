@@ -272,7 +272,8 @@ function partOf(el: ElementNode, factory: ElementFactory | undefined, note: (tex
   // no base class that handles ALLOCATION: gst_pad_query_default (or a bin's ghost pads into unknown children)
   if (factory?.padFlags !== undefined && !chain.includes('GstBin')) {
     const proxy = new Set(Object.entries(factory.padFlags).filter(([, flags]) => flags.includes('proxy-allocation')).map(([pad]) => pad));
-    return { kind: 'element', proxy: [...proxy], asks: chain.includes('GstBaseTextOverlay') };
+    // the text overlays and overlaycomposition ask downstream at negotiation whether it takes the overlay meta
+    return { kind: 'element', proxy: [...proxy], asks: chain.includes('GstBaseTextOverlay') || chain.includes('GstOverlayComposition') };
   }
   return { kind: 'unknown' };
 }
@@ -384,7 +385,7 @@ class Simulation {
   private part(el: ElementNode): Part {
     let part = this.parts.get(el);
     if (part === undefined) {
-      part = partOf(el, this.lookup?.(el.factory), (t) => this.note(t));
+      part = partOf(el, this.lookup?.(el.model.child ?? el.factory), (t) => this.note(t));
       this.parts.set(el, part);
       if (part.kind === 'transform' && part.forwards) this.forwarding.add(el);
     }
@@ -755,6 +756,16 @@ export function simulateAllocation(
   const sim = new Simulation(exporterDecide, lookup, peerCaps);
   sim.run(elements);
   return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions };
+}
+
+/**
+ * The metas an ALLOCATION query (need_pool FALSE) from `src` with `caps` comes back with: what an element
+ * asking downstream while it negotiates learns (a text overlay: does downstream take the overlay meta).
+ */
+export function allocationMetas(src: PadNode, caps: Caps, lookup: FactoryLookup | null): readonly string[] {
+  const q = newQuery(caps, false);
+  const sim = new Simulation(null, lookup, null);
+  return sim.send(src, q, src.element) ? q.metas : [];
 }
 
 /**

@@ -277,7 +277,7 @@ export class PolicyRun {
     if (el.model.writesBuffers !== null) return 'maps';
     if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
     if (el.factory === 'identity' && flag('dump')) return 'maps';
-    const factory = (this.options.registry ?? defaultRegistry()).get(el.factory);
+    const factory = (this.options.registry ?? defaultRegistry()).get(el.model.child ?? el.factory);
     const handling = bufferHandling(el, factory);
     switch (handling) {
       case 'forwards':

@@ -23,22 +23,21 @@ export interface BaseParseOptions extends ModelOptions {
   readonly parse?: (input: Caps, props: Readonly<Record<string, PropertyValue>>) => Caps | null | undefined;
   /** an element whose output is not made from its input: its fixation of what downstream allows of its src template */
   readonly fixateOutput?: (allowed: Caps) => Caps | null;
-  /**
-   * a GstBin whose ghost pads lead to this child (audioparse → rawaudioparse): a CAPS query on a ghost pad is
-   * the child's pad's answer (gst_proxy_pad_query_default), its template, not the bin's ANY
-   */
-  readonly child?: string;
 }
 
 export class BaseParse extends OutputModel<BaseParseOptions> {
   override readonly baseClass: string = 'GstBaseParse';
   readonly kind = 'parse';
 
-  /** GstBaseParse without get_sink_caps: the pad's template, filtered (the child's, in a bin around it) */
+  /**
+   * GstBaseParse without get_sink_caps: the pad's template, filtered. In a bin around a parser (audioparse →
+   * rawaudioparse) a CAPS query on a ghost pad is the child's pad's answer (gst_proxy_pad_query_default): its
+   * template, not the bin's ANY.
+   */
   override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
-    const child = this.options.child;
+    const child = this.child;
     // a registry without the child (one handed in) leaves the bin's own template
-    if (child === undefined || host.registry.padTemplate(child, pad.templateName) === undefined) return yield* super.queryCaps(host, pad, filter);
+    if (child === null || host.registry.padTemplate(child, pad.templateName) === undefined) return yield* super.queryCaps(host, pad, filter);
     const template = host.registry.templateCaps(child, pad.templateName);
     return filter === null ? template : host.inter.first1(pad, filter, 'filter', template, `${pad.id} (${child}.${pad.templateName} template)`);
   }

@@ -29,6 +29,8 @@ export interface ModelOptions {
   readonly requestPadName?: RequestPadNaming;
   /** why its buffers are written into or made anew where its base class does not say so (ElementModel.writesBuffers) */
   readonly writesBuffers?: string;
+  /** a GstBin whose ghost pads lead to a child of this factory (ElementModel.child) */
+  readonly child?: string;
 }
 
 export type RequestPadNaming = (el: ElementNode, template: string, requested: string | null) => string | null;
@@ -70,6 +72,7 @@ export class GstElementModel implements ElementModel {
   readonly tagNeutral: boolean = false;
   readonly sourceTags: readonly (readonly [string, string])[] | null = null;
   readonly writesBuffers: string | null;
+  readonly child: string | null;
 
   private readonly naming: RequestPadNaming | undefined;
 
@@ -77,6 +80,7 @@ export class GstElementModel implements ElementModel {
     this.versions = options.versions ?? GST_1_22;
     this.naming = options.requestPadName;
     this.writesBuffers = options.writesBuffers ?? null;
+    this.child = options.child ?? null;
   }
 
   /** request_new_pad's name for the pad (see ModelOptions.requestPadName); null: refused */

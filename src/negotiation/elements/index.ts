@@ -25,6 +25,7 @@ import * as compositor from './video/compositor.js';
 import * as convertscale from './video/convertscale.js';
 import * as videoFilters from './video/filters.js';
 import * as geometry from './video/geometry.js';
+import * as overlays from './video/overlays.js';
 import * as videorate from './video/videorate.js';
 
 export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
@@ -73,6 +74,9 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   ivtc: videoFilters.ivtc,
   aspectratiocrop: videoFilters.aspectratiocrop,
   compositor: compositor.compositor,
+  overlaycomposition: overlays.overlaycomposition,
+  qroverlay: overlays.qroverlay,
+  debugqroverlay: overlays.debugqroverlay,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,

@@ -202,6 +202,8 @@ export interface ModelHost extends Handlers {
   step(step: PendingStep): void;
   /** gst_pad_push_event(src, CAPS) and everything it sets off downstream; the first refusal */
   pushCaps(src: PadNode, caps: Caps): NegotiationError | null;
+  /** gst_pad_peer_query(src, ALLOCATION) with need_pool FALSE: the metas downstream lists (none when it answers FALSE) */
+  allocationMetas(src: PadNode, caps: Caps): readonly string[];
 }
 
 export interface ElementModel {
@@ -226,6 +228,8 @@ export interface ElementModel {
    * be mapped writable copies it, and so does an adapter joining pieces of two buffers.
    */
   readonly writesBuffers: string | null;
+  /** a GstBin whose ghost pads lead to one child of this factory (audioparse: rawaudioparse): queries and buffers are the child's */
+  readonly child: string | null;
 
   configure(el: ElementNode): void;
   /** a buffer reaching it while it has no src pad at all stops the stream with NOT_LINKED (a tee without branches) */

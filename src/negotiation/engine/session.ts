@@ -4,6 +4,7 @@
  * (negotiation-allocation.md §2–3). Nothing here knows an element: what differs between elements is
  * in their models.
  */
+import { allocationMetas } from '../allocation/allocation.js';
 import { Caps } from '../../caps/index.js';
 import { PadCapsRecorder } from '../graph/graph.js';
 import type { Registry } from '../registry/registry.js';
@@ -112,6 +113,10 @@ export class Session implements ModelHost {
       for (let i = r.pushes.length - 1; i >= 0; i--) work.push(r.pushes[i]!);
     }
     return failure;
+  }
+
+  allocationMetas(src: PadNode, caps: Caps): readonly string[] {
+    return allocationMetas(src, caps, (factory) => this.registry.get(factory));
   }
 
   private setPadCaps(pad: PadNode, caps: Caps, what: string): void {
