@@ -62,9 +62,7 @@ const UNSETTLED: Readonly<Record<string, string>> = {
  * differences first; the rest differ in pad caps only.
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  '$X ! deinterlace mode=interlaced ! fakesink [sealed-memfd]': 'verdict: deinterlace modelled in mode auto only (mode=interlaced drops the (ANY) structures: could not link)',
   '$X ! videocrop top=2 ! fakesink [sealed-memfd]': 'pads: GStreamer fails in decide_allocation before the sink pad stores caps; capsflow shows them',
-  '$X ! deinterlace mode=interlaced ! fakesink [memfd]': 'pads: mode=interlaced not modelled (GStreamer doubles the rate, no interlace-mode on the sink pad)',
   '$X ! gldownload ! fakesink [memfd]': 'verdict: gldownload is known by its templates only, which leave its output open: capsflow answers undetermined (not-modelled), GStreamer negotiates',
 };
 
