@@ -63,7 +63,6 @@ const UNSETTLED: Readonly<Record<string, string>> = {
  */
 const KNOWN: Readonly<Record<string, string>> = {
   '$X ! videocrop top=2 ! fakesink [sealed-memfd]': 'pads: GStreamer fails in decide_allocation before the sink pad stores caps; capsflow shows them',
-  '$X ! gldownload ! fakesink [memfd]': 'verdict: gldownload is known by its templates only, which leave its output open: capsflow answers undetermined (not-modelled), GStreamer negotiates',
 };
 
 const settled = (s: Scenario): boolean => !Object.keys(UNSETTLED).some((e) => s.chain.includes(`! ${e} !`));

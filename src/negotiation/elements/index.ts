@@ -25,6 +25,7 @@ import * as compositor from './video/compositor.js';
 import * as convertscale from './video/convertscale.js';
 import * as videoFilters from './video/filters.js';
 import * as geometry from './video/geometry.js';
+import * as gl from './video/gl.js';
 import * as overlays from './video/overlays.js';
 import * as videorate from './video/videorate.js';
 
@@ -74,6 +75,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   ivtc: videoFilters.ivtc,
   aspectratiocrop: videoFilters.aspectratiocrop,
   compositor: compositor.compositor,
+  gldownload: gl.gldownload,
   overlaycomposition: overlays.overlaycomposition,
   qroverlay: overlays.qroverlay,
   debugqroverlay: overlays.debugqroverlay,
