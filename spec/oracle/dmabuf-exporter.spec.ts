@@ -62,7 +62,6 @@ const UNSETTLED: Readonly<Record<string, string>> = {
  * differences first; the rest differ in pad caps only.
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  '$X ! videocrop top=2 ! fakesink [sealed-memfd]': 'pads: GStreamer fails in decide_allocation before the sink pad stores caps; capsflow shows them',
 };
 
 const settled = (s: Scenario): boolean => !Object.keys(UNSETTLED).some((e) => s.chain.includes(`! ${e} !`));

@@ -185,6 +185,13 @@ export interface AllocationRun {
   readonly notes: string[];
   /** per allocating element: what its decide_allocation chose */
   readonly decisions: ReadonlyMap<string, Decision>;
+  /** transforms that pass on the buffers they receive once allocation is decided (passthrough, or in place: videocrop with crop meta) */
+  readonly forwarding: ReadonlySet<ElementNode>;
+  /**
+   * elements whose decide_allocation failed, with GStreamer's message: basetransform runs it inside its
+   * set_caps (after setting the src caps), so the sink pad's CAPS event fails and the sink pad keeps no caps
+   */
+  readonly refused: ReadonlyMap<ElementNode, string>;
 }
 
 const ZERO_PARAMS: AllocationParams = { flags: 0, align: 0, prefix: 0, padding: 0 };
@@ -367,7 +374,8 @@ class Simulation {
   private readonly kept = new Map<ElementNode, string[]>();
   private readonly parts = new Map<ElementNode, Part>();
   /** transforms that forward upstream queries: passthrough or in place at setcaps, or after their decide (videocrop) */
-  private readonly forwarding = new Set<ElementNode>();
+  readonly forwarding = new Set<ElementNode>();
+  readonly refused = new Map<ElementNode, string>();
   private readonly noted = new Set<string>();
 
   constructor(
@@ -617,6 +625,10 @@ class Simulation {
         this.forwarding.add(el);
         return { pool: null, allocator: null, params: ZERO_PARAMS };
       }
+      // gst_video_crop_decide_allocation: cropping, no crop meta downstream, and caps not in system memory
+      const f = q.caps.entries[0]?.features ?? null;
+      const raw = f === null || (!f.any && f.names.length === 1 && f.names[0] === 'memory:SystemMemory');
+      if (part.decide === 'video-crop' && !raw) this.refused.set(el, "Dowstream doesn't support crop for non-raw caps");
       // drop the memory-tagged metas, then what filter_meta refuses (without filter_meta: everything)
       const keeps = part.keeps;
       this.kept.set(el, keeps === null ? [] : q.metas.filter((m) => !MEMORY_TAGGED.has(m) && keeps(m)));
@@ -755,7 +767,7 @@ export function simulateAllocation(
 ): AllocationRun {
   const sim = new Simulation(exporterDecide, lookup, peerCaps);
   sim.run(elements);
-  return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions };
+  return { reports: sim.reports, notes: sim.notes, decisions: sim.decisions, forwarding: sim.forwarding, refused: sim.refused };
 }
 
 /**

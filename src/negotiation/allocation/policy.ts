@@ -59,6 +59,8 @@ export interface PolicyResult {
   probes: unknown[];
   violations: unknown[];
   notes: string[];
+  /** pads whose CAPS event failed after all (a decide_allocation inside set_caps refused): they keep no caps */
+  unset?: string[];
 }
 
 type PathClass = 'importer' | 'forward' | 'end' | 'not-passthrough' | 'maps';
@@ -147,6 +149,8 @@ export class PolicyRun {
   private readonly assumedForwarding = new Map<ElementNode, string>();
   /** declared caps the answer rests on */
   assumptions: Assumption[] = [];
+  /** transforms passing on the buffers they receive, as their decide_allocation settled it */
+  private forwarded: ReadonlySet<ElementNode> = new Set();
 
   constructor(
     private readonly graph: Graph,
@@ -240,6 +244,11 @@ export class PolicyRun {
       return p.allocator;
     }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps);
     result.allocation.push(...(run.reports as AllocationReport[]));
+    this.forwarded = run.forwarding;
+    for (const [el, message] of run.refused) {
+      result.notes.push(`${el.name}: decide_allocation failed (${message}); its set_caps fails, so its sink pad keeps no caps`);
+      (result.unset ??= []).push(...el.sinkPads().map((p) => p.id));
+    }
     result.notes.push(...run.notes);
     for (const x of this.exporters) result.probes.push((x.decided ?? x.probe).report);
 
@@ -275,6 +284,7 @@ export class PolicyRun {
     if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
     if (p?.kind === 'source') return 'end';
     if (el.model.writesBuffers !== null) return 'maps';
+    if (this.forwarded.has(el)) return 'forward';
     if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
     if (el.factory === 'identity' && flag('dump')) return 'maps';
     const factory = (this.options.registry ?? defaultRegistry()).get(el.model.child ?? el.factory);
