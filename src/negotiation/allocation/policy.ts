@@ -284,7 +284,6 @@ export class PolicyRun {
     if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
     if (p?.kind === 'source') return 'end';
     if (el.model.writesBuffers !== null) return 'maps';
-    if (this.forwarded.has(el)) return 'forward';
     if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
     if (el.factory === 'identity' && flag('dump')) return 'maps';
     const factory = (this.options.registry ?? defaultRegistry()).get(el.model.child ?? el.factory);
@@ -303,6 +302,8 @@ export class PolicyRun {
       case 'end':
         return 'end';
       case 'allocates':
+        // its decide_allocation put it in place after all (videocrop with crop meta downstream)
+        if (this.forwarded.has(el)) return 'forward';
         return p?.kind === 'video-codec' ? 'maps' : 'not-passthrough';
       case 'unknown':
         return 'maps';
