@@ -24,6 +24,9 @@ export const CHAINS: readonly string[] = [
   '$X ! input-selector ! fakesink',
   '$X ! output-selector name=o o. ! queue ! fakesink',
   '$X ! output-selector name=o o. ! queue ! fakesink o. ! queue ! videoconvert ! video/x-raw,format=I420 ! fakesink',
+  // (pad-negotiation-mode=active with a second branch never ends: EOS goes to the active pad only)
+  '$X ! output-selector name=o pad-negotiation-mode=active o. ! queue ! videoconvert ! video/x-raw,format=I420 ! fakesink',
+  '$X ! output-selector name=o o. ! queue ! videobalance saturation=0.5 ! fakesink o. ! queue ! fakevideosink',
   '$X ! multiqueue ! fakesink',
   '$X ! valve ! fakesink',
   '$X ! valve drop=false ! queue ! fakevideosink',
@@ -39,6 +42,9 @@ export const CHAINS: readonly string[] = [
   // filters: passthrough with these caps or not
   '$X ! videocrop ! fakesink',
   '$X ! videocrop top=2 ! fakesink',
+  // downstream takes GstVideoCropMeta: videocrop crops in place by meta, the dmabufs go on untouched
+  '$X ! videocrop top=2 ! fakevideosink',
+  '$X ! videocrop ! videocrop top=2 ! fakevideosink',
   '$X ! videobox ! fakesink',
   '$X ! videobox top=2 ! fakesink',
   '$X ! videoflip ! fakesink',
@@ -49,10 +55,14 @@ export const CHAINS: readonly string[] = [
   '$X ! gamma gamma=2 ! fakesink',
   '$X ! deinterlace ! fakesink',
   '$X ! deinterlace mode=interlaced ! fakesink',
+  '$X ! deinterlace mode=disabled ! fakesink',
+  '$X ! deinterlace mode=interlaced fields=top ! fakesink',
   // overlays, mixers, encoders
   '$X ! textoverlay text=hi ! fakesink',
   '$X ! textoverlay text=hi ! fakevideosink',
   '$X ! timeoverlay ! fakesink',
+  '$X ! textoverlay text=hi ! video/x-raw ! fakesink',
+  '$X ! timeoverlay ! queue ! fakevideosink',
   '$X ! clockoverlay ! fakevideosink',
   '$X ! compositor ! fakesink',
   '$X ! jpegenc ! fakesink',
@@ -90,7 +100,8 @@ export function anyFilters(): string[] {
     const open = (c: string): boolean => c === 'ANY' || c.includes('(ANY)') || c.includes('memory:DMABuf');
     if (!open(sinks[0]!.caps) && !open(srcs[0]!.caps)) continue;
     if (!(sinks[0]!.caps === 'ANY' || sinks[0]!.caps.includes('video/x-raw'))) continue;
-    if (/Demux|Parser|Decoder|Encoder|Payloader|Depayloader|Network|Muxer|Formatter|Bin/.test(f.klass)) continue;
+    // a network filter (netsim) stays; network sources, sinks and codecs are not filters of raw video
+    if (/Demux|Parser|Decoder|Encoder|Payloader|Depayloader|Muxer|Formatter|Bin/.test(f.klass) || (/Network/.test(f.klass) && !f.klass.startsWith('Filter'))) continue;
     out.push(name);
   }
   return out;

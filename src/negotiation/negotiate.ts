@@ -19,7 +19,7 @@ import type { Graph, TraceStep } from './graph/graph.js';
 import { parseLaunch } from './launch/launch.js';
 import { defaultRegistry, type GstVersion, type Registry } from './registry/registry.js';
 import { parseGraphJson, type GraphJson } from './graph/schema.js';
-import { PolicyRun } from './allocation/policy.js';
+import { PolicyRun, type PolicyResult } from './allocation/policy.js';
 import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationOutcome, NegotiationResult, NegotiationVerdict } from './types.js';
 import { Honesty, type DeclaredCaps } from './declare/honesty.js';
 import type { DeviceDescription } from './declare/devices.js';
@@ -177,7 +177,7 @@ function finish(
   policy: PolicyRun | null = null,
   unprinted: ReadonlySet<string> = new Set(),
 ): TracedNegotiationResult {
-  const result = { allocation: [] as unknown[], probes: [] as unknown[], violations: [] as unknown[], notes: s.notes };
+  const result: PolicyResult = { allocation: [], probes: [], violations: [], notes: s.notes };
   // allocation, exporters' probes and the passthrough walk (policy.ts); a failure may become an explained policy error
   if (policy !== null) error = policy.finish(s.elements, error, result, (pad, filter) => run(s, peerQueryCaps(pad, filter)));
   const recorded = s.recorder.finish();
@@ -190,6 +190,7 @@ function finish(
   const pads: Record<string, string> = s.binOf.size === 0 ? { ...state.pads } : inBins(s, state.pads);
   // a demuxer sets caps on its pads before adding them: gst-launch -v prints nothing for them
   for (const id of unprinted) delete pads[id];
+  for (const id of result.unset ?? []) delete pads[id];
   const elements: ElementReport[] = s.elements.map((el) => ({
     name: el.name,
     factory: el.factory,

@@ -42,6 +42,13 @@ export interface AllocationRun {
   readonly notes: string[];
   /** per allocating element: what its decide_allocation chose */
   readonly decisions: ReadonlyMap<string, Decision>;
+  /** transforms that pass on the buffers they receive once allocation is decided (passthrough, or in place: videocrop with crop meta) */
+  readonly forwarding: ReadonlySet<ElementNode>;
+  /**
+   * elements whose decide_allocation failed, with GStreamer's message: basetransform runs it inside its
+   * set_caps (after setting the src caps), so the sink pad's CAPS event fails and the sink pad keeps no caps
+   */
+  readonly refused: ReadonlyMap<ElementNode, string>;
 }
 
 const clear = (q: AllocationQuery): void => {
@@ -79,6 +86,7 @@ function topological(elements: readonly ElementNode[]): ElementNode[] {
 /** The host the allocation vmethods run in: registry facts, notes once each, per-element state. */
 class Host implements AllocationHost {
   readonly notes: string[] = [];
+  readonly refused = new Map<ElementNode, string>();
   private readonly noted = new Set<string>();
   private readonly states = new Map<ElementNode, unknown>();
   private readonly factories = new Map<ElementNode, ElementFactory | undefined>();
@@ -93,7 +101,8 @@ class Host implements AllocationHost {
   facts(el: ElementNode): ElementFactory | undefined {
     let f = this.factories.get(el);
     if (f === undefined && !this.factories.has(el)) {
-      f = this.lookup?.(el.factory);
+      // a bin modelled by the element inside it (audioparse → rawaudioparse) has that element's facts
+      f = this.lookup?.(el.model.child ?? el.factory);
       this.factories.set(el, f);
     }
     return f;
@@ -111,6 +120,10 @@ class Host implements AllocationHost {
     const made = make(this, el);
     this.states.set(el, made);
     return made;
+  }
+
+  refuse(el: ElementNode, message: string): void {
+    if (!this.refused.has(el)) this.refused.set(el, message);
   }
 
   exporterAllocator(el: ElementNode, size: number | null): string | null {
@@ -208,6 +221,13 @@ class Simulation {
     });
   }
 
+  /** the elements that pass on the buffers they receive, as their models decided during the run */
+  forwarding(elements: readonly ElementNode[]): Set<ElementNode> {
+    const out = new Set<ElementNode>();
+    for (const el of elements) if (this.model(el).bufferHandling(this.host, el) === 'forwards') out.add(el);
+    return out;
+  }
+
   run(elements: readonly ElementNode[]): void {
     const order = topological(elements);
     for (const el of order.slice().reverse()) {
@@ -252,7 +272,17 @@ export function simulateAllocation(
   const host = new Host(lookup, peerCaps, exporterDecide, release);
   const sim = new Simulation(host);
   sim.run(elements);
-  return { reports: sim.reports, notes: host.notes, decisions: sim.decisions };
+  return { reports: sim.reports, notes: host.notes, decisions: sim.decisions, forwarding: sim.forwarding(elements), refused: host.refused };
+}
+
+/**
+ * The metas an ALLOCATION query (need_pool FALSE) from `src` with `caps` comes back with: what an element
+ * asking downstream while it negotiates learns (a text overlay: does downstream take the overlay meta).
+ */
+export function allocationMetas(src: PadNode, caps: Caps, lookup: FactoryLookup | null): readonly string[] {
+  const q = newAllocationQuery(caps, false);
+  const sim = new Simulation(new Host(lookup, null, null));
+  return sim.send(src, q, src.element) ? q.metas : [];
 }
 
 /** What `el` does with the buffers it receives, as its allocation model says (policy.ts walks protected paths with it). */

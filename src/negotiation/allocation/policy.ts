@@ -60,6 +60,8 @@ export interface PolicyResult {
   probes: unknown[];
   violations: unknown[];
   notes: string[];
+  /** pads whose CAPS event failed after all (a decide_allocation inside set_caps refused): they keep no caps */
+  unset?: string[];
 }
 
 type PathClass = 'importer' | 'forward' | 'end' | 'not-passthrough' | 'maps';
@@ -194,6 +196,8 @@ export class PolicyRun {
   private readonly assumedForwarding = new Map<ElementNode, string>();
   /** declared caps the answer rests on */
   assumptions: Assumption[] = [];
+  /** transforms passing on the buffers they receive, as their decide_allocation settled it */
+  private forwarded: ReadonlySet<ElementNode> = new Set();
 
   constructor(
     private readonly graph: Graph,
@@ -309,6 +313,11 @@ export class PolicyRun {
       return p.allocator;
     }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps, gstRelease(this.options.registry ?? defaultRegistry()));
     result.allocation.push(...(run.reports as AllocationReport[]));
+    this.forwarded = run.forwarding;
+    for (const [el, message] of run.refused) {
+      result.notes.push(`${el.name}: decide_allocation failed (${message}); its set_caps fails, so its sink pad keeps no caps`);
+      (result.unset ??= []).push(...el.sinkPads().map((p) => p.id));
+    }
     result.notes.push(...run.notes);
     for (const x of this.exporters) {
       const evidence = x.decided ?? x.probe;
@@ -346,9 +355,10 @@ export class PolicyRun {
     const flag = (name: string): boolean => el.properties[name] === true || el.properties[name] === 'true';
     if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
     if (p?.kind === 'source') return 'end';
+    if (el.model.writesBuffers !== null) return 'maps';
     if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
     if (el.factory === 'identity' && flag('dump')) return 'maps';
-    const factory = (this.options.registry ?? defaultRegistry()).get(el.factory);
+    const factory = (this.options.registry ?? defaultRegistry()).get(el.model.child ?? el.factory);
     const handling = bufferHandling(el, factory);
     switch (handling) {
       case 'forwards':
@@ -364,6 +374,8 @@ export class PolicyRun {
       case 'end':
         return 'end';
       case 'allocates':
+        // its decide_allocation put it in place after all (videocrop with crop meta downstream)
+        if (this.forwarded.has(el)) return 'forward';
         return p?.kind === 'video-codec' ? 'maps' : 'not-passthrough';
       case 'unknown':
         return 'maps';
@@ -417,13 +429,13 @@ export class PolicyRun {
               ? `${el.name} (${el.factory}) is not in passthrough on the protected path from ${exporter} (${inCaps} → ${outCaps}); ${why}, which no element may convert`
               : el.profile === null
                 ? `${el.name} (${el.factory}) is known only by its templates: nothing says it leaves the buffers on the protected path from ${exporter} untouched; ${why}`
-                : `${el.name} (${el.factory}) maps or rewrites buffers, which it may not do on the protected path from ${exporter}${carriesFeature ? '' : ' (it was reached by memory:DMABuf buffers)'}; ${why}`,
+                : `${el.name} (${el.factory}) maps or rewrites buffers${el.model.writesBuffers !== null ? ` (${el.model.writesBuffers})` : ''}, which it may not do on the protected path from ${exporter}${carriesFeature ? '' : ' (it was reached by memory:DMABuf buffers)'}; ${why}`,
         });
         continue; // past it, the buffers are that element's own
       }
       if (c === 'end') continue;
       const stillIntact = intact && c === 'forward';
-      for (const s of el.srcPads()) if (s.peer !== null) stack.push({ pad: s.peer, intact: stillIntact });
+      for (const s of el.model.bufferPads(pad)) if (s.peer !== null) stack.push({ pad: s.peer, intact: stillIntact });
     }
     this.imports.sort((a, b) => a.importer.localeCompare(b.importer));
   }

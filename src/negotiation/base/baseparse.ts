@@ -6,7 +6,7 @@
  */
 import type { Caps } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
-import type { ModelHost } from '../engine/model.js';
+import type { ModelHost, Op } from '../engine/model.js';
 import type { PadNode } from '../engine/model.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import { rawAudio, streamOf, withStream } from '../media/audio.js';
@@ -28,6 +28,19 @@ export interface BaseParseOptions extends ModelOptions {
 export class BaseParse extends OutputModel<BaseParseOptions> {
   override readonly baseClass: string = 'GstBaseParse';
   readonly kind = 'parse';
+
+  /**
+   * GstBaseParse without get_sink_caps: the pad's template, filtered. In a bin around a parser (audioparse →
+   * rawaudioparse) a CAPS query on a ghost pad is the child's pad's answer (gst_proxy_pad_query_default): its
+   * template, not the bin's ANY.
+   */
+  override *queryCaps(host: ModelHost, pad: PadNode, filter: Caps | null): Op<Caps> {
+    const child = this.child;
+    // a registry without the child (one handed in) leaves the bin's own template
+    if (child === null || host.registry.padTemplate(child, pad.templateName) === undefined) return yield* super.queryCaps(host, pad, filter);
+    const template = host.registry.templateCaps(child, pad.templateName);
+    return filter === null ? template : host.inter.first1(pad, filter, 'filter', template, `${pad.id} (${child}.${pad.templateName} template)`);
+  }
 
   protected output(host: ModelHost, sink: PadNode, src: PadNode, caps: Caps): Output {
     const el = sink.element;

@@ -54,7 +54,7 @@ export interface TransformAllocation {
   /** its own propose_allocation: what it adds before chaining up */
   readonly proposeAllocation?: (q: AllocationQuery) => void;
   /** its own decide_allocation: true when it goes passthrough instead (no pool; upstream queries forwarded from then on), false to chain up */
-  readonly decideAllocation?: (el: ElementNode, q: AllocationQuery) => boolean;
+  readonly decideAllocation?: (el: ElementNode, q: AllocationQuery, host: AllocationHost) => boolean;
   /** its own filter_meta: which metas the default decide keeps */
   readonly filterMeta?: (api: string) => boolean;
 }
@@ -334,7 +334,7 @@ export class BaseTransform extends GstElementModel {
 
   override decideAllocation(host: AllocationHost, el: ElementNode, q: AllocationQuery): AllocationDecision {
     const st = this.allocationState(host, el);
-    if (st.ownDecide && this.alloc.decideAllocation?.(el, q) === true) {
+    if (st.ownDecide && this.alloc.decideAllocation?.(el, q, host) === true) {
       st.forwards = true;
       return { pool: null, allocator: null, params: ZERO_PARAMS };
     }

@@ -29,6 +29,10 @@ export interface ModelOptions {
    * or null when the element refuses the request
    */
   readonly requestPadName?: RequestPadNaming;
+  /** why its buffers are written into or made anew where its base class does not say so (ElementModel.writesBuffers) */
+  readonly writesBuffers?: string;
+  /** a GstBin whose ghost pads lead to a child of this factory (ElementModel.child) */
+  readonly child?: string;
 }
 
 export type RequestPadNaming = (el: ElementNode, template: string, requested: string | null) => string | null;
@@ -76,12 +80,16 @@ export class GstElementModel implements ElementModel {
   readonly waitsForInputs: boolean = false;
   readonly tagNeutral: boolean = false;
   readonly sourceTags: readonly (readonly [string, string])[] | null = null;
+  readonly writesBuffers: string | null;
+  readonly child: string | null;
 
   private readonly naming: RequestPadNaming | undefined;
 
   constructor(options: ModelOptions = {}) {
     this.versions = options.versions ?? GST_1_22;
     this.naming = options.requestPadName;
+    this.writesBuffers = options.writesBuffers ?? null;
+    this.child = options.child ?? null;
   }
 
   /** request_new_pad's name for the pad (see ModelOptions.requestPadName); null: refused */
@@ -180,5 +188,9 @@ export class GstElementModel implements ElementModel {
 
   bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling {
     return this.proxyAllocation(host, el) === null ? 'unknown' : 'pushes';
+  }
+
+  bufferPads(sink: PadNode): readonly PadNode[] {
+    return sink.element.srcPads();
   }
 }

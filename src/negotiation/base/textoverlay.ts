@@ -1,11 +1,12 @@
 /**
- * GstBaseTextOverlay: video passes from video_sink to src unchanged (the overlay meta is dropped again
- * when downstream does not propose it in the allocation query); the text pad only adds what is drawn.
+ * GstBaseTextOverlay (and overlaycomposition, which negotiates with the same code): video passes from
+ * video_sink to src, with meta:GstVideoOverlayComposition added when it attaches the overlay instead of
+ * blending it (gst_base_text_overlay_negotiate); the text pad only adds what is drawn.
  */
 import { Caps } from '../../caps/index.js';
 import type { AllocationHost, AllocationSend, ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
-import { peerQueryCaps } from '../engine/query.js';
+import { peerQueryCaps, run } from '../engine/query.js';
 import { templateAnswer } from './element.js';
 import { OutputModel, type Output } from './output.js';
 
@@ -20,8 +21,28 @@ export class BaseTextOverlay extends OutputModel {
     return templateAnswer(host, pad, filter);
   }
 
-  protected output(_host: ModelHost, sink: PadNode, _src: PadNode, caps: Caps): Output {
+  /**
+   * gst_base_text_overlay_negotiate: caps that already carry the overlay meta go on (attach). Else, when
+   * downstream's CAPS answer for the caps with the meta added is not empty, those caps are set at once and an
+   * ALLOCATION query asks whether downstream takes the meta: attach when it does, or when the overlay cannot
+   * blend into these caps (not system memory in a blend format: memory:DMABuf), else the plain caps replace
+   * them. Without the meta downstream, caps it cannot blend into fail.
+   */
+  protected output(host: ModelHost, sink: PadNode, src: PadNode, caps: Caps): Output {
     if (sink !== overlayVideoSink(sink.element)) return { ok: true, pushes: [] };
+    const first = caps.entries[0];
+    if (first === undefined) return caps;
+    if (first.features !== null && !first.features.any && first.features.names.includes(OVERLAY_META_FEATURE)) return caps;
+    const names = first.features === null || first.features.any ? [SYSTEM_MEMORY] : first.features.names;
+    const overlayCaps = Caps.fromEntries([{ structure: first.structure, features: { any: false, names: [...names, OVERLAY_META_FEATURE] } }, ...caps.entries.slice(1)]);
+    const canBlend = caps.isSubset(blendCaps(sink));
+    if (run(host, peerQueryCaps(src, overlayCaps)).isEmpty()) {
+      return canBlend ? caps : { ok: false, error: host.notNegotiated(src, `${sink.element.name}: cannot blend into ${caps.toString()} and downstream does not take ${OVERLAY_META_FEATURE}`) };
+    }
+    const refused = host.pushCaps(src, overlayCaps);
+    if (host.allocationMetas(src, overlayCaps).includes(OVERLAY_META_API) || !canBlend) {
+      return refused === null ? { ok: true, pushes: [] } : { ok: false, error: refused };
+    }
     return caps;
   }
 
@@ -33,13 +54,11 @@ export class BaseTextOverlay extends OutputModel {
   override sendsAllocation(host: AllocationHost, src: PadNode): AllocationSend | null {
     if (this.proxyAllocation(host, src.element) === null) return super.sendsAllocation(host, src);
     if (src.caps === null) return null;
-    const withMeta = withFeature(src.caps, OVERLAY_COMPOSITION_FEATURE);
+    const withMeta = withFeature(src.caps, OVERLAY_META_FEATURE);
     if (withMeta !== src.caps && host.peerCaps !== null && host.peerCaps(src, withMeta).isEmpty()) return null;
     return { caps: withMeta, needPool: false, decide: false };
   }
 }
-
-const OVERLAY_COMPOSITION_FEATURE = 'meta:GstVideoOverlayComposition';
 
 /** `caps` with `feature` added to every entry that has no ANY features (the same object when all have it). */
 function withFeature(caps: Caps, feature: string): Caps {
@@ -50,6 +69,17 @@ function withFeature(caps: Caps, feature: string): Caps {
     return { structure: e.structure, features: { any: false, names: [...(e.features?.names ?? []), feature] } };
   });
   return changed ? Caps.fromEntries(entries) : caps;
+}
+
+const OVERLAY_META_FEATURE = 'meta:GstVideoOverlayComposition';
+const OVERLAY_META_API = 'GstVideoOverlayCompositionMetaAPI';
+const SYSTEM_MEMORY = 'memory:SystemMemory';
+
+/** the caps it blends into: its video sink template's system-memory structures (the blend formats) */
+function blendCaps(sink: PadNode): Caps {
+  const t = sink.template;
+  if (t.isAny()) return t;
+  return Caps.fromEntries(t.entries.filter((e) => e.features === null || (!e.features.any && e.features.names.every((n) => n === SYSTEM_MEMORY))));
 }
 
 /** the overlay's video input: video_sink (GstBaseTextOverlay), else the first sink taking raw video */

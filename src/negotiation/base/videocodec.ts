@@ -114,6 +114,18 @@ export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
 }
 
 /**
+ * The multiview fields an output state copies from its reference (the input's GstVideoInfo):
+ * gst_video_info_from_caps reads multiview-mode only when the caps have it (else MODE_NONE, and
+ * gst_video_info_to_caps writes neither field); multiview-flags default to 0.
+ */
+export function inputMultiview(s: Structure): [string, Value][] {
+  const mode = getField(s, 'multiview-mode');
+  if (mode === undefined || mode.kind !== 'string' || mode.value === null || mode.value === 'none') return [];
+  const flags = getField(s, 'multiview-flags');
+  return [['multiview-mode', mode], ['multiview-flags', flags ?? MULTIVIEW_FLAGS]];
+}
+
+/**
  * gst_video_encoder_set_output_state(caps, reference = input state) then negotiate_default: the
  * subclass's caps (its src template's name and fixed fields), then width, height, pixel-aspect-ratio,
  * framerate, interlace-mode, colorimetry, chroma-site and multiview fields from the input.
@@ -143,8 +155,7 @@ function videoEncoderOutput(allowed: Caps, incaps: Caps, own: VideoEncoderCaps |
   s = setField(s, 'interlace-mode', sval(v.interlace));
   if (v.colorimetry !== null) s = setField(s, 'colorimetry', sval(v.colorimetry));
   if (v.chromaSite !== null) s = setField(s, 'chroma-site', sval(v.chromaSite));
-  s = setField(s, 'multiview-mode', sval('mono'));
-  s = setField(s, 'multiview-flags', MULTIVIEW_FLAGS);
+  for (const [name, value] of inputMultiview(inS)) s = setField(s, name, value);
   return single(s, t.features);
 }
 

@@ -13,6 +13,7 @@ import * as jpeg from './codecs/jpeg.js';
 import * as videoCodecs from './codecs/video.js';
 import * as x264 from './codecs/x264.js';
 import * as capsfilter from './core/capsfilter.js';
+import * as debugutils from './debug/debugutils.js';
 import * as capssetter from './core/capssetter.js';
 import * as identity from './core/identity.js';
 import * as queues from './core/queues.js';
@@ -26,6 +27,8 @@ import * as compositor from './video/compositor.js';
 import * as convertscale from './video/convertscale.js';
 import * as videoFilters from './video/filters.js';
 import * as geometry from './video/geometry.js';
+import * as gl from './video/gl.js';
+import * as overlays from './video/overlays.js';
 import * as videorate from './video/videorate.js';
 import * as videomixer from './video/videomixer.js';
 
@@ -56,6 +59,10 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   capsfilter: capsfilter.capsfilter,
   identity: identity.identity,
   capssetter: capssetter.capssetter,
+  // debug utilities that write into or re-chunk buffers
+  breakmydata: debugutils.breakmydata,
+  chopmydata: debugutils.chopmydata,
+  rndbuffersize: debugutils.rndbuffersize,
   // video
   videoconvert: convertscale.videoconvert,
   videoscale: convertscale.videoscale,
@@ -75,6 +82,10 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   aspectratiocrop: videoFilters.aspectratiocrop,
   compositor: compositor.compositor,
   videomixer: videomixer.videomixer,
+  gldownload: gl.gldownload,
+  overlaycomposition: overlays.overlaycomposition,
+  qroverlay: overlays.qroverlay,
+  debugqroverlay: overlays.debugqroverlay,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,

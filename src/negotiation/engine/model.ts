@@ -10,6 +10,7 @@
  *   fixateSrcCaps   basesrc's fixate, before gst_caps_fixate
  *   srcCapsRefusal  a source's set_caps refusing the caps it fixated (gst_video_info_from_caps)
  *   bufferWithoutCaps  what a buffer arriving before any CAPS event does (refused, or passed on)
+ *   bufferPads      the src pads a buffer arriving on a sink pad goes out on (the chain function's pushes)
  *   configure       read the properties that shape caps answers (capsfilter caps=, appsink caps=)
  *   notLinkedWithoutBranches  a buffer with no src pad to go to stops the stream (tee)
  *
@@ -209,6 +210,8 @@ export interface ModelHost extends Handlers {
   step(step: PendingStep): void;
   /** gst_pad_push_event(src, CAPS) and everything it sets off downstream; the first refusal */
   pushCaps(src: PadNode, caps: Caps): NegotiationError | null;
+  /** gst_pad_peer_query(src, ALLOCATION) with need_pool FALSE: the metas downstream lists (none when it answers FALSE) */
+  allocationMetas(src: PadNode, caps: Caps): readonly string[];
 }
 
 // ---- allocation: the ALLOCATION query the allocation vmethods work on (allocation/allocation.ts drives them) ----
@@ -274,6 +277,8 @@ export interface AllocationHost {
   exporterAllocator(el: ElementNode, size: number | null): string | null;
   /** the release whose element behaviour to follow where it differs (videorate's proposal) */
   readonly release: GstVersion;
+  /** decide_allocation failed with GStreamer's message (basetransform's set_caps then fails: the sink pad keeps no caps) */
+  refuse(el: ElementNode, message: string): void;
 }
 
 /**
@@ -309,6 +314,15 @@ export interface ElementModel {
   readonly tagNeutral: boolean;
   /** the TAG events a source sends before its first buffer, as vorbiscomment name/value pairs */
   readonly sourceTags: readonly (readonly [name: string, value: string])[] | null;
+  /**
+   * why the buffers it pushes are not the ones it received untouched, where its base class does not say so
+   * (breakmydata's transform_ip maps them READWRITE; chopmydata re-chunks them through a GstAdapter); null:
+   * as its base class handles buffers. The memory:DMABuf policy reads it: a write map of memory that cannot
+   * be mapped writable copies it, and so does an adapter joining pieces of two buffers.
+   */
+  readonly writesBuffers: string | null;
+  /** a GstBin whose ghost pads lead to one child of this factory (audioparse: rawaudioparse): queries and buffers are the child's */
+  readonly child: string | null;
 
   configure(el: ElementNode): void;
   /** a buffer reaching it while it has no src pad at all stops the stream with NOT_LINKED (a tee without branches) */
@@ -322,6 +336,8 @@ export interface ElementModel {
   requestPadName(el: ElementNode, template: string, requested: string | null): string | null;
   /** a buffer without caps on `sink`: the error it causes, or the src pads it goes on from (none: it stops here) */
   bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[];
+  /** the src pads a buffer arriving on `sink` goes out on (every src pad, or a selector's active one) */
+  bufferPads(sink: PadNode): readonly PadNode[];
 
   // ---- allocation vmethods (allocation/allocation.ts asks them; base/ holds GStreamer's defaults) ----------
   /** the base class whose ALLOCATION handling this model runs (see AllocationClass) */

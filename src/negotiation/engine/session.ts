@@ -4,6 +4,7 @@
  * (negotiation-allocation.md §2–3). Nothing here knows an element: what differs between elements is
  * in their models.
  */
+import { allocationMetas } from '../allocation/allocation.js';
 import { Caps } from '../../caps/index.js';
 import { PadCapsRecorder } from '../graph/graph.js';
 import type { Registry } from '../registry/registry.js';
@@ -114,6 +115,10 @@ export class Session implements ModelHost {
     return failure;
   }
 
+  allocationMetas(src: PadNode, caps: Caps): readonly string[] {
+    return allocationMetas(src, caps, (factory) => this.registry.get(factory));
+  }
+
   private setPadCaps(pad: PadNode, caps: Caps, what: string): void {
     if (pad.caps !== null && pad.caps.isStrictlyEqual(caps)) return;
     pad.caps = caps;
@@ -202,7 +207,7 @@ export class Session implements ModelHost {
       const next = pad.peer.element;
       // a mixer holds its input until every sink pad has data: nothing flows on before its output has caps
       if (next.model.waitsForInputs) continue;
-      work.push(...next.srcPads());
+      work.push(...next.model.bufferPads(pad.peer));
     }
     return null;
   }

@@ -422,7 +422,7 @@ export const aiffparse = new BaseParse({
 
 export const rawaudioparse = new BaseParse({ parse: audioParser((_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'pcm-format', rate: 'sample-rate', channels: 'num-channels', pcm: 'pcm' })) });
 
-export const audioparse = new BaseParse({ standalone: true, parse: audioParser((_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'raw-format', rate: 'rate', channels: 'channels', pcm: 'raw' })) });
+export const audioparse = new BaseParse({ standalone: true, child: 'rawaudioparse', parse: audioParser((_input, _raw, props) => rawAudioParseCaps(props, { format: 'format', pcmFormat: 'raw-format', rate: 'rate', channels: 'channels', pcm: 'raw' })) });
 
 export const flacdec = new AudioDecoder({ decodeDepth: true });
 

@@ -7,7 +7,7 @@ import { i } from '../fields.js';
 import { defaultColorimetryName, defaultChromaSite, MULTIVIEW_FLAGS } from '../../media/colour.js';
 import { videoFormatInfo, VIDEO_FLAG } from '../../media/formats.js';
 import { withVideoStream, firstFormat } from '../../media/video.js';
-import { FixedOutputVideoCodec } from '../../base/videocodec.js';
+import { FixedOutputVideoCodec, inputMultiview } from '../../base/videocodec.js';
 
 const sval = (value: string): Value => ({ kind: 'string', value });
 
@@ -56,7 +56,7 @@ function jpegencOutput(incaps: Caps): Caps | null {
     ['colorimetry', sval(v.colorimetry ?? defaultColorimetryName(v.format, v.h))],
   ];
   if (yuv) fields.push(['chroma-site', sval(defaultChromaSite(v.h))]);
-  fields.push(['multiview-mode', sval('mono')], ['multiview-flags', MULTIVIEW_FLAGS]);
+  fields.push(...inputMultiview(incaps.structure(0)));
   return structureCaps('image/jpeg', fields);
 }
 

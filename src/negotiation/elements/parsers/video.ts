@@ -183,7 +183,7 @@ const jpegParse: VideoParserCaps = (input, _props, streamFormat) => {
 
 
 /** a parser's caps from the input's first structure, its properties and the raw format behind the stream */
-const videoParser = (f: VideoParserCaps, options: { standalone?: boolean } = {}): BaseParse =>
+const videoParser = (f: VideoParserCaps, options: { standalone?: boolean; child?: string } = {}): BaseParse =>
   new BaseParse({ parse: (input, props) => f(input.structure(0), props, videoStreamOf(input) ?? null), ...options });
 
 export const y4mdec = videoParser(y4mDec, { standalone: true });
@@ -194,7 +194,8 @@ export const vp9parse = videoParser(vp9Parse, { standalone: true });
 
 export const rawvideoparse = videoParser(rawVideoParse, { standalone: true });
 
-export const videoparse = videoParser(rawVideoParse, { standalone: true });
+// a GstBin around rawvideoparse: its ghost pads answer with rawvideoparse's templates
+export const videoparse = videoParser(rawVideoParse, { standalone: true, child: 'rawvideoparse' });
 
 // gst_png_parse_handle_frame: the IHDR size (the encoder wrote the size its caps carry) and the input framerate
 export const pngparse = videoParser((input) => {

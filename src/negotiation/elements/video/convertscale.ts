@@ -25,7 +25,23 @@ function convertibleFeatures(f: CapsFeatures | null): boolean {
   return names.length === 0 || (names.length === 1 && names[0] === INTERLACED);
 }
 
-function convertScaleTransform(converts: boolean, scales: boolean): TransformImpl['transformCaps'] {
+/**
+ * 1.22's GstVideoConvertScale without `any_memory` (videoconvertscale itself; videoconvert and videoscale set
+ * it): transform_caps then removes every structure with a `memory:` feature other than system memory. The loop
+ * steps on after a removal, so the structure that moved into the removed one's place is not looked at.
+ */
+function dropOtherMemory(ret: Caps): Caps {
+  if (ret.isAny()) return ret;
+  const entries = [...ret.entries];
+  for (let i = 0; i < entries.length; i++) {
+    const f = entries[i]!.features;
+    if (f === null || isAnyFeatures(f) || (f.names.length === 1 && f.names[0] === SYSMEM)) continue;
+    if (f.names.some((n) => n.startsWith('memory:'))) entries.splice(i, 1);
+  }
+  return Caps.fromEntries(entries);
+}
+
+function convertScaleTransform(converts: boolean, scales: boolean, anyMemory = true): TransformImpl['transformCaps'] {
   return (_ctx, _dir, caps, filter) => {
     const ret = mapStructures(caps, (s, features) => {
       if (!convertibleFeatures(features)) return s;
@@ -39,7 +55,8 @@ function convertScaleTransform(converts: boolean, scales: boolean): TransformImp
       }
       return s;
     });
-    return applyFilter(ret, filter);
+    const filtered = applyFilter(ret, filter);
+    return anyMemory ? filtered : dropOtherMemory(filtered);
   };
 }
 
@@ -377,10 +394,10 @@ const convertScaleAllocation: TransformAllocation = {
   filterMeta: (api) => api !== VIDEO_CROP_META,
 };
 
-const convertScale = (converts: boolean, scales: boolean, fmt: VideoFormatTable = videoFormatInfo): TransformOptions => ({
+const convertScale = (converts: boolean, scales: boolean, fmt: VideoFormatTable = videoFormatInfo, anyMemory = true): TransformOptions => ({
   algorithm: converts && scales ? 'videoconvertscale' : converts ? 'videoconvert' : 'videoscale',
   baseClass: 'GstVideoFilter',
-  transformCaps: convertScaleTransform(converts, scales),
+  transformCaps: convertScaleTransform(converts, scales, anyMemory),
   fixateCaps: convertScaleFixate(fmt),
   allocation: convertScaleAllocation,
 });
@@ -403,4 +420,5 @@ export const videoconvertscale126 = new BaseTransform(convertScale126(true, true
 
 export const videoconvert = new BaseTransform(convertScale(true, false));
 export const videoscale = new BaseTransform(convertScale(false, true));
-export const videoconvertscale = new BaseTransform(convertScale(true, true));
+/** 1.22: videoconvertscale leaves `any_memory` FALSE (a memory:DMABuf input has no output: could not link) */
+export const videoconvertscale = new BaseTransform(convertScale(true, true, videoFormatInfo, false));

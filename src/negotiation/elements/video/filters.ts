@@ -212,13 +212,41 @@ function doubleRate(v: Value, half: boolean): Value {
   return v;
 }
 
+/** the deinterlace property `mode` (GstDeinterlaceMode: auto, interlaced, disabled, auto-strict) */
+function deinterlaceMode(ctx: TransformContext): 'auto' | 'interlaced' | 'disabled' {
+  const v = String(ctx.properties['mode'] ?? 'auto');
+  return v === 'interlaced' || v === '1' ? 'interlaced' : v === 'disabled' || v === '2' ? 'disabled' : 'auto';
+}
+
+/** DEINTERLACE_CAPS: the formats it deinterlaces, in system memory (its template's structures without features) */
+const deinterlaceCaps = (ctx: TransformContext): Caps =>
+  ctx.templates.sink.isAny() ? ctx.templates.sink : Caps.fromEntries(ctx.templates.sink.entries.filter((e) => e.features === null));
+
 /**
- * deinterlace (mode auto, fields all): progressive input passes through; interlaced input comes out
- * progressive at twice the rate. Its sink pad answers the progressive caps first, then the interlaced
- * ones at half the rate.
+ * deinterlace (gst_deinterlace_getcaps / gst_deinterlace_setcaps, 1.22). mode=auto (fields all): progressive
+ * input passes through; interlaced input comes out progressive at twice the rate; its sink pad answers the
+ * progressive caps first, then the interlaced ones at half the rate. mode=disabled: everything passes
+ * through. mode=interlaced: both pads answer only what it deinterlaces (system memory, its formats: a
+ * memory:DMABuf stream does not link), and the output is always deinterlaced: the input made progressive,
+ * field-order dropped, at twice the rate unless `fields` picks top or bottom fields (fields=auto, which
+ * chooses from downstream's caps, is taken as all).
  */
 const deinterlaceImpl: TransformImpl = {
-  transformCaps(_ctx, direction, caps, filter) {
+  fixateCaps(ctx, direction, caps, othercaps) {
+    if (direction !== 'sink' || deinterlaceMode(ctx) !== 'interlaced' || caps.isAny() || caps.isEmpty()) return othercaps.fixate();
+    const fields = String(ctx.properties['fields'] ?? 'all');
+    const single = fields === 'top' || fields === 'bottom' || fields === '1' || fields === '2';
+    const e = caps.entries[0]!;
+    let st = e.structure;
+    const fps = getField(st, 'framerate');
+    if (!single && fps !== undefined) st = setField(st, 'framerate', doubleRate(fps, false));
+    st = removeField(setField(st, 'interlace-mode', str('progressive')), 'field-order');
+    return Caps.fromEntries([{ structure: st, features: e.features }]);
+  },
+  transformCaps(ctx, direction, caps, filter) {
+    const mode = deinterlaceMode(ctx);
+    if (mode === 'disabled') return filterFirst(caps, filter);
+    if (mode === 'interlaced') return filterFirst(intersectFirst(caps, deinterlaceCaps(ctx)), filter);
     if (caps.isAny() || caps.isEmpty()) return filterFirst(caps, filter);
     const out: CapsEntry[] = [];
     for (const e of caps.entries) {

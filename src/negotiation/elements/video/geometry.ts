@@ -186,7 +186,14 @@ const videoflipAllocation: TransformAllocation = { passthroughOnSetCaps: () => t
  */
 const videocropAllocation: TransformAllocation = {
   proposeAllocation: (q) => q.metas.push(VIDEO_META, VIDEO_CROP_META),
-  decideAllocation: (el, q) => el.passthrough === true || (q.metas.includes(VIDEO_CROP_META) && q.metas.includes(VIDEO_META)),
+  decideAllocation: (el, q, host) => {
+    if (el.passthrough === true || (q.metas.includes(VIDEO_CROP_META) && q.metas.includes(VIDEO_META))) return true;
+    // cropping itself: gst_video_crop_decide_allocation fails when the caps are not in system memory
+    const f = q.caps.entries[0]?.features ?? null;
+    const raw = f === null || (!f.any && f.names.length === 1 && f.names[0] === 'memory:SystemMemory');
+    if (!raw) host.refuse(el, "Dowstream doesn't support crop for non-raw caps");
+    return false;
+  },
 };
 
 /** videobox's set_info: passthrough without borders on any side */
