@@ -5,7 +5,7 @@
  * on each src pad, what downstream allows of the template, fixated.
  */
 import type { Caps } from '../../caps/index.js';
-import type { CapsEventResult, ElementModel, GstVersion, ModelHost } from '../engine/model.js';
+import type { CapsEventResult, ElementModel, GstVersion, InputBytes, InputPads, ModelHost } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { hasPadNamed } from '../engine/pad-names.js';
 import { peerQueryCaps, queryCaps, run } from '../engine/query.js';
@@ -122,4 +122,11 @@ export class GstElementModel implements ElementModel {
   bufferWithoutCaps(_host: ModelHost, _sink: PadNode): NegotiationError | readonly PadNode[] {
     return [];
   }
+
+  // ---- media in (issue 12) ----
+  /** most elements read nothing capsflow models from their input */
+  padsFromInput(_el: ElementNode, _input: InputBytes): InputPads | null {
+    return null;
+  }
+  // ---- end media in ----
 }

@@ -17,6 +17,7 @@ import * as identity from './core/identity.js';
 import * as queues from './core/queues.js';
 import * as muxers from './muxers/muxers.js';
 import * as h26x from './parsers/h26x.js';
+import * as mediaIn from './media/models.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
@@ -98,6 +99,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   rawvideoparse: videoParsers.rawvideoparse,
   videoparse: videoParsers.videoparse,
   pngparse: videoParsers.pngparse,
+  qtdemux: mediaIn.qtdemux,
+  typefind: mediaIn.typefind,
   h264parse: h26x.h264parse,
   h265parse: h26x.h265parse,
   // audio codecs, their parsers, RIFF / AIFF

@@ -72,8 +72,8 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
     // gst_element_request_pad_simple: a name with a '%' in it asks for none
     const padName = t.presence === 'sometimes' ? (name === t.name && /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
     if (padName === null) return null;
-    // a pad the file gives (qtdemux's video_0): its caps are the file's
-    const fromFile = s.filePads.get(el.name)?.find((p) => p.pad === padName)?.caps ?? null;
+    // a pad the element added from its input (qtdemux's video_0): its caps are the input's
+    const fromFile = el.appeared?.find((p) => p.pad === padName)?.caps ?? null;
     const pad = new PadNode(el, padName, t.direction, fromFile ?? templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
@@ -130,9 +130,9 @@ function compatiblePad(s: Session, el: ElementNode, pad: PadNode): PadNode | nul
     if (padCaps.canIntersect(run(s, queryCaps(cur, null)))) return cur;
   }
   const factory = s.registry.get(el.factory)!;
-  // delayed linking: the pads the file gives, in the order the element adds them, the first compatible one
-  const fromFile = dir === 'src' ? s.filePads.get(el.name) : undefined;
-  if (fromFile !== undefined) {
+  // delayed linking: the pads the element adds from its input, in its order, the first compatible one
+  const fromFile = dir === 'src' ? el.appeared : null;
+  if (fromFile !== null) {
     for (const f of fromFile) {
       const ft = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && isValidRequestPadName(p.name, f.pad));
       if (ft === undefined || hasPadNamed(el.pads, f.pad)) continue;

@@ -64,6 +64,13 @@ export class ElementNode {
   linking = false;
   /** `pad::property=value` of a GstChildProxy (compositor sink_1::xpos=10), by pad name, raw values */
   padProperties: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
+  // ---- media in (issue 12) ----
+  /**
+   * the src pads this element adds once it has read its input (ElementModel.padsFromInput), in the order
+   * it adds them, with their caps (null: a stream capsflow does not model); null: nothing was read
+   */
+  appeared: readonly AppearedPad[] | null = null;
+  // ---- end media in ----
   constructor(
     readonly name: string,
     readonly factory: string,
@@ -231,7 +238,47 @@ export interface ElementModel {
   requestPadName(el: ElementNode, template: string, requested: string | null): string | null;
   /** a buffer without caps on `sink`: the error it causes, or the src pads it goes on from (none: it stops here) */
   bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[];
+
+  // ---- media in (issue 12): what an element learns from the bytes it reads -----------------------------
+  /**
+   * The src pads the element adds (a demuxer's video_0, wavparse's src) or sets caps on once it has read
+   * `input`, the bytes that reach its sink pad from a file, in the order it adds them. null: the element
+   * reads nothing capsflow models from its input. The linker offers these pads to delayed `demux ! x`
+   * links (first compatible first) and to named ones (`d.video_0`); their caps are known, not assumed.
+   */
+  padsFromInput(el: ElementNode, input: InputBytes): InputPads | null;
+  // ---- end media in ----
 }
+
+// ---- media in (issue 12) -----------------------------------------------------------------------------
+
+/** The bytes an element reads from its input, through a bounded reader (elements/media/reader.ts Budget). */
+export interface InputBytes {
+  readonly size: number;
+  /** up to `length` bytes from `offset`; throws when the read bound is exceeded */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A src pad the input gives: its name, and GStreamer's caps text (null: not modelled, with why). */
+export interface InputPad {
+  readonly pad: string;
+  readonly caps: string | null;
+  readonly why?: string;
+}
+
+export interface InputPads {
+  /** the pads in the order the element adds them; null: the input is not identified as this element's */
+  readonly pads: readonly InputPad[] | null;
+  /** false: the element sets caps before it adds the pad, so gst-launch -v never prints them (qtdemux) */
+  readonly printed: boolean;
+}
+
+/** A pad an element added from its input, its caps parsed (null: unknown). */
+export interface AppearedPad {
+  readonly pad: string;
+  readonly caps: Caps | null;
+}
+// ---- end media in ----
 
 /** How a factory is modelled, as the registration and the base-class choice decided it. */
 export interface ResolvedModel {

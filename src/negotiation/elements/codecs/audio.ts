@@ -12,6 +12,8 @@ import { audioFormatInfo } from '../../media/formats.js';
 import { fallbackChannelMask, formatDepth, streamOf, type RawAudio } from '../../media/audio.js';
 import { AudioEncoder, AudioDecoder, type EncoderOutput, type Tag } from '../../base/audiocodec.js';
 import { BaseParse } from '../../base/baseparse.js';
+import type { ElementNode, InputBytes, InputPads } from '../../engine/model.js';
+import { wavparseCaps } from '../media/riff.js';
 
 const done = (c: Caps): EncoderOutput => ({ caps: c, complete: true });
 /** the element also puts a streamheader (codec headers, tags) in its caps, which is not built here */
@@ -379,7 +381,16 @@ export const wavenc = new BaseParse({ standalone: true, parse: audioParser(() =>
 
 // the RIFF header wavenc wrote (plain PCM/float, no channel mask): gst_riff_create_audio_caps puts
 // the stereo mask after channels and, for more channels, the default layout for the count last
-export const wavparse = new BaseParse({
+/** wavparse reads the fmt chunk of the file it parses (media/riff.ts) and adds its src pad with those caps */
+class WavParse extends BaseParse {
+  override padsFromInput(_el: ElementNode, input: InputBytes): InputPads | null {
+    const c = wavparseCaps(input);
+    if (c === null) return { pads: null, printed: true };
+    return { pads: [c.caps === null ? { pad: 'src', caps: null, why: c.why } : { pad: 'src', caps: c.caps }], printed: true };
+  }
+}
+
+export const wavparse = new WavParse({
   standalone: true,
   parse: audioParser((_input, raw) => {
     if (raw === undefined || raw.format === null) return null;

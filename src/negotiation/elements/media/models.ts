@@ -1,0 +1,16 @@
+/**
+ * The elements whose pads come from the bytes they read (ElementModel.padsFromInput): qtdemux's pads from
+ * the moov, typefind's caps from the file's signature. wavparse (a GstBaseParse) reads its fmt chunk in
+ * codecs/audio.ts.
+ */
+import { Demuxer } from '../../base/demuxer.js';
+import { qtdemuxPads } from './isobmff.js';
+import { typefindCaps } from './typefind.js';
+
+/** qtdemux sets caps on a pad before adding it: gst-launch -v never prints them */
+export const qtdemux = new Demuxer((input) => ({ pads: qtdemuxPads(input), printed: false }));
+
+export const typefind = new Demuxer((input) => {
+  const c = typefindCaps(input);
+  return { pads: c === null ? null : [{ pad: 'src', caps: c }], printed: true };
+});
