@@ -18,6 +18,7 @@ import * as queues from './core/queues.js';
 import * as muxers from './muxers/muxers.js';
 import * as h26x from './parsers/h26x.js';
 import * as mediaIn from './media/models.js';
+import * as libav from './codecs/libav.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
@@ -85,6 +86,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   // video codecs and parsers
   jpegenc: jpeg.jpegenc,
   jpegdec: jpeg.jpegdec,
+  avdec_h264: libav.avdec_h264,
   vp8enc: videoCodecs.vp8enc,
   vp9enc: videoCodecs.vp9enc,
   openjpegenc: videoCodecs.openjpegenc,
