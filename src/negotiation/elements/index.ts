@@ -94,6 +94,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   vp9dec: videoCodecs.vp9dec,
   openjpegdec: videoCodecs.openjpegdec,
   pngdec: videoCodecs.pngdec,
+  theoradec: videoCodecs.theoradec,
+  theoraparse: videoCodecs.theoraparse,
   pnmdec: videoCodecs.pnmdec,
   y4mdec: videoParsers.y4mdec,
   jpegparse: videoParsers.jpegparse,
@@ -103,6 +105,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   pngparse: videoParsers.pngparse,
   qtdemux: mediaIn.qtdemux,
   typefind: mediaIn.typefind,
+  oggdemux: mediaIn.oggdemux,
   h264parse: h26x.h264parse,
   h265parse: h26x.h265parse,
   // audio codecs, their parsers, RIFF / AIFF

@@ -61,6 +61,20 @@ export function buildElements(s: Session, graph: Graph, resolve: ModelResolver):
   }
 }
 
+/** a sometimes pad's name made from its template by the element (`src_%08x` → src_1a2b3c4d, `video_%u` → video_0) */
+function fromSometimesTemplate(template: string, name: string): boolean {
+  if (!template.includes('%')) return template === name;
+  const parts = template.split(/%0?\d*[udxs]/);
+  const specs = template.match(/%0?\d*[udxs]/g) ?? [];
+  const esc = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let re = esc(parts[0]!);
+  specs.forEach((spec, k) => {
+    re += spec.endsWith('x') ? '[0-9a-f]+' : spec.endsWith('s') ? '.+' : '-?\\d+';
+    re += esc(parts[k + 1]!);
+  });
+  return new RegExp(`^${re}$`).test(name);
+}
+
 /** A named pad, or a new request / sometimes pad from a matching template (src_%u → src_N). */
 function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | null {
   const existing = el.pads.find((p) => p.name === name);
@@ -68,9 +82,9 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
   const factory = s.registry.get(el.factory)!;
   for (const t of factory.padTemplates) {
     if (t.presence === 'always') continue;
-    if (name !== t.name && !isValidRequestPadName(t.name, name)) continue;
+    if (name !== t.name && !isValidRequestPadName(t.name, name) && !(t.presence === 'sometimes' && fromSometimesTemplate(t.name, name))) continue;
     // gst_element_request_pad_simple: a name with a '%' in it asks for none
-    const padName = t.presence === 'sometimes' ? (name === t.name && /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
+    const padName = t.presence === 'sometimes' ? (name === t.name && /%0?\d*[udsx]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
     if (padName === null) return null;
     // a pad the element added from its input (qtdemux's video_0): its caps are the input's
     const fromFile = el.appeared?.find((p) => p.pad === padName)?.caps ?? null;
@@ -97,8 +111,10 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
     return `${b.defaultPadName}${k}`;
   }
   let n = el.requestCounters.get(template) ?? 0;
-  let name = template.replace(/%[ud]/, String(n));
-  while (hasPadNamed(el.pads, name)) name = template.replace(/%[ud]/, String(++n));
+  // a sometimes template may name its pads in hex (oggdemux's src_%08x)
+  const fill = (k: number): string => template.replace(/%0?(\d*)([udx])/, (_m, width: string, conv: string) => (conv === 'x' ? k.toString(16) : String(k)).padStart(Number(width || '0'), '0'));
+  let name = fill(n);
+  while (hasPadNamed(el.pads, name)) name = fill(++n);
   el.requestCounters.set(template, n + 1);
   return name;
 }
@@ -106,7 +122,7 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
 /** A new pad of a template that is not always (null: the element refuses the request). */
 function padFromTemplate(s: Session, el: ElementNode, t: { name: string; direction: 'src' | 'sink'; presence: string }): PadNode | null {
   if (t.presence === 'sometimes') {
-    const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
+    const name = /%0?\d*[udsx]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
     if (hasPadNamed(el.pads, name)) return null;
     const pad = new PadNode(el, name, t.direction, templateCaps(s, el.factory, t.name), t.name);
     s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
@@ -134,7 +150,7 @@ function compatiblePad(s: Session, el: ElementNode, pad: PadNode): PadNode | nul
   const fromFile = dir === 'src' ? el.appeared : null;
   if (fromFile !== null) {
     for (const f of fromFile) {
-      const ft = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && isValidRequestPadName(p.name, f.pad));
+      const ft = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && fromSometimesTemplate(p.name, f.pad));
       if (ft === undefined || hasPadNamed(el.pads, f.pad)) continue;
       const caps = f.caps ?? templateCaps(s, el.factory, ft.name);
       if (padCaps.canIntersect(caps)) return new PadNode(el, f.pad, 'src', caps, ft.name);
