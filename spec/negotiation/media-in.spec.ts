@@ -25,6 +25,8 @@ const pipelines: readonly [file: string, pipeline: string][] = [
   ['160x120-10fps.h264', 'filesrc location=F ! h264parse ! avdec_h264 ! fakesink'],
   ['theora-vorbis.ogv', 'filesrc location=F ! oggdemux name=d d. ! queue ! theoradec ! fakesink d. ! queue ! vorbisdec ! fakesink'],
   ['opus-mono-16k.ogg', 'filesrc location=F ! oggdemux ! opusdec ! fakesink'],
+  ['h264-aac.mp4', 'filesrc location=F ! decodebin name=d d. ! queue ! audioconvert ! fakesink d. ! queue ! videoconvert ! fakesink'],
+  ['vorbis.ogg', 'uridecodebin uri=file://F ! audioconvert ! fakesink'],
 ];
 
 /** a reader over one file's bytes that records the furthest byte and the total read */
@@ -87,6 +89,36 @@ describe('reading the files a pipeline names', () => {
     const r = negotiate('filesrc location=F ! wavparse ! fakesink', { media: reader });
     expect(r.verdict).toBe('negotiated');
     expect(total()).toBeLessThan(200);
+  });
+});
+
+describe('decodebin and uridecodebin: the pads they expose for a file, in decodebin\'s order, linked by caps after the static links', () => {
+  const bytes = (f: string): Uint8Array => readFileSync(join(MEDIA, f));
+  it.each([
+    // pipeline → the pad GStreamer 1.22 gives the element after the bin (gst-launch-1.0 -v, fixtures/media)
+    ['filesrc location=F ! decodebin ! audioconvert ! fakesink', 'vorbis.ogg', 'audioconvert0.sink', 'audio/x-raw, format=(string)F32LE, layout=(string)interleaved, rate=(int)44100, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+    ['uridecodebin uri=file://F ! audioconvert ! fakesink', 'vorbis.ogg', 'audioconvert0.sink', 'audio/x-raw, format=(string)F32LE, layout=(string)interleaved, rate=(int)44100, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+    ['filesrc location=F ! decodebin name=d d. ! queue ! audioconvert ! fakesink d. ! queue ! videoconvert ! fakesink', 'h264-aac.mp4', 'queue0.sink', 'audio/x-raw, format=(string)F32LE, layout=(string)non-interleaved, rate=(int)44100, channels=(int)2, channel-mask=(bitmask)0x0000000000000003'],
+    ['filesrc location=F ! decodebin ! fakesink', 'h264-aac.mp4', 'fakesink0.sink', 'video/x-raw, format=(string)I420, width=(int)160, height=(int)120, interlace-mode=(string)progressive, pixel-aspect-ratio=(fraction)1/1, chroma-site=(string)jpeg, colorimetry=(string)bt601, framerate=(fraction)10/1'],
+  ])('%s (%s): %s', (pipeline, file, pad, caps) => {
+    const r = negotiate(pipeline, { media: bytesReader({ F: bytes(file) }) });
+    expect(r.verdict).toBe('negotiated');
+    expect(r.pads[pad]).toBe(caps);
+    // decodebin sets caps on its pads before it exposes them: gst-launch -v prints none
+    expect(Object.keys(r.pads).filter((p) => /decodebin0\.src_/.test(p))).toEqual([]);
+    expect(r.notes.some((n) => / plugs typefind, /.test(n))).toBe(true);
+  });
+
+  it('a container whose streams capsflow does not read leaves the pads unknown (stream), never a guess', () => {
+    const r = negotiate('filesrc location=F ! decodebin name=d d. ! queue ! fakesink d. ! queue ! fakesink', { media: bytesReader({ F: bytes('mjpeg-pcm.avi') }) });
+    expect(r.verdict).toBe('undetermined');
+    expect(r.unknowns.map((u) => `${u.element}.${String(u.pad)} ${u.reason}`)).toEqual(['d.src_0 stream', 'd.src_1 stream']);
+  });
+
+  it('a delayed link no added pad fits is left undone; with no pad linked the stream stops not-linked, as gst-launch does', () => {
+    const r = negotiate('filesrc location=F ! decodebin ! videoconvert ! fakesink', { media: bytesReader({ F: bytes('vorbis.ogg') }) });
+    expect(r.verdict).toBe('failed');
+    expect(r.error?.message).toMatch(/not-linked/);
   });
 });
 

@@ -117,8 +117,8 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   try {
     buildElements(s, graph, modelResolver(options.profiles, registry.snapshot.gstreamer));
     // the files the pipeline names, headers only, through a bounded reader: a demuxer's pads come from them
-    if (options.media !== false && Object.values(graph.elements).some((e) => e.factory === 'filesrc')) {
-      const read = readMedia(graph, s.byName, options.media ?? fsReader());
+    if (options.media !== false && Object.values(graph.elements).some((e) => e.factory === 'filesrc' || e.factory === 'uridecodebin')) {
+      const read = readMedia(graph, s.byName, registry, options.media ?? fsReader());
       if (!read.ok) throw new NegotiationFailure(read.error);
       media = read.facts;
       s.notes.push(...media.notes);

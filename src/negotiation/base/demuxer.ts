@@ -4,9 +4,10 @@
  * (ElementModel.padsFromInput), read by the subclass.
  */
 import type { ElementNode, InputBytes, InputPads } from '../engine/model.js';
+import type { Registry } from '../registry/registry.js';
 import { GstElementModel, type ModelOptions } from './element.js';
 
-export type InputRead = (input: InputBytes) => InputPads | null;
+export type InputRead = (input: InputBytes, el: ElementNode, registry: Registry) => InputPads | null;
 
 export class Demuxer extends GstElementModel {
   constructor(
@@ -16,7 +17,7 @@ export class Demuxer extends GstElementModel {
     super(options);
   }
 
-  override padsFromInput(_el: ElementNode, input: InputBytes): InputPads | null {
-    return this.read(input);
+  override padsFromInput(el: ElementNode, input: InputBytes, registry: Registry): InputPads | null {
+    return this.read(input, el, registry);
   }
 }

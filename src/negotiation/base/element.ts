@@ -10,6 +10,7 @@ import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { hasPadNamed } from '../engine/pad-names.js';
 import { peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
+import type { Registry } from '../registry/registry.js';
 import type { NegotiationError } from '../types.js';
 
 /** the releases the models here were checked against with gst-launch-1.0 -v */
@@ -125,7 +126,7 @@ export class GstElementModel implements ElementModel {
 
   // ---- media in (issue 12) ----
   /** most elements read nothing capsflow models from their input */
-  padsFromInput(_el: ElementNode, _input: InputBytes): InputPads | null {
+  padsFromInput(_el: ElementNode, _input: InputBytes, _registry: Registry): InputPads | null {
     return null;
   }
   // ---- end media in ----

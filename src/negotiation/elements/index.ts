@@ -106,6 +106,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   qtdemux: mediaIn.qtdemux,
   typefind: mediaIn.typefind,
   oggdemux: mediaIn.oggdemux,
+  decodebin: mediaIn.decodebin,
+  uridecodebin: mediaIn.uridecodebin,
   h264parse: h26x.h264parse,
   h265parse: h26x.h265parse,
   // audio codecs, their parsers, RIFF / AIFF

@@ -226,7 +226,11 @@ function canLink(s: Session, src: PadNode, sink: PadNode): { ok: boolean; srcCap
 
 export function linkAll(s: Session, graph: Graph): LinkReport[] {
   const reports: { src: PadNode; sink: PadNode }[] = [];
-  for (const link of graph.links) {
+  // gst-launch links a sometimes pad when it appears, after every static link: the pads an element adds
+  // from its input (ElementNode.appeared) are linked last, each against the finished graph downstream
+  const delayed = (l: (typeof graph.links)[number]): boolean => (s.byName.get(l.src.element)?.appeared?.length ?? 0) > 0;
+  const ordered = [...graph.links.filter((l) => !delayed(l)), ...graph.links.filter(delayed)];
+  for (const link of ordered) {
     // gst-launch could not even try this link (an unknown reference, an element outside its bin)
     if (link.failure !== undefined) throw new NegotiationFailure(link.failure);
     const srcEl = s.byName.get(link.src.element);
@@ -268,6 +272,11 @@ export function linkAll(s: Session, graph: Graph): LinkReport[] {
       linked = true;
       break;
     }
+    if (!linked && delayed(link)) {
+      // gst-launch tries a delayed link on each pad that appears and leaves it undone when none fits
+      s.notes.push(`${srcEl.name}: none of the pads it adds from its input links to ${sinkEl.name}; gst-launch leaves that link undone`);
+      continue;
+    }
     if (!linked && last === null) last = explainingPair(s, srcEl, sinkEl);
     if (!linked) failure('', last);
   }
@@ -307,6 +316,9 @@ export function notLinked(s: Session): NegotiationError | null {
     const factory = s.registry.get(el.factory);
     const dangling = el.srcPads().find((p) => p.peer === null && factory?.padTemplates.find((t) => t.name === p.templateName)?.presence === 'always');
     const unbranched = el.model.notLinkedWithoutBranches(el);
+    // an element whose pads came from its input, none of them linked: its data has nowhere to go
+    const unlinkedAdded = (el.appeared?.length ?? 0) > 0 && !el.srcPads().some((p) => p.peer !== null);
+    if (unlinkedAdded) return { kind: 'link-failed', message: `${el.name}: Internal data stream error (streaming stopped, reason not-linked (-1))`, element: el.name };
     if (dangling === undefined && !unbranched) continue;
     const pad = dangling?.name ?? 'src';
     return { kind: 'link-failed', message: `${el.name}.${pad} is not linked: Internal data stream error (streaming stopped, reason not-linked (-1))`, element: el.name, pad };

@@ -193,6 +193,8 @@ export interface HonestyHooks {
   isRoot(pad: PadNode): boolean;
   /** whether a source negotiates this pad itself (false for unknown pads) */
   negotiates(pad: PadNode): boolean;
+  /** the caps an element decided for this pad from the file it read (pushed as they are), if so */
+  readFromMedia(pad: PadNode): Caps | undefined;
   /** a template-only element fixated `peer` on `pad`: true when that is one fixed caps (an assumption) */
   templateFixation(pad: PadNode, peer: Caps): boolean;
 }
@@ -246,7 +248,7 @@ export interface ElementModel {
    * reads nothing capsflow models from its input. The linker offers these pads to delayed `demux ! x`
    * links (first compatible first) and to named ones (`d.video_0`); their caps are known, not assumed.
    */
-  padsFromInput(el: ElementNode, input: InputBytes): InputPads | null;
+  padsFromInput(el: ElementNode, input: InputBytes, registry: Registry): InputPads | null;
   // ---- end media in ----
 }
 
@@ -271,6 +273,8 @@ export interface InputPads {
   readonly pads: readonly InputPad[] | null;
   /** false: the element sets caps before it adds the pad, so gst-launch -v never prints them (qtdemux) */
   readonly printed: boolean;
+  /** what the result's notes say about the reading (the children decodebin plugged) */
+  readonly notes?: readonly string[];
 }
 
 /** A pad an element added from its input, its caps parsed (null: unknown). */

@@ -137,6 +137,13 @@ export class Session implements ModelHost {
     for (const src of el.srcPads()) {
       // an unknown pad is not negotiated; `only`: one declared pad of an element that is no source
       if (only !== undefined ? src !== only : this.honesty?.negotiates(src) === false) continue;
+      // a source that read a file (uridecodebin) sets the caps it read, as a demuxer does
+      const read = only === undefined ? this.honesty?.readFromMedia(src) : undefined;
+      if (read !== undefined) {
+        const e = this.pushDecided(src, read);
+        if (e !== null) return e;
+        continue;
+      }
       const mine = run(this, queryCaps(src, null));
       if (mine.isAny()) {
         const e = this.capslessBuffer(src);

@@ -89,7 +89,7 @@ function negotiate(inS: Structure, pic: FfmpegPicture): Caps | null {
 }
 
 /** avdec_h264: the SPS of the avcC codec_data (a byte-stream's in-band SPS is not in the caps: undefined) */
-function h264Output(incaps: Caps): Caps | null | undefined {
+export function avdecH264Output(incaps: Caps): Caps | null | undefined {
   if (incaps.size !== 1) return undefined;
   const s = incaps.structure(0);
   const cd = getField(s, 'codec_data');
@@ -101,4 +101,4 @@ function h264Output(incaps: Caps): Caps | null | undefined {
   return pic === null ? null : negotiate(s, pic);
 }
 
-export const avdec_h264 = new VideoDecoder({ outputState: h264Output });
+export const avdec_h264 = new VideoDecoder({ outputState: avdecH264Output });

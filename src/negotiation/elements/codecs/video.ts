@@ -102,7 +102,7 @@ export const pnmdec = new VideoDecoder({ outputFormat: (f) => (f === 'GRAY16_LE'
 // theoradec (theora_handle_type_packet): the identification header's pixel format and picture size, its
 // frame rate, its aspect ratio where the caps say 1/1, and the colour Theora fixes: JPEG siting, BT.601
 // matrix, BT.709 transfer, studio range, primaries from the header's colour space
-function theoraOutput(incaps: Caps): Caps | null | undefined {
+export function theoraOutput(incaps: Caps): Caps | null | undefined {
   if (incaps.size !== 1) return undefined;
   const s = incaps.structure(0);
   const sh = getField(s, 'streamheader');

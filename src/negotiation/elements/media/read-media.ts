@@ -8,6 +8,7 @@
 import { Caps } from '../../../caps/index.js';
 import type { ElementNode, InputPads, PadNode } from '../../engine/model.js';
 import type { Graph } from '../../graph/graph.js';
+import type { Registry } from '../../registry/registry.js';
 import type { NegotiationError } from '../../types.js';
 import { Budget, BoundExceeded, MEDIA_READ_BOUND, type MediaReader } from './reader.js';
 
@@ -21,6 +22,21 @@ export interface FileStreams {
   /** pads the element sets caps on before adding them (qtdemux): gst-launch -v never prints them */
   readonly printed: boolean;
   readonly bytesRead: number;
+  /** the file comes from a filesrc (pushing caps-less buffers), not from the reading element itself */
+  readonly source: boolean;
+}
+
+/** elements that read a `uri=file://` themselves */
+const URI_READERS = new Set(['uridecodebin']);
+
+/** the path of a file:// URI (percent-escapes decoded), or undefined for any other */
+function fileUri(uri: unknown): string | undefined {
+  if (typeof uri !== 'string' || !uri.startsWith('file://')) return undefined;
+  try {
+    return decodeURIComponent(uri.slice('file://'.length));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface MediaFacts {
@@ -36,12 +52,14 @@ export type MediaRead = { readonly ok: true; readonly facts: MediaFacts } | { re
  * from the file). The element after each filesrc reads what it needs (ElementModel.padsFromInput); the pads
  * it adds go on the element (ElementNode.appeared) for the linker.
  */
-export function readMedia(graph: Graph, byName: ReadonlyMap<string, ElementNode>, reader: MediaReader, bound: number = MEDIA_READ_BOUND): MediaRead {
+export function readMedia(graph: Graph, byName: ReadonlyMap<string, ElementNode>, registry: Registry, reader: MediaReader, bound: number = MEDIA_READ_BOUND): MediaRead {
   const facts: MediaFacts = { files: new Map(), notes: [] };
   for (const name of graph.order) {
     const el = graph.elements[name];
-    if (el === undefined || el.factory !== 'filesrc') continue;
-    const location = el.properties['location'];
+    if (el === undefined) continue;
+    // uridecodebin reads a file:// URI itself (its filesrc inside); filesrc hands its file to the next element
+    const own = URI_READERS.has(el.factory);
+    const location = own ? fileUri(el.properties['uri']) : el.factory === 'filesrc' ? el.properties['location'] : undefined;
     if (typeof location !== 'string' || location === '') continue;
     const opened = reader.open(location);
     if (!opened.ok) {
@@ -50,20 +68,21 @@ export function readMedia(graph: Graph, byName: ReadonlyMap<string, ElementNode>
     }
     const budget = new Budget(opened.file, bound);
     try {
-      const link = graph.links.find((l) => l.src.element === name);
-      const next = link === undefined ? undefined : byName.get(link.sink.element);
+      const link = own ? undefined : graph.links.find((l) => l.src.element === name);
+      const next = own ? byName.get(name) : link === undefined ? undefined : byName.get(link.sink.element);
       let read: InputPads | null = null;
       let beyond = false;
       try {
-        read = next === undefined ? null : next.model.padsFromInput(next, budget);
+        read = next === undefined ? null : next.model.padsFromInput(next, budget, registry);
       } catch (e) {
         if (!(e instanceof BoundExceeded)) throw e;
         beyond = true;
       }
       if (next === undefined || (read === null && !beyond)) {
-        facts.files.set(name, { location, reader: null, pads: null, printed: true, bytesRead: budget.used });
+        facts.files.set(name, { location, reader: null, pads: null, printed: true, bytesRead: budget.used, source: !own });
         continue;
       }
+      facts.notes.push(...(read?.notes ?? []));
       if (beyond) facts.notes.push(`${next.name}: the headers of ${location} lie beyond the first ${String(bound)} bytes capsflow reads; its caps are left unknown`);
       else if (read?.pads === null) facts.notes.push(`${next.name}: capsflow cannot identify ${location} as ${next.factory} input; its caps are left unknown`);
       const parsed = read?.pads?.map((p) => {
@@ -72,7 +91,7 @@ export function readMedia(graph: Graph, byName: ReadonlyMap<string, ElementNode>
         return { pad: p.pad, caps: c !== null && c.ok ? c.caps : null, ...(p.why === undefined ? {} : { why: p.why }) };
       });
       if (parsed !== undefined) next.appeared = parsed.map((p) => ({ pad: p.pad, caps: p.caps }));
-      facts.files.set(name, { location, reader: next.name, pads: parsed ?? null, printed: read?.printed ?? true, bytesRead: budget.used });
+      facts.files.set(name, { location, reader: next.name, pads: parsed ?? null, printed: read?.printed ?? true, bytesRead: budget.used, source: !own });
     } finally {
       opened.file.close();
     }
@@ -86,7 +105,7 @@ export function mediaPads(elements: readonly ElementNode[], facts: MediaFacts): 
   const unprinted = new Set<string>();
   const byName = new Map(elements.map((e) => [e.name, e]));
   for (const [name, f] of facts.files) {
-    const src = byName.get(name)?.srcPads()[0];
+    const src = f.source ? byName.get(name)?.srcPads()[0] : undefined;
     if (src !== undefined) known.set(src, { caps: null, message: `${name} reads ${f.location}` });
     const reader = f.reader === null ? undefined : byName.get(f.reader);
     if (reader === undefined || f.pads === null) continue;
