@@ -27,6 +27,8 @@ const pipelines: readonly [file: string, pipeline: string][] = [
   ['opus-mono-16k.ogg', 'filesrc location=F ! oggdemux ! opusdec ! fakesink'],
   ['h264-aac.mp4', 'filesrc location=F ! decodebin name=d d. ! queue ! audioconvert ! fakesink d. ! queue ! videoconvert ! fakesink'],
   ['vorbis.ogg', 'uridecodebin uri=file://F ! audioconvert ! fakesink'],
+  ['mono-22050-cbr.mp3', 'filesrc location=F ! mpegaudioparse ! avdec_mp3 ! fakesink'],
+  ['stereo-44100.mp3', 'filesrc location=F ! decodebin ! fakesink'],
 ];
 
 /** a reader over one file's bytes that records the furthest byte and the total read */

@@ -12,7 +12,9 @@ import { audioFormatInfo } from '../../media/formats.js';
 import { fallbackChannelMask, formatDepth, streamOf, type RawAudio } from '../../media/audio.js';
 import { AudioEncoder, AudioDecoder, type EncoderOutput, type Tag } from '../../base/audiocodec.js';
 import { BaseParse } from '../../base/baseparse.js';
-import type { ElementNode, InputBytes, InputPads } from '../../engine/model.js';
+import type { ElementNode, InputBytes, InputPads, ModelHost, PadNode } from '../../engine/model.js';
+import type { NegotiationError } from '../../types.js';
+import { firstMpegAudioFrame, mpegAudioCaps } from '../media/mpegaudio.js';
 import { wavparseCaps } from '../media/riff.js';
 
 const done = (c: Caps): EncoderOutput => ({ caps: c, complete: true });
@@ -341,8 +343,33 @@ export const adpcmenc = new AudioEncoder({
   },
 });
 
+/** what mpegaudioparse read from an MPEG audio file it parses without caps (filesrc ! mpegaudioparse) */
+const mpegFiles = new WeakMap<ElementNode, string>();
+
+class MpegAudioParse extends BaseParse {
+  // ---- media in (issue 12) ----
+  override padsFromInput(el: ElementNode, input: InputBytes): InputPads | null {
+    const h = firstMpegAudioFrame(input);
+    if (h === null) return { pads: null, printed: true };
+    mpegFiles.set(el, mpegAudioCaps(h));
+    return { pads: [], printed: true };
+  }
+
+  /** buffers without caps: the first frame header it trusts sets its caps */
+  override bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[] {
+    const text = mpegFiles.get(sink.element);
+    const src = sink.element.srcPads()[0];
+    if (text === undefined || src === undefined) return super.bufferWithoutCaps(host, sink);
+    const c = Caps.parse(text);
+    if (!c.ok) return [];
+    sink.element.passthrough = false;
+    return host.pushCaps(src, c.caps) ?? [];
+  }
+  // ---- end media in ----
+}
+
 // the frame header: version from the sample rate, then rate before channels
-export const mpegaudioparse = new BaseParse({
+export const mpegaudioparse = new MpegAudioParse({
   parse: audioParser((input) => {
     const get = (n: string): number | null => {
       const v = getField(input, n);

@@ -10,6 +10,7 @@
 import { Caps, fraction, getField, type Structure, type Value } from '../../../caps/index.js';
 import { colorimetryToString, knownChromaSite, parseColorimetry } from '../../media/colour.js';
 import { VideoDecoder } from '../../base/videocodec.js';
+import { AudioDecoder } from '../../base/audiocodec.js';
 import { str } from '../fields.js';
 import { avcCNals, lastById, matrixFromIso, parseSps, primariesFromIso, transferFromIso, type H264Sps } from '../parsers/h264-sps.js';
 
@@ -102,3 +103,8 @@ export function avdecH264Output(incaps: Caps): Caps | null | undefined {
 }
 
 export const avdec_h264 = new VideoDecoder({ outputState: avdecH264Output });
+
+// FFmpeg's audio decoders hand back planar samples: gst-libav maps them to non-interleaved layouts
+export const avdec_mp3 = new AudioDecoder({ sampleFormat: { format: 'S16LE', layout: 'non-interleaved' } });
+export const avdec_mp3float = new AudioDecoder({ sampleFormat: { format: 'F32LE', layout: 'non-interleaved' } });
+export const avdec_aac = new AudioDecoder({ sampleFormat: { format: 'F32LE', layout: 'non-interleaved' } });

@@ -19,6 +19,7 @@ import { avdecH264Output } from '../codecs/libav.js';
 import { theoraOutput } from '../codecs/video.js';
 import { oggdemuxPads } from './ogg.js';
 import { qtdemuxPads } from './isobmff.js';
+import { firstMpegAudioFrame, mpegAudioCaps } from './mpegaudio.js';
 import { wavparseCaps } from './riff.js';
 import { typefindCaps } from './typefind.js';
 
@@ -60,12 +61,20 @@ const STEPS: Readonly<Record<string, Step>> = {
   vorbisdec: audioOut('F32LE', 'interleaved'),
   opusdec: audioOut('S16LE', 'interleaved'),
   avdec_aac: audioOut('F32LE', 'non-interleaved'),
+  mpegaudioparse: (s) => single(s),
+  avdec_mp3: audioOut('S16LE', 'non-interleaved'),
+  mpg123audiodec: audioOut('F32LE', 'interleaved'),
 };
 
 /** the demuxers whose pads capsflow reads from the container, by factory */
 const CONTAINERS: Readonly<Record<string, (input: InputBytes) => readonly InputPad[] | null>> = {
   qtdemux: (f) => qtdemuxPads(f),
   oggdemux: (f) => oggdemuxPads(f),
+  // an elementary MPEG audio stream: mpegaudioparse's caps from the first frame it trusts
+  mpegaudioparse: (f) => {
+    const h = firstMpegAudioFrame(f);
+    return h === null ? null : [{ pad: 'src', caps: mpegAudioCaps(h) }];
+  },
   wavparse: (f) => {
     const c = wavparseCaps(f);
     return c === null ? null : [c.caps === null ? { pad: 'src', caps: null, why: c.why } : { pad: 'src', caps: c.caps }];
@@ -94,7 +103,9 @@ function candidates(registry: Registry, caps: Caps): ElementFactory[] {
 /** the container's caps as typefind decides them, and for Ogg (typefind reads its packets) the demuxer's own type */
 function containerCaps(input: InputBytes): Caps | null {
   const head = input.read(0, 4);
-  const text = head.length === 4 && String.fromCharCode(...head) === 'OggS' ? 'application/ogg' : typefindCaps(input);
+  let text = head.length === 4 && String.fromCharCode(...head) === 'OggS' ? 'application/ogg' : typefindCaps(input);
+  // typefind's MP3 function scans for frames (an ID3v2 tag first goes to id3demux, which capsflow does not run here)
+  if (text === null && head[0] === 0xff && firstMpegAudioFrame(input) !== null) text = 'audio/mpeg, mpegversion=(int)1, layer=(int)3, parsed=(boolean)false';
   if (text === null) return null;
   const c = Caps.parse(text);
   return c.ok ? c.caps : null;
@@ -107,10 +118,10 @@ interface Chain {
 }
 
 /** one stream from the demuxer on: factory after factory until raw caps */
-function decodeChain(registry: Registry, caps: Caps): Chain {
+function decodeChain(registry: Registry, caps: Caps, parsedAlready: boolean): Chain {
   const children: string[] = [];
   let cur = caps;
-  let parsed = false;
+  let parsed = parsedAlready;
   for (let step = 0; step < 8; step++) {
     if (RAW.ok && cur.canIntersect(RAW.caps) && cur.isSubset(RAW.caps)) return { caps: cur, children };
     const next = candidates(registry, cur).find((f) => !(parsed && /Parser/.test(f.klass)));
@@ -153,15 +164,17 @@ export function decodebinPads(input: InputBytes, registry: Registry): InputPads 
     const why = first === undefined ? `no decodable factory takes ${container.toString()}` : `decodebin would plug ${first.name}, whose streams capsflow does not read`;
     return { pads: null, printed: false, children, why };
   }
-  const streams = read(input);
-  if (streams === null) return { pads: null, printed: false, children };
+  // a parser read as the container (mpegaudioparse): its stream goes on from its output, parsed
+  const read0 = read(input);
+  if (read0 === null) return { pads: null, printed: false, children };
   children.push(first.name);
-  // a demuxer with several streams feeds them through one multiqueue
-  if (streams.length > 1 || first.name !== 'wavparse') children.push('multiqueue');
+  const streams = read0;
+  // a demuxer's streams go through one multiqueue (wavparse's raw stream does not)
+  if (/Demuxer/.test(first.klass) && first.name !== 'wavparse') children.push('multiqueue');
   const chains = streams.map((s, i) => {
     if (s.caps === null) return { i, chain: { caps: null, why: s.why ?? 'not modelled', children: [] } as Chain };
     const c = Caps.parse(s.caps);
-    return { i, chain: c.ok ? decodeChain(registry, c.caps) : ({ caps: null, why: 'unparsable caps', children: [] } as Chain) };
+    return { i, chain: c.ok ? decodeChain(registry, c.caps, /Parser/.test(first.klass)) : ({ caps: null, why: 'unparsable caps', children: [] } as Chain) };
   });
   for (const { chain } of chains) children.push(...chain.children);
   const ordered = [...chains].sort((a, b) => padOrder(a.chain.caps) - padOrder(b.chain.caps) || a.i - b.i);
