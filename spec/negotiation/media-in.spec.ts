@@ -29,6 +29,7 @@ const pipelines: readonly [file: string, pipeline: string][] = [
   ['vorbis.ogg', 'uridecodebin uri=file://F ! audioconvert ! fakesink'],
   ['mono-22050-cbr.mp3', 'filesrc location=F ! mpegaudioparse ! avdec_mp3 ! fakesink'],
   ['stereo-44100.mp3', 'filesrc location=F ! decodebin ! fakesink'],
+  ['h264-ac3.mkv', 'filesrc location=F ! matroskademux ! h264parse ! avdec_h264 ! fakesink'],
 ];
 
 /** a reader over one file's bytes that records the furthest byte and the total read */

@@ -109,6 +109,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   qtdemux: mediaIn.qtdemux,
   typefind: mediaIn.typefind,
   oggdemux: mediaIn.oggdemux,
+  matroskademux: mediaIn.matroskademux,
   decodebin: mediaIn.decodebin,
   uridecodebin: mediaIn.uridecodebin,
   h264parse: h26x.h264parse,

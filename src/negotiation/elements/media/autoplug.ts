@@ -18,6 +18,7 @@ import type { ElementFactory, Registry } from '../../registry/registry.js';
 import { avdecH264Output } from '../codecs/libav.js';
 import { theoraOutput } from '../codecs/video.js';
 import { oggdemuxPads } from './ogg.js';
+import { matroskademuxPads } from './matroska.js';
 import { qtdemuxPads } from './isobmff.js';
 import { firstMpegAudioFrame, mpegAudioCaps } from './mpegaudio.js';
 import { wavparseCaps } from './riff.js';
@@ -70,6 +71,7 @@ const STEPS: Readonly<Record<string, Step>> = {
 const CONTAINERS: Readonly<Record<string, (input: InputBytes) => readonly InputPad[] | null>> = {
   qtdemux: (f) => qtdemuxPads(f),
   oggdemux: (f) => oggdemuxPads(f),
+  matroskademux: (f) => matroskademuxPads(f),
   // an elementary MPEG audio stream: mpegaudioparse's caps from the first frame it trusts
   mpegaudioparse: (f) => {
     const h = firstMpegAudioFrame(f);
@@ -103,7 +105,9 @@ function candidates(registry: Registry, caps: Caps): ElementFactory[] {
 /** the container's caps as typefind decides them, and for Ogg (typefind reads its packets) the demuxer's own type */
 function containerCaps(input: InputBytes): Caps | null {
   const head = input.read(0, 4);
-  let text = head.length === 4 && String.fromCharCode(...head) === 'OggS' ? 'application/ogg' : typefindCaps(input);
+  const magic = head.length === 4 ? String.fromCharCode(...head) : '';
+  // Ogg and Matroska: typefind reads on into the stream for the exact type; either goes to the same demuxer
+  let text = magic === 'OggS' ? 'application/ogg' : magic === '\x1a\x45\xdf\xa3' ? 'video/x-matroska' : typefindCaps(input);
   // typefind's MP3 function scans for frames (an ID3v2 tag first goes to id3demux, which capsflow does not run here)
   if (text === null && head[0] === 0xff && firstMpegAudioFrame(input) !== null) text = 'audio/mpeg, mpegversion=(int)1, layer=(int)3, parsed=(boolean)false';
   if (text === null) return null;
@@ -141,9 +145,13 @@ function decodeChain(registry: Registry, caps: Caps, parsedAlready: boolean): Ch
   return { caps: null, why: 'the chain does not end in raw caps', children };
 }
 
-/** decodebin2's sort_end_pads: raw video, video, images, raw audio, audio, the rest */
-function padOrder(c: Caps | null): number {
-  const name = c === null || c.size === 0 ? '' : c.structure(0).name;
+/**
+ * decodebin2's sort_end_pads: raw video, video, images, raw audio, audio, the rest. A stream capsflow
+ * does not decode is placed by the demuxer pad's kind (video_N, audio_N) as the raw stream it would become.
+ */
+function padOrder(c: Caps | null, demuxPad: string): number {
+  if (c === null) return demuxPad.startsWith('video') ? 0 : demuxPad.startsWith('audio') ? 3 : 5;
+  const name = c.size === 0 ? '' : c.structure(0).name;
   if (name === 'video/x-raw') return 0;
   if (name.startsWith('video/')) return 1;
   if (name.startsWith('image/')) return 2;
@@ -177,7 +185,7 @@ export function decodebinPads(input: InputBytes, registry: Registry): InputPads 
     return { i, chain: c.ok ? decodeChain(registry, c.caps, /Parser/.test(first.klass)) : ({ caps: null, why: 'unparsable caps', children: [] } as Chain) };
   });
   for (const { chain } of chains) children.push(...chain.children);
-  const ordered = [...chains].sort((a, b) => padOrder(a.chain.caps) - padOrder(b.chain.caps) || a.i - b.i);
+  const ordered = [...chains].sort((a, b) => padOrder(a.chain.caps, streams[a.i]!.pad) - padOrder(b.chain.caps, streams[b.i]!.pad) || a.i - b.i);
   const pads = ordered.map(({ chain }, k): InputPad => (chain.caps === null ? { pad: `src_${String(k)}`, caps: null, why: chain.why ?? 'not modelled' } : { pad: `src_${String(k)}`, caps: chain.caps.toString() }));
   return { pads, printed: false, children };
 }

@@ -209,7 +209,7 @@ export function guessFramerate(duration: bigint): string | null {
 }
 
 /** gst_codec_utils_h264_get_profile */
-function h264Profile(idc: number, flags: number): string | null {
+export function h264Profile(idc: number, flags: number): string | null {
   const c1 = (flags & 0x40) !== 0;
   const c3 = (flags & 0x10) !== 0;
   const c4 = (flags & 0x08) !== 0;
@@ -237,7 +237,7 @@ function h264Profile(idc: number, flags: number): string | null {
 }
 
 /** gst_codec_utils_h264_get_level */
-function h264Level(profile: number, flags: number, idc: number): string | null {
+export function h264Level(profile: number, flags: number, idc: number): string | null {
   if (idc === 0) return null;
   if (idc === 11 && (profile === 66 || profile === 77 || profile === 88) && (flags & 0x10) !== 0) return '1b';
   if (idc === 9) return '1b';
