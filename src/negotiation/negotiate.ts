@@ -23,7 +23,7 @@ import { PolicyRun, type PolicyResult } from './allocation/policy.js';
 import type { Assumption, ElementReport, ExplainStep, Explanation, LinkReport, NegotiationError, NegotiationOutcome, NegotiationResult, NegotiationVerdict } from './types.js';
 import { Honesty, type DeclaredCaps } from './declare/honesty.js';
 import type { DeviceDescription } from './declare/devices.js';
-import { filePadsOf, mediaPads, readMedia, type MediaFacts } from './elements/media/read-media.js';
+import { mediaPads, readMedia, type MediaFacts } from './elements/media/read-media.js';
 import { fsReader, type MediaReader } from './elements/media/reader.js';
 
 export interface NegotiateOptions {
@@ -129,12 +129,11 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
   try {
     buildElements(s, graph, modelResolver(options.profiles, registry.snapshot.gstreamer));
     // the files the pipeline names, headers only, through a bounded reader: a demuxer's pads come from them
-    if (options.media !== false && Object.values(graph.elements).some((e) => e.factory === 'filesrc')) {
-      const read = readMedia(graph, options.media ?? fsReader());
+    if (options.media !== false && Object.values(graph.elements).some((e) => e.factory === 'filesrc' || e.factory === 'uridecodebin')) {
+      const read = readMedia(graph, s.byName, registry, options.media ?? fsReader());
       if (!read.ok) throw new NegotiationFailure(read.error);
       media = read.facts;
       s.notes.push(...media.notes);
-      s.filePads = filePadsOf(media);
     }
     const refused = policy.prepare(s.elements);
     if (refused !== null) throw new NegotiationFailure(refused);
@@ -162,7 +161,10 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
     if (error !== null) break;
   }
   // a declared pad of an element that is no source (a demuxer's) negotiates like a source's
-  for (const pad of honesty.declaredNonSourcePads()) error ??= s.negotiateSource(pad.element, pad);
+  for (const pad of honesty.declaredNonSourcePads()) {
+    const read = honesty.readFromMedia(pad);
+    error ??= read !== undefined ? s.pushDecided(pad, read) : s.negotiateSource(pad.element, pad);
+  }
   error ??= notLinked(s);
   return finish(s, honesty, error, links, null, options, policy, unprinted);
 }

@@ -84,6 +84,8 @@ export interface AudioDecoderOptions extends ModelOptions {
   readonly decodeDepth?: boolean;
   /** it takes the first format of its allowed src caps (gst_pad_get_allowed_caps) */
   readonly decodeAllowedFormat?: boolean;
+  /** the sample format and layout its codec library hands back whatever the template lists (FFmpeg's planar formats) */
+  readonly sampleFormat?: { readonly format: string; readonly layout: string };
 }
 
 export class AudioDecoder extends AudioCodec<AudioDecoderOptions> {
@@ -95,7 +97,7 @@ export class AudioDecoder extends AudioCodec<AudioDecoderOptions> {
     // the subclass picks its sample format from what downstream allows of its template
     const allowed = this.options.decodeAllowedFormat === true && src.peer !== null ? intersectFirst(run(host, peerQueryCaps(src, src.template)), src.template) : src.template;
     if (allowed.isEmpty()) return { ok: false, error: host.notNegotiated(src, `${el.name}: downstream accepts none of its output formats`) };
-    return audioDecoderOutput(allowed.isAny() ? src.template : allowed, caps, streamOf(caps), this.options.decodeDepth === true);
+    return audioDecoderOutput(allowed.isAny() ? src.template : allowed, caps, streamOf(caps), this.options.decodeDepth === true, this.options.sampleFormat);
   }
 }
 
@@ -119,7 +121,7 @@ function audioEncoderOutput(srcTempl: Caps, incaps: Caps): Caps | null {
  * lossless decoder: the format of the stream's bit depth), the input rate and channels (else the
  * stream's, for codecs whose caps carry neither)
  */
-function audioDecoderOutput(srcTempl: Caps, incaps: Caps, stream: RawAudio | undefined, depthFormat: boolean): Caps | null {
+function audioDecoderOutput(srcTempl: Caps, incaps: Caps, stream: RawAudio | undefined, depthFormat: boolean, fixed?: { readonly format: string; readonly layout: string }): Caps | null {
   if (srcTempl.isAny() || srcTempl.size === 0 || incaps.size === 0) return null;
   const t = srcTempl.entries[0]!;
   const inS = incaps.structure(0);
@@ -131,9 +133,9 @@ function audioDecoderOutput(srcTempl: Caps, incaps: Caps, stream: RawAudio | und
   }
   if (rate?.kind !== 'int' || channels?.kind !== 'int') return null;
   const depth = depthFormat ? streamDepth(inS, stream) : null;
-  const format = depth !== null ? formatForDepth(depth) : firstString(getField(t.structure, 'format'));
+  const format = fixed?.format ?? (depth !== null ? formatForDepth(depth) : firstString(getField(t.structure, 'format')));
   if (format === null) return null;
-  const layout = firstString(getField(t.structure, 'layout')) ?? 'interleaved';
+  const layout = fixed?.layout ?? firstString(getField(t.structure, 'layout')) ?? 'interleaved';
   const fields: { name: string; value: Value }[] = [
     { name: 'format', value: sval(format) },
     { name: 'layout', value: sval(layout) },

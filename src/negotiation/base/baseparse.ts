@@ -8,6 +8,7 @@ import type { Caps } from '../../caps/index.js';
 import type { PropertyValue } from '../graph/graph.js';
 import type { ModelHost, Op } from '../engine/model.js';
 import type { PadNode } from '../engine/model.js';
+import type { NegotiationError } from '../types.js';
 import { intersectFirst, intersectZigzag, peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import { rawAudio, streamOf, withStream } from '../media/audio.js';
 import { videoStreamOf, withVideoStream } from '../media/video.js';
@@ -60,7 +61,7 @@ export class BaseParse extends OutputModel<BaseParseOptions> {
   }
 
   /** the subclass decides from the data */
-  override bufferWithoutCaps(): readonly PadNode[] {
+  override bufferWithoutCaps(_host: ModelHost, _sink: PadNode): NegotiationError | readonly PadNode[] {
     return [];
   }
 }

@@ -5,13 +5,14 @@
  * on each src pad, what downstream allows of the template, fixated.
  */
 import type { Caps } from '../../caps/index.js';
-import type { CapsEventResult, ElementModel, GstVersion, ModelHost } from '../engine/model.js';
+import type { CapsEventResult, ElementModel, GstVersion, InputBytes, InputPads, ModelHost } from '../engine/model.js';
 import type { AllocationClass, AllocationDecision, AllocationHost, AllocationQuery, AllocationSend, AllocOp, BufferHandling } from '../engine/model.js';
 import type { ElementNode, Op, PadNode } from '../engine/model.js';
 import { decided, defaultPool } from './allocation.js';
 import { hasPadNamed } from '../engine/pad-names.js';
 import { peerQueryCaps, queryCaps, run } from '../engine/query.js';
 import type { BehaviourProfile } from '../engine/profile.js';
+import type { Registry } from '../registry/registry.js';
 import type { NegotiationError } from '../types.js';
 
 /** the releases the models here were checked against with gst-launch-1.0 -v */
@@ -193,4 +194,11 @@ export class GstElementModel implements ElementModel {
   bufferPads(sink: PadNode): readonly PadNode[] {
     return sink.element.srcPads();
   }
+
+  // ---- media in (issue 12) ----
+  /** most elements read nothing capsflow models from their input */
+  padsFromInput(_el: ElementNode, _input: InputBytes, _registry: Registry): InputPads | null {
+    return null;
+  }
+  // ---- end media in ----
 }

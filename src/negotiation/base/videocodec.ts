@@ -74,6 +74,8 @@ export interface VideoEncoderOptions extends ModelOptions {
 export interface VideoDecoderOptions extends ModelOptions {
   /** the raw format it hands back for the format its stream was encoded from */
   readonly outputFormat?: VideoDecoderFormat;
+  /** the whole output state the subclass sets from what its input caps carry (codec_data); undefined: the base class's */
+  readonly outputState?: (incaps: Caps) => Caps | null | undefined;
 }
 
 export class VideoEncoder extends VideoCodec<VideoEncoderOptions> {
@@ -109,6 +111,8 @@ export class VideoDecoder extends VideoCodec<VideoDecoderOptions> {
   readonly kind = 'video-decoder';
 
   protected output(host: ModelHost, _sink: PadNode, src: PadNode, caps: Caps): Output {
+    const own = this.options.outputState?.(caps);
+    if (own !== undefined) return own;
     return videoDecoderOutput(src.template, caps, this.options.outputFormat?.(videoStreamOf(caps) ?? null) ?? null, gstRelease(host.registry));
   }
 }

@@ -131,6 +131,12 @@ export class Honesty implements HonestyHooks {
     return r === undefined || r.unknown === undefined;
   }
 
+  /** the caps a pad's element decided from the file it read (pushed as they are), if that is where they come from */
+  readFromMedia(pad: PadNode): Caps | undefined {
+    const d = this.roots.get(pad)?.declaration;
+    return d?.source === 'media' ? d.caps : undefined;
+  }
+
   /** declared pads on elements that are not sources (a demuxer's pad): negotiated as sources after the real ones */
   declaredNonSourcePads(): PadNode[] {
     const out: PadNode[] = [];

@@ -19,6 +19,8 @@ import * as identity from './core/identity.js';
 import * as queues from './core/queues.js';
 import * as muxers from './muxers/muxers.js';
 import * as h26x from './parsers/h26x.js';
+import * as mediaIn from './media/models.js';
+import * as libav from './codecs/libav.js';
 import * as videoParsers from './parsers/video.js';
 import * as sinks from './sinks/sinks.js';
 import * as testsrc from './sources/testsrc.js';
@@ -102,6 +104,10 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   // video codecs and parsers
   jpegenc: jpeg.jpegenc,
   jpegdec: jpeg.jpegdec,
+  avdec_h264: libav.avdec_h264,
+  avdec_mp3: libav.avdec_mp3,
+  avdec_mp3float: libav.avdec_mp3float,
+  avdec_aac: libav.avdec_aac,
   vp8enc: videoCodecs.vp8enc,
   vp9enc: videoCodecs.vp9enc,
   x264enc: x264.x264enc,
@@ -110,6 +116,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   vp9dec: videoCodecs.vp9dec,
   openjpegdec: videoCodecs.openjpegdec,
   pngdec: videoCodecs.pngdec,
+  theoradec: videoCodecs.theoradec,
+  theoraparse: videoCodecs.theoraparse,
   pnmdec: videoCodecs.pnmdec,
   y4mdec: videoParsers.y4mdec,
   jpegparse: videoParsers.jpegparse,
@@ -117,6 +125,12 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   rawvideoparse: videoParsers.rawvideoparse,
   videoparse: videoParsers.videoparse,
   pngparse: videoParsers.pngparse,
+  qtdemux: mediaIn.qtdemux,
+  typefind: mediaIn.typefind,
+  oggdemux: mediaIn.oggdemux,
+  matroskademux: mediaIn.matroskademux,
+  decodebin: mediaIn.decodebin,
+  uridecodebin: mediaIn.uridecodebin,
   h264parse: h26x.h264parse,
   h265parse: h26x.h265parse,
   // audio codecs, their parsers, RIFF / AIFF

@@ -9,6 +9,7 @@ import type { Caps } from '../../caps/index.js';
 import type { ElementFactory } from '../registry/registry.js';
 import { BaseTransform } from '../base/basetransform.js';
 import { baseClassModel, chooseBaseClass, mediaKinds } from '../base/choose.js';
+import { Demuxer } from '../base/demuxer.js';
 import { GstElementModel } from '../base/element.js';
 import { OutputModel, type BaseClassKind } from '../base/output.js';
 import { modelFromProfile, type ProfileAlgorithms } from '../base/profile-model.js';
@@ -69,6 +70,8 @@ export function modelResolver(profiles: Readonly<Record<string, BehaviourProfile
       const p = Object.hasOwn(profiles, factory.name) ? profiles[factory.name] : undefined;
       if (p !== undefined) return { model: modelFromProfile(p, ALGORITHMS, registered), kind: 'profile', note: null };
     }
+    // an element whose pads come from what it reads (base/demuxer.ts): its own model
+    if (registered instanceof Demuxer) return { model: registered, kind: 'base-class', note: described(registered, 'modelled as a demuxer: its pads and their caps come from the data it reads') };
     // no profile: the base class in the registry's typeChain says how it negotiates
     const own = registered instanceof OutputModel ? registered : undefined;
     const choice = chooseBaseClass(factory, templateCaps, own?.standalone === true ? own.kind : undefined);

@@ -61,6 +61,20 @@ export function buildElements(s: Session, graph: Graph, resolve: ModelResolver):
   }
 }
 
+/** a sometimes pad's name made from its template by the element (`src_%08x` → src_1a2b3c4d, `video_%u` → video_0) */
+function fromSometimesTemplate(template: string, name: string): boolean {
+  if (!template.includes('%')) return template === name;
+  const parts = template.split(/%0?\d*[udxs]/);
+  const specs = template.match(/%0?\d*[udxs]/g) ?? [];
+  const esc = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let re = esc(parts[0]!);
+  specs.forEach((spec, k) => {
+    re += spec.endsWith('x') ? '[0-9a-f]+' : spec.endsWith('s') ? '.+' : '-?\\d+';
+    re += esc(parts[k + 1]!);
+  });
+  return new RegExp(`^${re}$`).test(name);
+}
+
 /** A named pad, or a new request / sometimes pad from a matching template (src_%u → src_N). */
 function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | null {
   const existing = el.pads.find((p) => p.name === name);
@@ -68,12 +82,12 @@ function findOrRequestPad(s: Session, el: ElementNode, name: string): PadNode | 
   const factory = s.registry.get(el.factory)!;
   for (const t of factory.padTemplates) {
     if (t.presence === 'always') continue;
-    if (name !== t.name && !isValidRequestPadName(t.name, name)) continue;
+    if (name !== t.name && !isValidRequestPadName(t.name, name) && !(t.presence === 'sometimes' && fromSometimesTemplate(t.name, name))) continue;
     // gst_element_request_pad_simple: a name with a '%' in it asks for none
-    const padName = t.presence === 'sometimes' ? (name === t.name && /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
+    const padName = t.presence === 'sometimes' ? (name === t.name && /%0?\d*[udsx]/.test(t.name) ? nextRequestName(s, el, t.name) : name) : requestName(s, el, t.name, name.includes('%') ? null : name);
     if (padName === null) return null;
-    // a pad the file gives (qtdemux's video_0): its caps are the file's
-    const fromFile = s.filePads.get(el.name)?.find((p) => p.pad === padName)?.caps ?? null;
+    // a pad the element added from its input (qtdemux's video_0): its caps are the input's
+    const fromFile = el.appeared?.find((p) => p.pad === padName)?.caps ?? null;
     const pad = new PadNode(el, padName, t.direction, fromFile ?? templateCaps(s, el.factory, t.name), t.name);
     el.pads.push(pad);
     return pad;
@@ -97,8 +111,10 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
     return `${b.defaultPadName}${k}`;
   }
   let n = el.requestCounters.get(template) ?? 0;
-  let name = template.replace(/%[ud]/, String(n));
-  while (hasPadNamed(el.pads, name)) name = template.replace(/%[ud]/, String(++n));
+  // a sometimes template may name its pads in hex (oggdemux's src_%08x)
+  const fill = (k: number): string => template.replace(/%0?(\d*)([udx])/, (_m, width: string, conv: string) => (conv === 'x' ? k.toString(16) : String(k)).padStart(Number(width || '0'), '0'));
+  let name = fill(n);
+  while (hasPadNamed(el.pads, name)) name = fill(++n);
   el.requestCounters.set(template, n + 1);
   return name;
 }
@@ -106,7 +122,7 @@ function nextRequestName(s: Session, el: ElementNode, template: string): string 
 /** A new pad of a template that is not always (null: the element refuses the request). */
 function padFromTemplate(s: Session, el: ElementNode, t: { name: string; direction: 'src' | 'sink'; presence: string }): PadNode | null {
   if (t.presence === 'sometimes') {
-    const name = /%[uds]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
+    const name = /%0?\d*[udsx]/.test(t.name) ? nextRequestName(s, el, t.name) : t.name;
     if (hasPadNamed(el.pads, name)) return null;
     const pad = new PadNode(el, name, t.direction, templateCaps(s, el.factory, t.name), t.name);
     s.notes.push(`${pad.id}: a 'sometimes' pad, assumed to appear`);
@@ -130,11 +146,11 @@ function compatiblePad(s: Session, el: ElementNode, pad: PadNode): PadNode | nul
     if (padCaps.canIntersect(run(s, queryCaps(cur, null)))) return cur;
   }
   const factory = s.registry.get(el.factory)!;
-  // delayed linking: the pads the file gives, in the order the element adds them, the first compatible one
-  const fromFile = dir === 'src' ? s.filePads.get(el.name) : undefined;
-  if (fromFile !== undefined) {
+  // delayed linking: the pads the element adds from its input, in its order, the first compatible one
+  const fromFile = dir === 'src' ? el.appeared : null;
+  if (fromFile !== null) {
     for (const f of fromFile) {
-      const ft = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && isValidRequestPadName(p.name, f.pad));
+      const ft = factory.padTemplates.find((p) => p.direction === 'src' && p.presence === 'sometimes' && fromSometimesTemplate(p.name, f.pad));
       if (ft === undefined || hasPadNamed(el.pads, f.pad)) continue;
       const caps = f.caps ?? templateCaps(s, el.factory, ft.name);
       if (padCaps.canIntersect(caps)) return new PadNode(el, f.pad, 'src', caps, ft.name);
@@ -210,7 +226,11 @@ function canLink(s: Session, src: PadNode, sink: PadNode): { ok: boolean; srcCap
 
 export function linkAll(s: Session, graph: Graph): LinkReport[] {
   const reports: { src: PadNode; sink: PadNode }[] = [];
-  for (const link of graph.links) {
+  // gst-launch links a sometimes pad when it appears, after every static link: the pads an element adds
+  // from its input (ElementNode.appeared) are linked last, each against the finished graph downstream
+  const delayed = (l: (typeof graph.links)[number]): boolean => (s.byName.get(l.src.element)?.appeared?.length ?? 0) > 0;
+  const ordered = [...graph.links.filter((l) => !delayed(l)), ...graph.links.filter(delayed)];
+  for (const link of ordered) {
     // gst-launch could not even try this link (an unknown reference, an element outside its bin)
     if (link.failure !== undefined) throw new NegotiationFailure(link.failure);
     const srcEl = s.byName.get(link.src.element);
@@ -252,6 +272,11 @@ export function linkAll(s: Session, graph: Graph): LinkReport[] {
       linked = true;
       break;
     }
+    if (!linked && delayed(link)) {
+      // gst-launch tries a delayed link on each pad that appears and leaves it undone when none fits
+      s.notes.push(`${srcEl.name}: none of the pads it adds from its input links to ${sinkEl.name}; gst-launch leaves that link undone`);
+      continue;
+    }
     if (!linked && last === null) last = explainingPair(s, srcEl, sinkEl);
     if (!linked) failure('', last);
   }
@@ -291,6 +316,9 @@ export function notLinked(s: Session): NegotiationError | null {
     const factory = s.registry.get(el.factory);
     const dangling = el.srcPads().find((p) => p.peer === null && factory?.padTemplates.find((t) => t.name === p.templateName)?.presence === 'always');
     const unbranched = el.model.notLinkedWithoutBranches(el);
+    // an element whose pads came from its input, none of them linked: its data has nowhere to go
+    const unlinkedAdded = (el.appeared?.length ?? 0) > 0 && !el.srcPads().some((p) => p.peer !== null);
+    if (unlinkedAdded) return { kind: 'link-failed', message: `${el.name}: Internal data stream error (streaming stopped, reason not-linked (-1))`, element: el.name };
     if (dangling === undefined && !unbranched) continue;
     const pad = dangling?.name ?? 'src';
     return { kind: 'link-failed', message: `${el.name}.${pad} is not linked: Internal data stream error (streaming stopped, reason not-linked (-1))`, element: el.name, pad };

@@ -73,6 +73,13 @@ export class ElementNode {
   linking = false;
   /** `pad::property=value` of a GstChildProxy (compositor sink_1::xpos=10), by pad name, raw values */
   padProperties: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
+  // ---- media in (issue 12) ----
+  /**
+   * the src pads this element adds once it has read its input (ElementModel.padsFromInput), in the order
+   * it adds them, with their caps (null: a stream capsflow does not model); null: nothing was read
+   */
+  appeared: readonly AppearedPad[] | null = null;
+  // ---- end media in ----
   constructor(
     readonly name: string,
     readonly factory: string,
@@ -195,6 +202,8 @@ export interface HonestyHooks {
   isRoot(pad: PadNode): boolean;
   /** whether a source negotiates this pad itself (false for unknown pads) */
   negotiates(pad: PadNode): boolean;
+  /** the caps an element decided for this pad from the file it read (pushed as they are), if so */
+  readFromMedia(pad: PadNode): Caps | undefined;
   /** a template-only element fixated `peer` on `pad`: true when that is one fixed caps (an assumption) */
   templateFixation(pad: PadNode, peer: Caps): boolean;
 }
@@ -359,7 +368,49 @@ export interface ElementModel {
   /** what it does with the buffers it receives */
   bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling;
   // ---- end of the allocation vmethods ------------------------------------------------------------------------
+
+  // ---- media in (issue 12): what an element learns from the bytes it reads -----------------------------
+  /**
+   * The src pads the element adds (a demuxer's video_0, wavparse's src) or sets caps on once it has read
+   * `input`, the bytes that reach its sink pad from a file, in the order it adds them. null: the element
+   * reads nothing capsflow models from its input. The linker offers these pads to delayed `demux ! x`
+   * links (first compatible first) and to named ones (`d.video_0`); their caps are known, not assumed.
+   */
+  padsFromInput(el: ElementNode, input: InputBytes, registry: Registry): InputPads | null;
+  // ---- end media in ----
 }
+
+// ---- media in (issue 12) -----------------------------------------------------------------------------
+
+/** The bytes an element reads from its input, through a bounded reader (elements/media/reader.ts Budget). */
+export interface InputBytes {
+  readonly size: number;
+  /** up to `length` bytes from `offset`; throws when the read bound is exceeded */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A src pad the input gives: its name, and GStreamer's caps text (null: not modelled, with why). */
+export interface InputPad {
+  readonly pad: string;
+  readonly caps: string | null;
+  readonly why?: string;
+}
+
+export interface InputPads {
+  /** the pads in the order the element adds them; null: the input is not identified as this element's */
+  readonly pads: readonly InputPad[] | null;
+  /** false: the element sets caps before it adds the pad, so gst-launch -v never prints them (qtdemux) */
+  readonly printed: boolean;
+  /** what the result's notes say about the reading (the children decodebin plugged) */
+  readonly notes?: readonly string[];
+}
+
+/** A pad an element added from its input, its caps parsed (null: unknown). */
+export interface AppearedPad {
+  readonly pad: string;
+  readonly caps: Caps | null;
+}
+// ---- end media in ----
 
 /** How a factory is modelled, as the registration and the base-class choice decided it. */
 export interface ResolvedModel {

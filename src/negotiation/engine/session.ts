@@ -27,8 +27,6 @@ export class Session implements ModelHost {
   readonly binOf = new Map<string, string>();
   /** GstObject's default names per type (funnelpad0, funnelpad1 …) */
   readonly padNameCounters = new Map<string, number>();
-  /** the src pads a file gives an element (a demuxer's video_0, audio_0), in order, with their caps (null: unknown) */
-  filePads: ReadonlyMap<string, readonly { readonly pad: string; readonly caps: Caps | null }[]> = new Map();
   /** ghost pads gst_element_link made on bins for links across them ('b.ghost0'), with the pad whose caps they carry */
   readonly ghosts: { key: string; pad: PadNode }[] = [];
   readonly answers = new AnswerMemo();
@@ -144,6 +142,13 @@ export class Session implements ModelHost {
     for (const src of el.srcPads()) {
       // an unknown pad is not negotiated; `only`: one declared pad of an element that is no source
       if (only !== undefined ? src !== only : this.honesty?.negotiates(src) === false) continue;
+      // a source that read a file (uridecodebin) sets the caps it read, as a demuxer does
+      const read = only === undefined ? this.honesty?.readFromMedia(src) : undefined;
+      if (read !== undefined) {
+        const e = this.pushDecided(src, read);
+        if (e !== null) return e;
+        continue;
+      }
       const mine = run(this, queryCaps(src, null));
       if (mine.isAny()) {
         const e = this.capslessBuffer(src);
@@ -171,6 +176,15 @@ export class Session implements ModelHost {
       if (b !== null) return b;
     }
     return null;
+  }
+
+  /**
+   * A pad whose caps its element decided from what it read (a demuxer's, wavparse's): gst_pad_set_caps
+   * with those caps, no CAPS query and no fixation (the field order stays the element's).
+   */
+  pushDecided(src: PadNode, caps: Caps): NegotiationError | null {
+    this.step({ element: src.element.name, pad: src.name, accepted: caps, note: 'caps read from its input, pushed' });
+    return this.pushCaps(src, caps) ?? this.capslessDownstream(src);
   }
 
   /**

@@ -12,6 +12,10 @@ import { audioFormatInfo } from '../../media/formats.js';
 import { fallbackChannelMask, formatDepth, streamOf, type RawAudio } from '../../media/audio.js';
 import { AudioEncoder, AudioDecoder, type EncoderOutput, type Tag } from '../../base/audiocodec.js';
 import { BaseParse } from '../../base/baseparse.js';
+import type { ElementNode, InputBytes, InputPads, ModelHost, PadNode } from '../../engine/model.js';
+import type { NegotiationError } from '../../types.js';
+import { firstMpegAudioFrame, mpegAudioCaps } from '../media/mpegaudio.js';
+import { wavparseCaps } from '../media/riff.js';
 
 const done = (c: Caps): EncoderOutput => ({ caps: c, complete: true });
 /** the element also puts a streamheader (codec headers, tags) in its caps, which is not built here */
@@ -346,8 +350,33 @@ export const adpcmenc = new AudioEncoder({
   },
 });
 
+/** what mpegaudioparse read from an MPEG audio file it parses without caps (filesrc ! mpegaudioparse) */
+const mpegFiles = new WeakMap<ElementNode, string>();
+
+class MpegAudioParse extends BaseParse {
+  // ---- media in (issue 12) ----
+  override padsFromInput(el: ElementNode, input: InputBytes): InputPads | null {
+    const h = firstMpegAudioFrame(input);
+    if (h === null) return { pads: null, printed: true };
+    mpegFiles.set(el, mpegAudioCaps(h));
+    return { pads: [], printed: true };
+  }
+
+  /** buffers without caps: the first frame header it trusts sets its caps */
+  override bufferWithoutCaps(host: ModelHost, sink: PadNode): NegotiationError | readonly PadNode[] {
+    const text = mpegFiles.get(sink.element);
+    const src = sink.element.srcPads()[0];
+    if (text === undefined || src === undefined) return super.bufferWithoutCaps(host, sink);
+    const c = Caps.parse(text);
+    if (!c.ok) return [];
+    sink.element.passthrough = false;
+    return host.pushCaps(src, c.caps) ?? [];
+  }
+  // ---- end media in ----
+}
+
 // the frame header: version from the sample rate, then rate before channels
-export const mpegaudioparse = new BaseParse({
+export const mpegaudioparse = new MpegAudioParse({
   parse: audioParser((input) => {
     const get = (n: string): number | null => {
       const v = getField(input, n);
@@ -386,7 +415,16 @@ export const wavenc = new BaseParse({ standalone: true, parse: audioParser(() =>
 
 // the RIFF header wavenc wrote (plain PCM/float, no channel mask): gst_riff_create_audio_caps puts
 // the stereo mask after channels and, for more channels, the default layout for the count last
-export const wavparse = new BaseParse({
+/** wavparse reads the fmt chunk of the file it parses (media/riff.ts) and adds its src pad with those caps */
+class WavParse extends BaseParse {
+  override padsFromInput(_el: ElementNode, input: InputBytes): InputPads | null {
+    const c = wavparseCaps(input);
+    if (c === null) return { pads: null, printed: true };
+    return { pads: [c.caps === null ? { pad: 'src', caps: null, why: c.why } : { pad: 'src', caps: c.caps }], printed: true };
+  }
+}
+
+export const wavparse = new WavParse({
   standalone: true,
   parse: audioParser((_input, raw) => {
     if (raw === undefined || raw.format === null) return null;

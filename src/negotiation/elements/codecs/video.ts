@@ -2,10 +2,12 @@
  * GstVideoEncoder subclasses (the caps they hand to set_output_state) and GstVideoDecoder subclasses
  * (the raw format they hand back for the format their stream was encoded from), from their 1.22 sources.
  */
-import { setField, type Structure, type Value } from '../../../caps/index.js';
-import { i, str } from '../fields.js';
+import { fraction, getField, setField, type Caps, type Structure, type Value } from '../../../caps/index.js';
+import { caps, i, str } from '../fields.js';
+import { colorimetryToString, MULTIVIEW_FLAGS } from '../../media/colour.js';
 import { videoFormatInfo, VIDEO_FLAG } from '../../media/formats.js';
 import { VideoEncoder, VideoDecoder } from '../../base/videocodec.js';
+import { BaseParse } from '../../base/baseparse.js';
 
 const fieldsOf = (s: Structure, keep: (name: string) => boolean): Structure => ({ name: s.name, fields: s.fields.filter((f) => keep(f.name)) });
 const hex = (n: number, bytes: number): string => (n >>> 0).toString(16).padStart(bytes * 2, '0').slice(-bytes * 2);
@@ -96,3 +98,59 @@ export const pngdec = new VideoDecoder({ outputFormat: (f) => f });
 
 // PNM samples are big-endian
 export const pnmdec = new VideoDecoder({ outputFormat: (f) => (f === 'GRAY16_LE' ? 'GRAY16_BE' : f) });
+
+// theoradec (theora_handle_type_packet): the identification header's pixel format and picture size, its
+// frame rate, its aspect ratio where the caps say 1/1, and the colour Theora fixes: JPEG siting, BT.601
+// matrix, BT.709 transfer, studio range, primaries from the header's colour space
+export function theoraOutput(incaps: Caps): Caps | null | undefined {
+  if (incaps.size !== 1) return undefined;
+  const s = incaps.structure(0);
+  const sh = getField(s, 'streamheader');
+  const first = sh?.kind === 'array' ? sh.items[0] : undefined;
+  if (first?.kind !== 'opaque' || first.type !== 'buffer') return undefined;
+  const h = Uint8Array.from(first.text.match(/../g) ?? [], (x) => parseInt(x, 16));
+  if (h.length < 42 || h[0] !== 0x80) return null;
+  const u24 = (o: number): number => (h[o]! << 16) | (h[o + 1]! << 8) | h[o + 2]!;
+  const u32 = (o: number): number => ((h[o]! << 24) >>> 0) + (h[o + 1]! << 16) + (h[o + 2]! << 8) + h[o + 3]!;
+  const pf = (h[41]! >> 3) & 3;
+  const format = ({ 0: 'I420', 2: 'Y42B', 3: 'Y444' } as Record<number, string>)[pf];
+  if (format === undefined) return null;
+  let width = u24(14);
+  let height = u24(17);
+  if ((h[20]! & 1) === 1 && pf !== 3) width++;
+  // PICY counts from the bottom; libtheora's pic_y is the offset from the top
+  const picYTop = ((h[12]! << 8) | h[13]!) * 16 - height - h[21]!;
+  if ((picYTop & 1) === 1 && pf === 0) height++;
+  const fpsN = u32(22);
+  const fpsD = u32(26);
+  if (width === 0 || height === 0 || fpsN === 0 || fpsD === 0) return null;
+  const parIn = getField(s, 'pixel-aspect-ratio');
+  let par = parIn?.kind === 'fraction' ? { n: parIn.num, d: parIn.den } : { n: 1, d: 1 };
+  const hn = u24(30);
+  const hd = u24(33);
+  if (par.n === 1 && par.d === 1 && hn !== 0 && hd !== 0) par = { n: hn, d: hd };
+  const primaries = h[36] === 1 ? 2 : h[36] === 2 ? 3 : 0;
+  return caps('video/x-raw', [
+    ['format', str(format)],
+    ['width', i(width)],
+    ['height', i(height)],
+    ['interlace-mode', str('progressive')],
+    ['multiview-mode', str('mono')],
+    ['multiview-flags', MULTIVIEW_FLAGS],
+    ['pixel-aspect-ratio', fraction(par.n, par.d)],
+    ['chroma-site', str('jpeg')],
+    ['colorimetry', str(colorimetryToString([2, 4, 5, primaries]))],
+    ['framerate', fraction(fpsN, fpsD)],
+  ]);
+}
+
+export const theoradec = new VideoDecoder({ outputState: theoraOutput });
+
+// theoraparse (a plain GstElement) sets caps of its own: the media type and the header packets it read
+export const theoraparse = new BaseParse({
+  standalone: true,
+  parse: (input) => {
+    const sh = input.size === 1 ? getField(input.structure(0), 'streamheader') : undefined;
+    return sh === undefined ? undefined : caps('video/x-theora', [['streamheader', sh]]);
+  },
+});

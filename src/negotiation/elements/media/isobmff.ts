@@ -5,7 +5,7 @@
  * entries: avc1/avc3 (avcC → codec_data, profile, level; pasp; colr nclx/nclc; framerate as
  * qtdemux computes it) and mp4a with an AAC esds. Anything else: that pad stays unknown.
  */
-import { Budget } from './reader.js';
+import type { InputBytes } from '../../engine/model.js';
 
 export interface DemuxedPad {
   readonly pad: string;
@@ -51,7 +51,7 @@ function boxes(b: Uint8Array, start: number, end: number): Box[] {
 const child = (b: Uint8Array, parent: Box, type: string): Box | undefined => boxes(b, parent.start, parent.end).find((x) => x.type === type);
 
 /** The top-level boxes, seeking over mdat; the moov's bytes (within the budget), or null without one. */
-export function readMoov(f: Budget): Uint8Array | null {
+export function readMoov(f: InputBytes): Uint8Array | null {
   let o = 0;
   for (let n = 0; n < 1000 && o + 8 <= f.size; n++) {
     const h = f.read(o, 16);
@@ -70,7 +70,7 @@ export function readMoov(f: Budget): Uint8Array | null {
 }
 
 /** qtdemux's pads and their caps from an ISO-BMFF / QuickTime file; null: no moov capsflow can read. */
-export function qtdemuxPads(f: Budget): DemuxedPad[] | null {
+export function qtdemuxPads(f: InputBytes): DemuxedPad[] | null {
   const moov = readMoov(f);
   if (moov === null || moov.length < 8) return null;
   try {
@@ -209,7 +209,7 @@ export function guessFramerate(duration: bigint): string | null {
 }
 
 /** gst_codec_utils_h264_get_profile */
-function h264Profile(idc: number, flags: number): string | null {
+export function h264Profile(idc: number, flags: number): string | null {
   const c1 = (flags & 0x40) !== 0;
   const c3 = (flags & 0x10) !== 0;
   const c4 = (flags & 0x08) !== 0;
@@ -237,7 +237,7 @@ function h264Profile(idc: number, flags: number): string | null {
 }
 
 /** gst_codec_utils_h264_get_level */
-function h264Level(profile: number, flags: number, idc: number): string | null {
+export function h264Level(profile: number, flags: number, idc: number): string | null {
   if (idc === 0) return null;
   if (idc === 11 && (profile === 66 || profile === 77 || profile === 88) && (flags & 0x10) !== 0) return '1b';
   if (idc === 9) return '1b';

@@ -6,13 +6,11 @@
  * headers do not settle stays unknown with reason `stream`, as without the file.
  */
 import { Caps } from '../../../caps/index.js';
-import type { ElementNode, PadNode } from '../../engine/model.js';
+import type { ElementNode, InputPads, PadNode } from '../../engine/model.js';
 import type { Graph } from '../../graph/graph.js';
+import type { Registry } from '../../registry/registry.js';
 import type { NegotiationError } from '../../types.js';
-import { qtdemuxPads } from './isobmff.js';
 import { Budget, BoundExceeded, MEDIA_READ_BOUND, type MediaReader } from './reader.js';
-import { wavparseCaps } from './riff.js';
-import { typefindCaps } from './typefind.js';
 
 /** What the file after one filesrc says about the element reading it: its src pads in order, with caps (null: unknown). */
 export interface FileStreams {
@@ -24,6 +22,21 @@ export interface FileStreams {
   /** pads the element sets caps on before adding them (qtdemux): gst-launch -v never prints them */
   readonly printed: boolean;
   readonly bytesRead: number;
+  /** the file comes from a filesrc (pushing caps-less buffers), not from the reading element itself */
+  readonly source: boolean;
+}
+
+/** elements that read a `uri=file://` themselves */
+const URI_READERS = new Set(['uridecodebin']);
+
+/** the path of a file:// URI (percent-escapes decoded), or undefined for any other */
+function fileUri(uri: unknown): string | undefined {
+  if (typeof uri !== 'string' || !uri.startsWith('file://')) return undefined;
+  try {
+    return decodeURIComponent(uri.slice('file://'.length));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface MediaFacts {
@@ -34,32 +47,19 @@ export interface MediaFacts {
 
 export type MediaRead = { readonly ok: true; readonly facts: MediaFacts } | { readonly ok: false; readonly error: NegotiationError };
 
-/** the element after a filesrc whose headers capsflow reads */
-const READERS: Record<string, { read: (f: Budget) => { pad: string; caps: string | null; why?: string }[] | null; printed: boolean }> = {
-  qtdemux: { read: (f) => qtdemuxPads(f), printed: false },
-  wavparse: {
-    read: (f) => {
-      const c = wavparseCaps(f);
-      return c === null ? null : [c.caps === null ? { pad: 'src', caps: null, why: c.why } : { pad: 'src', caps: c.caps }];
-    },
-    printed: true,
-  },
-  typefind: {
-    read: (f) => {
-      const c = typefindCaps(f);
-      return c === null ? null : [{ pad: 'src', caps: c }];
-    },
-    printed: true,
-  },
-};
-
-/** Read the files the graph's filesrc elements name (before linking: a demuxer's pads come from the file). */
-export function readMedia(graph: Graph, reader: MediaReader, bound: number = MEDIA_READ_BOUND): MediaRead {
+/**
+ * Read the files the graph's filesrc elements name (after building, before linking: a demuxer's pads come
+ * from the file). The element after each filesrc reads what it needs (ElementModel.padsFromInput); the pads
+ * it adds go on the element (ElementNode.appeared) for the linker.
+ */
+export function readMedia(graph: Graph, byName: ReadonlyMap<string, ElementNode>, registry: Registry, reader: MediaReader, bound: number = MEDIA_READ_BOUND): MediaRead {
   const facts: MediaFacts = { files: new Map(), notes: [] };
   for (const name of graph.order) {
     const el = graph.elements[name];
-    if (el === undefined || el.factory !== 'filesrc') continue;
-    const location = el.properties['location'];
+    if (el === undefined) continue;
+    // uridecodebin reads a file:// URI itself (its filesrc inside); filesrc hands its file to the next element
+    const own = URI_READERS.has(el.factory);
+    const location = own ? fileUri(el.properties['uri']) : el.factory === 'filesrc' ? el.properties['location'] : undefined;
     if (typeof location !== 'string' || location === '') continue;
     const opened = reader.open(location);
     if (!opened.ok) {
@@ -68,27 +68,30 @@ export function readMedia(graph: Graph, reader: MediaReader, bound: number = MED
     }
     const budget = new Budget(opened.file, bound);
     try {
-      const link = graph.links.find((l) => l.src.element === name);
-      const next = link === undefined ? undefined : graph.elements[link.sink.element];
-      const r = next === undefined ? undefined : READERS[next.factory];
-      if (next === undefined || r === undefined) {
-        facts.files.set(name, { location, reader: null, pads: null, printed: true, bytesRead: 0 });
-        continue;
-      }
-      let pads: ReturnType<typeof r.read> = null;
+      const link = own ? undefined : graph.links.find((l) => l.src.element === name);
+      const next = own ? byName.get(name) : link === undefined ? undefined : byName.get(link.sink.element);
+      let read: InputPads | null = null;
+      let beyond = false;
       try {
-        pads = r.read(budget);
-        if (pads === null) facts.notes.push(`${next.name}: capsflow cannot identify ${location} as ${next.factory} input; its caps are left unknown`);
+        read = next === undefined ? null : next.model.padsFromInput(next, budget, registry);
       } catch (e) {
         if (!(e instanceof BoundExceeded)) throw e;
-        facts.notes.push(`${next.name}: the headers of ${location} lie beyond the first ${String(bound)} bytes capsflow reads; its caps are left unknown`);
+        beyond = true;
       }
-      const parsed = pads?.map((p) => {
+      if (next === undefined || (read === null && !beyond)) {
+        facts.files.set(name, { location, reader: null, pads: null, printed: true, bytesRead: budget.used, source: !own });
+        continue;
+      }
+      facts.notes.push(...(read?.notes ?? []));
+      if (beyond) facts.notes.push(`${next.name}: the headers of ${location} lie beyond the first ${String(bound)} bytes capsflow reads; its caps are left unknown`);
+      else if (read?.pads === null) facts.notes.push(`${next.name}: capsflow cannot identify ${location} as ${next.factory} input; its caps are left unknown`);
+      const parsed = read?.pads?.map((p) => {
         if (p.caps === null) facts.notes.push(`${next.name}.${p.pad}: ${p.why ?? 'not modelled'} (${location}); its caps are left unknown`);
         const c = p.caps === null ? null : Caps.parse(p.caps);
         return { pad: p.pad, caps: c !== null && c.ok ? c.caps : null, ...(p.why === undefined ? {} : { why: p.why }) };
       });
-      facts.files.set(name, { location, reader: next.name, pads: parsed ?? null, printed: r.printed, bytesRead: budget.used });
+      if (parsed !== undefined) next.appeared = parsed.map((p) => ({ pad: p.pad, caps: p.caps }));
+      facts.files.set(name, { location, reader: next.name, pads: parsed ?? null, printed: read?.printed ?? true, bytesRead: budget.used, source: !own });
     } finally {
       opened.file.close();
     }
@@ -102,7 +105,7 @@ export function mediaPads(elements: readonly ElementNode[], facts: MediaFacts): 
   const unprinted = new Set<string>();
   const byName = new Map(elements.map((e) => [e.name, e]));
   for (const [name, f] of facts.files) {
-    const src = byName.get(name)?.srcPads()[0];
+    const src = f.source ? byName.get(name)?.srcPads()[0] : undefined;
     if (src !== undefined) known.set(src, { caps: null, message: `${name} reads ${f.location}` });
     const reader = f.reader === null ? undefined : byName.get(f.reader);
     if (reader === undefined || f.pads === null) continue;
@@ -114,11 +117,4 @@ export function mediaPads(elements: readonly ElementNode[], facts: MediaFacts): 
     }
   }
   return { known, unprinted };
-}
-
-/** the pads each reading element gets from its file, for the linker (engine/link.ts) */
-export function filePadsOf(facts: MediaFacts): Map<string, { pad: string; caps: Caps | null }[]> {
-  const out = new Map<string, { pad: string; caps: Caps | null }[]>();
-  for (const f of facts.files.values()) if (f.reader !== null && f.pads !== null) out.set(f.reader, f.pads.map((p) => ({ pad: p.pad, caps: p.caps })));
-  return out;
 }

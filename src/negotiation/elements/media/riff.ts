@@ -4,7 +4,7 @@
  * A stereo stream's mask follows channels; more channels get the default layout for the count after the
  * rate. Other codecs and explicit masks stay unknown.
  */
-import { Budget } from './reader.js';
+import type { InputBytes } from '../../engine/model.js';
 
 const u32le = (b: Uint8Array, o: number): number => b[o]! + (b[o + 1]! << 8) + (b[o + 2]! << 16) + ((b[o + 3]! << 24) >>> 0);
 const u16le = (b: Uint8Array, o: number): number => b[o]! + (b[o + 1]! << 8);
@@ -15,7 +15,7 @@ const DEFAULT_MASKS: Record<number, string> = { 6: '0x000000000000003f' }; // th
 
 export type WavCaps = { readonly caps: string } | { readonly caps: null; readonly why: string };
 
-export function wavparseCaps(f: Budget): WavCaps | null {
+export function wavparseCaps(f: InputBytes): WavCaps | null {
   const head = f.read(0, 12);
   if (head.length < 12 || tag(head, 0) !== 'RIFF' || tag(head, 8) !== 'WAVE') return null;
   // the chunks up to fmt (a LIST or JUNK chunk may come first)

@@ -4,7 +4,7 @@
  * Formats found by scanning (MPEG-TS, ADTS, MPEG audio, H.264/H.265 byte-stream) or by reading on into the
  * stream (Ogg's and Matroska's media type) are not decided here: null, the caps stay unknown.
  */
-import { Budget } from './reader.js';
+import type { InputBytes } from '../../engine/model.js';
 
 const ascii = (b: Uint8Array, o: number, n: number): string => String.fromCharCode(...b.subarray(o, o + n));
 const u32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + (b[o + 1]! << 16) + (b[o + 2]! << 8) + b[o + 3]!;
@@ -12,7 +12,7 @@ const u32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + (b[o +
 /** qt_type_find: the ftyp major brand says iso (isom, iso2, mp41, mp42, avc1, M4A …) or plain QuickTime */
 const ISO_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4A ', 'M4V ', 'dash']);
 
-export function typefindCaps(f: Budget): string | null {
+export function typefindCaps(f: InputBytes): string | null {
   const b = f.read(0, 4096);
   if (b.length < 12) return null;
   if (ascii(b, 0, 4) === 'RIFF') {
