@@ -129,9 +129,9 @@ function unionStructures(a: Structure, b: Structure, av: Value, bv: Value, relea
 
 function concat(a: Value, b: Value): Value {
   const items: Value[] = [];
-  if (a.kind === 'list') items.push(...a.items);
+  if (a.kind === 'list') for (const v of a.items) items.push(v);
   else items.push(a);
-  if (b.kind === 'list') items.push(...b.items);
+  if (b.kind === 'list') for (const v of b.items) items.push(v);
   else items.push(b);
   return { kind: 'list', items };
 }

@@ -133,7 +133,7 @@ export function negotiate(pipeline: string | GraphJson, options: NegotiateOption
       const read = readMedia(graph, s.byName, registry, options.media ?? fsReader());
       if (!read.ok) throw new NegotiationFailure(read.error);
       media = read.facts;
-      s.notes.push(...media.notes);
+      for (const n of media.notes) s.notes.push(n);
     }
     const refused = policy.prepare(s.elements);
     if (refused !== null) throw new NegotiationFailure(refused);
@@ -204,7 +204,7 @@ function finish(
   if (error === null) for (const phase of phases) phase({ elements: s.elements, options, result });
   // no allocation answer over a link whose caps are unknown
   if (hidden.size > 0) result.allocation = result.allocation.filter((a) => !hidden.has((a as { src: string }).src) && !hidden.has((a as { sink: string }).sink));
-  result.notes.push(...honest.notes);
+  for (const n of honest.notes) result.notes.push(n);
   const explain = error === null ? null : explainFailure(s, error, linkConflict);
   const verdict = honest.verdict;
   const out: TracedNegotiationResult = {

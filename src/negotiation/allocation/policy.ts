@@ -312,13 +312,15 @@ export class PolicyRun {
       }
       return p.allocator;
     }, (factory) => (this.options.registry ?? defaultRegistry()).get(factory), peerCaps, gstRelease(this.options.registry ?? defaultRegistry()));
-    result.allocation.push(...(run.reports as AllocationReport[]));
+    // loops, not push(...): a spread of 100,000 reports overflows the stack
+    for (const r of run.reports as AllocationReport[]) result.allocation.push(r);
     this.forwarded = run.forwarding;
     for (const [el, message] of run.refused) {
       result.notes.push(`${el.name}: decide_allocation failed (${message}); its set_caps fails, so its sink pad keeps no caps`);
-      (result.unset ??= []).push(...el.sinkPads().map((p) => p.id));
+      const unset = (result.unset ??= []);
+      for (const p of el.sinkPads()) unset.push(p.id);
     }
-    result.notes.push(...run.notes);
+    for (const n of run.notes) result.notes.push(n);
     for (const x of this.exporters) {
       const evidence = x.decided ?? x.probe;
       if (evidence !== null) result.probes.push(evidence.report);
@@ -327,7 +329,7 @@ export class PolicyRun {
     const violations: Violation[] = [];
     for (const x of this.exporters) this.walk(x, violations);
     for (const [el, why] of this.assumedForwarding) result.notes.push(`${el.name} (${el.factory}) is on a protected path: ${why}`);
-    result.violations.push(...violations);
+    for (const v of violations) result.violations.push(v);
     const first = violations[0];
     if (first === undefined) return null;
     const names = [...new Set(violations.map((v) => v.element))];

@@ -401,7 +401,7 @@ export class Honesty implements HonestyHooks {
         }
       }
     }
-    unknowns.push(...fieldUnknowns(elements, hidden));
+    for (const u of fieldUnknowns(elements, hidden)) unknowns.push(u);
     let verdict: NegotiationVerdict;
     let err = error;
     if (err !== null) {

@@ -199,7 +199,7 @@ export class Session implements ModelHost {
       if (peer === null || peer.caps !== null) continue;
       const next = peer.element.model.bufferWithoutCaps(this, peer);
       if (!Array.isArray(next)) return next as NegotiationError;
-      work.push(...(next as readonly PadNode[]));
+      for (const p of next as readonly PadNode[]) work.push(p);
     }
     return null;
   }
@@ -221,7 +221,7 @@ export class Session implements ModelHost {
       const next = pad.peer.element;
       // a mixer holds its input until every sink pad has data: nothing flows on before its output has caps
       if (next.model.waitsForInputs) continue;
-      work.push(...next.model.bufferPads(pad.peer));
+      for (const p of next.model.bufferPads(pad.peer)) work.push(p);
     }
     return null;
   }

@@ -184,7 +184,7 @@ export function decodebinPads(input: InputBytes, registry: Registry): InputPads 
     const c = Caps.parse(s.caps);
     return { i, chain: c.ok ? decodeChain(registry, c.caps, /Parser/.test(first.klass)) : ({ caps: null, why: 'unparsable caps', children: [] } as Chain) };
   });
-  for (const { chain } of chains) children.push(...chain.children);
+  for (const { chain } of chains) for (const c of chain.children) children.push(c);
   const ordered = [...chains].sort((a, b) => padOrder(a.chain.caps, streams[a.i]!.pad) - padOrder(b.chain.caps, streams[b.i]!.pad) || a.i - b.i);
   const pads = ordered.map(({ chain }, k): InputPad => (chain.caps === null ? { pad: `src_${String(k)}`, caps: null, why: chain.why ?? 'not modelled' } : { pad: `src_${String(k)}`, caps: chain.caps.toString() }));
   return { pads, printed: false, children };
