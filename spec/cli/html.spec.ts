@@ -27,17 +27,21 @@ const READABLE_PX = 10;
 chromiumGuard('spec/cli/html.spec.ts');
 
 /**
- * The README's `npx capsflow negotiate …` examples as argv words (shell quotes removed, "$DEVICE" from the
- * README's own DEVICE= line, `| head` and comments dropped; --compare left out: it runs GStreamer and draws
- * nothing; its own --html/--svg/--dot replaced by the test's page).
+ * The README's `npx capsflow negotiate …` examples as argv words (shell quotes removed, "$NAME" from the
+ * README's last `$ NAME='…'` line before the example, `| head` and comments dropped; --compare left out: it
+ * runs GStreamer and draws nothing; its own --html/--svg/--dot replaced by the test's page).
  */
 function readmeExamples(): { line: string; args: string[] }[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const device = /^\$ DEVICE='([^']*)'$/m.exec(readme)?.[1] ?? '';
+  const vars = new Map<string, string>();
   const out: { line: string; args: string[] }[] = [];
-  for (const m of readme.matchAll(/^\$ npx capsflow negotiate (.*)$/gm)) {
-    const line = m[1]!.replace(/\s+#.*$/, '').replace(/\s*\|\s*head.*$/, '');
-    const words = shellWords(line.replace(/"\$DEVICE"/g, `'${device}'`));
+  for (const m of readme.matchAll(/^\$ (?:([A-Z][A-Z0-9_]*)='([^']*)'|npx capsflow negotiate (.*))$/gm)) {
+    if (m[1] !== undefined) {
+      vars.set(m[1], m[2]!);
+      continue;
+    }
+    const line = m[3]!.replace(/\s+#.*$/, '').replace(/\s*\|\s*head.*$/, '');
+    const words = shellWords(line.replace(/"\$([A-Z][A-Z0-9_]*)"/g, (all, name: string) => (vars.has(name) ? `'${vars.get(name)!}'` : all)));
     if (!words.ok) throw new Error(`README line does not split: ${line}`);
     // the test writes its own page: the example's own picture options go
     const args = words.words.filter((w, i, all) => w !== '--compare' && !['--html', '--svg', '--dot'].includes(w) && !['--html', '--svg', '--dot'].includes(all[i - 1] ?? ''));
