@@ -62,6 +62,14 @@ describe('capsflow negotiate --memory', () => {
     expect(json.violations).toEqual([]);
   });
 
+  it('a policy violation is printed once, in its table (the notes do not repeat it)', async () => {
+    const r = await cli(['--memory', 'v4l2src0=sealed-memfd', '--caps', `v4l2src0.src=${NV12}`, 'v4l2src ! videoconvert ! video/x-raw,format=I420 ! fakesink']);
+    expect(r.status).toBe(1);
+    const text = r.out + r.err;
+    expect(text).toContain('policy violations');
+    expect(text.split('cannot take memory:DMABuf: its caps video/x-raw, format=(string)I420 ask for system memory only')).toHaveLength(2);
+  });
+
   it('an element that is not in the pipeline is bad input naming it', async () => {
     const r = await cli(['--memory', 'v4l2src9=sealed-memfd', 'v4l2src ! waylandsink']);
     expect(r.status).toBe(2);

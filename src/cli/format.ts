@@ -267,9 +267,12 @@ export function formatReport(unordered: NegotiationResult, st: Style, options: R
     if (options.explain !== true && ex.steps.length > 0) out.push(st.dim(`  (--explain shows the ${ex.steps.length} step(s) that led here)`));
   }
 
-  if (result.notes.length > 0) {
+  // a violation is shown once, in its table: the policy's note repeating its message is left out here
+  const violationNotes = new Set(result.violations.map((v) => `policy: ${v.message}`));
+  const notes = result.notes.filter((n) => !violationNotes.has(n));
+  if (notes.length > 0) {
     out.push('', st.bold('notes'));
-    for (const n of result.notes) out.push(`  ${st.dim(n)}`);
+    for (const n of notes) out.push(`  ${st.dim(n)}`);
   }
   return `${out.join('\n')}\n`;
 }
