@@ -369,6 +369,25 @@ export interface ElementModel {
   bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling;
   // ---- end of the allocation vmethods ------------------------------------------------------------------------
 
+  // ---- what it does to the memory of the buffers (the memory:DMABuf policy, allocation/policy.ts, reads these) ----
+  /**
+   * a converter (Filter/Converter: videoconvert, videoscale, videorate, audioconvert, audioresample): its
+   * transform_caps offers other formats, sizes or rates; on a protected path it may only pass through, and a
+   * negotiation that fails downstream of it is blamed on it (it would have to convert memory:DMABuf)
+   */
+  readonly converter: boolean;
+  /**
+   * hands every buffer it receives on untouched, whatever set_caps decided (capsfilter: its transform_ip
+   * never looks at the buffer), as a proxy pad does
+   */
+  readonly passesBuffersUntouched: boolean;
+  /**
+   * as it is set up, its render (a sink) or its chain / transform_ip maps the buffers it receives: appsink
+   * hands them to the application, filesink writes their bytes, `dump=TRUE` prints them (identity, fakesink)
+   */
+  mapsBuffers(el: ElementNode): boolean;
+  // ---- end of the memory facts ----
+
   // ---- media in (issue 12): what an element learns from the bytes it reads -----------------------------
   /**
    * The src pads the element adds (a demuxer's video_0, wavparse's src) or sets caps on once it has read
