@@ -37,7 +37,7 @@ export const filesink = new BaseSink({ profiled: true, mapsBuffers: alwaysMaps }
  * multifilesink: GstBaseSink's defaults for caps and allocation (no profile: it runs as its base class, as
  * an unregistered sink would), and render writes every buffer's bytes to a file
  */
-export const multifilesink = new BaseSink({ versions: ['1.22', '1.26'], mapsBuffers: alwaysMaps });
+export const multifilesink = new BaseSink({ mapsBuffers: alwaysMaps });
 
 /**
  * ximagesink (GstVideoSink): get_caps is the X display's context (gst_x_image_sink_xcontext_get): one format
