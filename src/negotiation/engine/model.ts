@@ -22,6 +22,10 @@
  *   sendsAllocation     the query it sends on a src pad once caps are set; decideAllocation: decide_allocation
  *   bufferHandling      what it does with the buffers it receives (the memory:DMABuf policy's walk)
  *
+ * and what it does to the memory of those buffers, for the memory:DMABuf policy (allocation/policy.ts, which
+ * names no factory): writesBuffers, mapsBuffers (a sink's render or a dump= that maps), converter,
+ * passesBuffersUntouched.
+ *
  * Pads (always / sometimes / request) come from the registry's pad templates; which pads a query
  * crosses to (iterate_internal_links) and the names of request pads come from the profile.
  */
