@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ELEMENT_MODELS as elementModels } from '../src/negotiation/index.js';
+import { ELEMENT_MODELS as elementModels, defaultRegistry } from '../src/negotiation/index.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -66,6 +66,12 @@ function importCircles(list: readonly string[]): string[][] {
   }
   for (const f of list) if (!index.has(f)) visit(f);
   return circles;
+}
+
+/** the whole quoted strings ('…', "…", `…` without substitutions) of a file that are factory names, after dropping `allowed` */
+function quotedFactories(source: string, factories: ReadonlySet<string>, allowed?: RegExp): string[] {
+  const text = allowed === undefined ? source : source.replace(allowed, '');
+  return [...text.matchAll(/(['"`])([^'"`\\\n$]+)\1/g)].map((m) => m[2]!).filter((s) => factories.has(s));
 }
 
 describe('layering', () => {
@@ -130,5 +136,21 @@ describe('layering', () => {
       const text = readFileSync(join(root, file), 'utf8');
       for (const f of factories) expect(text.includes(`'${f}'`), `${file} names ${f}`).toBe(false);
     }
+  });
+
+  it('the engine and the allocation/policy drivers name no factory of the embedded 1.22 registry: element knowledge lives in the models', () => {
+    const factories = new Set(defaultRegistry('1.22').names());
+    // what is no element although it is spelled as one: a BehaviourProfile kind ('tee' is the kind of tee-like
+    // models in the profile schema and where a profile's kind is compared)
+    const notAnElement = /kind(?:\s*===\s*|:\s*z\.literal\(\s*)(['"`])tee\1/g;
+    // the check finds what it looks for, and the allowance covers the kind only
+    const sample = "el.factory === 'capsfilter' || MAPPING.has(\"appsink\") || p?.kind === 'tee' || el.factory === `tee` || 'memory:DMABuf'";
+    expect(quotedFactories(sample, factories, notAnElement)).toEqual(['capsfilter', 'appsink', 'tee']);
+    // the models name theirs: the walk reads real source
+    expect(quotedFactories(readFileSync(join(root, 'src/negotiation/elements/media/autoplug.ts'), 'utf8'), factories).length).toBeGreaterThan(0);
+    const named = ['src/negotiation/engine', 'src/negotiation/allocation'].flatMap(sources).flatMap((file) =>
+      quotedFactories(readFileSync(join(root, file), 'utf8'), factories, notAnElement).map((f) => `${file}: '${f}'`),
+    );
+    expect(named).toEqual([]);
   });
 });

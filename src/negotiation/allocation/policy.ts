@@ -66,11 +66,6 @@ export interface PolicyResult {
 
 type PathClass = 'importer' | 'forward' | 'end' | 'not-passthrough' | 'maps';
 
-/** converters and scalers: allowed on a protected path only in passthrough */
-const CONVERTERS = new Set(['videoconvert', 'videoscale', 'videoconvertscale', 'videorate', 'audioconvert', 'audioresample']);
-/** sinks that hand buffers to the application or write their bytes: they map */
-const MAPPING_SINKS = new Set(['appsink', 'filesink', 'fakeaudiosink', 'multifilesink']);
-
 const hasDmabuf = (f: CapsFeatures | null): boolean => f !== null && !f.any && f.names.includes(DMABUF);
 const takesDmabuf = (c: Caps): boolean => c.isAny() || c.entries.some((e) => e.features !== null && (e.features.any || e.features.names.includes(DMABUF)));
 const listsDmabuf = (c: Caps): boolean => !c.isAny() && c.entries.some((e) => hasDmabuf(e.features));
@@ -285,10 +280,12 @@ export class PolicyRun {
 
   /** After caps negotiation: allocation, probes, the passthrough walk; may turn a failure into an explained policy error. */
   finish(elements: readonly ElementNode[], error: NegotiationError | null, result: PolicyResult, peerCaps: PeerQueryCaps | null = null): NegotiationError | null {
+    const built = new Map(elements.map((e) => [e.name, e]));
     for (const [name, el] of Object.entries(this.graph.elements)) {
       const caps = el.properties['caps'];
-      // only caps that use the DMA_DRM scheme: the check re-parses the text
-      if (el.factory !== 'capsfilter' || typeof caps !== 'string' || !/DMA_DRM|drm-format/.test(caps)) continue;
+      // a caps property that filters (capsfilter's: its configure parsed it into filterCaps); only caps that
+      // use the DMA_DRM scheme: the check re-parses the text
+      if ((built.get(name)?.filterCaps ?? null) === null || typeof caps !== 'string' || !/DMA_DRM|drm-format/.test(caps)) continue;
       for (const issue of checkDrmCaps(caps)) result.notes.push(`${name}: caps ${issue.message}`);
     }
     if (error !== null) {
@@ -354,12 +351,12 @@ export class PolicyRun {
     const el = pad.element;
     const p = el.profile;
     if (listsDmabuf(pad.template) && (p === null || p.kind === 'sink')) return 'importer';
-    const flag = (name: string): boolean => el.properties[name] === true || el.properties[name] === 'true';
-    if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return MAPPING_SINKS.has(el.factory) || flag('dump') ? 'maps' : 'end';
+    // a sink's render maps what it hands to the application, writes out or dumps (its model says so)
+    if (p?.kind === 'sink' || (p === null && el.srcPads().length === 0)) return el.model.mapsBuffers(el) ? 'maps' : 'end';
     if (p?.kind === 'source') return 'end';
     if (el.model.writesBuffers !== null) return 'maps';
-    if (p?.kind === 'proxy' || p?.kind === 'tee' || el.factory === 'capsfilter') return 'forward';
-    if (el.factory === 'identity' && flag('dump')) return 'maps';
+    if (p?.kind === 'proxy' || p?.kind === 'tee' || el.model.passesBuffersUntouched) return 'forward';
+    if (el.model.mapsBuffers(el)) return 'maps';
     const factory = (this.options.registry ?? defaultRegistry()).get(el.model.child ?? el.factory);
     const handling = bufferHandling(el, factory);
     switch (handling) {
@@ -517,7 +514,7 @@ export class PolicyRun {
       if (start !== exporter && !parent.has(start)) continue;
       for (let at: string | undefined = start; at !== undefined && at !== exporter; at = parent.get(at)) {
         const el = byName.get(at);
-        if (el !== undefined && CONVERTERS.has(el.factory)) return el;
+        if (el !== undefined && el.model.converter) return el;
       }
     }
     return null;

@@ -34,6 +34,12 @@ export interface ModelOptions {
   readonly writesBuffers?: string;
   /** a GstBin whose ghost pads lead to a child of this factory (ElementModel.child) */
   readonly child?: string;
+  /** a Filter/Converter (ElementModel.converter) */
+  readonly converter?: boolean;
+  /** hands every buffer on untouched whatever set_caps decided (ElementModel.passesBuffersUntouched) */
+  readonly passesBuffersUntouched?: boolean;
+  /** as set up, it maps the buffers it receives (ElementModel.mapsBuffers; default: never) */
+  readonly mapsBuffers?: (el: ElementNode) => boolean;
 }
 
 export type RequestPadNaming = (el: ElementNode, template: string, requested: string | null) => string | null;
@@ -83,14 +89,25 @@ export class GstElementModel implements ElementModel {
   readonly sourceTags: readonly (readonly [string, string])[] | null = null;
   readonly writesBuffers: string | null;
   readonly child: string | null;
+  readonly converter: boolean;
+  readonly passesBuffersUntouched: boolean;
 
   private readonly naming: RequestPadNaming | undefined;
+  private readonly maps: ((el: ElementNode) => boolean) | undefined;
 
   constructor(options: ModelOptions = {}) {
     this.versions = options.versions ?? GST_1_22;
     this.naming = options.requestPadName;
     this.writesBuffers = options.writesBuffers ?? null;
     this.child = options.child ?? null;
+    this.converter = options.converter === true;
+    this.passesBuffersUntouched = options.passesBuffersUntouched === true;
+    this.maps = options.mapsBuffers;
+  }
+
+  /** see ElementModel.mapsBuffers: the model's own answer, else GstElement maps nothing */
+  mapsBuffers(el: ElementNode): boolean {
+    return this.maps !== undefined && this.maps(el);
   }
 
   /** request_new_pad's name for the pad (see ModelOptions.requestPadName); null: refused */

@@ -46,6 +46,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   fakeaudiosink: sinks.fakeaudiosink,
   appsink: sinks.appsink,
   filesink: sinks.filesink,
+  multifilesink: sinks.multifilesink,
   ximagesink: sinks.ximagesink,
   // queues, selectors, tee
   queue: queues.queue,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Caps } from '../../caps/index.js';
 import type { ElementFactory } from '../registry/registry.js';
+import { BaseSink } from '../base/basesink.js';
 import { BaseTransform } from '../base/basetransform.js';
 import { baseClassModel, chooseBaseClass, mediaKinds } from '../base/choose.js';
 import { Demuxer } from '../base/demuxer.js';
@@ -54,6 +55,13 @@ const TEMPLATE_ONLY_FILTER = new BaseTransform({ algorithm: 'identity', baseClas
 const TEMPLATE_ONLY = new GstElementModel();
 
 /**
+ * a registered sink without a profile (multifilesink) runs GstBaseSink's defaults as its base class would:
+ * its model only adds what its render does to the buffers (mapsBuffers), so it stands in for the base class's
+ */
+const sinkFacts = (registered: ElementModel | undefined, choice: { readonly kind: string; readonly baseClass: string }): boolean =>
+  registered instanceof BaseSink && registered.profile === null && choice.kind === 'sink' && registered.baseClass === choice.baseClass;
+
+/**
  * The resolver negotiate() hands the engine. `profiles` replace the registered models' profiles (the
  * elements without one then run as their base class); `gstreamer` is the registry's version, which a
  * model that does not describe it is noted against.
@@ -76,7 +84,12 @@ export function modelResolver(profiles: Readonly<Record<string, BehaviourProfile
     const own = registered instanceof OutputModel ? registered : undefined;
     const choice = chooseBaseClass(factory, templateCaps, own?.standalone === true ? own.kind : undefined);
     if (choice !== null) {
-      const model = own !== undefined && own.kind === choice.kind ? own.named(choice.baseClass) : baseClassModel(choice);
+      const model =
+        own !== undefined && own.kind === choice.kind
+          ? own.named(choice.baseClass)
+          : sinkFacts(registered, choice)
+            ? (registered as BaseSink)
+            : baseClassModel(choice);
       return { model, kind: 'base-class', note: described(model, `no behaviour profile, modelled as its base class: ${choice.note}`) };
     }
     // one always sink and one always src pad of the same media type: most likely an in-place filter

@@ -22,6 +22,10 @@
  *   sendsAllocation     the query it sends on a src pad once caps are set; decideAllocation: decide_allocation
  *   bufferHandling      what it does with the buffers it receives (the memory:DMABuf policy's walk)
  *
+ * and what it does to the memory of those buffers, for the memory:DMABuf policy (allocation/policy.ts, which
+ * names no factory): writesBuffers, mapsBuffers (a sink's render or a dump= that maps), converter,
+ * passesBuffersUntouched.
+ *
  * Pads (always / sometimes / request) come from the registry's pad templates; which pads a query
  * crosses to (iterate_internal_links) and the names of request pads come from the profile.
  */
@@ -368,6 +372,25 @@ export interface ElementModel {
   /** what it does with the buffers it receives */
   bufferHandling(host: AllocationHost, el: ElementNode): BufferHandling;
   // ---- end of the allocation vmethods ------------------------------------------------------------------------
+
+  // ---- what it does to the memory of the buffers (the memory:DMABuf policy, allocation/policy.ts, reads these) ----
+  /**
+   * a converter (Filter/Converter: videoconvert, videoscale, videorate, audioconvert, audioresample): its
+   * transform_caps offers other formats, sizes or rates; on a protected path it may only pass through, and a
+   * negotiation that fails downstream of it is blamed on it (it would have to convert memory:DMABuf)
+   */
+  readonly converter: boolean;
+  /**
+   * hands every buffer it receives on untouched, whatever set_caps decided (capsfilter: its transform_ip
+   * never looks at the buffer), as a proxy pad does
+   */
+  readonly passesBuffersUntouched: boolean;
+  /**
+   * as it is set up, its render (a sink) or its chain / transform_ip maps the buffers it receives: appsink
+   * hands them to the application, filesink writes their bytes, `dump=TRUE` prints them (identity, fakesink)
+   */
+  mapsBuffers(el: ElementNode): boolean;
+  // ---- end of the memory facts ----
 
   // ---- media in (issue 12): what an element learns from the bytes it reads -----------------------------
   /**

@@ -146,7 +146,8 @@ const audioconvertImpl: TransformImpl = {
 };
 
 
-export const audioresample = new BaseTransform({ algorithm: 'audioresample', ...audioresampleImpl });
+// Filter/Converter/Audio, as audioconvert
+export const audioresample = new BaseTransform({ algorithm: 'audioresample', ...audioresampleImpl, converter: true });
 /**
  * gst_audio_converter_supports_inplace: the channel mix passes through (no channel-mask: the default positions,
  * mono or front left/right, for one or two channels), same sample format, no resampling
@@ -175,4 +176,4 @@ const audioconvertAllocation: TransformAllocation = {
   inPlaceOnSetCaps: (el) => audioConvertsInPlace(el.sinkPads()[0]?.caps ?? null, el.srcPads()[0]?.caps ?? null),
 };
 
-export const audioconvert = new BaseTransform({ algorithm: 'audioconvert', ...audioconvertImpl, allocation: audioconvertAllocation });
+export const audioconvert = new BaseTransform({ algorithm: 'audioconvert', ...audioconvertImpl, allocation: audioconvertAllocation, converter: true });

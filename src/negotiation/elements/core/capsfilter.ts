@@ -21,6 +21,8 @@ class CapsFilter extends BaseTransform {
       needsCaps: false,
       // transform_ip only
       allocation: { inPlace: true },
+      // its transform_ip never looks at the buffer: what arrives goes on, as through a proxy pad
+      passesBuffersUntouched: true,
       transformCaps(ctx, _dir, caps, filter) {
         const fc = filter === null ? ctx.filterCaps : intersectFirst(filter, ctx.filterCaps);
         return intersectFirst(fc, caps);

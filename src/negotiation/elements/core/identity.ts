@@ -11,4 +11,6 @@ export const identity = new BaseTransform({
   needsCaps: false,
   // transform_ip only; with drop-allocation its query handler answers FALSE
   allocation: { inPlace: true, refusesAllocation: (el) => propertyIs(el, 'drop-allocation', true) },
+  // with dump=TRUE its transform_ip maps every buffer to print it (gst_util_dump_buffer)
+  mapsBuffers: (el) => propertyIs(el, 'dump', true),
 });

@@ -21,12 +21,23 @@ function fakeVideoSinkPropose(host: AllocationHost, el: ElementNode, q: Allocati
   return true;
 }
 
-export const fakesink = new BaseSink({ profiled: true });
-export const fakevideosink = new BaseSink({ profiled: true, proposeAllocation: fakeVideoSinkPropose });
-export const fakeaudiosink = new BaseSink({ profiled: true });
-// get_caps answers with its caps property
-export const appsink = new BaseSink({ profiled: true, capsProperty: 'caps' });
-export const filesink = new BaseSink({ profiled: true });
+/** fakesink's render with dump=TRUE maps the buffer to print it (gst_util_dump_buffer); fakevideosink and fakeaudiosink hand dump to theirs */
+const dumps = (el: ElementNode): boolean => propertyIs(el, 'dump', true);
+/** a sink that maps every buffer it renders: it hands them to the application or writes their bytes */
+const alwaysMaps = (): boolean => true;
+
+export const fakesink = new BaseSink({ profiled: true, mapsBuffers: dumps });
+export const fakevideosink = new BaseSink({ profiled: true, proposeAllocation: fakeVideoSinkPropose, mapsBuffers: dumps });
+export const fakeaudiosink = new BaseSink({ profiled: true, mapsBuffers: alwaysMaps });
+// get_caps answers with its caps property; the application maps the samples it pulls
+export const appsink = new BaseSink({ profiled: true, capsProperty: 'caps', mapsBuffers: alwaysMaps });
+// render writes the buffer's bytes
+export const filesink = new BaseSink({ profiled: true, mapsBuffers: alwaysMaps });
+/**
+ * multifilesink: GstBaseSink's defaults for caps and allocation (no profile: it runs as its base class, as
+ * an unregistered sink would), and render writes every buffer's bytes to a file
+ */
+export const multifilesink = new BaseSink({ mapsBuffers: alwaysMaps });
 
 /**
  * ximagesink (GstVideoSink): get_caps is the X display's context (gst_x_image_sink_xcontext_get): one format

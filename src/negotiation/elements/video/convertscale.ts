@@ -413,12 +413,13 @@ const setInfo126 = (incaps: Caps, outcaps: Caps): string | null => {
   if (incaps.isEqual(outcaps) && firstFormat(incaps) === 'DMA_DRM') return dmaDrmRefusal(incaps);
   return videoInfoRefusal(incaps, videoInfo126) ?? videoInfoRefusal(outcaps, videoInfo126);
 };
-const convertScale126 = (converts: boolean, scales: boolean): TransformOptions => ({ ...convertScale(converts, scales, videoInfo126), versions: ['1.26'], setInfo: setInfo126 });
+const convertScale126 = (converts: boolean, scales: boolean): TransformOptions => ({ ...convertScale(converts, scales, videoInfo126), versions: ['1.26'], setInfo: setInfo126, converter: true });
 export const videoconvert126 = new BaseTransform(convertScale126(true, false));
 export const videoscale126 = new BaseTransform(convertScale126(false, true));
 export const videoconvertscale126 = new BaseTransform(convertScale126(true, true));
 
-export const videoconvert = new BaseTransform(convertScale(true, false));
-export const videoscale = new BaseTransform(convertScale(false, true));
+// converters (Filter/Converter/Video): on a protected path only in passthrough
+export const videoconvert = new BaseTransform({ ...convertScale(true, false), converter: true });
+export const videoscale = new BaseTransform({ ...convertScale(false, true), converter: true });
 /** 1.22: videoconvertscale leaves `any_memory` FALSE (a memory:DMABuf input has no output: could not link) */
-export const videoconvertscale = new BaseTransform(convertScale(true, true, videoFormatInfo, false));
+export const videoconvertscale = new BaseTransform({ ...convertScale(true, true, videoFormatInfo, false), converter: true });

@@ -110,4 +110,5 @@ function videoRateProposal(q: AllocationQuery, host: AllocationHost): void {
   if (q.pools.length === 0) q.pools.push({ pool: null, size: capsFrameSize(q.caps) ?? 0, min: downMin + 1, max: 0 });
 }
 
-export const videorate = new BaseTransform({ algorithm: 'videorate', ...videorateImpl, allocation: { inPlace: true, proposeForwarded: videoRateProposal } });
+// it converts the frame rate: a converter on a protected path (only in passthrough)
+export const videorate = new BaseTransform({ algorithm: 'videorate', ...videorateImpl, allocation: { inPlace: true, proposeForwarded: videoRateProposal }, converter: true });
