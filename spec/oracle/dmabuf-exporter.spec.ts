@@ -33,7 +33,7 @@ import {
   type ExporterRun,
   type Scenario,
 } from './dmabuf-exporter.js';
-import { MEMORIES, allScenarios } from './dmabuf-scenarios.js';
+import { MEMORIES, UNSETTLED, allScenarios, openFilters } from './dmabuf-scenarios.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/dmabuf/exporter-1.22.json', import.meta.url));
 
@@ -44,24 +44,26 @@ interface Recorded {
 }
 
 /**
- * (Two exporters into an input-selector are left out too: whether the inactive one's pads get caps before
- * the active one's EOS is a race.)
- * Scenarios the harness cannot settle here: elements that need a display or input of their own, or never
- * reach EOS. They are left out of the comparison (and of the recording).
- */
-const UNSETTLED: Readonly<Record<string, string>> = {
-  aesdec: 'needs cipher text (errors "Corrupt cipher text" on raw frames)',
-  downloadbuffer: 'needs a temp-template property (errors "No Temp directory specified")',
-  imagefreeze: 'repeats its frame forever: never EOS',
-  glupload: 'needs an EGL display',
-  glfilterbin: 'needs an EGL display (times out)',
-};
-
-/**
  * Where capsflow's answer still differs from GStreamer's, and why (chain [memory] → reason). Verdict
  * differences first; the rest differ in pad caps only.
  */
 const KNOWN: Readonly<Record<string, string>> = {
+  '$X ! dvbsuboverlay ! fakesink [sealed-memfd]': 'verdict: a second-sink overlay negotiates video alone in GStreamer, then fails to blend into memory:DMABuf; capsflow waits for the unlinked subtitle pad',
+  '$X ! cc708overlay ! fakesink [sealed-memfd]': 'verdict: as dvbsuboverlay (not-negotiated when it cannot blend into memory:DMABuf)',
+  '$X ! ttmlrender ! fakesink [sealed-memfd]': 'verdict: as dvbsuboverlay (not-negotiated when it cannot render into memory:DMABuf)',
+  '$X ! subtitleoverlay ! fakesink [sealed-memfd]': 'verdict: subtitleoverlay passes video through with no subtitle input (a ghost pad to its identity), capsflow knows it by its templates only',
+  '$X ! cccombiner ! fakesink [sealed-memfd]': 'verdict: cccombiner forwards the video buffers untouched, capsflow knows it by its templates only',
+  '$X ! ccextractor ! fakesink [memfd]': 'verdict: ccextractor passes the video through; capsflow has no model for its sometimes caption pad',
+  '$X ! ccextractor ! fakesink [sealed-memfd]': 'verdict: as with memfd',
+  '$X ! autovideoconvert ! fakesink [sealed-memfd]': 'verdict: autovideoconvert picks a child that passes memory:DMABuf through; capsflow knows the bin by its templates only',
+  '$X ! switchbin ! fakesink [memfd]': 'verdict: switchbin with no paths has no caps to offer (not-negotiated); capsflow knows it by its templates only',
+  '$X ! switchbin ! fakesink [sealed-memfd]': 'verdict: as with memfd',
+  '$X ! dvbsuboverlay ! fakesink [memfd]': 'pads: the overlay\'s src pad gets caps without subtitle input in GStreamer; capsflow waits for the unlinked subtitle pad',
+  '$X ! assrender ! fakesink [memfd]': 'pads: as dvbsuboverlay',
+  '$X ! assrender ! fakesink [sealed-memfd]': 'pads: as dvbsuboverlay',
+  '$X ! cc708overlay ! fakesink [memfd]': 'pads: as dvbsuboverlay',
+  '$X ! ttmlrender ! fakesink [memfd]': 'pads: as dvbsuboverlay',
+  '$X ! subtitleoverlay ! fakesink [memfd]': 'pads: subtitleoverlay\'s inner pads',
 };
 
 const settled = (s: Scenario): boolean => !Object.keys(UNSETTLED).some((e) => s.chain.includes(`! ${e} !`));
@@ -109,6 +111,12 @@ if (!recording) describe('memory:DMABuf scenarios: capsflow = the recorded GStre
     // both answers occur, and the importer check saw dmabuf memory arrive
     expect(new Set(recorded.runs.map((r) => gstVerdict(r)))).toEqual(new Set(['negotiated', 'link-failed', 'not-negotiated', 'policy']));
     expect(recorded.runs.some((r) => Object.values(r.imports).some((c) => c.protected && c.dmabuf === c.buffers && c.buffers > 0))).toBe(true);
+  });
+
+  it('covers every filter of the registry with an (ANY) or memory:DMABuf template: a scenario, or a reason it cannot run', () => {
+    const chains = allScenarios().map((s) => s.chain);
+    const uncovered = openFilters().filter((f) => UNSETTLED[f] === undefined && !chains.some((c) => c.split(' ! ').some((step) => step.split(' ')[0] === f)));
+    expect(uncovered).toEqual([]);
   });
 
   it.each(recorded.runs.filter((r) => KNOWN[scenarioKey(r)] === undefined).map((r) => [scenarioKey(r), r] as const))('%s', (_key, run) => {
