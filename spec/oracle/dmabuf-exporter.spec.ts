@@ -48,9 +48,6 @@ interface Recorded {
  * differences first; the rest differ in pad caps only.
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  '$X ! dvbsuboverlay ! fakesink [sealed-memfd]': 'verdict: a second-sink overlay negotiates video alone in GStreamer, then fails to blend into memory:DMABuf; capsflow waits for the unlinked subtitle pad',
-  '$X ! cc708overlay ! fakesink [sealed-memfd]': 'verdict: as dvbsuboverlay (not-negotiated when it cannot blend into memory:DMABuf)',
-  '$X ! ttmlrender ! fakesink [sealed-memfd]': 'verdict: as dvbsuboverlay (not-negotiated when it cannot render into memory:DMABuf)',
   '$X ! subtitleoverlay ! fakesink [sealed-memfd]': 'verdict: subtitleoverlay passes video through with no subtitle input (a ghost pad to its identity), capsflow knows it by its templates only',
   '$X ! cccombiner ! fakesink [sealed-memfd]': 'verdict: cccombiner forwards the video buffers untouched, capsflow knows it by its templates only',
   '$X ! ccextractor ! fakesink [memfd]': 'verdict: ccextractor passes the video through; capsflow has no model for its sometimes caption pad',
@@ -58,11 +55,6 @@ const KNOWN: Readonly<Record<string, string>> = {
   '$X ! autovideoconvert ! fakesink [sealed-memfd]': 'verdict: autovideoconvert picks a child that passes memory:DMABuf through; capsflow knows the bin by its templates only',
   '$X ! switchbin ! fakesink [memfd]': 'verdict: switchbin with no paths has no caps to offer (not-negotiated); capsflow knows it by its templates only',
   '$X ! switchbin ! fakesink [sealed-memfd]': 'verdict: as with memfd',
-  '$X ! dvbsuboverlay ! fakesink [memfd]': 'pads: the overlay\'s src pad gets caps without subtitle input in GStreamer; capsflow waits for the unlinked subtitle pad',
-  '$X ! assrender ! fakesink [memfd]': 'pads: as dvbsuboverlay',
-  '$X ! assrender ! fakesink [sealed-memfd]': 'pads: as dvbsuboverlay',
-  '$X ! cc708overlay ! fakesink [memfd]': 'pads: as dvbsuboverlay',
-  '$X ! ttmlrender ! fakesink [memfd]': 'pads: as dvbsuboverlay',
   '$X ! subtitleoverlay ! fakesink [memfd]': 'pads: subtitleoverlay\'s inner pads',
 };
 
@@ -178,6 +170,12 @@ if (!recording) describeOracle('memory:DMABuf scenarios live in GStreamer 1.22',
       // chopmydata and rndbuffersize cut the stream at random: their buffer counts are not stable;
       // an element this machine's plugins do not have cannot be compared
       if (/chopmydata|rndbuffersize/.test(s.chain) || now.verdict === 'no-element') return;
+      // ttmlrender sets src caps twice (with the overlay meta, then without) before it fails on memory:DMABuf:
+      // which of the two the run reports is a race; the verdict is not
+      if (s.chain.includes('ttmlrender') && s.memory[0] === 'sealed-memfd') {
+        if (gstVerdict(now) !== gstVerdict(then)) drift.push(`${scenarioKey(s)}: live ${gstVerdict(now)}, recorded ${gstVerdict(then)}`);
+        return;
+      }
       if (JSON.stringify(view(now)) !== JSON.stringify(view(then))) drift.push(`${scenarioKey(s)}: live ${JSON.stringify(view(now))}, recorded ${JSON.stringify(view(then))}`);
     });
     expect(drift).toEqual([]);
