@@ -52,9 +52,6 @@ const KNOWN: Readonly<Record<string, string>> = {
   '$X ! cccombiner ! fakesink [sealed-memfd]': 'verdict: cccombiner forwards the video buffers untouched, capsflow knows it by its templates only',
   '$X ! ccextractor ! fakesink [memfd]': 'verdict: ccextractor passes the video through; capsflow has no model for its sometimes caption pad',
   '$X ! ccextractor ! fakesink [sealed-memfd]': 'verdict: as with memfd',
-  '$X ! autovideoconvert ! fakesink [sealed-memfd]': 'verdict: autovideoconvert picks a child that passes memory:DMABuf through; capsflow knows the bin by its templates only',
-  '$X ! switchbin ! fakesink [memfd]': 'verdict: switchbin with no paths has no caps to offer (not-negotiated); capsflow knows it by its templates only',
-  '$X ! switchbin ! fakesink [sealed-memfd]': 'verdict: as with memfd',
   '$X ! subtitleoverlay ! fakesink [memfd]': 'pads: subtitleoverlay\'s inner pads',
 };
 

@@ -32,6 +32,7 @@ import * as geometry from './video/geometry.js';
 import * as gl from './video/gl.js';
 import * as overlays from './video/overlays.js';
 import * as subtitleOverlays from './video/subtitle-overlays.js';
+import * as bins from './core/bins.js';
 import * as videorate from './video/videorate.js';
 import * as videomixer from './video/videomixer.js';
 
@@ -93,6 +94,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   dvbsuboverlay: subtitleOverlays.dvbsuboverlay,
   cc708overlay: subtitleOverlays.cc708overlay,
   ttmlrender: subtitleOverlays.ttmlrender,
+  autovideoconvert: bins.autovideoconvert,
+  switchbin: bins.switchbin,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,
