@@ -49,9 +49,6 @@ interface Recorded {
  */
 const KNOWN: Readonly<Record<string, string>> = {
   '$X ! subtitleoverlay ! fakesink [sealed-memfd]': 'verdict: subtitleoverlay passes video through with no subtitle input (a ghost pad to its identity), capsflow knows it by its templates only',
-  '$X ! cccombiner ! fakesink [sealed-memfd]': 'verdict: cccombiner forwards the video buffers untouched, capsflow knows it by its templates only',
-  '$X ! ccextractor ! fakesink [memfd]': 'verdict: ccextractor passes the video through; capsflow has no model for its sometimes caption pad',
-  '$X ! ccextractor ! fakesink [sealed-memfd]': 'verdict: as with memfd',
   '$X ! subtitleoverlay ! fakesink [memfd]': 'pads: subtitleoverlay\'s inner pads',
 };
 

@@ -33,6 +33,7 @@ import * as gl from './video/gl.js';
 import * as overlays from './video/overlays.js';
 import * as subtitleOverlays from './video/subtitle-overlays.js';
 import * as bins from './core/bins.js';
+import * as closedCaption from './video/closedcaption.js';
 import * as videorate from './video/videorate.js';
 import * as videomixer from './video/videomixer.js';
 
@@ -96,6 +97,8 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   ttmlrender: subtitleOverlays.ttmlrender,
   autovideoconvert: bins.autovideoconvert,
   switchbin: bins.switchbin,
+  ccextractor: closedCaption.ccextractor,
+  cccombiner: closedCaption.cccombiner,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,
