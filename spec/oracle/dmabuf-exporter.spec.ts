@@ -48,8 +48,6 @@ interface Recorded {
  * differences first; the rest differ in pad caps only.
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  '$X ! subtitleoverlay ! fakesink [sealed-memfd]': 'verdict: subtitleoverlay passes video through with no subtitle input (a ghost pad to its identity), capsflow knows it by its templates only',
-  '$X ! subtitleoverlay ! fakesink [memfd]': 'pads: subtitleoverlay\'s inner pads',
 };
 
 const settled = (s: Scenario): boolean => !Object.keys(UNSETTLED).some((e) => s.chain.includes(`! ${e} !`));

@@ -97,6 +97,7 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   ttmlrender: subtitleOverlays.ttmlrender,
   autovideoconvert: bins.autovideoconvert,
   switchbin: bins.switchbin,
+  subtitleoverlay: bins.subtitleoverlay,
   ccextractor: closedCaption.ccextractor,
   cccombiner: closedCaption.cccombiner,
   // audio
