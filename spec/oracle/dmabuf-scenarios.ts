@@ -77,7 +77,62 @@ export const CHAINS: readonly string[] = [
   '$X ! identity ! video/x-raw,format=NV12 ! queue ! fakesink',
 ];
 
-/** chains with two exporters */
+/**
+ * Filters with an `(ANY)` or memory:DMABuf template that `anyFilters` leaves out (a second always sink pad,
+ * a bin that picks its children at run time, a caption src pad of their own): each behind the exporter, its
+ * other inputs left unlinked as a gst-launch line leaves them.
+ */
+export const OTHER_OPEN_FILTERS: readonly string[] = [
+  'dvbsuboverlay',
+  'assrender',
+  'cc708overlay',
+  'ttmlrender',
+  'subtitleoverlay',
+  'cccombiner',
+  'ccextractor',
+  'autovideoconvert',
+  'switchbin',
+];
+
+/**
+ * Elements the harness cannot settle here, with the reason: they need a display or input of their own, a
+ * plugin this machine lacks, or never reach EOS. Left out of the comparison and of the recording; the
+ * coverage check counts them as covered only through this list.
+ */
+export const UNSETTLED: Readonly<Record<string, string>> = {
+  aesdec: 'needs cipher text (errors "Corrupt cipher text" on raw frames)',
+  downloadbuffer: 'needs a temp-template property (errors "No Temp directory specified")',
+  imagefreeze: 'repeats its frame forever: never EOS',
+  glupload: 'needs an EGL display',
+  glfilterbin: 'needs an EGL display (times out)',
+  autoconvert:
+    'cannot run here: it instantiates every converter of the registry, and faceoverlay errors at READY ("missing a plug-in": opencv facedetect or rsvgoverlay is not installed), so the pipeline errors before caps',
+  compare: 'waits for its check pad (a second always sink): with it unlinked it never reaches EOS (times out)',
+};
+
+/**
+ * The registry's filters with an `(ANY)` or memory:DMABuf template that raw video can reach: at least one
+ * always sink pad taking raw video (or ANY) and one always src pad, not a codec, parser, (de)muxer,
+ * (de)payloader or metadata formatter (they need data of their own kind). Every one must be a scenario or
+ * have a reason in UNSETTLED (the coverage check in dmabuf-exporter.spec.ts).
+ */
+export function openFilters(): string[] {
+  const registry = defaultRegistry();
+  const open = (c: string): boolean => c === 'ANY' || c.includes('(ANY)') || c.includes('memory:DMABuf');
+  const out: string[] = [];
+  for (const name of registry.names()) {
+    const f = registry.get(name)!;
+    const always = f.padTemplates.filter((t) => t.presence === 'always');
+    if (!always.some((t) => t.direction === 'src')) continue;
+    if (!always.some((t) => t.direction === 'sink' && (t.caps === 'ANY' || t.caps.includes('video/x-raw')))) continue;
+    if (!f.padTemplates.some((t) => open(t.caps))) continue;
+    if (/Demux|Parser|Decoder|Encoder|Payloader|Depayloader|Muxer|Formatter/.test(f.klass)) continue;
+    out.push(name);
+  }
+  return out;
+}
+
+/** chains with two exporters (two into an input-selector are left out: whether the inactive one's pads get caps before the active one's EOS is a race) */
 export const TWO_EXPORTERS: readonly string[] = [
   '$X ! queue ! fakesink $X ! queue ! fakesink',
   '$X ! videoconvert ! fakesink $X ! videobalance saturation=0.5 ! fakesink',
@@ -111,7 +166,7 @@ export const MEMORIES: readonly ExporterMemory[] = ['memfd', 'sealed-memfd'];
 
 /** every chain with each memory kind; two-exporter chains with all four pairs */
 export function allScenarios(): Scenario[] {
-  const one = [...CHAINS, ...anyFilters().map((f) => `$X ! ${f} ! fakesink`)];
+  const one = [...CHAINS, ...anyFilters().map((f) => `$X ! ${f} ! fakesink`), ...OTHER_OPEN_FILTERS.map((f) => `$X ! ${f} ! fakesink`)];
   const out: Scenario[] = [];
   for (const chain of [...new Set(one)]) for (const m of MEMORIES) out.push({ chain, memory: [m] });
   for (const chain of TWO_EXPORTERS) for (const a of MEMORIES) for (const b of MEMORIES) out.push({ chain, memory: [a, b] });

@@ -77,7 +77,7 @@ export class ProxyPads extends GstElementModel {
     return null;
   }
 
-  override bufferHandling(): BufferHandling {
+  override bufferHandling(_host: AllocationHost, _el: ElementNode): BufferHandling {
     return 'forwards';
   }
 }

@@ -33,8 +33,7 @@ export class BaseTextOverlay extends OutputModel {
     const first = caps.entries[0];
     if (first === undefined) return caps;
     if (first.features !== null && !first.features.any && first.features.names.includes(OVERLAY_META_FEATURE)) return caps;
-    const names = first.features === null || first.features.any ? [SYSTEM_MEMORY] : first.features.names;
-    const overlayCaps = Caps.fromEntries([{ structure: first.structure, features: { any: false, names: [...names, OVERLAY_META_FEATURE] } }, ...caps.entries.slice(1)]);
+    const overlayCaps = withOverlayMeta(caps);
     const canBlend = caps.isSubset(blendCaps(sink));
     if (run(host, peerQueryCaps(src, overlayCaps)).isEmpty()) {
       return canBlend ? caps : { ok: false, error: host.notNegotiated(src, `${sink.element.name}: cannot blend into ${caps.toString()} and downstream does not take ${OVERLAY_META_FEATURE}`) };
@@ -71,19 +70,33 @@ function withFeature(caps: Caps, feature: string): Caps {
   return changed ? Caps.fromEntries(entries) : caps;
 }
 
-const OVERLAY_META_FEATURE = 'meta:GstVideoOverlayComposition';
-const OVERLAY_META_API = 'GstVideoOverlayCompositionMetaAPI';
+export const OVERLAY_META_FEATURE = 'meta:GstVideoOverlayComposition';
+export const OVERLAY_META_API = 'GstVideoOverlayCompositionMetaAPI';
 const SYSTEM_MEMORY = 'memory:SystemMemory';
 
+/** whether the first structure already carries the overlay meta (upstream uses it: the overlay can only attach) */
+export function hasOverlayMeta(caps: Caps): boolean {
+  const f = caps.entries[0]?.features;
+  return f !== null && f !== undefined && !f.any && f.names.includes(OVERLAY_META_FEATURE);
+}
+
+/** gst_caps_features_add on the first structure's features (NULL features are memory:SystemMemory) */
+export function withOverlayMeta(caps: Caps): Caps {
+  const first = caps.entries[0];
+  if (first === undefined) return caps;
+  const names = first.features === null || first.features.any ? [SYSTEM_MEMORY] : first.features.names;
+  return Caps.fromEntries([{ structure: first.structure, features: { any: false, names: [...names, OVERLAY_META_FEATURE] } }, ...caps.entries.slice(1)]);
+}
+
 /** the caps it blends into: its video sink template's system-memory structures (the blend formats) */
-function blendCaps(sink: PadNode): Caps {
+export function blendCaps(sink: PadNode): Caps {
   const t = sink.template;
   if (t.isAny()) return t;
   return Caps.fromEntries(t.entries.filter((e) => e.features === null || (!e.features.any && e.features.names.every((n) => n === SYSTEM_MEMORY))));
 }
 
 /** the overlay's video input: video_sink (GstBaseTextOverlay), else the first sink taking raw video */
-function overlayVideoSink(el: ElementNode): PadNode | undefined {
+export function overlayVideoSink(el: ElementNode): PadNode | undefined {
   const sinks = el.sinkPads();
   return sinks.find((p) => p.name === 'video_sink') ?? sinks.find((p) => !p.template.isAny() && p.template.entries.some((e) => e.structure.name === 'video/x-raw'));
 }

@@ -31,6 +31,9 @@ import * as videoFilters from './video/filters.js';
 import * as geometry from './video/geometry.js';
 import * as gl from './video/gl.js';
 import * as overlays from './video/overlays.js';
+import * as subtitleOverlays from './video/subtitle-overlays.js';
+import * as bins from './core/bins.js';
+import * as closedCaption from './video/closedcaption.js';
 import * as videorate from './video/videorate.js';
 import * as videomixer from './video/videomixer.js';
 
@@ -89,6 +92,15 @@ export const ELEMENT_MODELS: Readonly<Record<string, ElementModel>> = {
   overlaycomposition: overlays.overlaycomposition,
   qroverlay: overlays.qroverlay,
   debugqroverlay: overlays.debugqroverlay,
+  assrender: subtitleOverlays.assrender,
+  dvbsuboverlay: subtitleOverlays.dvbsuboverlay,
+  cc708overlay: subtitleOverlays.cc708overlay,
+  ttmlrender: subtitleOverlays.ttmlrender,
+  autovideoconvert: bins.autovideoconvert,
+  switchbin: bins.switchbin,
+  subtitleoverlay: bins.subtitleoverlay,
+  ccextractor: closedCaption.ccextractor,
+  cccombiner: closedCaption.cccombiner,
   // audio
   audioconvert: audioConvert.audioconvert,
   audioresample: audioConvert.audioresample,
