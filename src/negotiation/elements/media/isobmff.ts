@@ -6,6 +6,7 @@
  * qtdemux computes it) and mp4a with an AAC esds. Anything else: that pad stays unknown.
  */
 import type { InputBytes } from '../../engine/model.js';
+import { h264ProfileOf } from '../parsers/h264-sps.js';
 
 export interface DemuxedPad {
   readonly pad: string;
@@ -210,30 +211,8 @@ export function guessFramerate(duration: bigint): string | null {
 
 /** gst_codec_utils_h264_get_profile */
 export function h264Profile(idc: number, flags: number): string | null {
-  const c1 = (flags & 0x40) !== 0;
-  const c3 = (flags & 0x10) !== 0;
-  const c4 = (flags & 0x08) !== 0;
-  const c5 = (flags & 0x04) !== 0;
-  switch (idc) {
-    case 66:
-      return c1 ? 'constrained-baseline' : 'baseline';
-    case 77:
-      return 'main';
-    case 88:
-      return 'extended';
-    case 100:
-      return c4 ? (c5 ? 'constrained-high' : 'progressive-high') : 'high';
-    case 110:
-      return c3 ? 'high-10-intra' : c4 ? 'progressive-high-10' : 'high-10';
-    case 122:
-      return c3 ? 'high-4:2:2-intra' : 'high-4:2:2';
-    case 244:
-      return c3 ? 'high-4:4:4-intra' : 'high-4:4:4';
-    case 44:
-      return 'cavlc-4:4:4-intra';
-    default:
-      return null;
-  }
+  // the avcC's profile_compatibility byte: constraint_set0_flag is its top bit
+  return h264ProfileOf(idc, [0x80, 0x40, 0x20, 0x10, 0x08, 0x04].map((bit) => (flags & bit) !== 0));
 }
 
 /** gst_codec_utils_h264_get_level */

@@ -261,8 +261,16 @@ function parseVui(r: Bits): H264Vui {
 
 /** h264parse's profile name (gsth264parse.c get_profile_string); null for an unknown profile_idc */
 export function h264ProfileName(sps: H264Sps): string | null {
-  const [, c1, , c3, c4, c5] = sps.constraints;
-  switch (sps.profileIdc) {
+  return h264ProfileOf(sps.profileIdc, sps.constraints);
+}
+
+/**
+ * The profile name of profile_idc and constraint_set0..5_flag: h264parse's get_profile_string and
+ * codec-utils' gst_codec_utils_h264_get_profile (qtdemux, matroskademux) name the same profiles (1.22)
+ */
+export function h264ProfileOf(profileIdc: number, constraints: readonly boolean[]): string | null {
+  const [, c1, , c3, c4, c5] = constraints;
+  switch (profileIdc) {
     case 66:
       return c1 ? 'constrained-baseline' : 'baseline';
     case 77:
