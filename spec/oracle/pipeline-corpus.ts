@@ -3,7 +3,7 @@
  * (fixtures/pipelines/expected.json), shared by the recorder and the comparisons.
  */
 import { readFileSync } from 'node:fs';
-import type { LaunchErrorKind, LaunchResult } from './gst-launch.js';
+import { mergeRuns, recordRuns, type LaunchErrorKind, type LaunchResult } from './gst-launch.js';
 
 export const CORPUS_URL = new URL('../../fixtures/pipelines/corpus.txt', import.meta.url);
 export const EXPECTED_URL = new URL('../../fixtures/pipelines/expected.json', import.meta.url);
@@ -32,6 +32,33 @@ export function recordedPipeline(pipeline: string, r: LaunchResult): RecordedPip
     pads: sorted(r.pads),
     nested: sorted(r.nested),
   };
+}
+
+/**
+ * A corpus recorded: each pipeline run `recordRuns` times by `launch` and merged (mergeRuns), or its
+ * recording in `kept` as it is (CAPSFLOW_RECORD_NEW). `unstable` lists what disagreed between runs and
+ * `unclassified` the failures negotiate() cannot name: both must be empty for the recording to be kept.
+ */
+export async function recordCorpus(
+  corpus: readonly string[],
+  kept: ReadonlyMap<string, RecordedPipeline>,
+  launch: (pipelines: string[]) => Promise<readonly LaunchResult[]>,
+): Promise<{ readonly pipelines: RecordedPipeline[]; readonly unstable: string[]; readonly unclassified: string[] }> {
+  const jobs = corpus.flatMap((p, i) => (kept.has(p) ? [] : Array.from({ length: recordRuns(p) }, () => ({ p, i }))));
+  const raw = await launch(jobs.map((j) => j.p));
+  const unstable: string[] = [];
+  const unclassified: string[] = [];
+  const pipelines = corpus.map((p, i) => {
+    const recorded = kept.get(p);
+    if (recorded !== undefined) return recorded;
+    const merged = mergeRuns(raw.filter((_r, k) => jobs[k]?.i === i));
+    for (const u of merged.unstable) unstable.push(`${p}: ${u}`);
+    const r = merged.result;
+    // every failure must be one negotiate() can name; anything else does not belong in the corpus
+    if (!r.ok && r.errorKind === null) unclassified.push(`${p}: ${r.message}`);
+    return recordedPipeline(p, r);
+  });
+  return { pipelines, unstable, unclassified };
 }
 
 export interface RecordedCorpus {

@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeOracle126, EXPECTED_126_URL, readCorpus126, readExpected126, ROOT_126 } from './gst126.js';
-import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
-import { recordedPipeline, type RecordedCorpus, type RecordedPipeline } from './pipeline-corpus.js';
+import { gstLaunchAll } from './gst-launch.js';
+import { recordCorpus, type RecordedCorpus } from './pipeline-corpus.js';
 
 const recording = process.env.CAPSFLOW_RECORD === '1.26';
 
@@ -21,18 +21,10 @@ if (recording) {
       expect(new Set(corpus).size, 'duplicate pipelines in the 1.26 corpus').toBe(corpus.length);
       // CAPSFLOW_RECORD_NEW=1 runs only the pipelines expected-1.26.json lacks and keeps the recorded answers of the rest
       const kept = new Map(process.env.CAPSFLOW_RECORD_NEW === '1' ? readExpected126().pipelines.map((p) => [p.pipeline, p] as const) : []);
-      const jobs = corpus.flatMap((p, i) => (kept.has(p) ? [] : Array.from({ length: recordRuns(p) }, () => ({ p, i }))));
-      const raw = await gstLaunchAll(
-        jobs.map((j) => j.p),
-        2,
-        { root: ROOT_126, timeoutMs: 60_000 },
-      );
-      const merged = corpus.map((p, i) => (kept.has(p) ? { result: kept.get(p)!, unstable: [] } : mergeRuns(raw.filter((_r, k) => jobs[k]?.i === i))));
-      expect(merged.flatMap((m, i) => m.unstable.map((u) => `${corpus[i]}: ${u}`))).toEqual([]);
-      const runs = merged.map((m) => m.result);
-      expect(runs.flatMap((r, i) => (!r.ok && r.errorKind === null ? [`${corpus[i]}: ${r.message}`] : []))).toEqual([]);
+      const { pipelines, unstable, unclassified } = await recordCorpus(corpus, kept, (ps) => gstLaunchAll(ps, 2, { root: ROOT_126, timeoutMs: 60_000 }));
+      expect(unstable).toEqual([]);
+      expect(unclassified).toEqual([]);
       const version = execFileSync('chroot', [ROOT_126, 'gst-launch-1.0', '--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
-      const pipelines: RecordedPipeline[] = runs.map((r, i) => recordedPipeline(corpus[i] as string, r));
       const out: RecordedCorpus = {
         format: 'capsflow-pipelines/1',
         gstreamer: version,

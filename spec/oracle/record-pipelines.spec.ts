@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeOracle } from './available.js';
-import { gstLaunchAll, mergeRuns, recordRuns } from './gst-launch.js';
-import { EXPECTED_URL, readCorpus, readExpected, recordedPipeline, type RecordedCorpus, type RecordedPipeline } from './pipeline-corpus.js';
+import { gstLaunchAll } from './gst-launch.js';
+import { EXPECTED_URL, readCorpus, readExpected, recordCorpus, type RecordedCorpus } from './pipeline-corpus.js';
 
 const recording = process.env.CAPSFLOW_RECORD === '1';
 
@@ -20,19 +20,10 @@ if (recording) {
       expect(new Set(corpus).size, 'duplicate pipelines in the corpus').toBe(corpus.length);
       // CAPSFLOW_RECORD_NEW=1 runs only the pipelines expected.json lacks and keeps the recorded answers of the rest
       const kept = new Map(process.env.CAPSFLOW_RECORD_NEW === '1' ? readExpected().pipelines.map((p) => [p.pipeline, p] as const) : []);
-      const jobs = corpus.flatMap((p, i) => (kept.has(p) ? [] : Array.from({ length: recordRuns(p) }, () => ({ p, i }))));
-      const raw = await gstLaunchAll(
-        jobs.map((j) => j.p),
-        2,
-      );
-      const merged = corpus.map((p, i) => (kept.has(p) ? null : mergeRuns(raw.filter((_r, k) => jobs[k]?.i === i))));
-      expect(merged.flatMap((m, i) => (m === null ? [] : m.unstable.map((u) => `${corpus[i]}: ${u}`)))).toEqual([]);
-      const runs = merged.map((m) => m?.result ?? null);
-      const unclassified = runs.map((r, i) => ({ r, p: corpus[i] })).filter(({ r }) => r !== null && !r.ok && r.errorKind === null);
-      // every failure must be one negotiate() can name; anything else does not belong in the corpus
-      expect(unclassified.map(({ p, r }) => `${p}: ${r?.message ?? ""}`)).toEqual([]);
+      const { pipelines, unstable, unclassified } = await recordCorpus(corpus, kept, (ps) => gstLaunchAll(ps, 2));
+      expect(unstable).toEqual([]);
+      expect(unclassified).toEqual([]);
       const version = execFileSync('gst-launch-1.0', ['--version'], { encoding: 'utf8' }).match(/GStreamer (\S+)/)?.[1] ?? 'unknown';
-      const pipelines: RecordedPipeline[] = runs.map((r, i) => (r === null ? kept.get(corpus[i] as string)! : recordedPipeline(corpus[i] as string, r)));
       const out: RecordedCorpus = {
         format: 'capsflow-pipelines/1',
         gstreamer: version,
