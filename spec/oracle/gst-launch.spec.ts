@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { launchArgs, mergeRuns, parseLaunchOutput } from './gst-launch.js';
+import { mergeEntryRuns } from './real-world.js';
 
 const V = 'video/x-raw, format=(string)ABGR64_LE, width=(int)320, height=(int)240, framerate=(fraction)30/1, multiview-mode=(string)mono, pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive';
 
@@ -123,5 +124,11 @@ describe('mergeRuns', () => {
     expect(m.result.pads).toEqual({ 'a.src': 'X', 'b.sink': 'Z' });
     expect([...m.random]).toEqual(['a.src']);
     expect(m.unstableOutcome).toBe(false);
+  });
+  it('a real-world entry: the merged answer as recordings keep it (fields in order, pads sorted), random pads named', () => {
+    const e = mergeEntryRuns('rw-x', [run({ 'b.sink': 'Z', 'a.src': 'X' }), run({ 'a.src': 'Y' })]);
+    expect(JSON.stringify(e)).toBe(
+      JSON.stringify({ id: 'rw-x', ok: true, errorKind: null, message: '', pads: { 'a.src': 'X', 'b.sink': 'Z' }, nested: {}, random: ['a.src'], unstableOutcome: false }),
+    );
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gstLaunchArgs, mergeRuns, type LaunchResult, type LaunchRun } from './gst-launch.js';
-import type { NegotiationLike } from './pipeline-corpus.js';
+import { recordedPipeline, type NegotiationLike } from './pipeline-corpus.js';
 
 export const REAL_WORLD_URL = new URL('../../fixtures/pipelines/real-world.json', import.meta.url);
 export const REAL_WORLD_EXPECTED_URL = new URL('../../fixtures/pipelines/real-world-expected.json', import.meta.url);
@@ -137,22 +137,10 @@ export async function gstLaunchWordsAll(jobs: readonly (readonly string[])[], co
 
 /** Union of several runs of one entry (mergeRuns); pads printed with different caps in different runs are random. */
 export function mergeEntryRuns(id: string, runs: readonly LaunchResult[]): RecordedEntry {
-  const { result: first, random, unstableOutcome } = mergeRuns(runs);
-  return {
-    id,
-    ok: first.ok,
-    errorKind: first.errorKind,
-    message: first.message,
-    ...(first.element === undefined ? {} : { element: first.element }),
-    pads: sortKeys(first.pads),
-    nested: sortKeys(first.nested),
-    random: [...random].sort(),
-    unstableOutcome,
-  };
-}
-
-function sortKeys(map: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const { result, random, unstableOutcome } = mergeRuns(runs);
+  // shaped as the corpus recordings are (pads sorted), with the entry's id for the pipeline
+  const { pipeline: _pipeline, ...shaped } = recordedPipeline(id, result);
+  return { id, ...shaped, random: [...random].sort(), unstableOutcome };
 }
 
 export type GapClass = 'no-element' | 'parse' | 'undetermined' | 'capsflow-fails' | 'gst-fails' | 'error-kind' | 'missing-pads' | 'caps' | 'extra-pads' | 'throws';
